@@ -1,0 +1,73 @@
+/*
+ * common.c - error reporting, progress lines and option parsers shared by
+ * the commands.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "common.h"
+
+int cli_fail(const tasnif_err *err)
+{
+    cli_progress_done();
+    fprintf(stderr, "tasnif: %s\n", err->msg[0] ? err->msg : tasnif_strerror(err->code));
+    return err->code == TASNIF_EARG ? EXIT_USAGE : EXIT_FAIL;
+}
+
+static int progress_shown;
+
+void cli_progress(void *user, const char *stage, size_t done, size_t total)
+{
+    (void)user;
+    if (total)
+        fprintf(stderr, "\rtasnif: %s %zu/%zu\033[K", stage, done, total);
+    else
+        fprintf(stderr, "\rtasnif: %s %zu\033[K", stage, done);
+    fflush(stderr);
+    progress_shown = 1;
+}
+
+void cli_progress_done(void)
+{
+    if (progress_shown) {
+        fprintf(stderr, "\r\033[K");
+        progress_shown = 0;
+    }
+}
+
+int cli_parse_kernel(const char *arg, void *dest)
+{
+    static const char *names[] = {"linear", "poly", "rbf", "sigmoid"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(arg, names[i]) == 0 || (arg[0] == '0' + i && arg[1] == '\0')) {
+            *(int *)dest = i;
+            return 0;
+        }
+    return -1;
+}
+
+int cli_parse_range(const char *arg, void *dest)
+{
+    int *r = dest;
+    char *end;
+    long a = strtol(arg, &end, 10);
+    if (end == arg || a < 0 || a > 20)
+        return -1;
+    if (*end == '\0') {
+        if (a == 0) {
+            r[1] = 0;
+            return 0;
+        }
+        r[0] = r[0] > 0 && r[0] <= a ? r[0] : 1;
+        r[1] = (int)a;
+        return 0;
+    }
+    if (*end != '-' && *end != ':')
+        return -1;
+    const char *s = end + 1;
+    long b = strtol(s, &end, 10);
+    if (end == s || *end || b < a || a < 1 || b > 20)
+        return -1;
+    r[0] = (int)a;
+    r[1] = (int)b;
+    return 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * common.h - helpers the command front ends share.
+ */
+#ifndef TASNIF_CLI_COMMON_H
+#define TASNIF_CLI_COMMON_H
+
+#include "opts.h"
+#include "../train/train.h"
+
+/* Print "tasnif: <message>" on stderr and @return EXIT_FAIL (or EXIT_USAGE
+ * for TASNIF_EARG). */
+int cli_fail(const tasnif_err *err);
+
+/* Progress on a terminal: "\rtasnif: stage done/total" on stderr. */
+void cli_progress(void *user, const char *stage, size_t done, size_t total);
+/* End a progress line (newline if one was printed). */
+void cli_progress_done(void);
+
+/* Parsers for OPT_CALL options. */
+int cli_parse_kernel(const char *arg, void *dest);
+int cli_parse_range(const char *arg, void *dest); /* "N" or "MIN-MAX" or "0" into int[2] */
+
+#endif

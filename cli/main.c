@@ -1,0 +1,58 @@
+/*
+ * main.c - `tasnif <command>`: dispatch only.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "opts.h"
+#include "tasnif.h"
+
+int cmd_train(int argc, char **argv);
+int cmd_predict(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_features(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *help;
+} commands[] = {
+    {"train", cmd_train, "train a model on a labelled corpus"},
+    {"predict", cmd_predict, "label articles or lines with a model"},
+    {"eval", cmd_eval, "accuracy, F1 and confusion matrix on a labelled test set"},
+    {"features", cmd_features, "write a corpus as libsvm-format vectors"},
+    {"info", cmd_info, "describe a model file"},
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "Usage: tasnif <command> [options] [arguments]\n\n"
+                "tasnif classifies text (news articles in Arabic, English or any language\n"
+                "ICU segments) with n-gram features and libsvm models.\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
+    fprintf(fp, "\nRun 'tasnif <command> --help' for a command's options.\n"
+                "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("tasnif %s\n", TASNIF_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "tasnif: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

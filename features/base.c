@@ -1,0 +1,240 @@
+/*
+ * base.c - error context, arena, growable arrays, hashing, CRC-32C.
+ */
+#include "base.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *tasnif_strerror(int code)
+{
+    switch (code) {
+    case TASNIF_OK: return "success";
+    case TASNIF_ENOMEM: return "out of memory";
+    case TASNIF_EIO: return "input/output error";
+    case TASNIF_EUTF8: return "invalid UTF-8";
+    case TASNIF_EINPUT: return "malformed input";
+    case TASNIF_EMODEL: return "not a valid tasnif model (truncated or corrupt)";
+    case TASNIF_EVERSION: return "model written by a newer version of tasnif";
+    case TASNIF_EARG: return "invalid argument";
+    case TASNIF_EICU: return "ICU error";
+    case TASNIF_ESVM: return "libsvm error";
+    case TASNIF_ELIMIT: return "size limit exceeded";
+    case TASNIF_ECORPUS: return "corpus cannot make a model";
+    default: return "unknown error";
+    }
+}
+
+int err_set(tasnif_err *err, int code, const char *file, long line, long byte,
+            const char *fmt, ...)
+{
+    if (!err)
+        return code;
+    char text[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    err->code = code;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    err->byte = byte;
+    if (file && line > 0)
+        snprintf(err->msg, sizeof err->msg, "%s:%ld: %s", file, line, text);
+    else if (file)
+        snprintf(err->msg, sizeof err->msg, "%s: %s", file, text);
+    else
+        snprintf(err->msg, sizeof err->msg, "%s", text);
+    return code;
+}
+
+struct arena_block {
+    arena_block *next;
+    size_t cap;
+    max_align_t data[];
+};
+
+void arena_init(arena *a)
+{
+    memset(a, 0, sizeof *a);
+}
+
+void arena_finish(arena *a)
+{
+    arena_block *b = a->head;
+    while (b) {
+        arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+    memset(a, 0, sizeof *a);
+}
+
+void arena_reset(arena *a)
+{
+    /* keep the largest block: the head is always the largest */
+    if (!a->head)
+        return;
+    arena_block *b = a->head->next;
+    while (b) {
+        arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+    a->head->next = NULL;
+    a->used = 0;
+    a->total = 0;
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (!a->head || a->cap - a->used < n) {
+        size_t cap = a->cap ? a->cap * 2 : 64 * 1024;
+        while (cap < n)
+            cap *= 2;
+        arena_block *b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->cap = cap;
+        b->next = a->head;
+        a->head = b;
+        a->cap = cap;
+        a->used = 0;
+    }
+    void *p = (char *)a->head->data + a->used;
+    a->used += n;
+    a->total += n;
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+int grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / elem)
+            return TASNIF_ENOMEM;
+        c *= 2;
+    }
+    void *p = realloc(*buf, c * elem);
+    if (!p)
+        return TASNIF_ENOMEM;
+    *buf = p;
+    *cap = c;
+    return 0;
+}
+
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    x ^= x >> 32;
+    return x;
+}
+
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed)
+{
+    const unsigned char *s = p;
+    uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15ULL);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ mix64(w)) * 0x9e3779b97f4a7c15ULL;
+        s += 8;
+        n -= 8;
+    }
+    if (n) {
+        uint64_t w = 0;
+        memcpy(&w, s, n);
+        h = (h ^ mix64(w ^ ((uint64_t)n << 56))) * 0x9e3779b97f4a7c15ULL;
+    }
+    return mix64(h);
+}
+
+/* CRC-32C, slicing by 8 with tables made on first use. */
+static uint32_t crc_table[8][256];
+static int crc_ready;
+
+static void crc_init(void)
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
+        crc_table[0][i] = c;
+    }
+    for (uint32_t i = 0; i < 256; i++)
+        for (int t = 1; t < 8; t++)
+            crc_table[t][i] = (crc_table[t - 1][i] >> 8) ^ crc_table[0][crc_table[t - 1][i] & 0xff];
+    __atomic_store_n(&crc_ready, 1, __ATOMIC_RELEASE);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("sse4.2")))
+static uint32_t crc32c_hw(uint32_t crc, const unsigned char *s, size_t n)
+{
+    uint64_t c = crc;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        c = __builtin_ia32_crc32di(c, w);
+        s += 8;
+        n -= 8;
+    }
+    uint32_t c32 = (uint32_t)c;
+    while (n--)
+        c32 = __builtin_ia32_crc32qi(c32, *s++);
+    return c32;
+}
+#endif
+
+uint32_t crc32c(uint32_t crc, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    crc = ~crc;
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("sse4.2"))
+        return ~crc32c_hw(crc, s, n);
+#endif
+    if (!__atomic_load_n(&crc_ready, __ATOMIC_ACQUIRE))
+        crc_init();
+    while (n >= 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + 4, 4);
+        lo ^= crc;
+        crc = crc_table[7][lo & 0xff] ^ crc_table[6][(lo >> 8) & 0xff] ^
+              crc_table[5][(lo >> 16) & 0xff] ^ crc_table[4][lo >> 24] ^
+              crc_table[3][hi & 0xff] ^ crc_table[2][(hi >> 8) & 0xff] ^
+              crc_table[1][(hi >> 16) & 0xff] ^ crc_table[0][hi >> 24];
+        s += 8;
+        n -= 8;
+    }
+    while (n--)
+        crc = (crc >> 8) ^ crc_table[0][(crc ^ *s++) & 0xff];
+    return ~crc;
+}
+
+double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

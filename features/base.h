@@ -1,0 +1,60 @@
+/*
+ * base.h - small pieces every module uses: error context, growable arrays,
+ * a bump arena, string hashing and CRC-32C.  Private to libtasnif.
+ */
+#ifndef TASNIF_BASE_H
+#define TASNIF_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tasnif.h"
+
+#if defined(__GNUC__)
+#define TASNIF_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define TASNIF_PRINTF(a, b)
+#endif
+
+/*
+ * Fill err (when not NULL) and return code.  file may be NULL; line and
+ * byte are 0 when they do not apply.  The message is "file:line: text" or
+ * "file: text" or "text".
+ */
+int err_set(tasnif_err *err, int code, const char *file, long line, long byte,
+            const char *fmt, ...) TASNIF_PRINTF(6, 7);
+
+/* Bump allocator: many small allocations freed together. */
+typedef struct arena_block arena_block;
+typedef struct arena {
+    arena_block *head;  /* newest block */
+    size_t used;        /* bytes used in head */
+    size_t cap;         /* capacity of head */
+    size_t total;       /* bytes handed out since init/reset */
+} arena;
+
+void arena_init(arena *a);
+void arena_finish(arena *a);
+/* Forget everything allocated but keep the largest block for reuse. */
+void arena_reset(arena *a);
+/* @return n bytes aligned to 8, or NULL when out of memory. */
+void *arena_alloc(arena *a, size_t n);
+/* @return a NUL-terminated copy of s[0..n), or NULL. */
+char *arena_strndup(arena *a, const char *s, size_t n);
+
+/*
+ * Grow *buf (an array of elem-sized items with capacity *cap) to hold at
+ * least need items.  @return 0 or TASNIF_ENOMEM (then *buf is unchanged).
+ */
+int grow(void **buf, size_t *cap, size_t need, size_t elem);
+#define GROW(buf, cap, need) grow((void **)&(buf), &(cap), (need), sizeof *(buf))
+
+/* 64-bit hash of bytes, seeded (a multiply-xorshift hash, not cryptographic). */
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
+
+/* CRC-32C (Castagnoli) of n bytes, continuing from crc (start with 0). */
+uint32_t crc32c(uint32_t crc, const void *p, size_t n);
+
+/* Monotonic clock in seconds. */
+double now_seconds(void);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * cmd_features.c - `tasnif features`: a corpus as libsvm-format vectors in
+ * a model's feature space, or the normalised tokens of each document.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "../cli/common.h"
+
+static const char *model_path, *input_format = "auto";
+static int tokens;
+static long long max_line = 64LL << 20;
+
+static const opt_def features_opts[] = {
+    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model whose feature space to use (required)"},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir"},
+    {"tokens", 0, OPT_SET, &tokens, 1, NULL, NULL, NULL, "print each document's normalised tokens instead"},
+    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {0},
+};
+
+static const cmd_spec features_cmd = {
+    "features", "-m MODEL [options] CORPUS...",
+    "Write a labelled corpus as libsvm-format vectors in the model's feature\n"
+    "space: one line per document, 'label index:value ...' with indices\n"
+    "ascending from 1.  The label is the label's 1-based number in the model\n"
+    "(see tasnif info).  svm-train and svm-predict read this unchanged.",
+    features_opts,
+    "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
+};
+
+int cmd_features(int argc, char **argv)
+{
+    int first, rc = opts_parse(&features_cmd, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    if (!model_path)
+        return opts_usage_error(&features_cmd, "no model: give -m MODEL");
+    if (first >= argc)
+        return opts_usage_error(&features_cmd, "no corpus given");
+    int fmt = corpus_format_parse(input_format);
+    if (fmt < 0 || fmt == CORPUS_LINES)
+        return opts_usage_error(&features_cmd, "unknown --input-format '%s'", input_format);
+    tasnif_err err = {0};
+    tasnif_model *m = NULL;
+    if (tasnif_model_load(model_path, &m, &err) < 0)
+        return cli_fail(&err);
+    feat_ctx *ctx = NULL;
+    if (feat_ctx_new(&m->fs.cfg, &ctx, &err) < 0) {
+        tasnif_model_free(m);
+        return cli_fail(&err);
+    }
+    int32_t *col = NULL;
+    double *val = NULL;
+    size_t cap = 0, nnz;
+    int status = EXIT_OK;
+    for (int i = first; i < argc && status == EXIT_OK; i++) {
+        corpus *c = NULL;
+        if (corpus_open(argv[i], (corpus_format)fmt, !tokens, max_line, &c, &err) < 0) {
+            status = cli_fail(&err);
+            break;
+        }
+        for (;;) {
+            corpus_doc d;
+            tasnif_err e = {0};
+            const feat_term *terms;
+            size_t nterms;
+            rc = corpus_next(c, &d, &e);
+            if (rc == 0)
+                break;
+            int label = 0;
+            if (rc > 0 && !tokens) {
+                label = model_label_index(m, d.label, d.label_len);
+                if (label < 0)
+                    rc = err_set(&e, TASNIF_EINPUT, d.file, d.line, 0, "label '%.*s' is not one of the model's labels",
+                                 (int)d.label_len, d.label);
+            }
+            if (rc > 0)
+                rc = feat_doc_terms(ctx, d.text, d.len, d.file, d.line, &terms, &nterms, &e);
+            if (rc >= 0 && !tokens)
+                rc = feat_vectorize(&m->fs, terms, nterms, &col, &val, &cap, &nnz);
+            if (rc < 0) {
+                status = cli_fail(&e);
+                break;
+            }
+            if (tokens) {
+                size_t len;
+                const char *t = feat_ctx_tokens(ctx, &len);
+                fwrite(t, 1, len, stdout);
+                putchar('\n');
+                continue;
+            }
+            printf("%d", label + 1);
+            for (size_t j = 0; j < nnz; j++)
+                printf(" %d:%.17g", col[j] + 1, val[j]);
+            putchar('\n');
+        }
+        corpus_close(c);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "tasnif: cannot write the output\n");
+        status = EXIT_FAIL;
+    }
+    free(col);
+    free(val);
+    feat_ctx_free(ctx);
+    tasnif_model_free(m);
+    return status;
+}

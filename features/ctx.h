@@ -1,0 +1,37 @@
+/*
+ * ctx.h - the per-thread extraction context shared by normalize.c,
+ * tokenize.c and ngram.c.  Private to features/.
+ */
+#ifndef TASNIF_FEATURES_CTX_H
+#define TASNIF_FEATURES_CTX_H
+
+#include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
+#include "features.h"
+
+struct feat_ctx {
+    feat_config cfg;
+    const UNormalizer2 *nfkc_cf;  /* owned by ICU, never freed */
+    UBreakIterator *brk;
+    char *fixed;                  /* repaired UTF-8 (lenient mode) */
+    size_t fixed_cap;
+    UChar *u16;                   /* input as UTF-16 */
+    int32_t u16_cap;
+    UChar *norm;                  /* normalised UTF-16 */
+    int32_t norm_cap, norm_len;
+    char *tok;                    /* tokens, UTF-8, one space between */
+    size_t tok_cap, tok_len;
+    uint32_t *tok_at;             /* token i is tok[tok_at[2i] .. tok_at[2i+1]) */
+    size_t tok_at_cap, ntok;
+    char *chr;                    /* "<tok1><tok2>..." for character n-grams */
+    size_t chr_cap, chr_len;
+    feat_term *terms;             /* distinct terms of the document */
+    size_t nterms, terms_cap;
+    uint32_t *bag;                /* open addressing over terms: index+1, 0 empty */
+    size_t bag_slots;
+};
+
+/* Word-break the normalised text into ctx->tok / tok_at (tokenize.c). */
+int feat_tokenize(feat_ctx *ctx, tasnif_err *err);
+
+#endif

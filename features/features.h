@@ -1,0 +1,209 @@
+/*
+ * features.h - text to sparse vector.  Private to libtasnif.
+ *
+ * The pipeline, driven by one feat_config that is stored in every model so
+ * that prediction uses exactly the features training used:
+ *
+ *   bytes -> UTF-8 check -> ICU NFKC + case fold -> Arabic folding
+ *         -> ICU word break (letters and numbers kept) -> optional stemming
+ *         -> word n-grams + character n-grams -> vocabulary or hashing
+ *         -> tf (raw | sublinear) x idf (smooth) -> L2 normalisation
+ */
+#ifndef TASNIF_FEATURES_H
+#define TASNIF_FEATURES_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <unicode/utypes.h>
+#include "base.h"
+
+/* Feature configuration.  Fields are stored in the model as key=value. */
+typedef struct feat_config {
+    int word_min, word_max;   /* word n-gram orders; word_max 0 = none */
+    int char_min, char_max;   /* character n-gram orders; char_max 0 = none */
+    int fold_tashkeel;        /* strip U+064B-U+065F, U+0670 */
+    int fold_tatweel;         /* strip U+0640 */
+    int fold_alef;            /* U+0622/0623/0625/0671 -> U+0627 */
+    int fold_maqsura;         /* U+0649 -> U+064A */
+    int fold_ta_marbuta;      /* U+0629 -> U+0647 */
+    int fold_digits;          /* Arabic-Indic digits -> 0-9 */
+    int stem;                 /* light Arabic prefix/suffix stripping */
+    int lenient;              /* replace invalid UTF-8 by U+FFFD instead of failing */
+    int sublinear_tf;         /* 1 + log(tf) instead of tf */
+    int use_idf;              /* multiply by smooth idf */
+    int l2;                   /* L2-normalise each vector */
+    int hash_bits;            /* 0: fitted vocabulary; else 2^hash_bits buckets */
+    int min_df;               /* vocabulary: keep features in >= min_df documents */
+    int64_t max_features;     /* vocabulary: keep the most frequent; 0 = all */
+    int64_t max_doc_bytes;    /* reject longer documents */
+} feat_config;
+
+/* Fill cfg with the defaults (the documented ones in `tasnif train --help`). */
+void feat_config_defaults(feat_config *cfg);
+/* Check ranges; @return 0 or TASNIF_EARG with err->msg naming the field. */
+int feat_config_check(const feat_config *cfg, tasnif_err *err);
+/* Write cfg as "key=value\n" lines (C locale). */
+int feat_config_write(const feat_config *cfg, FILE *fp);
+/* Set one key from its text value; @return 0, or TASNIF_EARG for an unknown
+ * key or bad value. */
+int feat_config_set(feat_config *cfg, const char *key, const char *value);
+
+/* ---- UTF-8 ---- */
+
+/*
+ * Validate UTF-8 strictly (no overlongs, surrogates or code points past
+ * U+10FFFF).  @return 0, or TASNIF_EUTF8 with *bad set to the 0-based offset
+ * of the first bad byte.
+ */
+int utf8_check(const char *s, size_t n, size_t *bad);
+
+/*
+ * Copy s into *out replacing each maximal invalid subsequence by U+FFFD.
+ * *out is grown with GROW (capacity in *cap); *out_len receives the length.
+ */
+int utf8_repair(const char *s, size_t n, char **out, size_t *cap, size_t *out_len);
+
+/* ---- one document's terms ---- */
+
+enum { FEAT_WORD = 'w', FEAT_CHAR = 'c' };
+
+/* A distinct feature in one document: its family (FEAT_WORD or FEAT_CHAR),
+ * the n-gram's bytes and how often it occurs.  key points into the
+ * context's buffers and is valid until the next feat_doc_terms call.
+ * hash = hash_bytes(key, len, family). */
+typedef struct feat_term {
+    uint64_t hash;
+    const char *key;
+    uint32_t len;
+    uint32_t count;
+    int family;
+} feat_term;
+
+/* Per-thread extraction context: ICU objects and scratch buffers. */
+typedef struct feat_ctx feat_ctx;
+
+int feat_ctx_new(const feat_config *cfg, feat_ctx **out, tasnif_err *err);
+void feat_ctx_free(feat_ctx *ctx);
+
+/*
+ * Extract the distinct terms of one document.  file and line only label
+ * errors.  On success *terms points at *nterms terms owned by ctx (valid
+ * until the next call), in order of first occurrence.
+ */
+int feat_doc_terms(feat_ctx *ctx, const char *text, size_t len,
+                   const char *file, long line,
+                   const feat_term **terms, size_t *nterms, tasnif_err *err);
+
+/*
+ * The normalised tokens of the last document, space-separated UTF-8
+ * (owned by ctx, valid until the next call).  For tests and `features --tokens`.
+ */
+const char *feat_ctx_tokens(const feat_ctx *ctx, size_t *len);
+
+/* Normalise text (UTF-16, in place): NFKC + case fold + Arabic folding.
+ * Exposed for tests.  @return 0 or a negative code. */
+int feat_normalize(feat_ctx *ctx, const char *text, size_t len,
+                   const char *file, long line, tasnif_err *err);
+
+/* ---- vocabulary ---- */
+
+/*
+ * A (family, string) -> id table with document frequencies.  Keys live in
+ * one contiguous byte buffer, each stored as its family byte followed by the
+ * n-gram.  Ids are dense, 0-based, in insertion order.
+ */
+typedef struct vocab {
+    size_t n;            /* number of keys */
+    size_t cap_keys;     /* capacity of off/len/df */
+    uint64_t *off;       /* key i is bytes[off[i] .. off[i]+len[i]) */
+    uint32_t *len;
+    uint32_t *df;        /* documents containing key i */
+    char *bytes;
+    size_t nbytes, cap_bytes;
+    uint32_t *slots;     /* open addressing: id+1, 0 = empty */
+    uint64_t *slot_hash;
+    size_t nslots;       /* power of two */
+} vocab;
+
+void vocab_init(vocab *v);
+void vocab_finish(vocab *v);
+/* @return the id of the term, or -1. */
+int64_t vocab_find(const vocab *v, const feat_term *t);
+/* Insert the term (if new; df starts at 0) and @return its id, or a
+ * negative code. */
+int64_t vocab_add(vocab *v, const feat_term *t);
+/* Append a stored key (family byte + n-gram) without checking for
+ * duplicates; call vocab_rehash() after the last one. */
+int vocab_push(vocab *v, const char *stored, uint32_t len, uint32_t df);
+/* Rebuild the slot table from the keys. */
+int vocab_rehash(vocab *v);
+/* Key i as stored: family byte followed by the n-gram; *len includes the
+ * family byte. */
+static inline const char *vocab_key(const vocab *v, size_t i, uint32_t *len)
+{
+    *len = v->len[i];
+    return v->bytes + v->off[i];
+}
+
+/* ---- sparse matrices ---- */
+
+/* Compressed sparse rows, column indices ascending in each row. */
+typedef struct csr {
+    size_t rows;
+    size_t cols;
+    size_t nnz, cap_nnz;
+    size_t *rowptr;      /* rows + 1 entries */
+    size_t cap_rows;
+    int32_t *col;
+    double *val;
+} csr;
+
+void csr_init(csr *m);
+void csr_finish(csr *m);
+/* Append a row of n (col, val) pairs (cols need not be sorted). */
+int csr_append(csr *m, const int32_t *col, const double *val, size_t n);
+
+/* ---- the fitted extractor ---- */
+
+/*
+ * A feature space: the configuration plus either a vocabulary with idf
+ * weights or hashing parameters with per-bucket idf.
+ */
+typedef struct feat_space {
+    feat_config cfg;
+    vocab voc;            /* empty when hashing */
+    size_t dim;           /* number of features (vocabulary size or 2^hash_bits) */
+    double *idf;          /* dim entries; NULL when !cfg.use_idf */
+    uint64_t ndocs;       /* documents it was fitted on */
+} feat_space;
+
+void feat_space_finish(feat_space *fs);
+
+/*
+ * Fitting: feed every training document, then finish.  The builder keeps
+ * one row of term counts per document, so the corpus text itself need not
+ * stay in memory.
+ */
+typedef struct feat_builder feat_builder;
+
+int feat_builder_new(const feat_config *cfg, feat_builder **out, tasnif_err *err);
+void feat_builder_free(feat_builder *b);
+/* Add one document's terms (from feat_doc_terms). */
+int feat_builder_add(feat_builder *b, const feat_term *terms, size_t n);
+/* Number of distinct terms seen so far. */
+size_t feat_builder_nterms(const feat_builder *b);
+/*
+ * Apply min_df / max_features, compute idf, weight and normalise every row.
+ * On success fills *fs and *x (one row per added document, in order) and
+ * the builder is spent (free it).
+ */
+int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err);
+
+/*
+ * Vectorise one document's terms in a fitted space into (col, val) pairs,
+ * ascending by col.  *col / *val are grown with GROW (capacities in *cap).
+ */
+int feat_vectorize(const feat_space *fs, const feat_term *terms, size_t n,
+                   int32_t **col, double **val, size_t *cap, size_t *nnz);
+
+#endif

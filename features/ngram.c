@@ -1,0 +1,150 @@
+/*
+ * ngram.c - the distinct word and character n-grams of one document.
+ *
+ * Word n-grams are runs of 1..N consecutive tokens joined by one space.
+ * Character n-grams follow fastText's subwords (Bojanowski et al. 2017):
+ * each token is wrapped in boundary markers '<' and '>' and every run of
+ * min..max code points inside the wrapped token is a feature; a lone marker
+ * is never one.  The two families live in separate key spaces (each key
+ * starts with a family byte), so the word "ab" and the character gram "ab"
+ * stay distinct.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "ctx.h"
+
+static int bag_reset(feat_ctx *c, size_t expect)
+{
+    c->nterms = 0;
+    size_t want = 64;
+    while (want < expect * 2)
+        want *= 2;
+    if (want > c->bag_slots) {
+        uint32_t *p = realloc(c->bag, want * sizeof *p);
+        if (!p)
+            return TASNIF_ENOMEM;
+        c->bag = p;
+        c->bag_slots = want;
+    }
+    memset(c->bag, 0, c->bag_slots * sizeof *c->bag);
+    return 0;
+}
+
+static int bag_grow(feat_ctx *c)
+{
+    size_t n = c->bag_slots * 2;
+    uint32_t *p = realloc(c->bag, n * sizeof *p);
+    if (!p)
+        return TASNIF_ENOMEM;
+    memset(p, 0, n * sizeof *p);
+    c->bag = p;
+    c->bag_slots = n;
+    for (size_t i = 0; i < c->nterms; i++) {
+        size_t s = (size_t)c->terms[i].hash & (n - 1);
+        while (p[s])
+            s = (s + 1) & (n - 1);
+        p[s] = (uint32_t)(i + 1);
+    }
+    return 0;
+}
+
+/* Count one occurrence of the key family + s[0..n). */
+static int bag_add(feat_ctx *c, int family, const char *s, size_t n)
+{
+    uint64_t h = hash_bytes(s, n, (uint64_t)family);
+    size_t mask = c->bag_slots - 1, i = (size_t)h & mask;
+    for (uint32_t t; (t = c->bag[i]); i = (i + 1) & mask) {
+        feat_term *ft = &c->terms[t - 1];
+        if (ft->hash == h && ft->len == n && ft->family == family && memcmp(ft->key, s, n) == 0) {
+            ft->count++;
+            return 0;
+        }
+    }
+    if (c->nterms >= UINT32_MAX - 1)
+        return TASNIF_ELIMIT;
+    if (GROW(c->terms, c->terms_cap, c->nterms + 1) < 0)
+        return TASNIF_ENOMEM;
+    c->terms[c->nterms] = (feat_term){.hash = h, .key = s, .len = (uint32_t)n, .count = 1, .family = family};
+    c->bag[i] = (uint32_t)++c->nterms;
+    if (c->nterms * 2 > c->bag_slots)
+        return bag_grow(c);
+    return 0;
+}
+
+static int word_ngrams(feat_ctx *c)
+{
+    const feat_config *cfg = &c->cfg;
+    for (size_t i = 0; i < c->ntok; i++)
+        for (int n = cfg->word_min; n <= cfg->word_max && i + (size_t)n <= c->ntok; n++) {
+            uint32_t b = c->tok_at[2 * i], e = c->tok_at[2 * (i + (size_t)n - 1) + 1];
+            int rc = bag_add(c, FEAT_WORD, c->tok + b, e - b);
+            if (rc < 0)
+                return rc;
+        }
+    return 0;
+}
+
+static inline size_t next_cp(const char *s, size_t i, size_t end)
+{
+    i++;
+    while (i < end && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+static int char_ngrams(feat_ctx *c)
+{
+    const feat_config *cfg = &c->cfg;
+    c->chr_len = 0;
+    if (GROW(c->chr, c->chr_cap, c->tok_len + 2 * c->ntok + 1) < 0)
+        return TASNIF_ENOMEM;
+    for (size_t t = 0; t < c->ntok; t++) {
+        uint32_t b = c->tok_at[2 * t], e = c->tok_at[2 * t + 1];
+        size_t start = c->chr_len, end;
+        c->chr[c->chr_len++] = '<';
+        memcpy(c->chr + c->chr_len, c->tok + b, e - b);
+        c->chr_len += e - b;
+        c->chr[c->chr_len++] = '>';
+        end = c->chr_len;
+        for (size_t p = start; p < end; p = next_cp(c->chr, p, end)) {
+            size_t q = p;
+            for (int n = 1; n <= cfg->char_max && q < end; n++) {
+                q = next_cp(c->chr, q, end);
+                if (n < cfg->char_min)
+                    continue;
+                if (n == 1 && (c->chr[p] == '<' || c->chr[p] == '>'))
+                    continue;
+                int rc = bag_add(c, FEAT_CHAR, c->chr + p, q - p);
+                if (rc < 0)
+                    return rc;
+            }
+        }
+    }
+    return 0;
+}
+
+int feat_doc_terms(feat_ctx *c, const char *text, size_t len,
+                   const char *file, long line,
+                   const feat_term **terms, size_t *nterms, tasnif_err *err)
+{
+    int rc = feat_normalize(c, text, len, file, line, err);
+    if (rc < 0)
+        return rc;
+    rc = feat_tokenize(c, err);
+    if (rc < 0)
+        return rc;
+    size_t expect = 0;
+    if (c->cfg.word_max > 0)
+        expect += c->ntok * (size_t)(c->cfg.word_max - c->cfg.word_min + 1);
+    if (c->cfg.char_max > 0)
+        expect += c->tok_len * (size_t)(c->cfg.char_max - c->cfg.char_min + 1);
+    if (bag_reset(c, expect / 2 + 16) < 0)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    if (c->cfg.word_max > 0 && (rc = word_ngrams(c)) < 0)
+        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
+    if (c->cfg.char_max > 0 && (rc = char_ngrams(c)) < 0)
+        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
+    *terms = c->terms;
+    *nterms = c->nterms;
+    return 0;
+}

@@ -1,0 +1,107 @@
+/*
+ * utf8.c - strict UTF-8 validation (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF) and repair with U+FFFD, replacing each
+ * maximal subpart of an ill-formed sequence as Unicode 15 section 3.9
+ * ("U+FFFD substitution of maximal subparts") recommends.
+ */
+#include <string.h>
+#include "features.h"
+
+/*
+ * Length of the valid sequence starting at s[0] (1..4), or 0 when invalid;
+ * on invalid input *skip receives the length of the maximal subpart to
+ * replace (>= 1).
+ */
+static size_t seq_len(const unsigned char *s, size_t n, size_t *skip)
+{
+    unsigned c = s[0];
+    *skip = 1;
+    if (c < 0x80)
+        return 1;
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    for (size_t i = 1; i < need; i++) {
+        if (i >= n)
+            return 0;
+        unsigned b = s[i];
+        if (b < lo || b > hi)
+            return 0;
+        lo = 0x80;
+        hi = 0xBF;
+        *skip = i + 1;
+    }
+    return need;
+}
+
+int utf8_check(const char *str, size_t n, size_t *bad)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        /* fast path over ASCII, 8 bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t skip, k = seq_len(s + i, n - i, &skip);
+        if (!k) {
+            if (bad)
+                *bad = i;
+            return TASNIF_EUTF8;
+        }
+        i += k;
+    }
+    return 0;
+}
+
+int utf8_repair(const char *str, size_t n, char **out, size_t *cap, size_t *out_len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    /* worst case: every byte becomes 3 bytes */
+    if (n > SIZE_MAX / 3 - 1)
+        return TASNIF_ENOMEM;
+    if (GROW(*out, *cap, n * 3 + 1) < 0)
+        return TASNIF_ENOMEM;
+    char *o = *out;
+    size_t j = 0, i = 0;
+    while (i < n) {
+        size_t skip, k = seq_len(s + i, n - i, &skip);
+        if (k) {
+            memcpy(o + j, s + i, k);
+            j += k;
+            i += k;
+        } else {
+            memcpy(o + j, "\xEF\xBF\xBD", 3);
+            j += 3;
+            i += skip;
+        }
+    }
+    o[j] = '\0';
+    *out_len = j;
+    return 0;
+}

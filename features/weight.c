@@ -1,0 +1,416 @@
+/*
+ * weight.c - the feature configuration, fitting the feature space on a
+ * training corpus (document frequencies, min_df / max_features pruning, or
+ * feature hashing), and tf-idf weighting.
+ *
+ * Weighting follows the usual vector-space model as scikit-learn's
+ * TfidfVectorizer defines it: tf raw or sublinear (1 + ln tf); smooth idf
+ * ln((1 + N) / (1 + df)) + 1; each vector scaled to unit L2 norm.  With
+ * hashing (Weinberger et al. 2009) n-grams fall into 2^b buckets by their
+ * 64-bit hash, with no sign trick; idf is kept per bucket.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include "features.h"
+
+/* ---- configuration ---- */
+
+typedef struct cfg_field {
+    const char *key;
+    size_t off;
+    int is64;
+    int64_t min, max;
+} cfg_field;
+
+#define F(k, field, lo, hi) {k, offsetof(feat_config, field), 0, lo, hi}
+#define F64(k, field, lo, hi) {k, offsetof(feat_config, field), 1, lo, hi}
+static const cfg_field fields[] = {
+    F("word_min", word_min, 1, 9),
+    F("word_max", word_max, 0, 9),
+    F("char_min", char_min, 1, 20),
+    F("char_max", char_max, 0, 20),
+    F("fold_tashkeel", fold_tashkeel, 0, 1),
+    F("fold_tatweel", fold_tatweel, 0, 1),
+    F("fold_alef", fold_alef, 0, 1),
+    F("fold_maqsura", fold_maqsura, 0, 1),
+    F("fold_ta_marbuta", fold_ta_marbuta, 0, 1),
+    F("fold_digits", fold_digits, 0, 1),
+    F("stem", stem, 0, 1),
+    F("lenient", lenient, 0, 1),
+    F("sublinear_tf", sublinear_tf, 0, 1),
+    F("use_idf", use_idf, 0, 1),
+    F("l2", l2, 0, 1),
+    F("hash_bits", hash_bits, 0, 30),
+    F("min_df", min_df, 1, INT32_MAX),
+    F64("max_features", max_features, 0, INT32_MAX),
+    F64("max_doc_bytes", max_doc_bytes, 0, (int64_t)1 << 29),
+};
+#undef F
+#undef F64
+
+void feat_config_defaults(feat_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->word_min = 1;
+    c->word_max = 2;
+    c->char_min = 2;
+    c->char_max = 0;
+    c->fold_tashkeel = c->fold_tatweel = c->fold_alef = 1;
+    c->fold_maqsura = c->fold_ta_marbuta = c->fold_digits = 1;
+    c->stem = 0;
+    c->lenient = 0;
+    c->sublinear_tf = 1;
+    c->use_idf = 1;
+    c->l2 = 1;
+    c->hash_bits = 0;
+    c->min_df = 2;
+    c->max_features = 0;
+    c->max_doc_bytes = (int64_t)16 << 20;
+}
+
+static int64_t get_field(const feat_config *c, const cfg_field *f)
+{
+    const char *p = (const char *)c + f->off;
+    if (f->is64)
+        return *(const int64_t *)(const void *)p;
+    return *(const int *)(const void *)p;
+}
+
+int feat_config_check(const feat_config *c, tasnif_err *err)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        int64_t v = get_field(c, &fields[i]);
+        if (v < fields[i].min || v > fields[i].max)
+            return err_set(err, TASNIF_EARG, NULL, 0, 0, "%s = %lld is out of range [%lld, %lld]",
+                           fields[i].key, (long long)v, (long long)fields[i].min, (long long)fields[i].max);
+    }
+    if (c->word_max == 0 && c->char_max == 0)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "no features: both word and character n-grams are off");
+    if (c->word_max && c->word_max < c->word_min)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "word n-grams: max %d is below min %d", c->word_max, c->word_min);
+    if (c->char_max && c->char_max < c->char_min)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "character n-grams: max %d is below min %d", c->char_max, c->char_min);
+    return 0;
+}
+
+int feat_config_write(const feat_config *c, FILE *fp)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fprintf(fp, "%s=%lld\n", fields[i].key, (long long)get_field(c, &fields[i])) < 0)
+            return TASNIF_EIO;
+    return 0;
+}
+
+int feat_config_set(feat_config *c, const char *key, const char *value)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const cfg_field *f = &fields[i];
+        if (strcmp(key, f->key) != 0)
+            continue;
+        char *end;
+        long long v = strtoll(value, &end, 10);
+        if (end == value || *end || v < f->min || v > f->max)
+            return TASNIF_EARG;
+        char *p = (char *)c + f->off;
+        if (f->is64)
+            *(int64_t *)(void *)p = v;
+        else
+            *(int *)(void *)p = (int)v;
+        return 0;
+    }
+    return TASNIF_EARG;
+}
+
+/* ---- weighting one row ---- */
+
+typedef struct entry {
+    int32_t col;
+    double val;
+} entry;
+
+static int cmp_entry(const void *a, const void *b)
+{
+    int32_t x = ((const entry *)a)->col, y = ((const entry *)b)->col;
+    return (x > y) - (x < y);
+}
+
+/*
+ * Sort e[0..n) by column, merge equal columns (summing counts), apply tf,
+ * idf and L2.  @return the new length.
+ */
+static size_t weight_row(const feat_config *cfg, const double *idf, entry *e, size_t n)
+{
+    qsort(e, n, sizeof *e, cmp_entry);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && e[m - 1].col == e[i].col)
+            e[m - 1].val += e[i].val;
+        else
+            e[m++] = e[i];
+    }
+    double norm = 0;
+    for (size_t i = 0; i < m; i++) {
+        double v = e[i].val;
+        if (cfg->sublinear_tf)
+            v = 1.0 + log(v);
+        if (idf)
+            v *= idf[e[i].col];
+        e[i].val = v;
+        norm += v * v;
+    }
+    if (cfg->l2 && norm > 0) {
+        norm = 1.0 / sqrt(norm);
+        for (size_t i = 0; i < m; i++)
+            e[i].val *= norm;
+    }
+    return m;
+}
+
+/* ---- fitting ---- */
+
+struct feat_builder {
+    feat_config cfg;
+    vocab voc;          /* every n-gram seen, with df (vocabulary mode) */
+    uint32_t *bucket_df; /* hashing mode: df per bucket */
+    csr rows;           /* term ids (or buckets) with raw counts */
+    int32_t *col;
+    double *val;
+    size_t cap;
+};
+
+int feat_builder_new(const feat_config *cfg, feat_builder **out, tasnif_err *err)
+{
+    int rc = feat_config_check(cfg, err);
+    if (rc < 0)
+        return rc;
+    feat_builder *b = calloc(1, sizeof *b);
+    if (!b)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    b->cfg = *cfg;
+    vocab_init(&b->voc);
+    csr_init(&b->rows);
+    if (cfg->hash_bits) {
+        b->bucket_df = calloc((size_t)1 << cfg->hash_bits, sizeof *b->bucket_df);
+        if (!b->bucket_df) {
+            free(b);
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for 2^%d hash buckets", cfg->hash_bits);
+        }
+    }
+    *out = b;
+    return 0;
+}
+
+void feat_builder_free(feat_builder *b)
+{
+    if (!b)
+        return;
+    vocab_finish(&b->voc);
+    free(b->bucket_df);
+    csr_finish(&b->rows);
+    free(b->col);
+    free(b->val);
+    free(b);
+}
+
+size_t feat_builder_nterms(const feat_builder *b)
+{
+    return b->voc.n;
+}
+
+int feat_builder_add(feat_builder *b, const feat_term *t, size_t n)
+{
+    size_t c1 = b->cap;
+    if (GROW(b->col, c1, n) < 0 || GROW(b->val, b->cap, n) < 0)
+        return TASNIF_ENOMEM;
+    if (b->cfg.hash_bits) {
+        uint64_t mask = ((uint64_t)1 << b->cfg.hash_bits) - 1;
+        entry *e = malloc((n ? n : 1) * sizeof *e);
+        if (!e)
+            return TASNIF_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            e[i] = (entry){(int32_t)(t[i].hash & mask), (double)t[i].count};
+        qsort(e, n, sizeof *e, cmp_entry);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (m && b->col[m - 1] == e[i].col) {
+                b->val[m - 1] += e[i].val;
+                continue;
+            }
+            b->col[m] = e[i].col;
+            b->val[m] = e[i].val;
+            b->bucket_df[e[i].col]++;
+            m++;
+        }
+        free(e);
+        return csr_append(&b->rows, b->col, b->val, m);
+    }
+    for (size_t i = 0; i < n; i++) {
+        int64_t id = vocab_add(&b->voc, &t[i]);
+        if (id < 0)
+            return (int)id;
+        if (id > INT32_MAX - 1)
+            return TASNIF_ELIMIT;
+        b->voc.df[id]++;
+        b->col[i] = (int32_t)id;
+        b->val[i] = t[i].count;
+    }
+    return csr_append(&b->rows, b->col, b->val, n);
+}
+
+/* Order by df descending, then id ascending (deterministic top-k). */
+static const uint32_t *sort_df;
+static int cmp_df(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (sort_df[x] != sort_df[y])
+        return sort_df[x] < sort_df[y] ? 1 : -1;
+    return (x > y) - (x < y);
+}
+
+void feat_space_finish(feat_space *fs)
+{
+    vocab_finish(&fs->voc);
+    free(fs->idf);
+    memset(fs, 0, sizeof *fs);
+}
+
+int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err)
+{
+    const feat_config *cfg = &b->cfg;
+    size_t ndocs = b->rows.rows;
+    memset(fs, 0, sizeof *fs);
+    fs->cfg = *cfg;
+    fs->ndocs = ndocs;
+    vocab_init(&fs->voc);
+    int32_t *map = NULL;
+    uint32_t *order = NULL;
+    const uint32_t *df;
+    size_t nold;
+    if (cfg->hash_bits) {
+        fs->dim = (size_t)1 << cfg->hash_bits;
+        df = b->bucket_df;
+        nold = fs->dim;
+    } else {
+        nold = b->voc.n;
+        df = b->voc.df;
+        map = malloc((nold ? nold : 1) * sizeof *map);
+        order = malloc((nold ? nold : 1) * sizeof *order);
+        if (!map || !order)
+            goto nomem;
+        size_t k = 0;
+        for (size_t i = 0; i < nold; i++)
+            if (df[i] >= (uint32_t)cfg->min_df)
+                order[k++] = (uint32_t)i;
+        if (cfg->max_features && k > (size_t)cfg->max_features) {
+            /* keep the most frequent; ids stay in first-seen order */
+            sort_df = df;
+            qsort(order, k, sizeof *order, cmp_df);
+            k = (size_t)cfg->max_features;
+            for (size_t i = 0; i < nold; i++)
+                map[i] = -1;
+            for (size_t i = 0; i < k; i++)
+                map[order[i]] = 0;
+            k = 0;
+            for (size_t i = 0; i < nold; i++)
+                if (map[i] == 0)
+                    order[k++] = (uint32_t)i;
+        }
+        for (size_t i = 0; i < nold; i++)
+            map[i] = -1;
+        for (size_t i = 0; i < k; i++) {
+            uint32_t len;
+            const char *key = vocab_key(&b->voc, order[i], &len);
+            if (vocab_push(&fs->voc, key, len, df[order[i]]) < 0)
+                goto nomem;
+            map[order[i]] = (int32_t)i;
+        }
+        if (vocab_rehash(&fs->voc) < 0)
+            goto nomem;
+        fs->dim = k;
+        if (k == 0) {
+            free(map);
+            free(order);
+            feat_space_finish(fs);
+            return err_set(err, TASNIF_ECORPUS, NULL, 0, 0,
+                           "no feature occurs in at least %d documents (lower --min-df)", cfg->min_df);
+        }
+    }
+    if (cfg->use_idf) {
+        fs->idf = malloc(fs->dim * sizeof *fs->idf);
+        if (!fs->idf)
+            goto nomem;
+        for (size_t i = 0; i < fs->dim; i++) {
+            double d = cfg->hash_bits ? df[i] : fs->voc.df[i];
+            fs->idf[i] = log((1.0 + (double)ndocs) / (1.0 + d)) + 1.0;
+        }
+    }
+    /* rewrite the rows in place: new ids, weights, sorted */
+    csr *r = &b->rows;
+    entry *e = NULL;
+    size_t ecap = 0, w = 0;
+    for (size_t i = 0; i < ndocs; i++) {
+        size_t s = r->rowptr[i], t = r->rowptr[i + 1], n = 0;
+        if (GROW(e, ecap, t - s + 1) < 0) {
+            free(e);
+            goto nomem;
+        }
+        for (size_t j = s; j < t; j++) {
+            int32_t c = map ? map[r->col[j]] : r->col[j];
+            if (c >= 0)
+                e[n++] = (entry){c, r->val[j]};
+        }
+        n = weight_row(cfg, fs->idf, e, n);
+        r->rowptr[i] = w;
+        for (size_t j = 0; j < n; j++) {
+            r->col[w] = e[j].col;
+            r->val[w] = e[j].val;
+            w++;
+        }
+    }
+    free(e);
+    if (ndocs)
+        r->rowptr[ndocs] = w;
+    r->nnz = w;
+    r->cols = fs->dim;
+    *x = *r;
+    csr_init(r);
+    free(map);
+    free(order);
+    vocab_finish(&b->voc);
+    return 0;
+nomem:
+    free(map);
+    free(order);
+    feat_space_finish(fs);
+    return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+int feat_vectorize(const feat_space *fs, const feat_term *t, size_t n,
+                   int32_t **col, double **val, size_t *cap, size_t *nnz)
+{
+    entry *e = malloc((n ? n : 1) * sizeof *e);
+    if (!e)
+        return TASNIF_ENOMEM;
+    size_t m = 0;
+    uint64_t mask = fs->cfg.hash_bits ? ((uint64_t)1 << fs->cfg.hash_bits) - 1 : 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t id = fs->cfg.hash_bits ? (int64_t)(t[i].hash & mask) : vocab_find(&fs->voc, &t[i]);
+        if (id >= 0)
+            e[m++] = (entry){(int32_t)id, (double)t[i].count};
+    }
+    m = weight_row(&fs->cfg, fs->idf, e, m);
+    size_t c1 = *cap;
+    if (GROW(*col, c1, m + 1) < 0 || GROW(*val, *cap, m + 1) < 0) {
+        free(e);
+        return TASNIF_ENOMEM;
+    }
+    for (size_t i = 0; i < m; i++) {
+        (*col)[i] = e[i].col;
+        (*val)[i] = e[i].val;
+    }
+    *nnz = m;
+    free(e);
+    return 0;
+}

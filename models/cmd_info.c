@@ -1,0 +1,65 @@
+/*
+ * cmd_info.c - `tasnif info`: what a model file holds.
+ */
+#include <string.h>
+#include "../cli/common.h"
+
+static int show_vocab;
+
+static const opt_def info_opts[] = {
+    {"vocab", 0, OPT_INT, &show_vocab, 0, NULL, "N", "0", "also list the first N vocabulary entries with df and idf"},
+    {0},
+};
+
+static const cmd_spec info_cmd = {
+    "info", "[options] MODEL",
+    "Describe a model: labels with their training documents, the feature\n"
+    "configuration, vocabulary size, kernel and the training summary.",
+    info_opts,
+    "Exit status: 0 success, 1 unreadable or corrupt model, 2 usage error.\n",
+};
+
+static const char *kernel_name(int k)
+{
+    static const char *names[] = {"linear", "poly", "rbf", "sigmoid", "precomputed"};
+    return k >= 0 && k <= 4 ? names[k] : "?";
+}
+
+int cmd_info(int argc, char **argv)
+{
+    int first, rc = opts_parse(&info_cmd, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    if (first != argc - 1)
+        return opts_usage_error(&info_cmd, "give exactly one MODEL");
+    tasnif_err err = {0};
+    tasnif_model *m = NULL;
+    if (tasnif_model_load(argv[first], &m, &err) < 0)
+        return cli_fail(&err);
+    printf("model       %s\n", argv[first]);
+    printf("labels      %d\n", m->nlabels);
+    for (int i = 0; i < m->nlabels; i++)
+        printf("  %3d  %-24s %llu training documents\n", i + 1, m->labels[i], (unsigned long long)m->label_docs[i]);
+    printf("kernel      %s", kernel_name(m->param.kernel_type));
+    if (m->param.kernel_type != 0)
+        printf(" (gamma %g, degree %d, coef0 %g)", m->param.gamma, m->param.degree, m->param.coef0);
+    printf(", C %g, %d one-vs-one classifiers%s\n", m->param.C, m->npairs,
+           m->has_prob ? ", Platt probabilities" : "");
+    if (m->svm)
+        printf("support vectors %d\n", m->svm->l);
+    printf("features    %zu (%s)\n", m->fs.dim, m->fs.cfg.hash_bits ? "hashed" : "vocabulary");
+    printf("\n[features]\n");
+    feat_config_write(&m->fs.cfg, stdout);
+    printf("\n[training]\n%s", m->meta ? m->meta : "");
+    if (show_vocab > 0 && !m->fs.cfg.hash_bits) {
+        printf("\n[vocabulary]\n");
+        for (size_t i = 0; i < m->fs.dim && i < (size_t)show_vocab; i++) {
+            uint32_t len;
+            const char *k = vocab_key(&m->fs.voc, i, &len);
+            printf("%zu\t%s\t%.*s\t%u\t%.6f\n", i + 1, k[0] == FEAT_WORD ? "word" : "char", (int)(len - 1), k + 1,
+                   m->fs.voc.df[i], m->fs.idf ? m->fs.idf[i] : 1.0);
+        }
+    }
+    tasnif_model_free(m);
+    return EXIT_OK;
+}

@@ -1,0 +1,272 @@
+/*
+ * score.c - applying a model: one-vs-one decision values and votes, as
+ * libsvm's svm_predict_values computes them, and probabilities by pairwise
+ * coupling of Platt's sigmoid estimates (Platt 1999, with Lin, Lin & Weng's
+ * numerically stable form, 2007; coupling by Wu, Lin & Weng 2004, method 2).
+ *
+ * For the linear kernel, each pair's decision function
+ *     f_p(x) = sum_i alpha_i y_i <x_i, x> - rho_p = <w_p, x> - rho_p
+ * uses the weights w_p = sum_i alpha_i y_i x_i collapsed at training time,
+ * so scoring costs O(nnz(x) * pairs), independent of the support vectors.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "model.h"
+
+tasnif_model *model_new(void)
+{
+    return calloc(1, sizeof(tasnif_model));
+}
+
+/* Free p unless it points into the loaded file [blob, blob + len). */
+static void free_owned(void *p, const void *blob, size_t len)
+{
+    const char *c = p, *b = blob;
+    if (b && c >= b && c < b + len)
+        return;
+    free(p);
+}
+
+void tasnif_model_free_parts(tasnif_model *m, const void *blob, size_t len)
+{
+    if (!m)
+        return;
+    vocab *v = &m->fs.voc;
+    free_owned(v->len, blob, len);
+    free_owned(v->df, blob, len);
+    free_owned(v->bytes, blob, len);
+    v->len = NULL;
+    v->df = NULL;
+    v->bytes = NULL;
+    free_owned(m->fs.idf, blob, len);
+    m->fs.idf = NULL;
+    feat_space_finish(&m->fs);
+    for (int i = 0; m->labels && i < m->nlabels; i++)
+        free(m->labels[i]);
+    free(m->labels);
+    free(m->label_docs);
+    free_owned(m->rho, blob, len);
+    free_owned(m->probA, blob, len);
+    free_owned(m->probB, blob, len);
+    free_owned(m->w, blob, len);
+    if (m->svm) {
+        struct svm_model *sm = m->svm;
+        for (int i = 0; sm->SV && i < sm->l; i++)
+            free(sm->SV[i]);
+        free(sm->SV);
+        for (int i = 0; sm->sv_coef && i < sm->nr_class - 1; i++)
+            free_owned(sm->sv_coef[i], blob, len);
+        free(sm->sv_coef);
+        free(sm->nSV);
+        free(sm->label);
+        free(sm->sv_indices);
+        free(sm);
+    }
+    free(m->meta);
+    free(m);
+}
+
+void tasnif_model_free(tasnif_model *m)
+{
+    if (!m)
+        return;
+    void *blob = m->blob;
+    size_t len = m->blob_len;
+    int mapped = m->blob_mapped;
+    tasnif_model_free_parts(m, blob, len);
+    if (blob && mapped)
+        munmap(blob, len);
+    else
+        free(blob);
+}
+
+int tasnif_model_nlabels(const tasnif_model *m)
+{
+    return m->nlabels;
+}
+
+const char *tasnif_model_label(const tasnif_model *m, int i)
+{
+    return i >= 0 && i < m->nlabels ? m->labels[i] : NULL;
+}
+
+int tasnif_model_has_probability(const tasnif_model *m)
+{
+    return m->has_prob;
+}
+
+int model_label_index(const tasnif_model *m, const char *label, size_t len)
+{
+    int lo = 0, hi = m->nlabels - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        const char *s = m->labels[mid];
+        size_t sl = strlen(s);
+        int c = memcmp(s, label, sl < len ? sl : len);
+        if (c == 0)
+            c = (sl > len) - (sl < len);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+int model_decide(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz,
+                 double *dec, int *votes)
+{
+    int k = m->nlabels, np = m->npairs;
+    if (m->param.kernel_type == LINEAR) {
+        for (int p = 0; p < np; p++)
+            dec[p] = 0;
+        for (size_t i = 0; i < nnz; i++) {
+            const double *w = m->w + (size_t)col[i] * (size_t)np;
+            double v = val[i];
+            for (int p = 0; p < np; p++)
+                dec[p] += v * w[p];
+        }
+        for (int p = 0; p < np; p++)
+            dec[p] -= m->rho[p];
+    } else {
+        struct svm_node stackbuf[256], *x = stackbuf;
+        if (nnz + 1 > sizeof stackbuf / sizeof stackbuf[0] &&
+            !(x = malloc((nnz + 1) * sizeof *x)))
+            return TASNIF_ENOMEM;
+        for (size_t i = 0; i < nnz; i++) {
+            x[i].index = col[i] + 1;
+            x[i].value = val[i];
+        }
+        x[nnz].index = -1;
+        svm_predict_values(m->svm, x, dec);
+        if (x != stackbuf)
+            free(x);
+    }
+    for (int i = 0; i < k; i++)
+        votes[i] = 0;
+    int p = 0;
+    for (int i = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++, p++)
+            votes[dec[p] > 0 ? i : j]++;
+    int best = 0;
+    for (int i = 1; i < k; i++)
+        if (votes[i] > votes[best])
+            best = i;
+    return best;
+}
+
+static double sigmoid_predict(double dec, double A, double B)
+{
+    double f = dec * A + B;
+    if (f >= 0)
+        return exp(-f) / (1.0 + exp(-f));
+    return 1.0 / (1.0 + exp(f));
+}
+
+/* Wu, Lin & Weng (2004), method 2: minimise sum_i sum_{j!=i}
+ * (r_ji p_i - r_ij p_j)^2 subject to sum p = 1, by the fixed-point
+ * iteration their paper gives.  r is k x k, Q and Qp are scratch. */
+static void couple(int k, const double *r, double *p, double *Q, double *Qp)
+{
+    for (int t = 0; t < k; t++) {
+        p[t] = 1.0 / k;
+        Q[t * k + t] = 0;
+        for (int j = 0; j < k; j++)
+            if (j != t) {
+                Q[t * k + t] += r[j * k + t] * r[j * k + t];
+                Q[t * k + j] = -r[j * k + t] * r[t * k + j];
+            }
+    }
+    int max_iter = k > 100 ? k : 100;
+    double eps = 0.005 / k;
+    for (int iter = 0; iter < max_iter; iter++) {
+        double pQp = 0;
+        for (int t = 0; t < k; t++) {
+            Qp[t] = 0;
+            for (int j = 0; j < k; j++)
+                Qp[t] += Q[t * k + j] * p[j];
+            pQp += p[t] * Qp[t];
+        }
+        double max_err = 0;
+        for (int t = 0; t < k; t++) {
+            double e = fabs(Qp[t] - pQp);
+            if (e > max_err)
+                max_err = e;
+        }
+        if (max_err < eps)
+            break;
+        for (int t = 0; t < k; t++) {
+            double diff = (-Qp[t] + pQp) / Q[t * k + t];
+            p[t] += diff;
+            pQp = (pQp + diff * (diff * Q[t * k + t] + 2 * Qp[t])) / (1 + diff) / (1 + diff);
+            for (int j = 0; j < k; j++) {
+                Qp[j] = (Qp[j] + diff * Q[t * k + j]) / (1 + diff);
+                p[j] /= (1 + diff);
+            }
+        }
+    }
+}
+
+/* Does x rank before y? */
+static int better(const tasnif_model *m, const int *votes, const tasnif_score *x, const tasnif_score *y)
+{
+    if (!m->has_prob && votes[x->index] != votes[y->index])
+        return votes[x->index] > votes[y->index];
+    if (x->score != y->score)
+        return x->score > y->score;
+    return x->index < y->index;
+}
+
+void model_rank(const tasnif_model *m, const double *dec, const int *votes, tasnif_score *out)
+{
+    int k = m->nlabels;
+    if (m->has_prob) {
+        double stack[4 * 32 * 32 + 2 * 32];
+        double *r = stack, *heap = NULL;
+        size_t need = (size_t)2 * k * k + 2 * (size_t)k;
+        if (need > sizeof stack / sizeof stack[0])
+            r = heap = malloc(need * sizeof *r);
+        if (r) {
+            double *Q = r + (size_t)k * k, *p = Q + (size_t)k * k, *Qp = p + k;
+            int q = 0;
+            for (int i = 0; i < k; i++)
+                for (int j = i + 1; j < k; j++, q++) {
+                    double v = sigmoid_predict(dec[q], m->probA[q], m->probB[q]);
+                    if (v < 1e-7)
+                        v = 1e-7;
+                    if (v > 1 - 1e-7)
+                        v = 1 - 1e-7;
+                    r[i * k + j] = v;
+                    r[j * k + i] = 1 - v;
+                }
+            couple(k, r, p, Q, Qp);
+            for (int i = 0; i < k; i++)
+                out[i] = (tasnif_score){m->labels[i], i, p[i]};
+            free(heap);
+            goto sort;
+        }
+    }
+    for (int i = 0; i < k; i++)
+        out[i] = (tasnif_score){m->labels[i], i, 0};
+    int q = 0;
+    for (int i = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++, q++) {
+            out[i].score += dec[q];
+            out[j].score -= dec[q];
+        }
+    for (int i = 0; i < k; i++)
+        out[i].score /= (k - 1);
+sort:
+    /* insertion sort: k is small and the order must be stable */
+    for (int i = 1; i < k; i++) {
+        tasnif_score t = out[i];
+        int j = i;
+        for (; j > 0 && better(m, votes, &t, &out[j - 1]); j--)
+            out[j] = out[j - 1];
+        out[j] = t;
+    }
+}

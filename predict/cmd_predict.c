@@ -1,0 +1,168 @@
+/*
+ * cmd_predict.c - `tasnif predict`: label articles (one per file) or lines.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../cli/common.h"
+#include "output.h"
+
+static const char *model_path, *input_format = "auto", *out_format = "text";
+static int top_k = 1, lines, skip_bad;
+static long long max_line = 64LL << 20;
+
+static const opt_def predict_opts[] = {
+    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)"},
+    {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one document per line (TSV, fastText or JSONL; labels ignored)"},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines"},
+    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores"},
+    {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv or json (one object per line)"},
+    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)"},
+    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {0},
+};
+
+static const cmd_spec predict_cmd = {
+    "predict", "-m MODEL [options] [FILE...]",
+    "Label documents.  Each FILE is one article; with no FILE, or -, standard\n"
+    "input is one article.  With --lines every line is a document.",
+    predict_opts,
+    "Output, one line per document in input order: the label; with --top-k K the\n"
+    "K best labels and their scores (probabilities when the model was trained\n"
+    "with -b 1, else mean one-vs-one decision values).  With --format tsv each\n"
+    "line starts with the document's name (FILE or FILE:LINE).\n"
+    "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
+};
+
+/* Read a whole file (or stdin) into *buf. */
+static int slurp(const char *path, char **buf, size_t *cap, size_t *len, tasnif_err *err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp)
+        return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    size_t n = 0;
+    for (;;) {
+        if (GROW(*buf, *cap, n + 65537) < 0) {
+            if (fp != stdin)
+                fclose(fp);
+            return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+        }
+        size_t r = fread(*buf + n, 1, 65536, fp);
+        n += r;
+        if ((long long)n > max_line) {
+            if (fp != stdin)
+                fclose(fp);
+            return err_set(err, TASNIF_ELIMIT, path, 0, 0, "longer than the limit of %lld bytes", max_line);
+        }
+        if (r < 65536)
+            break;
+    }
+    int bad = ferror(fp);
+    if (fp != stdin)
+        fclose(fp);
+    if (bad)
+        return err_set(err, TASNIF_EIO, path, 0, 0, "read error");
+    (*buf)[n] = '\0';
+    *len = n;
+    if (memchr(*buf, '\0', n))
+        return err_set(err, TASNIF_EINPUT, path, 0, 0, "NUL byte in document");
+    return 0;
+}
+
+int cmd_predict(int argc, char **argv)
+{
+    int first, rc = opts_parse(&predict_cmd, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    if (!model_path)
+        return opts_usage_error(&predict_cmd, "no model: give -m MODEL");
+    out_kind kind = out_kind_parse(out_format);
+    if ((int)kind < 0)
+        return opts_usage_error(&predict_cmd, "unknown --format '%s' (text, tsv, json)", out_format);
+    int fmt = corpus_format_parse(input_format);
+    if (fmt < 0 || fmt == CORPUS_DIR)
+        return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
+    if (top_k < 1)
+        return opts_usage_error(&predict_cmd, "--top-k must be at least 1");
+    tasnif_err err = {0};
+    tasnif_model *m = NULL;
+    if (tasnif_model_load(model_path, &m, &err) < 0)
+        return cli_fail(&err);
+    feat_ctx *ctx = NULL;
+    model_scratch sc;
+    if (feat_ctx_new(&m->fs.cfg, &ctx, &err) < 0 || model_scratch_init(&sc, m) < 0) {
+        tasnif_model_free(m);
+        feat_ctx_free(ctx);
+        return cli_fail(&err);
+    }
+    int k = top_k < m->nlabels ? top_k : m->nlabels;
+    size_t bad = 0;
+    int status = EXIT_OK;
+    char *buf = NULL;
+    size_t cap = 0;
+    char name[600];
+    int nfiles = argc - first;
+    if (nfiles == 0) {
+        argv[argc] = "-"; /* argv has room for its NULL terminator */
+        nfiles = 1;
+    }
+    for (int i = 0; i < nfiles && status == EXIT_OK; i++) {
+        const char *path = argv[first + i];
+        if (!lines) {
+            size_t len = 0;
+            tasnif_err e = {0};
+            rc = slurp(path, &buf, &cap, &len, &e);
+            if (rc == 0)
+                rc = model_score_text(m, ctx, &sc, buf, len, strcmp(path, "-") ? path : "<stdin>", 0, &e);
+            if (rc < 0) {
+                cli_fail(&e);
+                if (!skip_bad || rc == TASNIF_ENOMEM)
+                    status = EXIT_FAIL;
+                bad++;
+                continue;
+            }
+            out_prediction(stdout, kind, strcmp(path, "-") ? path : "<stdin>", m, sc.scores, k);
+            continue;
+        }
+        corpus *c = NULL;
+        if ((rc = corpus_open(path, (corpus_format)fmt, 0, max_line, &c, &err)) < 0) {
+            cli_fail(&err);
+            status = EXIT_FAIL;
+            break;
+        }
+        for (;;) {
+            corpus_doc d;
+            tasnif_err e = {0};
+            rc = corpus_next(c, &d, &e);
+            if (rc == 0)
+                break;
+            if (rc > 0)
+                rc = model_score_text(m, ctx, &sc, d.text, d.len, d.file, d.line, &e);
+            if (rc < 0) {
+                cli_fail(&e);
+                bad++;
+                if (!skip_bad || rc == TASNIF_EIO || rc == TASNIF_ENOMEM) {
+                    status = EXIT_FAIL;
+                    break;
+                }
+                continue;
+            }
+            snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
+            out_prediction(stdout, kind, name, m, sc.scores, k);
+        }
+        corpus_close(c);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno));
+        status = EXIT_FAIL;
+    }
+    if (bad && skip_bad) {
+        fprintf(stderr, "tasnif: %zu bad documents were not labelled\n", bad);
+        status = EXIT_FAIL;
+    }
+    free(buf);
+    model_scratch_finish(&sc);
+    feat_ctx_free(ctx);
+    tasnif_model_free(m);
+    return status;
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Command-line golden tests.  Each tests/cli/*.t file holds cases:
+#
+#   ### what the case checks
+#   $ command line (run by sh in a scratch folder; $TASNIF, $TOP, $T,
+#     $DEMO (the demo model) are set)
+#   < a line of standard input              (optional, repeatable)
+#   > a line of expected standard output    (optional, repeatable)
+#   ! a line of expected standard error     (optional, repeatable)
+#   ~ a fixed string standard error must contain (optional)
+#   ? expected exit status                  (default 0)
+#
+# Output must match exactly unless the case has no '>' lines and says
+# '> *' (any output).  Prints "N passed, N failed".
+. "$(dirname "$0")/setup"
+DEMO="$T/demo.tsnf"
+export DEMO
+"$TASNIF" train -q -o "$DEMO" "${DEMO_CORPUS:-$TOP/datasets/demo/train.tsv}"
+passed=0 failed=0
+for file in "$TOP"/tests/cli/*.t; do
+    rm -rf "$T/case"
+    mkdir -p "$T/case"
+    awk -v dir="$T/case" '
+        function flush() { if (n) { print code > (dir "/" n ".code"); close(dir "/" n ".code") } }
+        /^### / { flush(); n++; code = 0; print substr($0, 5) > (dir "/" n ".name");
+                  printf "" > (dir "/" n ".in"); printf "" > (dir "/" n ".out");
+                  printf "" > (dir "/" n ".err"); printf "" > (dir "/" n ".has"); next }
+        /^\$ / { print substr($0, 3) > (dir "/" n ".cmd"); next }
+        /^< ?/ { print substr($0, 3) > (dir "/" n ".in"); next }
+        /^> ?/ { print substr($0, 3) > (dir "/" n ".out"); next }
+        /^! ?/ { print substr($0, 3) > (dir "/" n ".err"); next }
+        /^~ / { print substr($0, 3) > (dir "/" n ".has"); next }
+        /^\? / { code = substr($0, 3); next }
+        END { flush() }
+    ' "$file"
+    i=1
+    while [ -f "$T/case/$i.cmd" ]; do
+        name="$(basename "$file" .t): $(cat "$T/case/$i.name")"
+        mkdir -p "$T/work"
+        set +e
+        (cd "$T/work" && sh -c "$(cat "$T/case/$i.cmd")") <"$T/case/$i.in" >"$T/out" 2>"$T/err"
+        got=$?
+        set -e
+        want=$(cat "$T/case/$i.code")
+        ok=1
+        why=""
+        if [ "$got" != "$want" ]; then ok=0; why="exit status $got, expected $want"; fi
+        if [ "$(cat "$T/case/$i.out")" = "*" ]; then :
+        elif ! cmp -s "$T/out" "$T/case/$i.out"; then ok=0; why="$why; stdout differs"; fi
+        if [ -s "$T/case/$i.err" ] && ! cmp -s "$T/err" "$T/case/$i.err"; then ok=0; why="$why; stderr differs"; fi
+        if [ -s "$T/case/$i.has" ]; then
+            while IFS= read -r needle; do
+                grep -qF -- "$needle" "$T/err" || { ok=0; why="$why; stderr lacks '$needle'"; }
+            done <"$T/case/$i.has"
+        fi
+        if [ "$ok" = 1 ]; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+            echo "FAILED $name: $why"
+            echo "--- command:"; cat "$T/case/$i.cmd"
+            echo "--- stdout:"; head -n 20 "$T/out"
+            echo "--- expected stdout:"; head -n 20 "$T/case/$i.out"
+            echo "--- stderr:"; head -n 20 "$T/err"
+        fi
+        rm -rf "$T/work"
+        i=$((i + 1))
+    done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,61 @@
+### predict prints one of the model's labels for an article
+$ $TASNIF predict -m $DEMO $TOP/datasets/demo/sample.ar.txt | grep -cxE 'ceasefire|escalation|negotiations|humanitarian'
+> 1
+
+### --top-k 3 prints three labels with scores, best first
+$ $TASNIF predict -m $DEMO --top-k 3 $TOP/datasets/demo/sample.ar.txt | awk '{ print NF, ($2 >= $4 && $4 >= $6) }'
+> 6 1
+
+### --top-k larger than the number of labels prints every label once
+$ $TASNIF predict -m $DEMO --top-k 99 --format tsv $TOP/datasets/demo/sample.ar.txt | awk -F '\t' '{ print NF }'
+> 9
+
+### several files: one line each, in order, named in TSV
+$ printf 'the truce held overnight\n' > a.txt && printf 'aid convoy reached the camp\n' > b.txt && $TASNIF predict -m $DEMO --format tsv a.txt b.txt | cut -f1
+> a.txt
+> b.txt
+
+### stdin is one article
+$ printf 'shelling resumed on the front line' | $TASNIF predict -m $DEMO --format tsv | cut -f1
+> <stdin>
+
+### --lines: one document per line, TSV labels ignored, ids are file:line
+$ printf 'x\tthe truce held\ny\taid convoy arrived\n' > l.tsv && $TASNIF predict -m $DEMO --lines --format tsv l.tsv | cut -f1
+> l.tsv:1
+> l.tsv:2
+
+### --lines from stdin
+$ printf 'one\ntwo\nthree\n' | $TASNIF predict -m $DEMO --lines | wc -l
+> 3
+
+### JSON output is one object per line with the label and scores
+$ printf 'talks resumed in Astana\n' | $TASNIF predict -m $DEMO --lines --format json --top-k 2 | sed -E 's/"score":-?[0-9.]+/"score":N/g; s/"label":"[a-z]+"/"label":"L"/g'
+> {"id":"<stdin>:1","label":"L","score_kind":"decision","scores":[{"label":"L","score":N},{"label":"L","score":N}]}
+
+### a bad line stops --lines with file:line
+$ printf 'good line\nbad \377 line\ngood again\n' > l.txt && $TASNIF predict -m $DEMO --lines --input-format lines l.txt
+~ tasnif: l.txt:2: invalid UTF-8 at byte 5
+? 1
+
+### --skip-bad goes on, names the bad line and exits 1
+$ printf 'good line\nbad \377 line\ngood again\n' > l.txt && $TASNIF predict -m $DEMO --lines --input-format lines --skip-bad --format tsv l.txt | cut -f1
+> l.txt:1
+> l.txt:3
+~ tasnif: l.txt:2: invalid UTF-8 at byte 5
+~ tasnif: 1 bad documents were not labelled
+? 1
+
+### a missing article file
+$ $TASNIF predict -m $DEMO nothere.txt
+! tasnif: nothere.txt: cannot open: No such file or directory
+? 1
+
+### unknown output format
+$ $TASNIF predict -m $DEMO --format xml x.txt
+~ unknown --format 'xml'
+? 2
+
+### --top-k 0 is refused
+$ $TASNIF predict -m $DEMO --top-k 0 x.txt
+~ --top-k must be at least 1
+? 2

@@ -1,0 +1,84 @@
+### a line without a TAB stops training with file:line
+$ printf 'a\tone two\nno tab here\nb\tthree four\n' > c.tsv && $TASNIF train -q -o m.tsnf c.tsv
+! tasnif: c.tsv:2: no TAB: expected label<TAB>text
+? 1
+
+### a failed train leaves no model behind
+$ printf 'a\tone two\nno tab here\n' > c.tsv; $TASNIF train -q -o m.tsnf c.tsv; ls
+> c.tsv
+
+### invalid UTF-8 names file, line and byte
+$ printf 'a\tone two\nb\tthree \377 four\n' > c.tsv && $TASNIF train -q -o m.tsnf c.tsv
+! tasnif: c.tsv:2: invalid UTF-8 at byte 7 (use --lenient to replace invalid bytes with U+FFFD)
+? 1
+
+### --skip-bad reports each skipped document and the count
+$ printf 'a\tone two\nno tab\nb\tthree four\na\tone five\nb\t \nb\tthree six\n' > c.tsv && $TASNIF train --skip-bad --min-df 1 -o m.tsnf c.tsv 2>&1 | sed 's/features [0-9.]* s, svm [0-9.]* s/TIMES/'
+> tasnif: skipped c.tsv:2: no TAB: expected label<TAB>text
+> tasnif: skipped c.tsv:5: empty text
+> tasnif: skipped 2 bad documents
+> tasnif: 4 documents, 2 labels, 10 features; TIMES; wrote m.tsnf
+
+### one label is not enough
+$ printf 'a\tone two\na\tthree four\n' > c.tsv && $TASNIF train -q -o m.tsnf c.tsv
+! tasnif: c.tsv: only one label ('a'): a classifier needs at least two
+? 1
+
+### an empty corpus
+$ : > empty.tsv && $TASNIF train -q -o m.tsnf empty.tsv
+! tasnif: empty.tsv: no documents: the corpus is empty
+? 1
+
+### a corpus whose every document was skipped
+$ printf 'x\ny\n' > c.tsv && $TASNIF train -q --skip-bad -o m.tsnf c.tsv 2>&1 | tail -n 1
+> tasnif: c.tsv: every document was bad and skipped: nothing to train on
+
+### min-df that leaves nothing
+$ printf 'a\tone\nb\ttwo\n' > c.tsv && $TASNIF train -q -o m.tsnf c.tsv
+! tasnif: no feature occurs in at least 2 documents (lower --min-df)
+? 1
+
+### a missing corpus
+$ $TASNIF train -q -o m.tsnf nothere.tsv
+! tasnif: nothere.tsv: cannot open: No such file or directory
+? 1
+
+### the default model name is INPUT.model, as svm-train's
+$ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\n' > c.tsv && $TASNIF train -q --min-df 1 c.tsv && ls
+> c.tsv
+> c.tsv.model
+
+### stdin needs -o
+$ printf 'a\tone\n' | $TASNIF train -q -
+~ reading standard input: name the model with -o FILE
+? 2
+
+### training from stdin, fastText lines detected
+$ printf '__label__a one two\n__label__b three four\n__label__a one five\n__label__b three six\n' | $TASNIF train -q --min-df 1 -o m.tsnf - && $TASNIF info m.tsnf | sed -n '2,4p'
+> labels      2
+>     1  a                        2 training documents
+>     2  b                        2 training documents
+
+### an existing model survives a failed train
+$ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\n' > c.tsv && $TASNIF train -q --min-df 1 -o m.tsnf c.tsv && cp m.tsnf before && printf 'bad\n' > d.tsv && ! $TASNIF train -q -o m.tsnf d.tsv 2>/dev/null && cmp m.tsnf before && ls
+> before
+> c.tsv
+> d.tsv
+> m.tsnf
+
+### JSON lines and a folder per label give the same labels
+$ printf '{"label":"x","text":"one two"}\n{"label":"y","text":"three four"}\n' > c.jsonl && mkdir -p d/x d/y && echo one two > d/x/1.txt && echo three four > d/y/1.txt && $TASNIF train -q --min-df 1 -o j.tsnf c.jsonl && $TASNIF train -q --min-df 1 -o d.tsnf d && $TASNIF predict -m j.tsnf d/x/1.txt && $TASNIF predict -m d.tsnf d/y/1.txt
+> x
+> y
+
+### unknown --weight label
+$ printf 'a\tone two\nb\tthree four\n' > c.tsv && $TASNIF train -q --min-df 1 -w zzz=2 -o m.tsnf c.tsv
+~ --weight 'zzz=2': no such label in the corpus
+? 2
+
+### cross-validation prints folds and the pooled report
+$ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train --min-df 1 --cv 3 c.tsv | head -n 4
+> fold 1: accuracy 1.0000 macro-F1 1.0000 (4 documents)
+> fold 2: accuracy 1.0000 macro-F1 1.0000 (4 documents)
+> fold 3: accuracy 1.0000 macro-F1 1.0000 (4 documents)
+> mean: accuracy 1.0000 macro-F1 1.0000 over 3 folds

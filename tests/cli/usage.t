@@ -1,0 +1,69 @@
+### tasnif --help lists the commands and exits 0
+$ $TASNIF --help | head -n 1
+> Usage: tasnif <command> [options] [arguments]
+
+### no command is a usage error
+$ $TASNIF
+~ Usage: tasnif <command>
+? 2
+
+### an unknown command is a usage error
+$ $TASNIF frobnicate
+~ tasnif: unknown command 'frobnicate'
+? 2
+
+### --version on the top level and on a command
+$ $TASNIF --version && $TASNIF train --version
+> tasnif 0.1.0
+> tasnif 0.1.0
+
+### every command has --help on stdout, exit 0
+$ for c in train predict eval features info; do $TASNIF $c --help | head -n 1; done
+> Usage: tasnif train [options] CORPUS...
+> Usage: tasnif predict -m MODEL [options] [FILE...]
+> Usage: tasnif eval -m MODEL [options] TEST...
+> Usage: tasnif features -m MODEL [options] CORPUS...
+> Usage: tasnif info [options] MODEL
+
+### help shows each default
+$ $TASNIF train --help | grep -E '^  -c, --cost'
+>   -c, --cost C                 C-SVC cost (default: 1)
+
+### unknown option
+$ $TASNIF predict -m x --frob
+! tasnif predict: unknown option '--frob'
+! Usage: tasnif predict -m MODEL [options] [FILE...]
+! Try 'tasnif predict --help' for more information.
+? 2
+
+### option without its argument
+$ $TASNIF train -c
+~ option '-c' needs an argument
+? 2
+
+### bad number
+$ $TASNIF train -c abc corpus.tsv
+! tasnif train: --cost: 'abc' is not a number
+! Usage: tasnif train [options] CORPUS...
+! Try 'tasnif train --help' for more information.
+? 2
+
+### predict needs a model
+$ $TASNIF predict article.txt
+~ no model: give -m MODEL
+? 2
+
+### train needs a corpus
+$ $TASNIF train
+~ no corpus given
+? 2
+
+### bad kernel name
+$ $TASNIF train -t cubic x.tsv
+~ --kernel: invalid value 'cubic'
+? 2
+
+### bad n-gram range
+$ $TASNIF train --char-ngrams 5-2 x.tsv
+~ --char-ngrams: invalid value '5-2'
+? 2

@@ -1,0 +1,310 @@
+/*
+ * test_features.c - UTF-8 checks, normalisation (Arabic and English), word
+ * break, n-grams, vocabulary, idf and weighting.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../../features/features.h"
+#include "check.h"
+
+static feat_ctx *ctx_with(const feat_config *cfg)
+{
+    feat_ctx *c = NULL;
+    tasnif_err err = {0};
+    if (feat_ctx_new(cfg, &c, &err) < 0) {
+        fprintf(stderr, "feat_ctx_new: %s\n", err.msg);
+        exit(1);
+    }
+    return c;
+}
+
+/* The space-joined tokens of text under cfg. */
+static char *tokens(const feat_config *cfg, const char *text)
+{
+    feat_ctx *c = ctx_with(cfg);
+    const feat_term *t;
+    size_t n, len;
+    tasnif_err err = {0};
+    char *out;
+    if (feat_doc_terms(c, text, strlen(text), "t", 1, &t, &n, &err) < 0)
+        out = strdup(err.msg);
+    else {
+        const char *s = feat_ctx_tokens(c, &len);
+        out = strndup(s, len);
+    }
+    feat_ctx_free(c);
+    return out;
+}
+
+static void check_tokens(const feat_config *cfg, const char *in, const char *want, int line)
+{
+    char *got = tokens(cfg, in);
+    check(strcmp(got, want) == 0, "line %d: tokens of '%s': got '%s', want '%s'", line, in, got, want);
+    free(got);
+}
+#define TOK(cfg, in, want) check_tokens(cfg, in, want, __LINE__)
+
+static void test_utf8(void)
+{
+    size_t bad = 99;
+    check(utf8_check("abc", 3, &bad) == 0, "ascii is valid");
+    check(utf8_check("\xd8\xa7\xd9\x84", 4, &bad) == 0, "arabic is valid");
+    check(utf8_check("\xf0\x9f\x98\x80", 4, &bad) == 0, "4-byte emoji is valid");
+    static const struct { const char *s; size_t n, at; } badcases[] = {
+        {"ab\xff", 3, 2},            /* invalid byte */
+        {"\xc0\xaf", 2, 0},          /* overlong '/' */
+        {"\xe0\x80\xaf", 3, 0},      /* overlong 3-byte */
+        {"\xed\xa0\x80", 3, 0},      /* surrogate */
+        {"\xf4\x90\x80\x80", 4, 0},  /* past U+10FFFF */
+        {"x\xd8", 2, 1},             /* truncated */
+        {"abcdefgh\x80", 9, 8},      /* lone continuation after the fast path */
+    };
+    for (size_t i = 0; i < sizeof badcases / sizeof badcases[0]; i++) {
+        bad = 99;
+        check(utf8_check(badcases[i].s, badcases[i].n, &bad) == TASNIF_EUTF8 && bad == badcases[i].at,
+              "bad case %zu: offset %zu, want %zu", i, bad, badcases[i].at);
+    }
+    char *out = NULL;
+    size_t cap = 0, len = 0;
+    check(utf8_repair("a\xffz\xe2\x82", 5, &out, &cap, &len) == 0, "repair runs");
+    check(len == 8 && memcmp(out, "a\xef\xbf\xbdz\xef\xbf\xbd", 8) == 0, "repair: maximal subparts become U+FFFD");
+    free(out);
+}
+
+static void test_normalise(void)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    /* English: case folding, full folding of sharp s, NFKC of ligatures and
+     * full-width forms; punctuation dropped */
+    TOK(&cfg, "The Ceasefire HELD, didn't it?", "the ceasefire held didn't it");
+    TOK(&cfg, "Straße", "strasse");
+    TOK(&cfg, "ﬁnal ＡＢＣ １２３", "final abc 123");
+    TOK(&cfg, "  ...  ", "");
+    /* Arabic: tashkeel, tatweel, alef forms, maqsura, ta marbuta, digits */
+    TOK(&cfg, "مُؤْتَمَرُ", "مؤتمر");
+    TOK(&cfg, "الـــهدنة", "الهدنه");
+    TOK(&cfg, "أستانة إيران آمال ٱلله", "استانه ايران امال الله");
+    TOK(&cfg, "مستشفى", "مستشفي");
+    TOK(&cfg, "قتل ١٢ مدنيا و۳ جنود", "قتل 12 مدنيا و3 جنود");
+    TOK(&cfg, "وقف إطلاق النار، في حلب.", "وقف اطلاق النار في حلب");
+    /* Persian letters stay as they are */
+    TOK(&cfg, "کتاب یک", "کتاب یک");
+    /* presentation forms are unified by NFKC */
+    TOK(&cfg, "\xef\xbb\xbb\xef\xbb\xb4", "لاي"); /* lam-alef ligature + medial ya */
+    /* switches */
+    feat_config keep = cfg;
+    keep.fold_ta_marbuta = 0;
+    keep.fold_alef = 0;
+    keep.fold_digits = 0;
+    keep.fold_tashkeel = 0;
+    TOK(&keep, "أستانة ١٢", "أستانة ١٢");
+    TOK(&keep, "مُؤتمر", "مُؤتمر");
+    /* light stemming */
+    feat_config st = cfg;
+    st.stem = 1;
+    TOK(&st, "والمفاوضات بالهدنة للمدنيين وقصف", "مفاوض هدن مدن قصف");
+    TOK(&st, "the talks", "the talks");
+}
+
+static void test_wordbreak(void)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    TOK(&cfg, "U.S. talks in Geneva, 2017-01-23: $4.5bn", "u.s talks in geneva 2017 01 23 4.5bn");
+    TOK(&cfg, "e-mail user@example.com", "e mail user@example.com");
+    TOK(&cfg, "日本語のテキスト", "日本語 の テキスト");
+    TOK(&cfg, "Грузия и Россия", "грузия и россия");
+}
+
+static int has_term(const feat_term *t, size_t n, int fam, const char *key, uint32_t count)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].family == fam && t[i].len == strlen(key) && memcmp(t[i].key, key, t[i].len) == 0)
+            return t[i].count == count;
+    return 0;
+}
+
+static void test_ngrams(void)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.word_max = 2;
+    cfg.char_min = 2;
+    cfg.char_max = 3;
+    feat_ctx *c = ctx_with(&cfg);
+    const feat_term *t;
+    size_t n;
+    tasnif_err err = {0};
+    check(feat_doc_terms(c, "ab ab cd", 8, "t", 1, &t, &n, &err) == 0, "terms: %s", err.msg);
+    check(has_term(t, n, FEAT_WORD, "ab", 2), "word unigram ab x2");
+    check(has_term(t, n, FEAT_WORD, "cd", 1), "word unigram cd");
+    check(has_term(t, n, FEAT_WORD, "ab ab", 1), "word bigram 'ab ab'");
+    check(has_term(t, n, FEAT_WORD, "ab cd", 1), "word bigram 'ab cd'");
+    check(!has_term(t, n, FEAT_WORD, "ab ab cd", 1), "no trigram at word_max 2");
+    check(has_term(t, n, FEAT_CHAR, "<a", 2), "char <a x2");
+    check(has_term(t, n, FEAT_CHAR, "ab>", 2), "char ab> x2");
+    check(has_term(t, n, FEAT_CHAR, "ab", 2), "char ab x2 (distinct from the word ab)");
+    check(!has_term(t, n, FEAT_CHAR, "<", 1) && !has_term(t, n, FEAT_CHAR, "b", 2), "no 1-grams at char_min 2");
+    /* 2 words x1 + 2 bigrams + char grams: <a ab b> <ab ab> <c cd d> <cd cd> */
+    check(n == 3 + 2 + 10 - 1, "distinct terms %zu", n);
+    /* character n-grams count code points, not bytes */
+    check(feat_doc_terms(c, "حلب", strlen("حلب"), "t", 1, &t, &n, &err) == 0, "arabic terms");
+    check(has_term(t, n, FEAT_CHAR, "<حل", 1) && has_term(t, n, FEAT_CHAR, "لب>", 1) && has_term(t, n, FEAT_CHAR, "حلب", 1),
+          "arabic char trigrams by code point");
+    /* errors name file, line and byte */
+    check(feat_doc_terms(c, "ok \xff", 4, "corpus.tsv", 7, &t, &n, &err) == TASNIF_EUTF8 &&
+          strstr(err.msg, "corpus.tsv:7:") && err.byte == 4,
+          "invalid UTF-8 error: %s (byte %ld)", err.msg, err.byte);
+    feat_ctx_free(c);
+    /* lenient mode replaces and goes on */
+    cfg.lenient = 1;
+    c = ctx_with(&cfg);
+    check(feat_doc_terms(c, "ok \xff yes", 8, "t", 1, &t, &n, &err) == 0 && has_term(t, n, FEAT_WORD, "yes", 1),
+          "lenient: %s", err.msg);
+    feat_ctx_free(c);
+    /* document size limit */
+    cfg.max_doc_bytes = 4;
+    c = ctx_with(&cfg);
+    check(feat_doc_terms(c, "too long", 8, "f", 2, &t, &n, &err) == TASNIF_ELIMIT, "max_doc_bytes enforced");
+    feat_ctx_free(c);
+}
+
+/* Fit on a tiny corpus and check df, idf and weights by hand. */
+static void test_vocab_idf(void)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.word_max = 1;
+    cfg.min_df = 1;
+    const char *docs[] = {"a b", "a c", "a b b"};
+    feat_builder *b;
+    tasnif_err err = {0};
+    check(feat_builder_new(&cfg, &b, &err) == 0, "builder");
+    feat_ctx *c = ctx_with(&cfg);
+    for (int i = 0; i < 3; i++) {
+        const feat_term *t;
+        size_t n;
+        feat_doc_terms(c, docs[i], strlen(docs[i]), "t", i + 1, &t, &n, &err);
+        check(feat_builder_add(b, t, n) == 0, "add %d", i);
+    }
+    feat_space fs;
+    csr x;
+    check(feat_builder_finish(b, &fs, &x, &err) == 0, "finish: %s", err.msg);
+    feat_builder_free(b);
+    check(fs.dim == 3 && x.rows == 3, "dim %zu rows %zu", fs.dim, x.rows);
+    /* ids in first-seen order: a=0 b=1 c=2 */
+    check(fs.voc.df[0] == 3 && fs.voc.df[1] == 2 && fs.voc.df[2] == 1, "df");
+    double idf_a = log(4.0 / 4.0) + 1, idf_b = log(4.0 / 3.0) + 1;
+    check(fabs(fs.idf[0] - idf_a) < 1e-12 && fabs(fs.idf[1] - idf_b) < 1e-12, "smooth idf");
+    /* doc 3: a tf 1, b tf 2 -> sublinear 1 and 1+ln2, times idf, L2 */
+    double va = idf_a, vb = (1 + log(2.0)) * idf_b, norm = sqrt(va * va + vb * vb);
+    size_t s = x.rowptr[2];
+    check(x.rowptr[3] - s == 2 && x.col[s] == 0 && x.col[s + 1] == 1, "row 3 columns ascending");
+    check(fabs(x.val[s] - va / norm) < 1e-12 && fabs(x.val[s + 1] - vb / norm) < 1e-12, "row 3 weights");
+    /* vectorising with the fitted space gives the same row; unknown terms vanish */
+    const feat_term *t;
+    size_t n, nnz, cap = 0;
+    int32_t *col = NULL;
+    double *val = NULL;
+    feat_doc_terms(c, "a b b zzz", 9, "t", 1, &t, &n, &err);
+    check(feat_vectorize(&fs, t, n, &col, &val, &cap, &nnz) == 0 && nnz == 2, "vectorize nnz %zu", nnz);
+    check(nnz == 2 && fabs(val[1] - vb / norm) < 1e-12, "vectorize equals the fitted row");
+    free(col);
+    free(val);
+    csr_finish(&x);
+    feat_space_finish(&fs);
+
+    /* min_df and max_features */
+    cfg.min_df = 2;
+    feat_builder_new(&cfg, &b, &err);
+    for (int i = 0; i < 3; i++) {
+        feat_doc_terms(c, docs[i], strlen(docs[i]), "t", i + 1, &t, &n, &err);
+        feat_builder_add(b, t, n);
+    }
+    feat_builder_finish(b, &fs, &x, &err);
+    feat_builder_free(b);
+    check(fs.dim == 2, "min_df 2 keeps a and b (dim %zu)", fs.dim);
+    csr_finish(&x);
+    feat_space_finish(&fs);
+    cfg.min_df = 1;
+    cfg.max_features = 1;
+    feat_builder_new(&cfg, &b, &err);
+    for (int i = 0; i < 3; i++) {
+        feat_doc_terms(c, docs[i], strlen(docs[i]), "t", i + 1, &t, &n, &err);
+        feat_builder_add(b, t, n);
+    }
+    feat_builder_finish(b, &fs, &x, &err);
+    feat_builder_free(b);
+    uint32_t len;
+    const char *k = fs.dim == 1 ? vocab_key(&fs.voc, 0, &len) : "";
+    check(fs.dim == 1 && len == 2 && k[1] == 'a', "max_features 1 keeps the most frequent");
+    csr_finish(&x);
+    feat_space_finish(&fs);
+
+    /* hashing: dimension 2^bits, rows still normalised */
+    cfg.max_features = 0;
+    cfg.hash_bits = 4;
+    feat_builder_new(&cfg, &b, &err);
+    for (int i = 0; i < 3; i++) {
+        feat_doc_terms(c, docs[i], strlen(docs[i]), "t", i + 1, &t, &n, &err);
+        feat_builder_add(b, t, n);
+    }
+    check(feat_builder_finish(b, &fs, &x, &err) == 0 && fs.dim == 16, "hashing dim");
+    double sq = 0;
+    for (size_t j = x.rowptr[0]; j < x.rowptr[1]; j++)
+        sq += x.val[j] * x.val[j];
+    check(fabs(sq - 1) < 1e-12, "hashed row has unit norm");
+    feat_builder_free(b);
+    csr_finish(&x);
+    feat_space_finish(&fs);
+    feat_ctx_free(c);
+}
+
+static void test_config(void)
+{
+    feat_config a, b;
+    feat_config_defaults(&a);
+    a.char_max = 5;
+    a.stem = 1;
+    a.max_features = 123456789;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    feat_config_write(&a, fp);
+    fclose(fp);
+    feat_config_defaults(&b);
+    char *save, *line = strtok_r(buf, "\n", &save);
+    int ok = 1;
+    for (; line; line = strtok_r(NULL, "\n", &save)) {
+        char *eq = strchr(line, '=');
+        *eq = '\0';
+        ok &= feat_config_set(&b, line, eq + 1) == 0;
+    }
+    free(buf);
+    check(ok && memcmp(&a, &b, sizeof a) == 0, "config round-trips through key=value");
+    check(feat_config_set(&b, "nonsense", "1") == TASNIF_EARG, "unknown key rejected");
+    check(feat_config_set(&b, "word_max", "99") == TASNIF_EARG, "out of range rejected");
+    b.word_max = b.char_max = 0;
+    check(feat_config_check(&b, NULL) == TASNIF_EARG, "no features rejected");
+}
+
+static void test_crc(void)
+{
+    check(crc32c(0, "123456789", 9) == 0xE3069283u, "CRC-32C check value");
+    uint32_t part = crc32c(crc32c(0, "1234", 4), "56789", 5);
+    check(part == 0xE3069283u, "CRC-32C continues across calls");
+}
+
+int main(void)
+{
+    test_utf8();
+    test_normalise();
+    test_wordbreak();
+    test_ngrams();
+    test_vocab_idf();
+    test_config();
+    test_crc();
+    return check_done();
+}

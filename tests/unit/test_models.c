@@ -1,0 +1,372 @@
+/*
+ * test_models.c - training through precomputed kernels agrees with libsvm;
+ * collapsed linear weights agree with svm_predict_values; bundles
+ * round-trip; truncated, corrupt and future-version bundles are rejected.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "../../train/train.h"
+#include "check.h"
+
+/* A synthetic corpus: each class favours its own words, all share noise. */
+static char *make_doc(unsigned *seed, int cls, int nclass)
+{
+    static const char *common[] = {"the", "report", "said", "today", "city", "officials", "group", "region",
+                                   "week", "people", "forces", "local", "new", "after", "talks", "area"};
+    size_t cap = 4096, n = 0;
+    char *s = malloc(cap);
+    int len = 20 + (int)(rand_r(seed) % 30);
+    for (int i = 0; i < len; i++) {
+        char w[32];
+        if (rand_r(seed) % 3 == 0)
+            snprintf(w, sizeof w, "k%dw%u", cls, rand_r(seed) % 25);
+        else if (rand_r(seed) % 5 == 0)
+            snprintf(w, sizeof w, "k%dw%u", (cls + 1) % nclass, rand_r(seed) % 25);
+        else
+            snprintf(w, sizeof w, "%s", common[rand_r(seed) % 16]);
+        n += (size_t)snprintf(s + n, cap - n, "%s%s", i ? " " : "", w);
+    }
+    return s;
+}
+
+typedef struct dataset {
+    feat_space fs;
+    train_set ts;    /* training rows */
+    csr test;        /* test rows, same space */
+    int *ytest;
+} dataset;
+
+static void build(dataset *d, int nclass, int per_class, feat_config *cfg)
+{
+    unsigned seed = 7;
+    feat_ctx *ctx;
+    feat_builder *b;
+    tasnif_err err = {0};
+    feat_ctx_new(cfg, &ctx, &err);
+    feat_builder_new(cfg, &b, &err);
+    memset(d, 0, sizeof *d);
+    d->ts.nlabels = nclass;
+    d->ts.labels = calloc((size_t)nclass, sizeof(char *));
+    d->ts.label_docs = calloc((size_t)nclass, sizeof(uint64_t));
+    for (int c = 0; c < nclass; c++) {
+        char name[16];
+        snprintf(name, sizeof name, "class%d", c);
+        d->ts.labels[c] = strdup(name);
+    }
+    int n = nclass * per_class;
+    d->ts.y = malloc((size_t)n * sizeof(int));
+    for (int i = 0; i < n; i++) {
+        int c = i % nclass;
+        char *text = make_doc(&seed, c, nclass);
+        const feat_term *t;
+        size_t nt;
+        feat_doc_terms(ctx, text, strlen(text), "synthetic", i + 1, &t, &nt, &err);
+        feat_builder_add(b, t, nt);
+        d->ts.y[i] = c;
+        d->ts.label_docs[c]++;
+        free(text);
+    }
+    d->ts.n = (size_t)n;
+    feat_builder_finish(b, &d->fs, &d->ts.x, &err);
+    feat_builder_free(b);
+    csr_init(&d->test);
+    d->ytest = malloc((size_t)n * sizeof(int));
+    int32_t *col = NULL;
+    double *val = NULL;
+    size_t cap = 0, nnz;
+    for (int i = 0; i < n; i++) {
+        int c = (i * 7) % nclass;
+        char *text = make_doc(&seed, c, nclass);
+        const feat_term *t;
+        size_t nt;
+        feat_doc_terms(ctx, text, strlen(text), "synthetic", i + 1, &t, &nt, &err);
+        feat_vectorize(&d->fs, t, nt, &col, &val, &cap, &nnz);
+        csr_append(&d->test, col, val, nnz);
+        d->ytest[i] = c;
+        free(text);
+    }
+    free(col);
+    free(val);
+    feat_ctx_free(ctx);
+}
+
+static void dataset_finish(dataset *d)
+{
+    train_set_finish(&d->ts);
+    feat_space_finish(&d->fs);
+    csr_finish(&d->test);
+    free(d->ytest);
+}
+
+static struct svm_node *nodes(const csr *x, size_t r)
+{
+    size_t s = x->rowptr[r], e = x->rowptr[r + 1];
+    struct svm_node *v = malloc((e - s + 1) * sizeof *v);
+    for (size_t t = s; t < e; t++)
+        v[t - s] = (struct svm_node){x->col[t] + 1, x->val[t]};
+    v[e - s].index = -1;
+    return v;
+}
+
+static tasnif_model *train_model(dataset *d, train_params *p, struct svm_model **sm)
+{
+    tasnif_model *m = model_new();
+    m->fs = d->fs;
+    memset(&d->fs, 0, sizeof d->fs);
+    m->nlabels = d->ts.nlabels;
+    m->labels = calloc((size_t)m->nlabels, sizeof(char *));
+    m->label_docs = calloc((size_t)m->nlabels, sizeof(uint64_t));
+    for (int i = 0; i < m->nlabels; i++)
+        m->labels[i] = strdup(d->ts.labels[i]);
+    tasnif_err err = {0};
+    int rc = train_svm(p, &d->ts.x, d->ts.y, NULL, d->ts.n, m, sm, &err);
+    check(rc == 0, "train_svm: %s", err.msg);
+    return m;
+}
+
+static void noprint(const char *s)
+{
+    (void)s;
+}
+
+/* Plain libsvm multi-class training on the same rows (its own kernels). */
+static struct svm_model *plain_libsvm(const dataset *d, const train_params *p, struct svm_node ***xs_out)
+{
+    size_t n = d->ts.n;
+    struct svm_node **xs = malloc(n * sizeof *xs);
+    double *y = malloc(n * sizeof *y);
+    for (size_t i = 0; i < n; i++) {
+        xs[i] = nodes(&d->ts.x, i);
+        y[i] = d->ts.y[i];
+    }
+    /* libsvm orders classes by first appearance: rows start 0, 1, 2, ... */
+    struct svm_problem prob = {(int)n, y, xs};
+    struct svm_parameter sp = {.svm_type = C_SVC, .kernel_type = p->kernel, .gamma = p->gamma ? p->gamma : 1,
+                               .degree = 3, .cache_size = 100, .eps = p->eps, .C = p->C, .shrinking = 1};
+    svm_set_print_string_function(noprint);
+    struct svm_model *m = svm_train(&prob, &sp);
+    *xs_out = xs;
+    /* the model points into prob.x: keep xs; y may go */
+    free(y);
+    return m;
+}
+
+static void test_agreement(int kernel)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.min_df = 1;
+    dataset d;
+    build(&d, 4, 60, &cfg);
+    train_params p;
+    train_params_defaults(&p);
+    p.kernel = kernel;
+    p.threads = 2;
+    struct svm_model *sm = NULL;
+    tasnif_model *m = train_model(&d, &p, &sm);
+    check(sm != NULL, "assembled libsvm model");
+    struct svm_node **pxs;
+    struct svm_model *plain = plain_libsvm(&d, &p, &pxs);
+    int k = m->nlabels, np = m->npairs;
+    double *dec = malloc((size_t)np * sizeof *dec), *ref = malloc((size_t)np * sizeof *ref),
+           *pref = malloc((size_t)np * sizeof *pref);
+    int *votes = malloc((size_t)k * sizeof *votes);
+    double maxdiff = 0, maxplain = 0;
+    int label_diff = 0, plain_label_diff = 0;
+    for (size_t i = 0; i < d.test.rows; i++) {
+        size_t s = d.test.rowptr[i], nnz = d.test.rowptr[i + 1] - s;
+        int ours = model_decide(m, d.test.col + s, d.test.val + s, nnz, dec, votes);
+        struct svm_node *x = nodes(&d.test, i);
+        int theirs = (int)svm_predict_values(sm, x, ref);
+        int plain_label = (int)svm_predict_values(plain, x, pref);
+        free(x);
+        for (int q = 0; q < np; q++) {
+            if (fabs(dec[q] - ref[q]) > maxdiff)
+                maxdiff = fabs(dec[q] - ref[q]);
+            if (fabs(dec[q] - pref[q]) > maxplain)
+                maxplain = fabs(dec[q] - pref[q]);
+        }
+        label_diff += ours != theirs;
+        plain_label_diff += ours != plain_label;
+    }
+    const char *kn = kernel == LINEAR ? "linear" : "rbf";
+    check(maxdiff < 1e-9, "%s: decision values vs svm_predict_values on the same model: max diff %g", kn, maxdiff);
+    check(label_diff == 0, "%s: %d labels differ from svm_predict on the same model", kn, label_diff);
+    check(maxplain < 1e-4, "%s: decision values vs plain libsvm training: max diff %g", kn, maxplain);
+    check(plain_label_diff == 0, "%s: %d labels differ from plain libsvm training", kn, plain_label_diff);
+    check(plain->l == sm->l, "%s: same number of support vectors as plain libsvm (%d vs %d)", kn, sm->l, plain->l);
+    svm_free_and_destroy_model(&plain);
+    for (size_t i = 0; i < d.ts.n; i++)
+        free(pxs[i]);
+    free(pxs);
+    free(dec);
+    free(ref);
+    free(pref);
+    free(votes);
+    train_free_libsvm_model(sm);
+    tasnif_model_free(m);
+    dataset_finish(&d);
+}
+
+static int decisions_equal(const tasnif_model *a, const tasnif_model *b, const csr *x)
+{
+    double *da = malloc((size_t)a->npairs * sizeof *da), *db = malloc((size_t)b->npairs * sizeof *db);
+    int *va = malloc((size_t)a->nlabels * sizeof *va), *vb = malloc((size_t)b->nlabels * sizeof *vb);
+    int same = a->npairs == b->npairs;
+    for (size_t i = 0; same && i < x->rows; i++) {
+        size_t s = x->rowptr[i], n = x->rowptr[i + 1] - s;
+        model_decide(a, x->col + s, x->val + s, n, da, va);
+        model_decide(b, x->col + s, x->val + s, n, db, vb);
+        same = memcmp(da, db, (size_t)a->npairs * sizeof *da) == 0;
+    }
+    free(da);
+    free(db);
+    free(va);
+    free(vb);
+    return same;
+}
+
+static void test_bundle(int kernel, int probability)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.min_df = 1;
+    cfg.char_max = 3;
+    dataset d;
+    build(&d, 3, 20, &cfg);
+    train_params p;
+    train_params_defaults(&p);
+    p.kernel = kernel;
+    p.probability = probability;
+    tasnif_model *m = train_model(&d, &p, NULL);
+    m->meta = strdup("created=now\n");
+    char path[] = "/tmp/tasnif-bundle-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    tasnif_err err = {0};
+    check(model_save(m, path, &err) == 0, "save: %s", err.msg);
+    tasnif_model *l = NULL;
+    check(tasnif_model_load(path, &l, &err) == 0, "load: %s", err.msg);
+    if (!l) {
+        tasnif_model_free(m);
+        dataset_finish(&d);
+        return;
+    }
+    check(l->nlabels == 3 && strcmp(l->labels[2], "class2") == 0, "labels round-trip");
+    check(l->fs.dim == m->fs.dim && memcmp(&l->fs.cfg, &m->fs.cfg, sizeof m->fs.cfg) == 0, "feature config round-trips");
+    check(l->has_prob == probability, "probability flag");
+    check(decisions_equal(m, l, &d.test), "loaded model gives identical decisions (kernel %d)", kernel);
+    check(strcmp(l->meta, "created=now\n") == 0, "meta round-trips");
+    tasnif_model_free(l);
+
+    /* read the file back for corruption tests */
+    FILE *fp = fopen(path, "rb");
+    fseek(fp, 0, SEEK_END);
+    size_t len = (size_t)ftell(fp);
+    rewind(fp);
+    char *orig = malloc(len);
+    check(fread(orig, 1, len, fp) == len, "read back");
+    fclose(fp);
+    int bad_trunc = 0, bad_flip = 0;
+    /* every truncation */
+    for (size_t cut = 0; cut < len; cut++) {
+        char *buf = malloc(cut ? cut : 1);
+        memcpy(buf, orig, cut);
+        tasnif_model *x = NULL;
+        if (model_parse(buf, cut, 0, "t", &x, &err) != TASNIF_EMODEL) {
+            bad_trunc++;
+            if (x)
+                tasnif_model_free(x);
+            else
+                free(buf);
+        } else
+            free(buf);
+    }
+    check(bad_trunc == 0, "%d truncations were not rejected as corrupt", bad_trunc);
+    /* a single bit flip in every byte */
+    for (size_t at = 0; at < len; at++) {
+        char *buf = malloc(len);
+        memcpy(buf, orig, len);
+        buf[at] ^= (char)(1 << (at % 8));
+        tasnif_model *x = NULL;
+        int rc = model_parse(buf, len, 0, "t", &x, &err);
+        if (rc != TASNIF_EMODEL && rc != TASNIF_EVERSION) {
+            bad_flip++;
+            if (x)
+                tasnif_model_free(x);
+            else
+                free(buf);
+        } else
+            free(buf);
+    }
+    check(bad_flip == 0, "%d bit flips were not rejected", bad_flip);
+    /* a newer format version (with a valid checksum) is named as such */
+    {
+        char *buf = malloc(len);
+        memcpy(buf, orig, len);
+        uint32_t v = 99;
+        memcpy(buf + 8, &v, 4);
+        uint32_t crc = crc32c(0, buf, len - 8);
+        memcpy(buf + len - 8, &crc, 4);
+        tasnif_model *x = NULL;
+        int rc = model_parse(buf, len, 0, "m.tsnf", &x, &err);
+        check(rc == TASNIF_EVERSION && strstr(err.msg, "newer"), "future version: %s", err.msg);
+        free(buf);
+    }
+    /* a failed save leaves the existing model untouched */
+    {
+        char bad[600];
+        snprintf(bad, sizeof bad, "/nonexistent-dir/model.tsnf");
+        check(model_save(m, bad, &err) == TASNIF_EIO, "save into a missing folder fails");
+        tasnif_model *x = NULL;
+        check(tasnif_model_load(path, &x, &err) == 0, "the earlier model is still loadable");
+        tasnif_model_free(x);
+    }
+    free(orig);
+    unlink(path);
+    tasnif_model_free(m);
+    dataset_finish(&d);
+}
+
+static void test_probability(void)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.min_df = 1;
+    dataset d;
+    build(&d, 3, 40, &cfg);
+    train_params p;
+    train_params_defaults(&p);
+    p.probability = 1;
+    tasnif_model *m = train_model(&d, &p, NULL);
+    double *dec = malloc((size_t)m->npairs * sizeof *dec);
+    int *votes = malloc((size_t)m->nlabels * sizeof *votes);
+    tasnif_score sc[3];
+    int sum_ok = 1, right = 0;
+    for (size_t i = 0; i < d.test.rows; i++) {
+        size_t s = d.test.rowptr[i];
+        model_decide(m, d.test.col + s, d.test.val + s, d.test.rowptr[i + 1] - s, dec, votes);
+        model_rank(m, dec, votes, sc);
+        double sum = sc[0].score + sc[1].score + sc[2].score;
+        sum_ok &= fabs(sum - 1) < 1e-6 && sc[0].score >= sc[1].score && sc[1].score >= sc[2].score;
+        right += sc[0].index == d.ytest[i];
+    }
+    check(sum_ok, "probabilities sum to 1 and are sorted");
+    check(right > (int)d.test.rows * 8 / 10, "probability model accuracy %d/%zu", right, d.test.rows);
+    free(dec);
+    free(votes);
+    tasnif_model_free(m);
+    dataset_finish(&d);
+}
+
+int main(void)
+{
+    test_agreement(LINEAR);
+    test_agreement(RBF);
+    test_bundle(LINEAR, 0);
+    test_bundle(RBF, 1);
+    test_probability();
+    return check_done();
+}

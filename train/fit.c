@@ -1,0 +1,226 @@
+/*
+ * fit.c - the training driver: corpus files in, labelled sparse matrix and
+ * feature space out; then a trained model with its summary.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "train.h"
+
+void train_set_finish(train_set *ts)
+{
+    csr_finish(&ts->x);
+    free(ts->y);
+    for (int i = 0; ts->labels && i < ts->nlabels; i++)
+        free(ts->labels[i]);
+    free(ts->labels);
+    free(ts->label_docs);
+    free(ts->source);
+    memset(ts, 0, sizeof *ts);
+}
+
+static int cmp_label_ptr(const void *a, const void *b)
+{
+    return strcmp(**(char *const *const *)a, **(char *const *const *)b);
+}
+
+/* Skippable per-document errors (anything else stops reading). */
+static int is_doc_error(int rc)
+{
+    return rc == TASNIF_EINPUT || rc == TASNIF_EUTF8 || rc == TASNIF_ELIMIT;
+}
+
+int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err)
+{
+    memset(ts, 0, sizeof *ts);
+    memset(fs, 0, sizeof *fs);
+    feat_ctx *ctx = NULL;
+    feat_builder *b = NULL;
+    corpus *c = NULL;
+    vocab labels;           /* label -> id in order of appearance */
+    vocab_init(&labels);
+    size_t ycap = 0, nlab_seen = 0;
+    int rc = feat_ctx_new(&o->cfg, &ctx, err);
+    if (rc < 0)
+        goto out;
+    if ((rc = feat_builder_new(&o->cfg, &b, err)) < 0)
+        goto out;
+    size_t srclen = 1;
+    for (int i = 0; i < o->npaths; i++)
+        srclen += strlen(o->paths[i]) + 1;
+    ts->source = calloc(srclen, 1);
+    if (!ts->source) {
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    for (int pi = 0; pi < o->npaths; pi++) {
+        if (pi)
+            strcat(ts->source, " ");
+        strcat(ts->source, o->paths[pi]);
+        if ((rc = corpus_open(o->paths[pi], o->format, 1, o->max_line, &c, err)) < 0)
+            goto out;
+        for (;;) {
+            corpus_doc d;
+            tasnif_err e = {0};
+            rc = corpus_next(c, &d, &e);
+            if (rc == 0)
+                break;
+            const feat_term *terms = NULL;
+            size_t nterms = 0;
+            if (rc > 0)
+                rc = feat_doc_terms(ctx, d.text, d.len, d.file, d.line, &terms, &nterms, &e);
+            if (rc < 0) {
+                if (o->skip_bad && is_doc_error(rc)) {
+                    ts->skipped++;
+                    if (o->on_skip)
+                        o->on_skip(o->skip_user, &e);
+                    continue;
+                }
+                if (err)
+                    *err = e;
+                goto out;
+            }
+            feat_term lt = {hash_bytes(d.label, d.label_len, 'l'), d.label, (uint32_t)d.label_len, 1, 'l'};
+            int64_t lid = vocab_add(&labels, &lt);
+            if (lid < 0) {
+                rc = err_set(err, (int)lid, NULL, 0, 0, "out of memory");
+                goto out;
+            }
+            if ((size_t)lid >= nlab_seen) {
+                nlab_seen = (size_t)lid + 1;
+                if (o->max_labels > 0 && nlab_seen > (size_t)o->max_labels) {
+                    rc = err_set(err, TASNIF_ELIMIT, d.file, d.line, 0,
+                                 "more than %d distinct labels (--max-labels)", o->max_labels);
+                    goto out;
+                }
+            }
+            if (GROW(ts->y, ycap, ts->n + 1) < 0 || (rc = feat_builder_add(b, terms, nterms)) < 0) {
+                rc = err_set(err, TASNIF_ENOMEM, d.file, d.line, 0, "out of memory");
+                goto out;
+            }
+            ts->y[ts->n++] = (int)lid;
+            if (o->progress && ts->n % 1000 == 0)
+                o->progress(o->progress_user, "reading", ts->n, 0);
+        }
+        corpus_close(c);
+        c = NULL;
+    }
+    if (ts->n == 0) {
+        rc = err_set(err, TASNIF_ECORPUS, ts->source, 0, 0, ts->skipped ?
+                     "every document was bad and skipped: nothing to train on" : "no documents: the corpus is empty");
+        goto out;
+    }
+    if (labels.n < 2) {
+        uint32_t len;
+        const char *k = vocab_key(&labels, 0, &len);
+        rc = err_set(err, TASNIF_ECORPUS, ts->source, 0, 0,
+                     "only one label ('%.*s'): a classifier needs at least two", (int)(len - 1), k + 1);
+        goto out;
+    }
+    /* labels sorted bytewise; remap y */
+    int k = (int)labels.n;
+    char **names = calloc((size_t)k, sizeof *names);
+    char ***order = calloc((size_t)k, sizeof *order);
+    int *remap = calloc((size_t)k, sizeof *remap);
+    ts->label_docs = calloc((size_t)k, sizeof *ts->label_docs);
+    if (!names || !order || !remap || !ts->label_docs) {
+        free(names);
+        free(order);
+        free(remap);
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < k; i++) {
+        uint32_t len;
+        const char *key = vocab_key(&labels, (size_t)i, &len);
+        names[i] = strndup(key + 1, len - 1);
+        order[i] = &names[i];
+    }
+    qsort(order, (size_t)k, sizeof *order, cmp_label_ptr);
+    ts->labels = calloc((size_t)k, sizeof *ts->labels);
+    for (int i = 0; i < k; i++) {
+        remap[order[i] - names] = i;
+        if (ts->labels)
+            ts->labels[i] = *order[i];
+    }
+    free(order);
+    free(names);
+    ts->nlabels = k;
+    for (size_t i = 0; i < ts->n; i++) {
+        ts->y[i] = remap[ts->y[i]];
+        ts->label_docs[ts->y[i]]++;
+    }
+    free(remap);
+    for (int i = 0; i < k; i++)
+        if (!ts->labels || !ts->labels[i]) {
+            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+            goto out;
+        }
+    if (o->progress)
+        o->progress(o->progress_user, "weighting", ts->n, ts->n);
+    rc = feat_builder_finish(b, fs, &ts->x, err);
+out:
+    corpus_close(c);
+    feat_builder_free(b);
+    feat_ctx_free(ctx);
+    vocab_finish(&labels);
+    if (rc < 0)
+        train_set_finish(ts);
+    return rc < 0 ? rc : 0;
+}
+
+int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const char *meta_extra,
+              tasnif_model **out, tasnif_err *err)
+{
+    tasnif_model *m = model_new();
+    if (!m)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    m->fs = *fs;
+    memset(fs, 0, sizeof *fs);
+    m->nlabels = ts->nlabels;
+    m->labels = calloc((size_t)ts->nlabels, sizeof *m->labels);
+    m->label_docs = calloc((size_t)ts->nlabels, sizeof *m->label_docs);
+    if (!m->labels || !m->label_docs) {
+        tasnif_model_free(m);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (int i = 0; i < ts->nlabels; i++) {
+        m->labels[i] = strdup(ts->labels[i]);
+        m->label_docs[i] = ts->label_docs[i];
+        if (!m->labels[i]) {
+            tasnif_model_free(m);
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
+    double t0 = now_seconds();
+    int rc = train_svm(p, &ts->x, ts->y, NULL, ts->n, m, NULL, err);
+    if (rc < 0) {
+        tasnif_model_free(m);
+        return rc;
+    }
+    double secs = now_seconds() - t0;
+    char when[64];
+    time_t now = time(NULL);
+    struct tm tmv;
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tmv));
+    char *meta = NULL;
+    size_t mlen = 0;
+    FILE *fp = open_memstream(&meta, &mlen);
+    if (!fp) {
+        tasnif_model_free(m);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    fprintf(fp, "created=%s\ntasnif_version=%s\nlibsvm_version=%d\ncorpus=%s\ndocuments=%zu\nskipped=%zu\n"
+                "nnz=%zu\nsvm_seconds=%.3f\nseed=%u\nclass_weight=%s\n",
+            when, TASNIF_VERSION, libsvm_version, ts->source ? ts->source : "", ts->n, ts->skipped,
+            ts->x.nnz, secs, p->seed, p->balanced ? "balanced" : "none");
+    if (meta_extra)
+        fputs(meta_extra, fp);
+    if (fclose(fp) != 0) {
+        tasnif_model_free(m);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    m->meta = meta;
+    *out = m;
+    return 0;
+}

@@ -1,0 +1,570 @@
+/*
+ * svm.c - one-vs-one C-SVC training with libsvm.
+ *
+ * libsvm's multi-class C-SVC (Chang & Lin 2011, section 7) trains one
+ * binary problem per pair of classes.  We do the same decomposition here,
+ * calling svm_train once per pair, because then
+ *   - every pair can use a precomputed kernel cut from one Gram matrix
+ *     computed once for the whole corpus (gram.c): libsvm's time otherwise
+ *     goes to recomputing sparse dot products;
+ *   - pairs can train in parallel threads;
+ *   - the linear kernel's support vectors can be collapsed into one weight
+ *     vector per pair.
+ * The result is the model libsvm's own multi-class training would give
+ * (same solver, same binary problems, same class order and signs); when
+ * the Gram matrix would not fit in --gram-mb, libsvm computes the kernel
+ * itself on the sparse vectors.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "train.h"
+
+void train_params_defaults(train_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->kernel = LINEAR;
+    p->C = 1.0;
+    p->gamma = 0;
+    p->degree = 3;
+    p->coef0 = 0;
+    p->eps = 1e-3;
+    p->cache_mb = 200;
+    p->shrinking = 1;
+    p->probability = 0;
+    p->balanced = 0;
+    p->seed = 1;
+    p->threads = 2;
+    p->gram_mb = 4096;
+}
+
+static void print_nothing(const char *s)
+{
+    (void)s;
+}
+
+/* The result of one binary problem, in global row numbers. */
+typedef struct pair_result {
+    size_t nsv;
+    size_t *row;     /* support vectors (rows of x) */
+    double *coef;    /* y_i alpha_i, signed so that > 0 votes for the pair's first class */
+    double rho;
+    double probA, probB;
+    int failed;      /* a TASNIF_E* code, or 0 */
+} pair_result;
+
+typedef struct pair_job {
+    const train_params *p;
+    const csr *x;
+    const int *y;
+    size_t n;              /* documents in the training subset */
+    const size_t *rows;    /* subset rows, or NULL */
+    const double *G;       /* n x n Gram matrix over the subset, or NULL */
+    struct svm_node **xs;  /* sparse libsvm vectors per subset row, when !G */
+    const double *class_w; /* per label weight */
+    int k;
+    int *pi, *pj;          /* pair index -> classes */
+    pair_result *res;
+    int next;              /* next pair to take (atomic) */
+    size_t done;           /* pairs finished (atomic) */
+    pthread_mutex_t lock;  /* serialises progress reports */
+} pair_job;
+
+static double kernel_from_gram(const train_params *p, const double *G, size_t n, size_t a, size_t b)
+{
+    double dot = G[a * n + b];
+    switch (p->kernel) {
+    case RBF:
+        return exp(-p->gamma * (G[a * n + a] + G[b * n + b] - 2 * dot));
+    case POLY:
+        return pow(p->gamma * dot + p->coef0, p->degree);
+    case SIGMOID:
+        return tanh(p->gamma * dot + p->coef0);
+    default:
+        return dot;
+    }
+}
+
+static void train_one_pair(pair_job *job, int q)
+{
+    const train_params *p = job->p;
+    int ci = job->pi[q], cj = job->pj[q];
+    pair_result *res = &job->res[q];
+    size_t m = 0;
+    for (size_t i = 0; i < job->n; i++) {
+        int c = job->y[job->rows ? job->rows[i] : i];
+        m += (c == ci || c == cj);
+    }
+    size_t *loc = malloc((m ? m : 1) * sizeof *loc); /* pair row -> subset index */
+    double *yy = malloc((m ? m : 1) * sizeof *yy);
+    struct svm_node **xx = malloc((m ? m : 1) * sizeof *xx);
+    struct svm_node *pool = NULL;
+    struct svm_model *model = NULL;
+    if (!loc || !yy || !xx)
+        goto nomem;
+    size_t t = 0;
+    for (size_t i = 0; i < job->n; i++) {
+        int c = job->y[job->rows ? job->rows[i] : i];
+        if (c == ci || c == cj) {
+            loc[t] = i;
+            yy[t] = c == ci ? +1 : -1;
+            t++;
+        }
+    }
+    if (job->G) {
+        if (m + 2 > SIZE_MAX / sizeof *pool / m)
+            goto nomem;
+        pool = malloc(m * (m + 2) * sizeof *pool);
+        if (!pool)
+            goto nomem;
+        for (size_t a = 0; a < m; a++) {
+            struct svm_node *row = pool + a * (m + 2);
+            row[0].index = 0;
+            row[0].value = (double)(a + 1);
+            for (size_t b = 0; b < m; b++) {
+                row[b + 1].index = (int)(b + 1);
+                row[b + 1].value = kernel_from_gram(p, job->G, job->n, loc[a], loc[b]);
+            }
+            row[m + 1].index = -1;
+            xx[a] = row;
+        }
+    } else {
+        for (size_t a = 0; a < m; a++)
+            xx[a] = job->xs[loc[a]];
+    }
+    struct svm_problem prob = {(int)m, yy, xx};
+    int wl[2] = {+1, -1};
+    double wv[2] = {job->class_w[ci], job->class_w[cj]}; /* multipliers of C */
+    struct svm_parameter sp = {
+        .svm_type = C_SVC,
+        .kernel_type = job->G ? PRECOMPUTED : p->kernel,
+        .degree = p->degree,
+        .gamma = p->gamma,
+        .coef0 = p->coef0,
+        .cache_size = p->cache_mb,
+        .eps = p->eps,
+        .C = p->C,
+        .nr_weight = 2,
+        .weight_label = wl,
+        .weight = wv,
+        .shrinking = p->shrinking,
+        .probability = p->probability,
+    };
+    if (svm_check_parameter(&prob, &sp)) {
+        res->failed = TASNIF_ESVM;
+        goto out;
+    }
+    if (p->probability)
+        srand(p->seed + (unsigned)q); /* libsvm's internal CV shuffles with rand() */
+    model = svm_train(&prob, &sp);
+    if (!model) {
+        res->failed = TASNIF_ESVM;
+        goto out;
+    }
+    double sign = model->label[0] == +1 ? 1.0 : -1.0;
+    res->nsv = (size_t)model->l;
+    res->row = malloc((res->nsv ? res->nsv : 1) * sizeof *res->row);
+    res->coef = malloc((res->nsv ? res->nsv : 1) * sizeof *res->coef);
+    if (!res->row || !res->coef)
+        goto nomem;
+    for (size_t s = 0; s < res->nsv; s++) {
+        size_t a = (size_t)model->sv_indices[s] - 1;
+        size_t sub = loc[a];
+        res->row[s] = job->rows ? job->rows[sub] : sub;
+        res->coef[s] = sign * model->sv_coef[0][s];
+    }
+    res->rho = sign * model->rho[0];
+    if (p->probability && model->probA && model->probB) {
+        /* libsvm's sigmoid is P(label[0] | f) = 1 / (1 + exp(A f + B)).
+         * With f' = -f and the complementary event, 1 - P = 1 / (1 +
+         * exp(A f' - B)): A stays, B changes sign. */
+        res->probA = model->probA[0];
+        res->probB = sign * model->probB[0];
+    }
+    goto out;
+nomem:
+    res->failed = TASNIF_ENOMEM;
+out:
+    if (model)
+        svm_free_and_destroy_model(&model);
+    free(pool);
+    free(loc);
+    free(yy);
+    free(xx);
+}
+
+static void *pair_worker(void *arg)
+{
+    pair_job *job = arg;
+    int npairs = job->k * (job->k - 1) / 2;
+    for (;;) {
+        int q = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
+        if (q >= npairs)
+            break;
+        train_one_pair(job, q);
+        size_t d = __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
+        if (job->p->progress) {
+            pthread_mutex_lock(&job->lock);
+            job->p->progress(job->p->progress_user, "training", d, (size_t)npairs);
+            pthread_mutex_unlock(&job->lock);
+        }
+    }
+    return NULL;
+}
+
+void train_free_libsvm_model(struct svm_model *sm)
+{
+    if (!sm)
+        return;
+    for (int i = 0; sm->SV && i < sm->l; i++)
+        free(sm->SV[i]);
+    free(sm->SV);
+    for (int i = 0; sm->sv_coef && i < sm->nr_class - 1; i++)
+        free(sm->sv_coef[i]);
+    free(sm->sv_coef);
+    free(sm->rho);
+    free(sm->probA);
+    free(sm->probB);
+    free(sm->sv_indices);
+    free(sm->label);
+    free(sm->nSV);
+    free(sm);
+}
+
+static struct svm_node *sparse_nodes(const csr *x, size_t r)
+{
+    size_t s = x->rowptr[r], e = x->rowptr[r + 1];
+    struct svm_node *v = malloc((e - s + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t t = s; t < e; t++) {
+        v[t - s].index = x->col[t] + 1;
+        v[t - s].value = x->val[t];
+    }
+    v[e - s].index = -1;
+    return v;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Assemble libsvm's multi-class model from the pair results: support
+ * vectors grouped by class (ascending row within a class), coefficients
+ * laid out as svm_train lays them out (sv_coef[j-1] holds class i's
+ * coefficients for pair (i, j), sv_coef[i] holds class j's). */
+static struct svm_model *assemble(const train_params *p, const csr *x, const int *y, int k,
+                                  const pair_result *res, const int *pi, const int *pj)
+{
+    int np = k * (k - 1) / 2;
+    struct svm_model *sm = calloc(1, sizeof *sm);
+    if (!sm)
+        return NULL;
+    size_t total = 0;
+    for (int q = 0; q < np; q++)
+        total += res[q].nsv;
+    size_t *all = malloc((total ? total : 1) * sizeof *all);
+    if (!all) {
+        free(sm);
+        return NULL;
+    }
+    size_t t = 0;
+    for (int q = 0; q < np; q++)
+        for (size_t s = 0; s < res[q].nsv; s++)
+            all[t++] = res[q].row[s];
+    qsort(all, total, sizeof *all, cmp_size);
+    size_t l = 0;
+    for (size_t i = 0; i < total; i++)
+        if (i == 0 || all[i] != all[i - 1])
+            all[l++] = all[i];
+    /* order by class, then row */
+    size_t *sv = malloc((l ? l : 1) * sizeof *sv);
+    sm->nSV = calloc((size_t)k, sizeof *sm->nSV);
+    sm->label = malloc((size_t)k * sizeof *sm->label);
+    sm->sv_coef = calloc((size_t)k - 1, sizeof *sm->sv_coef);
+    sm->rho = malloc((size_t)np * sizeof *sm->rho);
+    sm->SV = calloc(l ? l : 1, sizeof *sm->SV);
+    sm->sv_indices = malloc((l ? l : 1) * sizeof *sm->sv_indices);
+    int ok = sv && sm->nSV && sm->label && sm->sv_coef && sm->rho && sm->SV && sm->sv_indices;
+    for (int c = 0; ok && c < k - 1; c++)
+        ok = (sm->sv_coef[c] = calloc(l ? l : 1, sizeof(double))) != NULL;
+    if (p->probability && ok) {
+        sm->probA = malloc((size_t)np * sizeof(double));
+        sm->probB = malloc((size_t)np * sizeof(double));
+        ok = sm->probA && sm->probB;
+    }
+    sm->l = (int)l;
+    sm->nr_class = k;
+    if (!ok)
+        goto fail;
+    size_t *start = calloc((size_t)k + 1, sizeof *start);
+    if (!start)
+        goto fail;
+    t = 0;
+    for (int c = 0; c < k; c++) {
+        start[c] = t;
+        sm->label[c] = c;
+        for (size_t i = 0; i < l; i++)
+            if (y[all[i]] == c)
+                sv[t++] = all[i];
+        sm->nSV[c] = (int)(t - start[c]);
+    }
+    start[k] = t;
+    for (size_t i = 0; i < l; i++) {
+        sm->sv_indices[i] = (int)sv[i] + 1;
+        if (!(sm->SV[i] = sparse_nodes(x, sv[i]))) {
+            free(start);
+            goto fail;
+        }
+    }
+    for (int q = 0; q < np; q++) {
+        int i = pi[q], j = pj[q];
+        sm->rho[q] = res[q].rho;
+        if (sm->probA) {
+            sm->probA[q] = res[q].probA;
+            sm->probB[q] = res[q].probB;
+        }
+        for (size_t s = 0; s < res[q].nsv; s++) {
+            size_t r = res[q].row[s];
+            int c = y[r];
+            size_t *pos = bsearch(&r, sv + start[c], start[c + 1] - start[c], sizeof *sv, cmp_size);
+            size_t at = (size_t)(pos - sv);
+            if (c == i)
+                sm->sv_coef[j - 1][at] = res[q].coef[s];
+            else
+                sm->sv_coef[i][at] = res[q].coef[s];
+        }
+    }
+    free(start);
+    free(all);
+    free(sv);
+    sm->param.svm_type = C_SVC;
+    sm->param.kernel_type = p->kernel;
+    sm->param.gamma = p->gamma;
+    sm->param.degree = p->degree;
+    sm->param.coef0 = p->coef0;
+    sm->param.C = p->C;
+    sm->free_sv = 1;
+    return sm;
+fail:
+    free(all);
+    free(sv);
+    train_free_libsvm_model(sm);
+    return NULL;
+}
+
+int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *rows, size_t n,
+              tasnif_model *m, struct svm_model **libsvm_out, tasnif_err *err)
+{
+    train_params p = *p0;
+    if (p.gamma <= 0)
+        p.gamma = 1.0;
+    if (p.threads < 1)
+        p.threads = 1;
+    int k = m->nlabels, np = k * (k - 1) / 2;
+    int rc = 0;
+    svm_set_print_string_function(print_nothing);
+
+    size_t *count = calloc((size_t)k, sizeof *count);
+    double *cw = malloc((size_t)k * sizeof *cw);
+    pair_result *res = calloc((size_t)np, sizeof *res);
+    int *pi = malloc((size_t)np * sizeof *pi), *pj = malloc((size_t)np * sizeof *pj);
+    double *G = NULL;
+    struct svm_node **xs = NULL;
+    struct svm_model *sm = NULL;
+    if (!count || !cw || !res || !pi || !pj) {
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        count[y[rows ? rows[i] : i]]++;
+    for (int c = 0; c < k; c++) {
+        if (count[c] == 0) {
+            rc = err_set(err, TASNIF_ECORPUS, NULL, 0, 0, "label '%s' has no training documents", m->labels[c]);
+            goto out;
+        }
+        cw[c] = p.balanced ? (double)n / ((double)k * (double)count[c]) : 1.0;
+        if (p.label_weight)
+            cw[c] *= p.label_weight[c];
+    }
+    for (int i = 0, q = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++, q++) {
+            pi[q] = i;
+            pj[q] = j;
+        }
+    double gram_mb = (double)n * (double)n * 8.0 / (1024.0 * 1024.0);
+    if (gram_mb <= p.gram_mb) {
+        G = malloc(n * n * sizeof *G);
+        if (!G) {
+            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for a %.0f MB Gram matrix (lower --gram-mb)", gram_mb);
+            goto out;
+        }
+        if (p.progress)
+            p.progress(p.progress_user, "kernel matrix", 0, 1);
+        if (gram_compute(x, rows, n, p.threads, G) < 0) {
+            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory computing the Gram matrix");
+            goto out;
+        }
+    } else {
+        xs = calloc(n, sizeof *xs);
+        if (!xs) {
+            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+            goto out;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (!(xs[i] = sparse_nodes(x, rows ? rows[i] : i))) {
+                rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+                goto out;
+            }
+    }
+    pair_job job = {.p = &p, .x = x, .y = y, .n = n, .rows = rows, .G = G, .xs = xs,
+                    .class_w = cw, .k = k, .pi = pi, .pj = pj, .res = res};
+    pthread_mutex_init(&job.lock, NULL);
+    /* libsvm's probability fitting draws from rand(): keep it on one thread */
+    int nth = p.probability ? 1 : (p.threads < np ? p.threads : np);
+    pthread_t th[64];
+    char started[64] = {0};
+    if (nth > 64)
+        nth = 64;
+    for (int t = 1; t < nth; t++)
+        started[t] = pthread_create(&th[t], NULL, pair_worker, &job) == 0;
+    pair_worker(&job);
+    for (int t = 1; t < nth; t++)
+        if (started[t])
+            pthread_join(th[t], NULL);
+    pthread_mutex_destroy(&job.lock);
+    for (int q = 0; q < np; q++)
+        if (res[q].failed) {
+            rc = err_set(err, res[q].failed, NULL, 0, 0, "training the pair %s / %s failed: %s",
+                         m->labels[pi[q]], m->labels[pj[q]], tasnif_strerror(res[q].failed));
+            goto out;
+        }
+
+    /* the model */
+    m->param = (struct svm_parameter){.svm_type = C_SVC, .kernel_type = p.kernel, .degree = p.degree,
+                                      .gamma = p.gamma, .coef0 = p.coef0, .C = p.C};
+    m->npairs = np;
+    free(m->rho);
+    free(m->probA);
+    free(m->probB);
+    free(m->w);
+    m->probA = m->probB = m->w = NULL;
+    m->rho = malloc((size_t)np * sizeof *m->rho);
+    m->has_prob = p.probability;
+    if (p.probability) {
+        m->probA = malloc((size_t)np * sizeof *m->probA);
+        m->probB = malloc((size_t)np * sizeof *m->probB);
+    }
+    if (!m->rho || (p.probability && (!m->probA || !m->probB))) {
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    for (int q = 0; q < np; q++) {
+        m->rho[q] = res[q].rho;
+        if (p.probability) {
+            m->probA[q] = res[q].probA;
+            m->probB[q] = res[q].probB;
+        }
+    }
+    if (p.kernel == LINEAR) {
+        size_t dim = m->fs.dim;
+        m->w = calloc(dim * (size_t)np + 1, sizeof *m->w);
+        if (!m->w) {
+            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for %zu x %d weights", dim, np);
+            goto out;
+        }
+        for (int q = 0; q < np; q++)
+            for (size_t s = 0; s < res[q].nsv; s++) {
+                size_t r = res[q].row[s];
+                double c = res[q].coef[s];
+                for (size_t t = x->rowptr[r]; t < x->rowptr[r + 1]; t++)
+                    m->w[(size_t)x->col[t] * (size_t)np + (size_t)q] += c * x->val[t];
+            }
+    }
+    if (p.kernel != LINEAR || libsvm_out) {
+        sm = assemble(&p, x, y, k, res, pi, pj);
+        if (!sm) {
+            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+            goto out;
+        }
+        if (p.kernel != LINEAR) {
+            /* the model keeps SVs and coefficients; parameters are its own */
+            train_free_libsvm_model(m->svm);
+            struct svm_model *own = sm;
+            if (libsvm_out) {
+                own = assemble(&p, x, y, k, res, pi, pj);
+                if (!own) {
+                    rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+                    goto out;
+                }
+            }
+            free(own->rho);
+            free(own->probA);
+            free(own->probB);
+            own->rho = m->rho;
+            own->probA = m->probA;
+            own->probB = m->probB;
+            m->svm = own;
+            if (!libsvm_out)
+                sm = NULL;
+        }
+        if (libsvm_out) {
+            *libsvm_out = sm;
+            sm = NULL;
+        }
+    }
+out:
+    train_free_libsvm_model(sm);
+    for (int q = 0; res && q < np; q++) {
+        free(res[q].row);
+        free(res[q].coef);
+    }
+    if (xs)
+        for (size_t i = 0; i < n; i++)
+            free(xs[i]);
+    free(xs);
+    free(G);
+    free(res);
+    free(pi);
+    free(pj);
+    free(count);
+    free(cw);
+    return rc;
+}
+
+void train_folds(const int *y, size_t n, int nlabels, int k, unsigned seed, int *fold)
+{
+    /* per class: a seeded shuffle (xorshift64*), then folds dealt in turn,
+     * continuing the deal across classes so fold sizes stay even */
+    uint64_t s = 0x9E3779B97F4A7C15ULL ^ seed;
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx) {
+        for (size_t i = 0; i < n; i++)
+            fold[i] = (int)(i % (size_t)k);
+        return;
+    }
+    int deal = 0;
+    for (int c = 0; c < nlabels; c++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (y[i] == c)
+                idx[m++] = i;
+        for (size_t i = m; i > 1; i--) {
+            s ^= s >> 12;
+            s ^= s << 25;
+            s ^= s >> 27;
+            size_t j = (size_t)((s * 0x2545F4914F6CDD1DULL) % i);
+            size_t t = idx[i - 1];
+            idx[i - 1] = idx[j];
+            idx[j] = t;
+        }
+        for (size_t i = 0; i < m; i++) {
+            fold[idx[i]] = deal;
+            deal = (deal + 1) % k;
+        }
+    }
+    free(idx);
+}

@@ -1,0 +1,151 @@
+/*
+ * train.h - corpora and libsvm training.  Private to libtasnif.
+ */
+#ifndef TASNIF_TRAIN_H
+#define TASNIF_TRAIN_H
+
+#include <stdio.h>
+#include "../features/features.h"
+#include "../models/model.h"
+
+/* ---- corpus readers (corpus.c) ---- */
+
+typedef enum corpus_format {
+    CORPUS_AUTO = 0,  /* by directory, extension, then first line */
+    CORPUS_TSV,       /* label<TAB>text */
+    CORPUS_FASTTEXT,  /* __label__x text */
+    CORPUS_JSONL,     /* {"label": ..., "text": ...} */
+    CORPUS_DIR,       /* DIR/<label>/<file>: one document per file */
+    CORPUS_LINES      /* unlabelled: one document per line (prediction) */
+} corpus_format;
+
+/* @return the format named s ("auto", "tsv", "fasttext", "jsonl", "dir",
+ * "lines"), or -1. */
+int corpus_format_parse(const char *s);
+const char *corpus_format_name(corpus_format f);
+
+/* One document.  All pointers are owned by the reader and valid until the
+ * next corpus_next call. */
+typedef struct corpus_doc {
+    const char *label;   /* NULL for unlabelled formats and --lines */
+    size_t label_len;
+    const char *text;
+    size_t len;
+    const char *file;    /* file name for messages ("<stdin>" for -) */
+    long line;           /* 1-based line, 0 for one-file documents */
+} corpus_doc;
+
+typedef struct corpus corpus;
+
+/*
+ * Open path ("-" = standard input) in format fmt.  With labels == 0 the
+ * label of labelled formats is parsed and ignored, and lines without a
+ * label are documents too (prediction).  max_line caps one line or file.
+ */
+int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
+                corpus **out, tasnif_err *err);
+/*
+ * The next document.  @return 1 with *doc filled, 0 at the end, or a
+ * negative code for a bad document (err names file:line); reading can go
+ * on after a TASNIF_EINPUT / TASNIF_EUTF8 / TASNIF_ELIMIT error.
+ */
+int corpus_next(corpus *c, corpus_doc *doc, tasnif_err *err);
+/* The format in use once detected. */
+corpus_format corpus_get_format(const corpus *c);
+void corpus_close(corpus *c);
+
+/* ---- training (svm.c, gram.c) ---- */
+
+typedef void (*train_progress_fn)(void *user, const char *stage, size_t done, size_t total);
+
+typedef struct train_params {
+    int kernel;            /* LINEAR, RBF, POLY or SIGMOID (libsvm's codes) */
+    double C;              /* cost */
+    double gamma;          /* rbf/poly/sigmoid; 0 = 1 */
+    int degree;            /* poly */
+    double coef0;          /* poly/sigmoid */
+    double eps;            /* libsvm stopping tolerance */
+    double cache_mb;       /* libsvm kernel cache per pair problem, MB */
+    int shrinking;
+    int probability;       /* fit Platt sigmoids (5-fold inside libsvm) */
+    int balanced;          /* class weights n / (k * n_c) */
+    double *label_weight;  /* per label multiplier of C, or NULL */
+    unsigned seed;
+    int threads;           /* pair problems trained at once, >= 1 */
+    double gram_mb;        /* largest Gram matrix to precompute, MB; else
+                              libsvm computes kernels itself */
+    train_progress_fn progress;
+    void *progress_user;
+} train_params;
+
+void train_params_defaults(train_params *p);
+
+/*
+ * Train the one-vs-one classifiers of m on the rows of x listed in rows
+ * (NULL = all rows) with labels y[row] in [0, m->nlabels).  Fills m->param,
+ * m->rho, m->probA/probB, and m->w (linear) or m->svm (other kernels).
+ * When libsvm_out is not NULL it also receives the equivalent libsvm model
+ * with its support vectors (free it with train_free_libsvm_model) — used
+ * to check collapsed weights against svm_predict_values.
+ */
+int train_svm(const train_params *p, const csr *x, const int *y, const size_t *rows, size_t n,
+              tasnif_model *m, struct svm_model **libsvm_out, tasnif_err *err);
+void train_free_libsvm_model(struct svm_model *sm);
+
+/*
+ * The Gram matrix G = X_r X_r^T of the listed rows (n x n, row-major, full),
+ * the dense part through OpenBLAS dsyrk, the sparse part through an
+ * inverted index.  G must hold n*n doubles.
+ */
+int gram_compute(const csr *x, const size_t *rows, size_t n, int threads, double *G);
+
+/* Stratified fold assignment: fold[i] in [0, k) for each of n docs. */
+void train_folds(const int *y, size_t n, int nlabels, int k, unsigned seed, int *fold);
+
+#endif
+
+/* ---- from corpus to training set (fit.c) ---- */
+
+/* A labelled, vectorised corpus held in memory. */
+typedef struct train_set {
+    csr x;                /* one L2-normalised row per document */
+    int *y;               /* label index per row */
+    size_t n;             /* rows */
+    int nlabels;
+    char **labels;        /* sorted bytewise */
+    uint64_t *label_docs; /* rows per label */
+    size_t skipped;       /* bad documents skipped (--skip-bad) */
+    char *source;         /* the corpus path(s) */
+} train_set;
+
+void train_set_finish(train_set *ts);
+
+/* Called for each document skipped under skip_bad, with its error. */
+typedef void (*skip_fn)(void *user, const tasnif_err *err);
+
+typedef struct fit_opts {
+    const char *const *paths; /* corpus files or folders ("-" = stdin) */
+    int npaths;
+    corpus_format format;
+    feat_config cfg;
+    int skip_bad;
+    int64_t max_line;
+    int max_labels;           /* refuse more labels than this */
+    skip_fn on_skip;
+    void *skip_user;
+    train_progress_fn progress;
+    void *progress_user;
+} fit_opts;
+
+/*
+ * Read every document, fit the feature space and vectorise: fills *fs and
+ * *ts.  Errors name file:line; with skip_bad bad documents are counted in
+ * ts->skipped and passed to on_skip instead.  Corpora that cannot make a
+ * model (no documents, fewer than two labels) are TASNIF_ECORPUS.
+ */
+int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err);
+
+/* Move the labels of ts into a new model with space fs (taken over), train
+ * it, and record a training summary.  @return 0 with *out set. */
+int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const char *meta_extra,
+              tasnif_model **out, tasnif_err *err);
