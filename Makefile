@@ -15,9 +15,9 @@ BUILD ?= build
 
 LIB_SRC = features/base.c features/utf8.c features/normalize.c features/tokenize.c \
           features/ngram.c features/vocab.c features/weight.c \
-          train/corpus.c train/gram.c train/svm.c train/fit.c \
+          train/corpus.c train/json.c train/gram.c train/svm.c train/fit.c \
           models/bundle.c models/score.c models/classify.c \
-          predict/metrics.c predict/output.c
+          predict/metrics.c predict/output.c predict/report.c predict/report_fmt.c
 CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c predict/cmd_predict.c \
           predict/cmd_eval.c features/cmd_features.c models/cmd_info.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -60,6 +60,7 @@ demo: all
 	./tasnif eval -m $(DEMO_MODEL) datasets/demo/test.tsv | sed -n '3,5p'
 
 test: all $(UNIT_BIN)
+	@sh scripts/install-deps.sh --test
 	@sh tests/run.sh $(UNIT_BIN)
 
 install: all

@@ -34,6 +34,32 @@ void cli_progress_done(void)
     }
 }
 
+int cli_model_open(cli_model *cm, const char *path)
+{
+    tasnif_err err = {0};
+    memset(cm, 0, sizeof *cm);
+    if (tasnif_model_load(path, &cm->m, &err) < 0)
+        return cli_fail(&err);
+    if (feat_ctx_new(&cm->m->fs.cfg, &cm->ctx, &err) < 0) {
+        cli_model_close(cm);
+        return cli_fail(&err);
+    }
+    if (model_scratch_init(&cm->sc, cm->m) < 0) {
+        cli_model_close(cm);
+        fprintf(stderr, "tasnif: out of memory\n");
+        return EXIT_FAIL;
+    }
+    return -1;
+}
+
+void cli_model_close(cli_model *cm)
+{
+    model_scratch_finish(&cm->sc);
+    feat_ctx_free(cm->ctx);
+    tasnif_model_free(cm->m);
+    memset(cm, 0, sizeof *cm);
+}
+
 int cli_parse_kernel(const char *arg, void *dest)
 {
     static const char *names[] = {"linear", "poly", "rbf", "sigmoid"};

@@ -16,6 +16,18 @@ void cli_progress(void *user, const char *stage, size_t done, size_t total);
 /* End a progress line (newline if one was printed). */
 void cli_progress_done(void);
 
+/* A model opened for scoring: the model, an extraction context for its
+ * feature configuration, and scoring buffers. */
+typedef struct cli_model {
+    tasnif_model *m;
+    feat_ctx *ctx;
+    model_scratch sc;
+} cli_model;
+
+/* Open path; @return -1 on success, else the exit code (error printed). */
+int cli_model_open(cli_model *cm, const char *path);
+void cli_model_close(cli_model *cm);
+
 /* Parsers for OPT_CALL options. */
 int cli_parse_kernel(const char *arg, void *dest);
 int cli_parse_range(const char *arg, void *dest); /* "N" or "MIN-MAX" or "0" into int[2] */

@@ -41,14 +41,11 @@ int cmd_features(int argc, char **argv)
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&features_cmd, "unknown --input-format '%s'", input_format);
     tasnif_err err = {0};
-    tasnif_model *m = NULL;
-    if (tasnif_model_load(model_path, &m, &err) < 0)
-        return cli_fail(&err);
-    feat_ctx *ctx = NULL;
-    if (feat_ctx_new(&m->fs.cfg, &ctx, &err) < 0) {
-        tasnif_model_free(m);
-        return cli_fail(&err);
-    }
+    cli_model cm;
+    if ((rc = cli_model_open(&cm, model_path)) >= 0)
+        return rc;
+    tasnif_model *m = cm.m;
+    feat_ctx *ctx = cm.ctx;
     int32_t *col = NULL;
     double *val = NULL;
     size_t cap = 0, nnz;
@@ -102,7 +99,6 @@ int cmd_features(int argc, char **argv)
     }
     free(col);
     free(val);
-    feat_ctx_free(ctx);
-    tasnif_model_free(m);
+    cli_model_close(&cm);
     return status;
 }

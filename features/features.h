@@ -63,6 +63,9 @@ int utf8_check(const char *s, size_t n, size_t *bad);
  */
 int utf8_repair(const char *s, size_t n, char **out, size_t *cap, size_t *out_len);
 
+/* Write code point u (<= U+10FFFF) as UTF-8 at o; @return its length (1-4). */
+size_t utf8_encode(uint32_t u, char *o);
+
 /* ---- one document's terms ---- */
 
 enum { FEAT_WORD = 'w', FEAT_CHAR = 'c' };

@@ -94,21 +94,7 @@ static int put_utf8(feat_ctx *c, const UChar *s, int32_t b, int32_t e)
             i++;
         } else if (u >= 0xD800 && u <= 0xDFFF)
             u = 0xFFFD;
-        if (u < 0x80)
-            *o++ = (char)u;
-        else if (u < 0x800) {
-            *o++ = (char)(0xC0 | (u >> 6));
-            *o++ = (char)(0x80 | (u & 0x3F));
-        } else if (u < 0x10000) {
-            *o++ = (char)(0xE0 | (u >> 12));
-            *o++ = (char)(0x80 | ((u >> 6) & 0x3F));
-            *o++ = (char)(0x80 | (u & 0x3F));
-        } else {
-            *o++ = (char)(0xF0 | (u >> 18));
-            *o++ = (char)(0x80 | ((u >> 12) & 0x3F));
-            *o++ = (char)(0x80 | ((u >> 6) & 0x3F));
-            *o++ = (char)(0x80 | (u & 0x3F));
-        }
+        o += utf8_encode(u, o);
     }
     c->tok_len = (size_t)(o - c->tok);
     return 0;

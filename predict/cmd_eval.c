@@ -1,18 +1,30 @@
 /*
- * cmd_eval.c - `tasnif eval`: score a model on a labelled test corpus.
+ * cmd_eval.c - `tasnif eval`: score a model on a labelled test corpus and
+ * report, with optional gates for CI.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "../cli/common.h"
-#include "metrics.h"
+#include "report.h"
 
-static const char *model_path, *input_format = "auto";
-static int skip_bad;
-static long long max_line = 64LL << 20;
+static const char *model_path, *input_format, *report_path, *format, *junit_path, *baseline_path,
+    *fail_under, *max_drop;
+static int skip_bad, bootstrap, seed;
+static long long max_line;
 
 static const opt_def eval_opts[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)"},
     {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "test corpus format: auto, tsv, fasttext, jsonl, dir"},
+    {"report", 'o', OPT_STR, &report_path, 0, NULL, "FILE", "stdout", "write the report to FILE (format from its extension)"},
+    {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "report format: text, json, md, html"},
+    {"junit", 0, OPT_STR, &junit_path, 0, NULL, "FILE", NULL, "also write JUnit XML: one test case per label and per gate"},
+    {"baseline", 0, OPT_STR, &baseline_path, 0, NULL, "OLD.json", NULL, "show every figure's change against an earlier JSON report"},
+    {"fail-under", 0, OPT_STR, &fail_under, 0, NULL, "M=V,...", NULL, "gates: exit 3 when a metric is below V (accuracy, macro_f1, weighted_f1, f1:LABEL, ...)"},
+    {"max-drop", 0, OPT_STR, &max_drop, 0, NULL, "M=P,...", NULL, "gates: exit 3 when a metric fell more than P points below --baseline"},
+    {"bootstrap", 0, OPT_INT, &bootstrap, 0, NULL, "N", "1000", "bootstrap resamples for 95% intervals (0 = none)"},
+    {"seed", 0, OPT_INT, &seed, 0, NULL, "N", "1", "bootstrap seed"},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping"},
     {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
     {0},
@@ -20,17 +32,45 @@ static const opt_def eval_opts[] = {
 
 static const cmd_spec eval_cmd = {
     "eval", "-m MODEL [options] TEST...",
-    "Evaluate a model on labelled test documents: accuracy, macro- and\n"
-    "weighted-F1, per-label precision, recall, F1 and support, and the\n"
-    "confusion matrix.",
+    "Evaluate a model on labelled test documents: accuracy; macro-, micro- and\n"
+    "weighted precision, recall and F1 with 95% bootstrap intervals; per-label\n"
+    "figures; the confusion matrix and the most frequent confusions with\n"
+    "examples; log-loss, calibration and coverage when the model has\n"
+    "probabilities.  The JSON format is documented in predict/REPORT.md.",
     eval_opts,
     "A test document whose label the model does not know is an error (its\n"
     "file:line is named).  Exit status: 0 success, 1 data, model or I/O error,\n"
-    "2 usage error.\n",
+    "2 usage error, 3 a gate failed (each failed gate is named on stderr).\n",
 };
+
+/* Write the report to path ("-" = stdout); @return 0 or -1 (reported). */
+static int write_report_file(const report *r, const char *path, int fmt, int junit)
+{
+    int to_stdout = strcmp(path, "-") == 0;
+    FILE *fp = to_stdout ? stdout : fopen(path, "w");
+    if (!fp) {
+        fprintf(stderr, "tasnif: %s: cannot write: %s\n", path, strerror(errno));
+        return -1;
+    }
+    if (junit)
+        report_write_junit(r, fp);
+    else
+        report_write(r, (report_format)fmt, fp, to_stdout && fmt == REP_TEXT && isatty(1));
+    if (to_stdout ? fflush(fp) != 0 || ferror(fp) : (ferror(fp) | fclose(fp)) != 0) {
+        fprintf(stderr, "tasnif: %s: cannot write: %s\n", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
 
 int cmd_eval(int argc, char **argv)
 {
+    model_path = report_path = format = junit_path = baseline_path = fail_under = max_drop = NULL;
+    input_format = "auto";
+    skip_bad = 0;
+    bootstrap = 1000;
+    seed = 1;
+    max_line = 64LL << 20;
     int first, rc = opts_parse(&eval_cmd, argc, argv, &first);
     if (rc >= 0)
         return rc;
@@ -41,26 +81,45 @@ int cmd_eval(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&eval_cmd, "unknown --input-format '%s'", input_format);
+    int rfmt = REP_TEXT;
+    if (format && (rfmt = report_format_parse(format)) < 0)
+        return opts_usage_error(&eval_cmd, "unknown --format '%s' (text, json, md, html)", format);
+    if (!format && report_path && strcmp(report_path, "-") != 0 && (rfmt = report_format_for(report_path)) < 0)
+        return opts_usage_error(&eval_cmd, "cannot tell the format of '%s' from its extension: give --format", report_path);
+    if (bootstrap < 0)
+        return opts_usage_error(&eval_cmd, "--bootstrap must be 0 or more");
+    if (max_drop && !baseline_path)
+        return opts_usage_error(&eval_cmd, "--max-drop needs --baseline");
+
     tasnif_err err = {0};
-    tasnif_model *m = NULL;
-    if (tasnif_model_load(model_path, &m, &err) < 0)
-        return cli_fail(&err);
-    feat_ctx *ctx = NULL;
-    model_scratch sc;
-    eval_stats st;
+    cli_model cm;
+    if ((rc = cli_model_open(&cm, model_path)) >= 0)
+        return rc;
+    tasnif_model *m = cm.m;
+    report r;
     int status = EXIT_OK;
-    if (feat_ctx_new(&m->fs.cfg, &ctx, &err) < 0) {
-        tasnif_model_free(m);
-        return cli_fail(&err);
-    }
-    if (model_scratch_init(&sc, m) < 0 || eval_init(&st, m->nlabels) < 0) {
+    if (report_init(&r, m->nlabels, m->labels) < 0) {
         fprintf(stderr, "tasnif: out of memory\n");
-        feat_ctx_free(ctx);
-        tasnif_model_free(m);
+        cli_model_close(&cm);
         return EXIT_FAIL;
     }
+    r.model_path = model_path;
+    r.test_path = argv[first];
+    r.bootstrap = bootstrap;
+    r.seed = (unsigned)seed;
+    const char *bad;
+    if ((fail_under && report_add_gates(&r, fail_under, 0, &bad) < 0) ||
+        (max_drop && report_add_gates(&r, max_drop, 1, &bad) < 0)) {
+        report_finish(&r);
+        cli_model_close(&cm);
+        return opts_usage_error(&eval_cmd, "bad gate '%s': expected METRIC=NUMBER", bad);
+    }
+    if (baseline_path && report_load_baseline(&r, baseline_path, &err) < 0) {
+        report_finish(&r);
+        cli_model_close(&cm);
+        return cli_fail(&err);
+    }
     size_t skipped = 0;
-    double t0 = now_seconds();
     for (int i = first; i < argc && status == EXIT_OK; i++) {
         corpus *c = NULL;
         if (corpus_open(argv[i], (corpus_format)fmt, 1, max_line, &c, &err) < 0) {
@@ -81,7 +140,7 @@ int cmd_eval(int argc, char **argv)
                                  (int)d.label_len, d.label);
             }
             if (rc > 0)
-                rc = model_score_text(m, ctx, &sc, d.text, d.len, d.file, d.line, &e);
+                rc = model_score_text(m, cm.ctx, &cm.sc, d.text, d.len, d.file, d.line, &e);
             if (rc < 0) {
                 if (skip_bad && (rc == TASNIF_EINPUT || rc == TASNIF_EUTF8 || rc == TASNIF_ELIMIT)) {
                     fprintf(stderr, "tasnif: skipped %s\n", e.msg);
@@ -91,30 +150,45 @@ int cmd_eval(int argc, char **argv)
                 status = cli_fail(&e);
                 break;
             }
-            eval_add(&st, truth, rc);
+            if (report_add(&r, truth, rc, cm.sc.scores, m->has_prob, d.file, d.line, d.text, d.len) < 0) {
+                fprintf(stderr, "tasnif: out of memory\n");
+                status = EXIT_FAIL;
+                break;
+            }
         }
         corpus_close(c);
     }
-    double secs = now_seconds() - t0;
-    if (status == EXIT_OK && st.n == 0) {
+    if (status == EXIT_OK && r.n == 0) {
         fprintf(stderr, "tasnif: no test documents\n");
         status = EXIT_FAIL;
     }
-    if (status == EXIT_OK) {
-        eval_compute(&st);
-        printf("model       %s\n", model_path);
-        printf("test        %s", argv[first]);
-        for (int i = first + 1; i < argc; i++)
-            printf(" %s", argv[i]);
-        printf("\n");
-        if (skipped)
-            printf("skipped     %zu bad documents\n", skipped);
-        eval_print_text(stdout, &st, m->labels);
-        printf("\n%.3f s, %.0f documents/s\n", secs, secs > 0 ? (double)st.n / secs : 0.0);
+    if (status == EXIT_OK && report_compute(&r) < 0) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        status = EXIT_FAIL;
     }
-    eval_finish(&st);
-    model_scratch_finish(&sc);
-    feat_ctx_free(ctx);
-    tasnif_model_free(m);
+    if (status == EXIT_OK) {
+        if (skipped)
+            fprintf(stderr, "tasnif: skipped %zu bad documents\n", skipped);
+        if (write_report_file(&r, report_path ? report_path : "-", rfmt, 0) < 0 ||
+            (junit_path && write_report_file(&r, junit_path, 0, 1) < 0))
+            status = EXIT_FAIL;
+    }
+    if (status == EXIT_OK && report_failed_gates(&r)) {
+        for (int g = 0; g < r.ngates; g++)
+            if (!r.gates[g].pass) {
+                const report_gate *gt = &r.gates[g];
+                if (!gt->known)
+                    fprintf(stderr, "tasnif: gate failed: %s: no such metric%s\n", gt->metric,
+                            gt->is_drop ? " in this report and the baseline" : "");
+                else if (gt->is_drop)
+                    fprintf(stderr, "tasnif: gate failed: %s dropped %.2f points, more than %.2f\n", gt->metric,
+                            gt->value, gt->limit);
+                else
+                    fprintf(stderr, "tasnif: gate failed: %s = %.4f is below %.4f\n", gt->metric, gt->value, gt->limit);
+            }
+        status = EXIT_GATE;
+    }
+    report_finish(&r);
+    cli_model_close(&cm);
     return status;
 }

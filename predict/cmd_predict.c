@@ -34,41 +34,6 @@ static const cmd_spec predict_cmd = {
     "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
 };
 
-/* Read a whole file (or stdin) into *buf. */
-static int slurp(const char *path, char **buf, size_t *cap, size_t *len, tasnif_err *err)
-{
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp)
-        return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    size_t n = 0;
-    for (;;) {
-        if (GROW(*buf, *cap, n + 65537) < 0) {
-            if (fp != stdin)
-                fclose(fp);
-            return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-        }
-        size_t r = fread(*buf + n, 1, 65536, fp);
-        n += r;
-        if ((long long)n > max_line) {
-            if (fp != stdin)
-                fclose(fp);
-            return err_set(err, TASNIF_ELIMIT, path, 0, 0, "longer than the limit of %lld bytes", max_line);
-        }
-        if (r < 65536)
-            break;
-    }
-    int bad = ferror(fp);
-    if (fp != stdin)
-        fclose(fp);
-    if (bad)
-        return err_set(err, TASNIF_EIO, path, 0, 0, "read error");
-    (*buf)[n] = '\0';
-    *len = n;
-    if (memchr(*buf, '\0', n))
-        return err_set(err, TASNIF_EINPUT, path, 0, 0, "NUL byte in document");
-    return 0;
-}
-
 int cmd_predict(int argc, char **argv)
 {
     int first, rc = opts_parse(&predict_cmd, argc, argv, &first);
@@ -85,16 +50,10 @@ int cmd_predict(int argc, char **argv)
     if (top_k < 1)
         return opts_usage_error(&predict_cmd, "--top-k must be at least 1");
     tasnif_err err = {0};
-    tasnif_model *m = NULL;
-    if (tasnif_model_load(model_path, &m, &err) < 0)
-        return cli_fail(&err);
-    feat_ctx *ctx = NULL;
-    model_scratch sc;
-    if (feat_ctx_new(&m->fs.cfg, &ctx, &err) < 0 || model_scratch_init(&sc, m) < 0) {
-        tasnif_model_free(m);
-        feat_ctx_free(ctx);
-        return cli_fail(&err);
-    }
+    cli_model cm;
+    if ((rc = cli_model_open(&cm, model_path)) >= 0)
+        return rc;
+    tasnif_model *m = cm.m;
     int k = top_k < m->nlabels ? top_k : m->nlabels;
     size_t bad = 0;
     int status = EXIT_OK;
@@ -111,9 +70,9 @@ int cmd_predict(int argc, char **argv)
         if (!lines) {
             size_t len = 0;
             tasnif_err e = {0};
-            rc = slurp(path, &buf, &cap, &len, &e);
+            rc = corpus_read_file(path, max_line, &buf, &cap, &len, &e);
             if (rc == 0)
-                rc = model_score_text(m, ctx, &sc, buf, len, strcmp(path, "-") ? path : "<stdin>", 0, &e);
+                rc = model_score_text(m, cm.ctx, &cm.sc, buf, len, strcmp(path, "-") ? path : "<stdin>", 0, &e);
             if (rc < 0) {
                 cli_fail(&e);
                 if (!skip_bad || rc == TASNIF_ENOMEM)
@@ -121,7 +80,7 @@ int cmd_predict(int argc, char **argv)
                 bad++;
                 continue;
             }
-            out_prediction(stdout, kind, strcmp(path, "-") ? path : "<stdin>", m, sc.scores, k);
+            out_prediction(stdout, kind, strcmp(path, "-") ? path : "<stdin>", m, cm.sc.scores, k);
             continue;
         }
         corpus *c = NULL;
@@ -137,7 +96,7 @@ int cmd_predict(int argc, char **argv)
             if (rc == 0)
                 break;
             if (rc > 0)
-                rc = model_score_text(m, ctx, &sc, d.text, d.len, d.file, d.line, &e);
+                rc = model_score_text(m, cm.ctx, &cm.sc, d.text, d.len, d.file, d.line, &e);
             if (rc < 0) {
                 cli_fail(&e);
                 bad++;
@@ -148,7 +107,7 @@ int cmd_predict(int argc, char **argv)
                 continue;
             }
             snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
-            out_prediction(stdout, kind, name, m, sc.scores, k);
+            out_prediction(stdout, kind, name, m, cm.sc.scores, k);
         }
         corpus_close(c);
     }
@@ -161,8 +120,6 @@ int cmd_predict(int argc, char **argv)
         status = EXIT_FAIL;
     }
     free(buf);
-    model_scratch_finish(&sc);
-    feat_ctx_free(ctx);
-    tasnif_model_free(m);
+    cli_model_close(&cm);
     return status;
 }

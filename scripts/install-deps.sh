@@ -1,19 +1,29 @@
 #!/bin/sh
-# Install the Debian packages tasnif builds with, only when they are missing.
+# Install the Debian packages tasnif needs, only those that are missing.
+#   scripts/install-deps.sh          what the build needs
+#   scripts/install-deps.sh --test   also what the tests use: libsvm's own
+#                                    tools, scikit-learn, Pillow, Chromium
 # Runs apt-get as root (or through sudo when available).
 set -eu
 need=""
 have_pc() { pkg-config --exists "$1" 2>/dev/null; }
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
-have_pc icu-uc && have_pc icu-i18n || need="$need libicu-dev"
+command -v make >/dev/null 2>&1 || need="$need make"
+{ have_pc icu-uc && have_pc icu-i18n; } || need="$need libicu-dev"
 have_pc openblas || need="$need libopenblas-dev"
 [ -f /usr/include/libsvm/svm.h ] || need="$need libsvm-dev"
+if [ "${1:-}" = "--test" ]; then
+    command -v svm-train >/dev/null 2>&1 || need="$need libsvm-tools"
+    /usr/bin/python3 -c 'import sklearn' 2>/dev/null || need="$need python3-sklearn"
+    /usr/bin/python3 -c 'import PIL' 2>/dev/null || need="$need python3-pil"
+    command -v chromium >/dev/null 2>&1 || need="$need chromium"
+fi
 [ -z "$need" ] && exit 0
 echo "tasnif: installing missing packages:$need" >&2
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+$SUDO apt-get update -qq >&2
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $need >&2

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../cli/common.h"
-#include "../predict/metrics.h"
+#include "../predict/report.h"
 
 typedef struct train_cli {
     const char *output;
@@ -17,6 +17,7 @@ typedef struct train_cli {
     const char *weights[64];
     int nweights;
     int tf_raw, no_idf, no_l2;
+    const char *report;
     long long max_features, max_doc_bytes;
     int seed;
 } train_cli;
@@ -75,6 +76,7 @@ static const opt_def train_opts[] = {
     {"weight", 'w', OPT_CALL, NULL, 0, add_weight, "LABEL=W", NULL, "multiply C of LABEL by W (repeatable)"},
     {"cv", 'v', OPT_INT, &tc.cv, 0, NULL, "K", NULL, "stratified K-fold cross-validation instead of writing a model"},
     {"grid", 0, OPT_SET, &tc.grid, 1, NULL, NULL, NULL, "choose C (and gamma) by cross-validation, then train"},
+    {"report", 0, OPT_STR, &tc.report, 0, NULL, "FILE", NULL, "with --cv: write the evaluation report of the out-of-fold predictions (format by extension)"},
     {"seed", 0, OPT_INT, &tc.seed, 0, NULL, "N", "1", "random seed (folds, probability fitting)"},
     {"threads", 'j', OPT_INT, &tp.threads, 0, NULL, "N", "2", "threads for kernel matrix and pair training"},
     {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", "4096", "largest kernel matrix to precompute"},
@@ -107,7 +109,7 @@ static void on_skip(void *user, const tasnif_err *e)
 /* Cross-validate with the current tp; fills stats (pooled out-of-fold)
  * and per-fold figures when print is set. */
 static int cross_validate(const train_set *ts, const feat_space *fs, int folds, int print,
-                          eval_stats *pooled, tasnif_err *err)
+                          eval_stats *pooled, report *rep, tasnif_err *err)
 {
     int *fold = malloc(ts->n * sizeof *fold);
     size_t *rows = malloc(ts->n * sizeof *rows);
@@ -144,6 +146,9 @@ static int cross_validate(const train_set *ts, const feat_space *fs, int folds, 
                 model_rank(&m, dec, votes, sc);
                 eval_add(&st, ts->y[i], sc[0].index);
                 eval_add(pooled, ts->y[i], sc[0].index);
+                if (rep && report_add(rep, ts->y[i], sc[0].index, sc, m.has_prob, ts->where[i], 0, ts->words[i],
+                                      strlen(ts->words[i])) < 0)
+                    rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
             }
             if (rc == 0) {
                 eval_compute(&st);
@@ -213,6 +218,10 @@ int cmd_train(int argc, char **argv)
         return opts_usage_error(&train_cmd, "--threads must be 1 to 64");
     if (tc.cv == 1 || tc.cv < 0)
         return opts_usage_error(&train_cmd, "--cv needs at least 2 folds");
+    if (tc.report && !tc.cv)
+        return opts_usage_error(&train_cmd, "--report goes with --cv");
+    if (tc.report && report_format_for(tc.report) < 0)
+        return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html or .txt)", tc.report);
     if (tp.eps <= 0 || tp.cache_mb <= 0)
         return opts_usage_error(&train_cmd, "--epsilon and --cache must be positive");
     tasnif_err err = {0};
@@ -286,7 +295,7 @@ int cmd_train(int argc, char **argv)
                 if (tp.kernel != LINEAR)
                     tp.gamma = gammas[gi];
                 eval_stats st;
-                if ((rc = cross_validate(&ts, &fs, folds, 0, &st, &err)) < 0)
+                if ((rc = cross_validate(&ts, &fs, folds, 0, &st, NULL, &err)) < 0)
                     goto fail;
                 if (!tc.quiet) {
                     cli_progress_done();
@@ -310,12 +319,41 @@ int cmd_train(int argc, char **argv)
         snprintf(extra, sizeof extra, "grid_cv_macro_f1=%.6f\n", bestf);
     } else if (tc.cv) {
         eval_stats st;
-        if ((rc = cross_validate(&ts, &fs, tc.cv, 1, &st, &err)) < 0)
+        report rep;
+        int rfmt = tc.report ? report_format_for(tc.report) : REP_TEXT;
+        if (rfmt < 0)
+            rfmt = REP_TEXT;
+        if (report_init(&rep, ts.nlabels, ts.labels) < 0) {
+            rc = err_set(&err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
             goto fail;
+        }
+        char title[600];
+        snprintf(title, sizeof title, "%d-fold cross-validation of %s", tc.cv, ts.source);
+        rep.model_path = "(out-of-fold models)";
+        rep.test_path = title;
+        rep.seed = tp.seed;
+        if ((rc = cross_validate(&ts, &fs, tc.cv, 1, &st, &rep, &err)) < 0 || (rc = report_compute(&rep)) < 0) {
+            report_finish(&rep);
+            goto fail;
+        }
         cli_progress_done();
         printf("\nout-of-fold predictions over all %zu documents:\n", ts.n);
         eval_print_text(stdout, &st, ts.labels);
         eval_finish(&st);
+        if (tc.report) {
+            FILE *fp = fopen(tc.report, "w");
+            if (fp)
+                report_write(&rep, (report_format)rfmt, fp, 0);
+            if (!fp || (ferror(fp) | fclose(fp)) != 0) {
+                fprintf(stderr, "tasnif: %s: cannot write the report\n", tc.report);
+                report_finish(&rep);
+                train_set_finish(&ts);
+                feat_space_finish(&fs);
+                free(tp.label_weight);
+                return EXIT_FAIL;
+            }
+        }
+        report_finish(&rep);
         train_set_finish(&ts);
         feat_space_finish(&fs);
         free(tp.label_weight);

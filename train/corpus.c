@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "json.h"
 #include "train.h"
 
 struct corpus {
@@ -277,210 +278,38 @@ static ssize_t read_line(corpus *c, tasnif_err *err)
     return n;
 }
 
-/* Decode the JSON string starting at s[*i] == '"' into *out. */
-static int json_string(const char *s, size_t n, size_t *i, char **out, size_t *cap, size_t *len)
-{
-    size_t j = *i + 1, o = 0;
-    if (GROW(*out, *cap, n - *i + 1) < 0)
-        return TASNIF_ENOMEM;
-    char *d = *out;
-    while (j < n && s[j] != '"') {
-        unsigned char ch = (unsigned char)s[j];
-        if (ch < 0x20)
-            return TASNIF_EINPUT;
-        if (ch != '\\') {
-            d[o++] = (char)ch;
-            j++;
-            continue;
-        }
-        if (++j >= n)
-            return TASNIF_EINPUT;
-        switch (s[j]) {
-        case '"': d[o++] = '"'; break;
-        case '\\': d[o++] = '\\'; break;
-        case '/': d[o++] = '/'; break;
-        case 'b': d[o++] = '\b'; break;
-        case 'f': d[o++] = '\f'; break;
-        case 'n': d[o++] = '\n'; break;
-        case 'r': d[o++] = '\r'; break;
-        case 't': d[o++] = '\t'; break;
-        case 'u': {
-            unsigned u = 0;
-            for (int k = 0; k < 4; k++) {
-                if (++j >= n)
-                    return TASNIF_EINPUT;
-                char h = s[j];
-                u <<= 4;
-                if (h >= '0' && h <= '9') u |= (unsigned)(h - '0');
-                else if (h >= 'a' && h <= 'f') u |= (unsigned)(h - 'a' + 10);
-                else if (h >= 'A' && h <= 'F') u |= (unsigned)(h - 'A' + 10);
-                else return TASNIF_EINPUT;
-            }
-            if (u >= 0xD800 && u <= 0xDBFF) {
-                unsigned lo = 0;
-                if (j + 6 >= n || s[j + 1] != '\\' || s[j + 2] != 'u')
-                    return TASNIF_EINPUT;
-                j += 2;
-                for (int k = 0; k < 4; k++) {
-                    char h = s[++j];
-                    lo <<= 4;
-                    if (h >= '0' && h <= '9') lo |= (unsigned)(h - '0');
-                    else if (h >= 'a' && h <= 'f') lo |= (unsigned)(h - 'a' + 10);
-                    else if (h >= 'A' && h <= 'F') lo |= (unsigned)(h - 'A' + 10);
-                    else return TASNIF_EINPUT;
-                }
-                if (lo < 0xDC00 || lo > 0xDFFF)
-                    return TASNIF_EINPUT;
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-            } else if (u >= 0xDC00 && u <= 0xDFFF)
-                return TASNIF_EINPUT;
-            if (u == 0)
-                return TASNIF_EINPUT; /* NUL is not allowed in a document */
-            if (u < 0x80)
-                d[o++] = (char)u;
-            else if (u < 0x800) {
-                d[o++] = (char)(0xC0 | (u >> 6));
-                d[o++] = (char)(0x80 | (u & 0x3F));
-            } else if (u < 0x10000) {
-                d[o++] = (char)(0xE0 | (u >> 12));
-                d[o++] = (char)(0x80 | ((u >> 6) & 0x3F));
-                d[o++] = (char)(0x80 | (u & 0x3F));
-            } else {
-                d[o++] = (char)(0xF0 | (u >> 18));
-                d[o++] = (char)(0x80 | ((u >> 12) & 0x3F));
-                d[o++] = (char)(0x80 | ((u >> 6) & 0x3F));
-                d[o++] = (char)(0x80 | (u & 0x3F));
-            }
-            break;
-        }
-        default:
-            return TASNIF_EINPUT;
-        }
-        j++;
-    }
-    if (j >= n)
-        return TASNIF_EINPUT;
-    d[o] = '\0';
-    *len = o;
-    *i = j + 1;
-    return 0;
-}
-
-static void skip_ws(const char *s, size_t n, size_t *i)
-{
-    while (*i < n && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\r' || s[*i] == '\n'))
-        (*i)++;
-}
-
-/* Skip any JSON value (strings with escapes, nesting by depth). */
-static int json_skip(const char *s, size_t n, size_t *i)
-{
-    int depth = 0;
-    do {
-        skip_ws(s, n, i);
-        if (*i >= n)
-            return TASNIF_EINPUT;
-        char ch = s[*i];
-        if (ch == '"') {
-            size_t j = *i + 1;
-            while (j < n && s[j] != '"')
-                j += s[j] == '\\' ? 2 : 1;
-            if (j >= n)
-                return TASNIF_EINPUT;
-            *i = j + 1;
-        } else if (ch == '{' || ch == '[') {
-            depth++;
-            (*i)++;
-            continue;
-        } else if (ch == '}' || ch == ']') {
-            if (--depth < 0)
-                return TASNIF_EINPUT;
-            (*i)++;
-        } else if (ch == ',' || ch == ':') {
-            if (depth == 0)
-                return TASNIF_EINPUT;
-            (*i)++;
-            continue;
-        } else {
-            size_t j = *i;
-            while (j < n && strchr(",}] \t\r\n", s[j]) == NULL)
-                j++;
-            if (j == *i)
-                return TASNIF_EINPUT;
-            *i = j;
-        }
-    } while (depth > 0);
-    return 0;
-}
-
-/* Parse {"label": "...", "text": "..."} (other keys ignored). */
+/* Take "label" and "text" from one JSON object (other keys ignored). */
 static int parse_json(corpus *c, const char *s, size_t n, const char **why)
 {
-    size_t i = 0;
-    int got_label = 0, got_text = 0;
-    char *key = NULL;
-    size_t kcap = 0, klen;
+    size_t at;
+    json *j = json_parse(s, n, &at);
+    *why = "not a JSON object (or a string with a \\u0000 escape)";
+    if (!j || j->type != JSON_OBJ) {
+        json_free(j);
+        return TASNIF_EINPUT;
+    }
+    const json *label = json_get(j, "label"), *text = json_get(j, "text");
     int rc = TASNIF_EINPUT;
-    skip_ws(s, n, &i);
-    *why = "expected a JSON object";
-    if (i >= n || s[i] != '{')
-        goto out;
-    i++;
-    skip_ws(s, n, &i);
-    if (i < n && s[i] == '}')
-        i++;
-    else
-        for (;;) {
-            skip_ws(s, n, &i);
-            *why = "expected a string key";
-            if (i >= n || s[i] != '"' || json_string(s, n, &i, &key, &kcap, &klen) < 0)
-                goto out;
-            skip_ws(s, n, &i);
-            *why = "expected ':'";
-            if (i >= n || s[i] != ':')
-                goto out;
-            i++;
-            skip_ws(s, n, &i);
-            int is_label = strcmp(key, "label") == 0, is_text = strcmp(key, "text") == 0;
-            if ((is_label || is_text) && i < n && s[i] == '"') {
-                *why = "bad string";
-                if (is_label && json_string(s, n, &i, &c->lab, &c->lab_cap, &c->lab_len) < 0)
-                    goto out;
-                if (is_text && json_string(s, n, &i, &c->txt, &c->txt_cap, &c->txt_len) < 0)
-                    goto out;
-                got_label |= is_label;
-                got_text |= is_text;
-            } else {
-                *why = is_label || is_text ? "\"label\" and \"text\" must be strings" : "bad value";
-                if (is_label || is_text || json_skip(s, n, &i) < 0)
-                    goto out;
-            }
-            skip_ws(s, n, &i);
-            if (i < n && s[i] == ',') {
-                i++;
-                continue;
-            }
-            *why = "expected ',' or '}'";
-            if (i >= n || s[i] != '}')
-                goto out;
-            i++;
-            break;
-        }
-    skip_ws(s, n, &i);
-    *why = "text after the JSON object";
-    if (i != n)
-        goto out;
     *why = "no \"text\" field";
-    if (!got_text)
+    if (!text)
         goto out;
     *why = "no \"label\" field";
-    if (c->labels && !got_label)
+    if (c->labels && !label)
         goto out;
-    if (!got_label)
-        c->lab_len = 0;
+    *why = "\"label\" and \"text\" must be strings";
+    if (text->type != JSON_STR || (label && label->type != JSON_STR))
+        goto out;
+    c->txt_len = strlen(text->str);
+    c->lab_len = label ? strlen(label->str) : 0;
+    if (GROW(c->txt, c->txt_cap, c->txt_len + 1) < 0 || GROW(c->lab, c->lab_cap, c->lab_len + 1) < 0) {
+        rc = TASNIF_ENOMEM;
+        goto out;
+    }
+    memcpy(c->txt, text->str, c->txt_len + 1);
+    memcpy(c->lab, label ? label->str : "", c->lab_len + 1);
     rc = 0;
 out:
-    free(key);
+    json_free(j);
     return rc;
 }
 
@@ -512,6 +341,44 @@ static int check_label(corpus *c, corpus_doc *d, tasnif_err *err)
     return 0;
 }
 
+int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp)
+        return err_set(err, TASNIF_EIO, name, 0, 0, "cannot open: %s", strerror(errno));
+    size_t n = 0;
+    int rc = 0;
+    for (;;) {
+        if (GROW(*buf, *cap, n + 65536 + 1) < 0) {
+            rc = err_set(err, TASNIF_ENOMEM, name, 0, 0, "out of memory");
+            break;
+        }
+        size_t r = fread(*buf + n, 1, 65536, fp);
+        n += r;
+        if ((int64_t)n > max) {
+            rc = err_set(err, TASNIF_ELIMIT, name, 0, 0, "document longer than the limit of %lld bytes",
+                         (long long)max);
+            break;
+        }
+        if (r < 65536)
+            break;
+    }
+    if (rc == 0 && ferror(fp))
+        rc = err_set(err, TASNIF_EIO, name, 0, 0, "read error: %s", strerror(errno));
+    if (!is_stdin)
+        fclose(fp);
+    if (rc < 0)
+        return rc;
+    (*buf)[n] = '\0';
+    *len = n;
+    const char *nul = memchr(*buf, '\0', n);
+    if (nul)
+        return err_set(err, TASNIF_EINPUT, name, 0, (long)(nul - *buf) + 1, "NUL byte at byte %ld", (long)(nul - *buf) + 1);
+    return 0;
+}
+
 static int next_file(corpus *c, corpus_doc *d, tasnif_err *err)
 {
     if (c->at >= c->nfiles)
@@ -523,37 +390,14 @@ static int next_file(corpus *c, corpus_doc *d, tasnif_err *err)
     c->name = strdup(path);
     if (!c->name)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    size_t n = 0;
-    for (;;) {
-        if (GROW(c->buf, c->cap, n + 65536 + 1) < 0) {
-            fclose(fp);
-            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        }
-        size_t r = fread(c->buf + n, 1, 65536, fp);
-        n += r;
-        if ((int64_t)n > c->max_line) {
-            fclose(fp);
-            return err_set(err, TASNIF_ELIMIT, path, 0, 0, "document longer than the limit of %lld bytes",
-                           (long long)c->max_line);
-        }
-        if (r < 65536)
-            break;
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad)
-        return err_set(err, TASNIF_EIO, path, 0, 0, "read error");
-    c->buf[n] = '\0';
+    size_t n;
+    int rc = corpus_read_file(path, c->max_line, &c->buf, &c->cap, &n, err);
+    if (rc < 0)
+        return rc;
     *d = (corpus_doc){label, strlen(label), c->buf, n, c->name, 0};
-    if (memchr(c->buf, '\0', n))
-        return err_set(err, TASNIF_EINPUT, path, 0, (long)((char *)memchr(c->buf, '\0', n) - c->buf) + 1,
-                       "NUL byte in document");
     if (is_blank(c->buf, n))
         return err_set(err, TASNIF_EINPUT, path, 0, 0, "empty document");
-    int rc = check_label(c, d, err);
+    rc = check_label(c, d, err);
     return rc < 0 ? rc : 1;
 }
 
@@ -619,12 +463,10 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
         const char *why;
         if (parse_json(c, s, (size_t)n, &why) < 0)
             return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "bad JSON line: %s", why);
-        d->label = c->lab;
+        d->label = c->labels ? c->lab : NULL;
         d->label_len = c->lab_len;
         d->text = c->txt;
         d->len = c->txt_len;
-        if (memchr(d->text, '\0', d->len) || (d->label && memchr(d->label, '\0', d->label_len)))
-            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "NUL character in JSON string");
         break;
     }
     case CORPUS_LINES:

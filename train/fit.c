@@ -16,6 +16,9 @@ void train_set_finish(train_set *ts)
     free(ts->labels);
     free(ts->label_docs);
     free(ts->source);
+    free(ts->where);
+    free(ts->words);
+    arena_finish(&ts->notes);
     memset(ts, 0, sizeof *ts);
 }
 
@@ -39,7 +42,8 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     corpus *c = NULL;
     vocab labels;           /* label -> id in order of appearance */
     vocab_init(&labels);
-    size_t ycap = 0, nlab_seen = 0;
+    arena_init(&ts->notes);
+    size_t ycap = 0, nlab_seen = 0, wcap = 0;
     int rc = feat_ctx_new(&o->cfg, &ctx, err);
     if (rc < 0)
         goto out;
@@ -96,6 +100,27 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
             }
             if (GROW(ts->y, ycap, ts->n + 1) < 0 || (rc = feat_builder_add(b, terms, nterms)) < 0) {
                 rc = err_set(err, TASNIF_ENOMEM, d.file, d.line, 0, "out of memory");
+                goto out;
+            }
+            if (ts->n + 1 > wcap) {
+                size_t c1 = wcap;
+                if (GROW(ts->where, c1, ts->n + 1) < 0 || GROW(ts->words, wcap, ts->n + 1) < 0) {
+                    rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+                    goto out;
+                }
+            }
+            char where[600];
+            if (d.line > 0)
+                snprintf(where, sizeof where, "%s:%ld", d.file, d.line);
+            else
+                snprintf(where, sizeof where, "%s", d.file);
+            size_t wl = d.len < 120 ? d.len : 120;
+            while (wl < d.len && wl > 0 && ((unsigned char)d.text[wl] & 0xC0) == 0x80)
+                wl--; /* whole UTF-8 characters */
+            ts->where[ts->n] = arena_strndup(&ts->notes, where, strlen(where));
+            ts->words[ts->n] = arena_strndup(&ts->notes, d.text, wl);
+            if (!ts->where[ts->n] || !ts->words[ts->n]) {
+                rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
                 goto out;
             }
             ts->y[ts->n++] = (int)lid;

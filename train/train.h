@@ -50,6 +50,13 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
  * on after a TASNIF_EINPUT / TASNIF_EUTF8 / TASNIF_ELIMIT error.
  */
 int corpus_next(corpus *c, corpus_doc *doc, tasnif_err *err);
+/*
+ * Read a whole file ("-" = standard input) as one document into *buf
+ * (grown with GROW, NUL-terminated).  Longer than max bytes is
+ * TASNIF_ELIMIT; a NUL byte is TASNIF_EINPUT.
+ */
+int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err);
+
 /* The format in use once detected. */
 corpus_format corpus_get_format(const corpus *c);
 void corpus_close(corpus *c);
@@ -116,6 +123,9 @@ typedef struct train_set {
     uint64_t *label_docs; /* rows per label */
     size_t skipped;       /* bad documents skipped (--skip-bad) */
     char *source;         /* the corpus path(s) */
+    char **where;         /* per row: "file:line" (in notes), for reports */
+    char **words;         /* per row: the document's first words */
+    arena notes;
 } train_set;
 
 void train_set_finish(train_set *ts);

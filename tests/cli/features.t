@@ -1,5 +1,5 @@
 ### features writes libsvm lines: a label number, then ascending index:value pairs
-$ $TASNIF features -m $DEMO $TOP/datasets/demo/test.tsv | awk '{ for (i = 2; i <= NF; i++) { split($i, a, ":"); if (a[1] + 0 <= p) bad++; p = a[1] + 0 } p = 0 } $1 !~ /^[1-4]$/ { bad++ } END { print NR > 0, bad + 0 }'
+$ $TASNIF features -m $DEMO $TOP/datasets/demo/test.tsv | awk '{ for (i = 2; i <= NF; i++) { split($i, a, ":"); if (a[1] + 0 <= p) bad++; p = a[1] + 0 } p = 0 } $1 !~ /^[1-4]$/ { bad++ } END { print (NR > 0), bad + 0 }'
 > 1 0
 
 ### vectors are L2-normalised

@@ -5,7 +5,13 @@ $ $TASNIF predict -m nothere.tsnf x.txt
 
 ### a file that is not a model
 $ echo hello > m.tsnf && $TASNIF info m.tsnf
+! tasnif: m.tsnf: not a tasnif model (only 6 bytes)
+? 1
+
+### a file with the wrong magic
+$ head -c 100 /dev/zero > m.tsnf && $TASNIF info m.tsnf
 ! tasnif: m.tsnf: not a tasnif model (bad magic)
+? 1
 ? 1
 
 ### a truncated model

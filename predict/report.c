@@ -1,0 +1,387 @@
+/*
+ * report.c - evaluation report figures.
+ *
+ * Confidence intervals are percentile bootstrap intervals (Efron &
+ * Tibshirani 1993, ch. 13): documents are resampled with replacement,
+ * seeded, and the 2.5th and 97.5th percentiles of accuracy and macro-F1
+ * over the resamples are reported.  Calibration is the reliability table
+ * of the predicted label's probability in ten equal-width buckets.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "../features/base.h"
+#include "../train/json.h"
+#include "report.h"
+
+int report_init(report *r, int k, char **labels)
+{
+    memset(r, 0, sizeof *r);
+    r->k = k;
+    r->labels = labels;
+    r->seed = 1;
+    r->bootstrap = 1000;
+    time_t now = time(NULL);
+    struct tm tmv;
+    strftime(r->created, sizeof r->created, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tmv));
+    return eval_init(&r->st, k);
+}
+
+void report_finish(report *r)
+{
+    eval_finish(&r->st);
+    free(r->truth);
+    free(r->pred);
+    free(r->conf);
+    free(r->ptrue);
+    free(r->ex);
+    free(r->gates);
+    free(r->base_f1);
+    memset(r, 0, sizeof *r);
+}
+
+/* Copy the first words of text (at most ~150 bytes, whole UTF-8
+ * characters, white space folded). */
+static void first_words(char *out, size_t cap, const char *text, size_t len)
+{
+    size_t o = 0;
+    int space = 0;
+    for (size_t i = 0; i < len && o + 5 < cap; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = o > 0;
+            continue;
+        }
+        size_t clen = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (o + clen + (size_t)space + 4 >= cap || i + clen > len)
+            break;
+        if (space)
+            out[o++] = ' ';
+        space = 0;
+        memcpy(out + o, text + i, clen);
+        o += clen;
+        i += clen - 1;
+    }
+    out[o] = '\0';
+}
+
+int report_add(report *r, int truth, int pred, const tasnif_score *scores, int has_prob,
+               const char *file, long line, const char *text, size_t len)
+{
+    if (r->n + 1 > r->cap) {
+        size_t c1 = r->cap, c2 = r->cap, c3 = r->cap;
+        if (GROW(r->truth, c1, r->n + 1) < 0 || GROW(r->pred, c2, r->n + 1) < 0 ||
+            GROW(r->conf, c3, r->n + 1) < 0 || GROW(r->ptrue, r->cap, r->n + 1) < 0)
+            return TASNIF_ENOMEM;
+    }
+    r->truth[r->n] = truth;
+    r->pred[r->n] = pred;
+    r->has_prob = has_prob;
+    r->conf[r->n] = scores[0].score;
+    r->ptrue[r->n] = 0;
+    for (int i = 0; i < r->k; i++)
+        if (scores[i].index == truth)
+            r->ptrue[r->n] = scores[i].score;
+    r->n++;
+    eval_add(&r->st, truth, pred);
+    if (truth != pred) {
+        size_t have = 0;
+        for (size_t i = 0; i < r->nex; i++)
+            have += r->ex[i].truth == truth && r->ex[i].pred == pred;
+        if (have < REPORT_EXAMPLES) {
+            if (GROW(r->ex, r->capex, r->nex + 1) < 0)
+                return TASNIF_ENOMEM;
+            report_example *e = &r->ex[r->nex++];
+            e->truth = truth;
+            e->pred = pred;
+            if (line > 0)
+                snprintf(e->where, sizeof e->where, "%s:%ld", file, line);
+            else
+                snprintf(e->where, sizeof e->where, "%s", file);
+            first_words(e->words, sizeof e->words, text, len);
+        }
+    }
+    return 0;
+}
+
+static uint64_t next_rand(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 0x2545F4914F6CDD1DULL;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double percentile(double *v, int n, double q)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    double pos = q * (n - 1);
+    int lo = (int)floor(pos);
+    int hi = lo + 1 < n ? lo + 1 : lo;
+    return v[lo] + (pos - lo) * (v[hi] - v[lo]);
+}
+
+/* Value of a gate metric; NaN when unknown. */
+static double metric_value(const report *r, const char *name)
+{
+    const eval_stats *s = &r->st;
+    static const struct { const char *name; size_t off; } simple[] = {
+        {"accuracy", offsetof(eval_stats, accuracy)},
+        {"macro_f1", offsetof(eval_stats, macro_f1)},
+        {"macro_precision", offsetof(eval_stats, macro_p)},
+        {"macro_recall", offsetof(eval_stats, macro_r)},
+        {"weighted_f1", offsetof(eval_stats, weighted_f1)},
+        {"weighted_precision", offsetof(eval_stats, weighted_p)},
+        {"weighted_recall", offsetof(eval_stats, weighted_r)},
+        {"micro_f1", offsetof(eval_stats, micro_f1)},
+    };
+    for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
+        if (strcmp(name, simple[i].name) == 0)
+            return *(const double *)(const void *)((const char *)s + simple[i].off);
+    const char *colon = strchr(name, ':');
+    if (!colon)
+        return NAN;
+    size_t plen = (size_t)(colon - name);
+    const double *arr = plen == 2 && strncmp(name, "f1", 2) == 0 ? s->f1
+                        : plen == 9 && strncmp(name, "precision", 9) == 0 ? s->prec
+                        : plen == 6 && strncmp(name, "recall", 6) == 0 ? s->rec : NULL;
+    if (!arr)
+        return NAN;
+    for (int i = 0; i < r->k; i++)
+        if (strcmp(r->labels[i], colon + 1) == 0)
+            return arr[i];
+    return NAN;
+}
+
+static double baseline_value(const report *r, const char *name)
+{
+    if (!r->has_baseline)
+        return NAN;
+    if (strcmp(name, "accuracy") == 0)
+        return r->base_acc;
+    if (strcmp(name, "macro_f1") == 0)
+        return r->base_macro_f1;
+    if (strcmp(name, "weighted_f1") == 0)
+        return r->base_weighted_f1;
+    if (strcmp(name, "micro_f1") == 0)
+        return r->base_micro_f1;
+    if (strncmp(name, "f1:", 3) == 0)
+        for (int i = 0; i < r->k; i++)
+            if (strcmp(r->labels[i], name + 3) == 0)
+                return r->base_f1[i];
+    return NAN;
+}
+
+int report_compute(report *r)
+{
+    eval_compute(&r->st);
+    int k = r->k;
+    size_t n = r->n;
+    /* bootstrap */
+    if (r->bootstrap > 0 && n > 0) {
+        double *acc = malloc((size_t)r->bootstrap * sizeof *acc);
+        double *f1 = malloc((size_t)r->bootstrap * sizeof *f1);
+        eval_stats b;
+        if (!acc || !f1 || eval_init(&b, k) < 0) {
+            free(acc);
+            free(f1);
+            return TASNIF_ENOMEM;
+        }
+        uint64_t s = 0x9E3779B97F4A7C15ULL ^ r->seed;
+        for (int t = 0; t < r->bootstrap; t++) {
+            memset(b.conf, 0, (size_t)k * (size_t)k * sizeof *b.conf);
+            b.n = 0;
+            for (size_t i = 0; i < n; i++) {
+                size_t j = (size_t)(next_rand(&s) % n);
+                eval_add(&b, r->truth[j], r->pred[j]);
+            }
+            eval_compute(&b);
+            acc[t] = b.accuracy;
+            f1[t] = b.macro_f1;
+        }
+        r->acc_lo = percentile(acc, r->bootstrap, 0.025);
+        r->acc_hi = percentile(acc, r->bootstrap, 0.975);
+        r->f1_lo = percentile(f1, r->bootstrap, 0.025);
+        r->f1_hi = percentile(f1, r->bootstrap, 0.975);
+        eval_finish(&b);
+        free(acc);
+        free(f1);
+    }
+    /* probabilities: log-loss and calibration */
+    if (r->has_prob && n > 0) {
+        double ll = 0;
+        for (size_t i = 0; i < n; i++) {
+            double p = r->ptrue[i];
+            ll -= log(p > 1e-15 ? p : 1e-15);
+        }
+        r->logloss = ll / (double)n;
+        double csum[REPORT_BINS] = {0};
+        size_t right[REPORT_BINS] = {0};
+        for (size_t i = 0; i < n; i++) {
+            int b = (int)floor(r->conf[i] * REPORT_BINS);
+            b = b < 0 ? 0 : b >= REPORT_BINS ? REPORT_BINS - 1 : b;
+            r->bin_n[b]++;
+            csum[b] += r->conf[i];
+            right[b] += r->truth[i] == r->pred[i];
+        }
+        for (int b = 0; b < REPORT_BINS; b++) {
+            r->bin_conf[b] = r->bin_n[b] ? csum[b] / (double)r->bin_n[b] : 0;
+            r->bin_acc[b] = r->bin_n[b] ? (double)right[b] / (double)r->bin_n[b] : 0;
+        }
+    }
+    /* gates */
+    for (int g = 0; g < r->ngates; g++) {
+        report_gate *gt = &r->gates[g];
+        double v = metric_value(r, gt->metric);
+        gt->known = !isnan(v);
+        if (gt->is_drop) {
+            double base = baseline_value(r, gt->metric);
+            gt->known = gt->known && !isnan(base);
+            gt->value = gt->known ? (base - v) * 100.0 : NAN;
+            gt->pass = gt->known && gt->value <= gt->limit + 1e-12;
+        } else {
+            gt->value = v;
+            gt->pass = gt->known && v >= gt->limit - 1e-12;
+        }
+    }
+    return 0;
+}
+
+int report_add_gates(report *r, const char *spec, int is_drop, const char **bad)
+{
+    static char badbuf[200];
+    const char *p = spec;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', len);
+        snprintf(badbuf, sizeof badbuf, "%.*s", (int)len, p);
+        *bad = badbuf;
+        if (!eq || eq == p || (size_t)(eq - p) >= sizeof r->gates[0].metric)
+            return -1;
+        char num[64];
+        size_t nl = len - (size_t)(eq + 1 - p);
+        if (nl == 0 || nl >= sizeof num)
+            return -1;
+        memcpy(num, eq + 1, nl);
+        num[nl] = '\0';
+        char *e;
+        double v = strtod(num, &e);
+        if (*e || isnan(v))
+            return -1;
+        report_gate *g = realloc(r->gates, (size_t)(r->ngates + 1) * sizeof *g);
+        if (!g)
+            return -1;
+        r->gates = g;
+        g = &r->gates[r->ngates++];
+        memset(g, 0, sizeof *g);
+        memcpy(g->metric, p, (size_t)(eq - p));
+        g->metric[eq - p] = '\0';
+        g->is_drop = is_drop;
+        g->limit = v;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+int report_failed_gates(const report *r)
+{
+    int f = 0;
+    for (int g = 0; g < r->ngates; g++)
+        f += !r->gates[g].pass;
+    return f;
+}
+
+int report_load_baseline(report *r, const char *path, tasnif_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open baseline: %s", strerror(errno));
+    char *buf = NULL;
+    size_t cap = 0, n = 0, got;
+    do {
+        if (GROW(buf, cap, n + 65536) < 0) {
+            fclose(fp);
+            free(buf);
+            return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+        }
+        got = fread(buf + n, 1, 65536, fp);
+        n += got;
+    } while (got == 65536);
+    fclose(fp);
+    size_t at = 0;
+    json *j = json_parse(buf, n, &at);
+    free(buf);
+    if (!j)
+        return err_set(err, TASNIF_EINPUT, path, 0, (long)at + 1, "not valid JSON (at byte %zu)", at + 1);
+    const json *schema = json_get(j, "schema");
+    const json *m = json_get(j, "metrics");
+    if (!schema || schema->type != JSON_STR || strcmp(schema->str, "tasnif-report") != 0 || !m) {
+        json_free(j);
+        return err_set(err, TASNIF_EINPUT, path, 0, 0, "not a tasnif JSON report");
+    }
+    r->base_acc = json_num(m, "accuracy", NAN);
+    r->base_macro_f1 = json_num(m, "macro_f1", NAN);
+    r->base_weighted_f1 = json_num(m, "weighted_f1", NAN);
+    r->base_micro_f1 = json_num(m, "micro_f1", NAN);
+    r->base_f1 = malloc((size_t)r->k * sizeof *r->base_f1);
+    if (!r->base_f1) {
+        json_free(j);
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    }
+    for (int i = 0; i < r->k; i++)
+        r->base_f1[i] = NAN;
+    const json *pc = json_get(j, "per_class");
+    for (size_t i = 0; pc && pc->type == JSON_ARR && i < pc->n; i++) {
+        const json *lab = json_get(pc->items[i], "label");
+        if (!lab || lab->type != JSON_STR)
+            continue;
+        for (int c = 0; c < r->k; c++)
+            if (strcmp(r->labels[c], lab->str) == 0)
+                r->base_f1[c] = json_num(pc->items[i], "f1", NAN);
+    }
+    json_free(j);
+    r->has_baseline = 1;
+    r->baseline_path = path;
+    return 0;
+}
+
+int report_format_parse(const char *s)
+{
+    if (strcmp(s, "text") == 0)
+        return REP_TEXT;
+    if (strcmp(s, "json") == 0)
+        return REP_JSON;
+    if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
+        return REP_MD;
+    if (strcmp(s, "html") == 0)
+        return REP_HTML;
+    return -1;
+}
+
+int report_format_for(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return -1;
+    if (strcmp(dot, ".json") == 0)
+        return REP_JSON;
+    if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)
+        return REP_MD;
+    if (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0)
+        return REP_HTML;
+    if (strcmp(dot, ".txt") == 0)
+        return REP_TEXT;
+    return -1;
+}

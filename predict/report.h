@@ -1,0 +1,93 @@
+/*
+ * report.h - the evaluation report: metrics with bootstrap confidence
+ * intervals, confusions with examples, calibration, coverage, gates and
+ * deltas against a baseline; written as text, JSON, Markdown, HTML or
+ * JUnit XML.  Private.
+ */
+#ifndef TASNIF_REPORT_H
+#define TASNIF_REPORT_H
+
+#include <stdio.h>
+#include "metrics.h"
+#include "tasnif.h"
+
+#define REPORT_SCHEMA 1
+#define REPORT_EXAMPLES 3   /* examples kept per confusion */
+#define REPORT_BINS 10      /* calibration buckets */
+
+typedef struct report_example {
+    int truth, pred;
+    char where[256];        /* file:line */
+    char words[160];        /* the first words of the document */
+} report_example;
+
+typedef struct report_gate {
+    char metric[160];       /* accuracy, macro_f1, f1:LABEL, ... */
+    int is_drop;            /* 0: value >= limit; 1: drop in points <= limit */
+    double limit;
+    double value;           /* measured value (or drop in points) */
+    int known;              /* the metric exists */
+    int pass;
+} report_gate;
+
+typedef struct report {
+    int k;
+    char **labels;          /* borrowed from the model */
+    const char *model_path, *test_path, *source; /* borrowed */
+    char created[32];
+    /* per document */
+    size_t n, cap;
+    int *truth, *pred;
+    double *conf;           /* probability of the predicted label (has_prob) */
+    double *ptrue;          /* probability of the true label (has_prob) */
+    int has_prob;
+    /* examples per confusion */
+    report_example *ex;
+    size_t nex, capex;
+    /* results */
+    eval_stats st;
+    int bootstrap;          /* resamples (0 = none) */
+    unsigned seed;
+    double acc_lo, acc_hi, f1_lo, f1_hi;
+    double logloss;
+    size_t bin_n[REPORT_BINS];
+    double bin_conf[REPORT_BINS], bin_acc[REPORT_BINS];
+    /* gates and baseline */
+    report_gate *gates;
+    int ngates;
+    int has_baseline;
+    double base_acc, base_macro_f1, base_weighted_f1, base_micro_f1;
+    double *base_f1;        /* per label, NaN when the baseline lacks it */
+    const char *baseline_path;
+} report;
+
+int report_init(report *r, int k, char **labels);
+void report_finish(report *r);
+/* Record one document: truth, prediction, scores (sorted, best first, all
+ * k of them), where it came from and its text (for examples). */
+int report_add(report *r, int truth, int pred, const tasnif_score *scores, int has_prob,
+               const char *file, long line, const char *text, size_t len);
+/* Compute metrics, bootstrap intervals, calibration, gates. */
+int report_compute(report *r);
+
+/* Parse "--fail-under a=0.9,f1:x=0.8" (is_drop 0) or "--max-drop ..." (1)
+ * into r->gates.  @return 0, or -1 with *bad naming the bad item. */
+int report_add_gates(report *r, const char *spec, int is_drop, const char **bad);
+
+/* Read an earlier JSON report as the baseline.  @return 0 or a negative
+ * code with err set. */
+int report_load_baseline(report *r, const char *path, tasnif_err *err);
+
+/* @return the number of failed gates. */
+int report_failed_gates(const report *r);
+
+typedef enum report_format { REP_TEXT, REP_JSON, REP_MD, REP_HTML } report_format;
+/* The format named s ("text", "json", "md"/"markdown", "html"), or -1. */
+int report_format_parse(const char *s);
+/* The format for a file name by extension (.json .md .html .htm .txt), or -1. */
+int report_format_for(const char *path);
+
+void report_write(const report *r, report_format f, FILE *fp, int colour);
+void report_write_junit(const report *r, FILE *fp);
+
+#endif

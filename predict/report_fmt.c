@@ -1,0 +1,696 @@
+/*
+ * report_fmt.c - the evaluation report as terminal text, JSON (schema in
+ * predict/REPORT.md), Markdown, one self-contained HTML page with inline
+ * SVG, and JUnit XML.  Every label and document excerpt is escaped for
+ * the format it goes into.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "output.h"
+#include "report.h"
+
+/* ---- escaping ---- */
+
+static void html_escape(FILE *fp, const char *s)
+{
+    for (; *s; s++)
+        switch (*s) {
+        case '&': fputs("&amp;", fp); break;
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '"': fputs("&quot;", fp); break;
+        case '\'': fputs("&#39;", fp); break;
+        default:
+            if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+                fprintf(fp, "&#xFFFD;");
+            else
+                fputc(*s, fp);
+        }
+}
+
+/* XML 1.0 forbids most control characters even escaped: replace them. */
+static void xml_escape(FILE *fp, const char *s)
+{
+    html_escape(fp, s);
+}
+
+/* Markdown table cell: escape the characters that end or format a cell. */
+static void md_escape(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("|\\`*_[]<>#", *s))
+            fputc('\\', fp);
+        if (*s == '\n' || *s == '\r' || *s == '\t')
+            fputc(' ', fp);
+        else
+            fputc(*s, fp);
+    }
+}
+
+/* ---- shared pieces ---- */
+
+/* Confusions (t != p) sorted by count, most first; returns how many. */
+typedef struct conf_pair {
+    int t, p;
+    uint64_t count;
+} conf_pair;
+
+static int cmp_conf(const void *a, const void *b)
+{
+    const conf_pair *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    if (x->t != y->t)
+        return x->t - y->t;
+    return x->p - y->p;
+}
+
+static conf_pair *top_confusions(const report *r, int *n, int max)
+{
+    int k = r->k, m = 0;
+    conf_pair *c = malloc((size_t)k * (size_t)k * sizeof *c + 1);
+    if (!c) {
+        *n = 0;
+        return NULL;
+    }
+    for (int t = 0; t < k; t++)
+        for (int p = 0; p < k; p++) {
+            uint64_t v = r->st.conf[(size_t)t * (size_t)k + (size_t)p];
+            if (t != p && v)
+                c[m++] = (conf_pair){t, p, v};
+        }
+    qsort(c, (size_t)m, sizeof *c, cmp_conf);
+    *n = m < max ? m : max;
+    return c;
+}
+
+static const double cov_thresholds[] = {0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99};
+#define NCOV (int)(sizeof cov_thresholds / sizeof cov_thresholds[0])
+
+static void coverage_at(const report *r, double t, double *cov, double *acc)
+{
+    size_t kept = 0, right = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->conf[i] >= t) {
+            kept++;
+            right += r->truth[i] == r->pred[i];
+        }
+    *cov = r->n ? (double)kept / (double)r->n : 0;
+    *acc = kept ? (double)right / (double)kept : 0;
+}
+
+/* Labels ordered for display: worse F1 delta against the baseline first,
+ * otherwise label order. */
+static int *label_order(const report *r)
+{
+    int *o = malloc((size_t)r->k * sizeof *o);
+    if (!o)
+        return NULL;
+    for (int i = 0; i < r->k; i++)
+        o[i] = i;
+    if (!r->has_baseline)
+        return o;
+    for (int i = 1; i < r->k; i++) {
+        int x = o[i], j = i;
+        double dx = isnan(r->base_f1[x]) ? 0 : r->st.f1[x] - r->base_f1[x];
+        while (j > 0) {
+            int y = o[j - 1];
+            double dy = isnan(r->base_f1[y]) ? 0 : r->st.f1[y] - r->base_f1[y];
+            if (dy <= dx)
+                break;
+            o[j] = y;
+            j--;
+        }
+        o[j] = x;
+    }
+    return o;
+}
+
+static void delta_text(FILE *fp, double now, double base)
+{
+    if (isnan(base))
+        return;
+    fprintf(fp, " (%+.2f)", (now - base) * 100);
+}
+
+/* ---- text ---- */
+
+static void write_text(const report *r, FILE *fp, int colour)
+{
+    const eval_stats *s = &r->st;
+    const char *red = colour ? "\033[31m" : "", *green = colour ? "\033[32m" : "", *off = colour ? "\033[0m" : "";
+    fprintf(fp, "model       %s\ntest        %s\ndocuments   %llu\n", r->model_path, r->test_path,
+            (unsigned long long)s->n);
+    fprintf(fp, "accuracy    %.4f", s->accuracy);
+    if (r->bootstrap)
+        fprintf(fp, "  [%.4f, %.4f]", r->acc_lo, r->acc_hi);
+    if (r->has_baseline)
+        delta_text(fp, s->accuracy, r->base_acc);
+    fprintf(fp, "\nmacro-F1    %.4f", s->macro_f1);
+    if (r->bootstrap)
+        fprintf(fp, "  [%.4f, %.4f]", r->f1_lo, r->f1_hi);
+    if (r->has_baseline)
+        delta_text(fp, s->macro_f1, r->base_macro_f1);
+    fprintf(fp, "\nweighted-F1 %.4f\n", s->weighted_f1);
+    if (r->bootstrap)
+        fprintf(fp, "(95%% bootstrap intervals, %d resamples, seed %u)\n", r->bootstrap, r->seed);
+    if (r->has_prob)
+        fprintf(fp, "log-loss    %.4f\n", r->logloss);
+    if (r->has_baseline)
+        fprintf(fp, "baseline    %s (changes in points)\n", r->baseline_path);
+    fputc('\n', fp);
+    int w = 12;
+    for (int i = 0; i < r->k; i++)
+        if ((int)strlen(r->labels[i]) > w)
+            w = (int)strlen(r->labels[i]);
+    if (w > 40)
+        w = 40;
+    fprintf(fp, "%-*s %9s %9s %9s %9s%s\n", w, "label", "precision", "recall", "f1", "support",
+            r->has_baseline ? "  f1 change" : "");
+    int *order = label_order(r);
+    for (int oi = 0; order && oi < r->k; oi++) {
+        int i = order[oi];
+        fprintf(fp, "%-*.*s %9.4f %9.4f %9.4f %9llu", w, w, r->labels[i], s->prec[i], s->rec[i], s->f1[i],
+                (unsigned long long)s->support[i]);
+        if (r->has_baseline && !isnan(r->base_f1[i])) {
+            double d = (s->f1[i] - r->base_f1[i]) * 100;
+            fprintf(fp, "  %s%+.2f%s", d < 0 ? red : "", d, d < 0 ? off : "");
+        }
+        fputc('\n', fp);
+    }
+    free(order);
+    fprintf(fp, "%-*s %9.4f %9.4f %9.4f %9llu\n", w, "macro avg", s->macro_p, s->macro_r, s->macro_f1,
+            (unsigned long long)s->n);
+    fprintf(fp, "%-*s %9.4f %9.4f %9.4f %9llu\n", w, "weighted avg", s->weighted_p, s->weighted_r, s->weighted_f1,
+            (unsigned long long)s->n);
+    fprintf(fp, "\nconfusion matrix (rows: true label, columns: predicted, in label order)\n%-*s", w, "");
+    for (int p = 0; p < r->k; p++)
+        fprintf(fp, " %6d", p + 1);
+    fputc('\n', fp);
+    for (int t = 0; t < r->k; t++) {
+        fprintf(fp, "%-*.*s", w, w, r->labels[t]);
+        for (int p = 0; p < r->k; p++)
+            fprintf(fp, " %6llu", (unsigned long long)s->conf[(size_t)t * (size_t)r->k + (size_t)p]);
+        fprintf(fp, "   (%d)\n", t + 1);
+    }
+    int nc;
+    conf_pair *c = top_confusions(r, &nc, 5);
+    if (nc)
+        fprintf(fp, "\nmost frequent confusions\n");
+    for (int i = 0; i < nc; i++) {
+        fprintf(fp, "  %llu  %s -> %s\n", (unsigned long long)c[i].count, r->labels[c[i].t], r->labels[c[i].p]);
+        for (size_t e = 0; e < r->nex; e++)
+            if (r->ex[e].truth == c[i].t && r->ex[e].pred == c[i].p)
+                fprintf(fp, "      %s  %s\n", r->ex[e].where, r->ex[e].words);
+    }
+    free(c);
+    if (r->has_prob) {
+        fprintf(fp, "\ncalibration (confidence of the predicted label)\n  %-11s %8s %10s %9s\n", "bucket", "count",
+                "mean conf", "accuracy");
+        for (int b = 0; b < REPORT_BINS; b++)
+            if (r->bin_n[b])
+                fprintf(fp, "  %.1f - %.1f   %8zu %10.4f %9.4f\n", (double)b / REPORT_BINS, (double)(b + 1) / REPORT_BINS,
+                        r->bin_n[b], r->bin_conf[b], r->bin_acc[b]);
+        fprintf(fp, "\nabstaining below a confidence threshold\n  %-9s %9s %9s\n", "threshold", "coverage", "accuracy");
+        for (int i = 0; i < NCOV; i++) {
+            double cov, acc;
+            coverage_at(r, cov_thresholds[i], &cov, &acc);
+            fprintf(fp, "  %-9.2f %9.4f %9.4f\n", cov_thresholds[i], cov, acc);
+        }
+    }
+    if (r->ngates) {
+        fprintf(fp, "\ngates\n");
+        for (int g = 0; g < r->ngates; g++) {
+            const report_gate *gt = &r->gates[g];
+            const char *st = gt->pass ? "PASS" : "FAIL";
+            if (!gt->known)
+                fprintf(fp, "  %s%s%s  %s: %s\n", red, st, off, gt->metric,
+                        gt->is_drop ? "no such metric in this report and the baseline" : "no such metric");
+            else if (gt->is_drop)
+                fprintf(fp, "  %s%s%s  %s dropped %.2f points (at most %.2f)\n", gt->pass ? green : red, st, off,
+                        gt->metric, gt->value, gt->limit);
+            else
+                fprintf(fp, "  %s%s%s  %s = %.4f (at least %.4f)\n", gt->pass ? green : red, st, off, gt->metric,
+                        gt->value, gt->limit);
+        }
+    }
+}
+
+/* ---- JSON ---- */
+
+static void jnum(FILE *fp, double v)
+{
+    if (isnan(v) || isinf(v))
+        fputs("null", fp);
+    else
+        fprintf(fp, "%.17g", v);
+}
+
+static void write_json(const report *r, FILE *fp)
+{
+    const eval_stats *s = &r->st;
+    fprintf(fp, "{\n  \"schema\": \"tasnif-report\",\n  \"schema_version\": %d,\n  \"tasnif_version\": \"%s\",\n",
+            REPORT_SCHEMA, TASNIF_VERSION);
+    fprintf(fp, "  \"created\": \"%s\",\n  \"model\": ", r->created);
+    out_json_string(fp, r->model_path);
+    fputs(",\n  \"test\": ", fp);
+    out_json_string(fp, r->test_path);
+    fprintf(fp, ",\n  \"documents\": %llu,\n  \"labels\": [", (unsigned long long)s->n);
+    for (int i = 0; i < r->k; i++) {
+        if (i)
+            fputs(", ", fp);
+        out_json_string(fp, r->labels[i]);
+    }
+    fputs("],\n  \"metrics\": {", fp);
+    const struct { const char *k; double v; } m[] = {
+        {"accuracy", s->accuracy}, {"macro_precision", s->macro_p}, {"macro_recall", s->macro_r},
+        {"macro_f1", s->macro_f1}, {"micro_precision", s->accuracy}, {"micro_recall", s->accuracy},
+        {"micro_f1", s->micro_f1}, {"weighted_precision", s->weighted_p}, {"weighted_recall", s->weighted_r},
+        {"weighted_f1", s->weighted_f1},
+    };
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+        fprintf(fp, "%s\n    \"%s\": ", i ? "," : "", m[i].k);
+        jnum(fp, m[i].v);
+    }
+    if (r->has_prob) {
+        fputs(",\n    \"log_loss\": ", fp);
+        jnum(fp, r->logloss);
+    }
+    fputs("\n  },\n", fp);
+    if (r->bootstrap) {
+        fprintf(fp, "  \"intervals\": {\"method\": \"percentile bootstrap\", \"level\": 0.95, \"resamples\": %d, "
+                    "\"seed\": %u, \"accuracy\": [",
+                r->bootstrap, r->seed);
+        jnum(fp, r->acc_lo);
+        fputs(", ", fp);
+        jnum(fp, r->acc_hi);
+        fputs("], \"macro_f1\": [", fp);
+        jnum(fp, r->f1_lo);
+        fputs(", ", fp);
+        jnum(fp, r->f1_hi);
+        fputs("]},\n", fp);
+    }
+    fputs("  \"per_class\": [", fp);
+    for (int i = 0; i < r->k; i++) {
+        fputs(i ? ",\n    {\"label\": " : "\n    {\"label\": ", fp);
+        out_json_string(fp, r->labels[i]);
+        fputs(", \"precision\": ", fp);
+        jnum(fp, s->prec[i]);
+        fputs(", \"recall\": ", fp);
+        jnum(fp, s->rec[i]);
+        fputs(", \"f1\": ", fp);
+        jnum(fp, s->f1[i]);
+        fprintf(fp, ", \"support\": %llu, \"predicted\": %llu}", (unsigned long long)s->support[i],
+                (unsigned long long)s->predicted[i]);
+    }
+    fputs("\n  ],\n  \"confusion\": [", fp);
+    for (int t = 0; t < r->k; t++) {
+        fputs(t ? ",\n    [" : "\n    [", fp);
+        for (int p = 0; p < r->k; p++)
+            fprintf(fp, "%s%llu", p ? ", " : "", (unsigned long long)s->conf[(size_t)t * (size_t)r->k + (size_t)p]);
+        fputc(']', fp);
+    }
+    fputs("\n  ],\n  \"top_confusions\": [", fp);
+    int nc;
+    conf_pair *c = top_confusions(r, &nc, 10);
+    for (int i = 0; i < nc; i++) {
+        fputs(i ? ",\n    {\"true\": " : "\n    {\"true\": ", fp);
+        out_json_string(fp, r->labels[c[i].t]);
+        fputs(", \"predicted\": ", fp);
+        out_json_string(fp, r->labels[c[i].p]);
+        fprintf(fp, ", \"count\": %llu, \"examples\": [", (unsigned long long)c[i].count);
+        int first = 1;
+        for (size_t e = 0; e < r->nex; e++)
+            if (r->ex[e].truth == c[i].t && r->ex[e].pred == c[i].p) {
+                fputs(first ? "{\"where\": " : ", {\"where\": ", fp);
+                out_json_string(fp, r->ex[e].where);
+                fputs(", \"text\": ", fp);
+                out_json_string(fp, r->ex[e].words);
+                fputc('}', fp);
+                first = 0;
+            }
+        fputs("]}", fp);
+    }
+    free(c);
+    fputs(nc ? "\n  ]" : "]", fp);
+    if (r->has_prob) {
+        fputs(",\n  \"calibration\": [", fp);
+        for (int b = 0; b < REPORT_BINS; b++) {
+            fprintf(fp, "%s\n    {\"from\": %.1f, \"to\": %.1f, \"count\": %zu, \"mean_confidence\": ", b ? "," : "",
+                    (double)b / REPORT_BINS, (double)(b + 1) / REPORT_BINS, r->bin_n[b]);
+            jnum(fp, r->bin_conf[b]);
+            fputs(", \"accuracy\": ", fp);
+            jnum(fp, r->bin_acc[b]);
+            fputc('}', fp);
+        }
+        fputs("\n  ],\n  \"coverage\": [", fp);
+        for (int i = 0; i < NCOV; i++) {
+            double cov, acc;
+            coverage_at(r, cov_thresholds[i], &cov, &acc);
+            fprintf(fp, "%s\n    {\"threshold\": %.2f, \"coverage\": ", i ? "," : "", cov_thresholds[i]);
+            jnum(fp, cov);
+            fputs(", \"accuracy\": ", fp);
+            jnum(fp, acc);
+            fputc('}', fp);
+        }
+        fputs("\n  ]", fp);
+    }
+    if (r->has_baseline) {
+        fputs(",\n  \"baseline\": {\"path\": ", fp);
+        out_json_string(fp, r->baseline_path);
+        fputs(", \"delta_points\": {\"accuracy\": ", fp);
+        jnum(fp, (s->accuracy - r->base_acc) * 100);
+        fputs(", \"macro_f1\": ", fp);
+        jnum(fp, (s->macro_f1 - r->base_macro_f1) * 100);
+        fputs(", \"weighted_f1\": ", fp);
+        jnum(fp, (s->weighted_f1 - r->base_weighted_f1) * 100);
+        fputs("}, \"f1_delta_points\": {", fp);
+        for (int i = 0; i < r->k; i++) {
+            if (i)
+                fputs(", ", fp);
+            out_json_string(fp, r->labels[i]);
+            fputs(": ", fp);
+            jnum(fp, (s->f1[i] - r->base_f1[i]) * 100);
+        }
+        fputs("}}", fp);
+    }
+    fputs(",\n  \"gates\": [", fp);
+    for (int g = 0; g < r->ngates; g++) {
+        const report_gate *gt = &r->gates[g];
+        fputs(g ? ",\n    {\"metric\": " : "\n    {\"metric\": ", fp);
+        out_json_string(fp, gt->metric);
+        fprintf(fp, ", \"kind\": \"%s\", \"limit\": ", gt->is_drop ? "max_drop_points" : "min");
+        jnum(fp, gt->limit);
+        fputs(", \"value\": ", fp);
+        jnum(fp, gt->value);
+        fprintf(fp, ", \"pass\": %s}", gt->pass ? "true" : "false");
+    }
+    fprintf(fp, "%s],\n  \"passed\": %s\n}\n", r->ngates ? "\n  " : "", report_failed_gates(r) ? "false" : "true");
+}
+
+/* ---- Markdown ---- */
+
+static void write_md(const report *r, FILE *fp)
+{
+    const eval_stats *s = &r->st;
+    fputs("## tasnif evaluation: ", fp);
+    md_escape(fp, r->test_path);
+    fputs("\n\n| metric | value |", fp);
+    if (r->bootstrap)
+        fputs(" 95% interval |", fp);
+    if (r->has_baseline)
+        fputs(" change (points) |", fp);
+    fputs("\n| --- | --- |", fp);
+    if (r->bootstrap)
+        fputs(" --- |", fp);
+    if (r->has_baseline)
+        fputs(" --- |", fp);
+    fputc('\n', fp);
+    fprintf(fp, "| accuracy | %.4f |", s->accuracy);
+    if (r->bootstrap)
+        fprintf(fp, " %.4f – %.4f |", r->acc_lo, r->acc_hi);
+    if (r->has_baseline)
+        fprintf(fp, " %+.2f |", (s->accuracy - r->base_acc) * 100);
+    fprintf(fp, "\n| macro-F1 | %.4f |", s->macro_f1);
+    if (r->bootstrap)
+        fprintf(fp, " %.4f – %.4f |", r->f1_lo, r->f1_hi);
+    if (r->has_baseline)
+        fprintf(fp, " %+.2f |", (s->macro_f1 - r->base_macro_f1) * 100);
+    fprintf(fp, "\n| weighted-F1 | %.4f |%s%s\n", s->weighted_f1, r->bootstrap ? " |" : "",
+            r->has_baseline ? " |" : "");
+    fprintf(fp, "| documents | %llu |%s%s\n", (unsigned long long)s->n, r->bootstrap ? " |" : "", r->has_baseline ? " |" : "");
+    if (r->has_prob)
+        fprintf(fp, "| log-loss | %.4f |%s%s\n", r->logloss, r->bootstrap ? " |" : "", r->has_baseline ? " |" : "");
+    fputs("\n| label | precision | recall | F1 | support |", fp);
+    fputs(r->has_baseline ? " F1 change |\n| --- | ---: | ---: | ---: | ---: | ---: |\n" : "\n| --- | ---: | ---: | ---: | ---: |\n", fp);
+    int *order = label_order(r);
+    for (int oi = 0; order && oi < r->k; oi++) {
+        int i = order[oi];
+        fputs("| ", fp);
+        md_escape(fp, r->labels[i]);
+        fprintf(fp, " | %.4f | %.4f | %.4f | %llu |", s->prec[i], s->rec[i], s->f1[i], (unsigned long long)s->support[i]);
+        if (r->has_baseline)
+            fprintf(fp, " %+.2f |", (s->f1[i] - r->base_f1[i]) * 100);
+        fputc('\n', fp);
+    }
+    free(order);
+    int nc;
+    conf_pair *c = top_confusions(r, &nc, 5);
+    if (nc) {
+        fputs("\n| true | predicted | count |\n| --- | --- | ---: |\n", fp);
+        for (int i = 0; i < nc; i++) {
+            fputs("| ", fp);
+            md_escape(fp, r->labels[c[i].t]);
+            fputs(" | ", fp);
+            md_escape(fp, r->labels[c[i].p]);
+            fprintf(fp, " | %llu |\n", (unsigned long long)c[i].count);
+        }
+    }
+    free(c);
+    if (r->ngates) {
+        fputs("\n| gate | value | limit | result |\n| --- | ---: | ---: | --- |\n", fp);
+        for (int g = 0; g < r->ngates; g++) {
+            const report_gate *gt = &r->gates[g];
+            fputs("| ", fp);
+            md_escape(fp, gt->metric);
+            if (gt->is_drop)
+                fprintf(fp, " drop | %.2f | ≤ %.2f | %s |\n", gt->value, gt->limit, gt->pass ? "pass" : "**FAIL**");
+            else
+                fprintf(fp, " | %.4f | ≥ %.4f | %s |\n", gt->value, gt->limit, gt->pass ? "pass" : "**FAIL**");
+        }
+    }
+}
+
+/* ---- HTML ---- */
+
+static void svg_heatmap(const report *r, FILE *fp)
+{
+    int k = r->k, cell = k <= 10 ? 48 : k <= 20 ? 28 : 16, left = 150, top = 40;
+    int wdt = left + k * cell + 10, hgt = top + k * cell + 20;
+    fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
+                "aria-label=\"confusion matrix\" font-family=\"sans-serif\" font-size=\"11\">\n",
+            wdt, hgt);
+    fprintf(fp, "<text x=\"%d\" y=\"14\">predicted →</text>\n", left);
+    for (int p = 0; p < k; p++)
+        fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", left + p * cell + cell / 2, top - 8, p + 1);
+    for (int t = 0; t < k; t++) {
+        fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 6, top + t * cell + cell / 2 + 4);
+        html_escape(fp, r->labels[t]);
+        fprintf(fp, " (%d)</text>\n", t + 1);
+        uint64_t row = r->st.support[t];
+        for (int p = 0; p < k; p++) {
+            uint64_t v = r->st.conf[(size_t)t * (size_t)k + (size_t)p];
+            double f = row ? (double)v / (double)row : 0;
+            int shade = (int)(255 - f * 200);
+            const char *rgb = t == p ? "%d,%d,255" : "255,%d,%d";
+            char fill[32];
+            snprintf(fill, sizeof fill, rgb, shade, shade);
+            fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"rgb(%s)\" stroke=\"#ccc\"/>",
+                    left + p * cell, top + t * cell, cell, cell, fill);
+            if (cell >= 28)
+                fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%llu</text>", left + p * cell + cell / 2,
+                        top + t * cell + cell / 2 + 4, (unsigned long long)v);
+            fputc('\n', fp);
+        }
+    }
+    fputs("</svg>\n", fp);
+}
+
+static void svg_f1_bars(const report *r, FILE *fp)
+{
+    int k = r->k, bar = 18, left = 150, width = 300, hgt = k * (bar + 6) + 30;
+    fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
+                "aria-label=\"F1 per label\" font-family=\"sans-serif\" font-size=\"11\">\n",
+            left + width + 60, hgt);
+    for (int i = 0; i < k; i++) {
+        int y = 10 + i * (bar + 6);
+        fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 6, y + 13);
+        html_escape(fp, r->labels[i]);
+        fprintf(fp, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#4a7fc1\"/>"
+                    "<text x=\"%.1f\" y=\"%d\">%.3f</text>\n",
+                left, y, r->st.f1[i] * width, bar, left + r->st.f1[i] * width + 4, y + 13, r->st.f1[i]);
+    }
+    int y = 10 + k * (bar + 6);
+    fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", left, y, left + width, y);
+    fprintf(fp, "<text x=\"%d\" y=\"%d\">0</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">1</text>\n</svg>\n", left,
+            y + 14, left + width, y + 14);
+}
+
+static void svg_calibration(const report *r, FILE *fp)
+{
+    int size = 260, pad = 36;
+    fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
+                "aria-label=\"calibration\" font-family=\"sans-serif\" font-size=\"11\">\n",
+            size + 2 * pad, size + 2 * pad);
+    fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#333\"/>\n", pad, pad, size, size);
+    fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"4\"/>\n", pad,
+            pad + size, pad + size, pad);
+    fputs("<polyline fill=\"none\" stroke=\"#c14a4a\" stroke-width=\"2\" points=\"", fp);
+    for (int b = 0; b < REPORT_BINS; b++)
+        if (r->bin_n[b])
+            fprintf(fp, "%.1f,%.1f ", pad + r->bin_conf[b] * size, pad + size - r->bin_acc[b] * size);
+    fputs("\"/>\n", fp);
+    for (int b = 0; b < REPORT_BINS; b++)
+        if (r->bin_n[b])
+            fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#c14a4a\"/>\n", pad + r->bin_conf[b] * size,
+                    pad + size - r->bin_acc[b] * size);
+    fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">confidence</text>\n", pad + size / 2, size + 2 * pad - 8);
+    fprintf(fp, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">accuracy</text>\n",
+            pad + size / 2, pad + size / 2);
+    fputs("</svg>\n", fp);
+}
+
+static void write_html(const report *r, FILE *fp)
+{
+    const eval_stats *s = &r->st;
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>tasnif evaluation: ", fp);
+    html_escape(fp, r->test_path);
+    fputs("</title>\n<style>\nbody{font-family:sans-serif;margin:2em;color:#222;max-width:70em}\n"
+          "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}\n"
+          "td:first-child,th:first-child{text-align:left}.fail{color:#b00;font-weight:bold}.pass{color:#070}\n"
+          ".neg{color:#b00}.pos{color:#070}.ex{color:#555;font-size:90%}\n</style>\n</head>\n<body>\n", fp);
+    fputs("<h1>tasnif evaluation</h1>\n<p>model <code>", fp);
+    html_escape(fp, r->model_path);
+    fputs("</code>, test <code>", fp);
+    html_escape(fp, r->test_path);
+    fprintf(fp, "</code>, %llu documents, %s.</p>\n", (unsigned long long)s->n, r->created);
+    fputs("<table>\n<tr><th>metric</th><th>value</th>", fp);
+    if (r->bootstrap)
+        fputs("<th>95% interval</th>", fp);
+    if (r->has_baseline)
+        fputs("<th>change (points)</th>", fp);
+    fputs("</tr>\n", fp);
+    fprintf(fp, "<tr><td>accuracy</td><td>%.4f</td>", s->accuracy);
+    if (r->bootstrap)
+        fprintf(fp, "<td>%.4f – %.4f</td>", r->acc_lo, r->acc_hi);
+    if (r->has_baseline)
+        fprintf(fp, "<td>%+.2f</td>", (s->accuracy - r->base_acc) * 100);
+    fprintf(fp, "</tr>\n<tr><td>macro-F1</td><td>%.4f</td>", s->macro_f1);
+    if (r->bootstrap)
+        fprintf(fp, "<td>%.4f – %.4f</td>", r->f1_lo, r->f1_hi);
+    if (r->has_baseline)
+        fprintf(fp, "<td>%+.2f</td>", (s->macro_f1 - r->base_macro_f1) * 100);
+    fprintf(fp, "</tr>\n<tr><td>weighted-F1</td><td>%.4f</td>%s%s</tr>\n", s->weighted_f1,
+            r->bootstrap ? "<td></td>" : "", r->has_baseline ? "<td></td>" : "");
+    if (r->has_prob)
+        fprintf(fp, "<tr><td>log-loss</td><td>%.4f</td>%s%s</tr>\n", r->logloss, r->bootstrap ? "<td></td>" : "",
+                r->has_baseline ? "<td></td>" : "");
+    fputs("</table>\n", fp);
+    if (r->ngates) {
+        fputs("<h2>Gates</h2>\n<table>\n<tr><th>gate</th><th>value</th><th>limit</th><th>result</th></tr>\n", fp);
+        for (int g = 0; g < r->ngates; g++) {
+            const report_gate *gt = &r->gates[g];
+            fputs("<tr><td>", fp);
+            html_escape(fp, gt->metric);
+            fprintf(fp, "%s</td><td>%.4f</td><td>%s %.4f</td><td class=\"%s\">%s</td></tr>\n", gt->is_drop ? " (drop, points)" : "",
+                    gt->value, gt->is_drop ? "≤" : "≥", gt->limit, gt->pass ? "pass" : "fail", gt->pass ? "pass" : "FAIL");
+        }
+        fputs("</table>\n", fp);
+    }
+    fputs("<h2>Per label</h2>\n<table>\n<tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th>", fp);
+    fputs(r->has_baseline ? "<th>F1 change</th></tr>\n" : "</tr>\n", fp);
+    int *order = label_order(r);
+    for (int oi = 0; order && oi < r->k; oi++) {
+        int i = order[oi];
+        fputs("<tr><td>", fp);
+        html_escape(fp, r->labels[i]);
+        fprintf(fp, "</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%llu</td>", s->prec[i], s->rec[i], s->f1[i],
+                (unsigned long long)s->support[i]);
+        if (r->has_baseline) {
+            double d = (s->f1[i] - r->base_f1[i]) * 100;
+            fprintf(fp, "<td class=\"%s\">%+.2f</td>", d < 0 ? "neg" : "pos", d);
+        }
+        fputs("</tr>\n", fp);
+    }
+    free(order);
+    fputs("</table>\n", fp);
+    svg_f1_bars(r, fp);
+    fputs("<h2>Confusion matrix</h2>\n<p>Rows: true label; columns: predicted label (numbers as in the rows); "
+          "shading by share of the row.</p>\n", fp);
+    svg_heatmap(r, fp);
+    int nc;
+    conf_pair *c = top_confusions(r, &nc, 10);
+    if (nc) {
+        fputs("<h2>Most frequent confusions</h2>\n<table>\n<tr><th>true → predicted</th><th>count</th><th>examples</th></tr>\n", fp);
+        for (int i = 0; i < nc; i++) {
+            fputs("<tr><td>", fp);
+            html_escape(fp, r->labels[c[i].t]);
+            fputs(" → ", fp);
+            html_escape(fp, r->labels[c[i].p]);
+            fprintf(fp, "</td><td>%llu</td><td class=\"ex\" style=\"text-align:left\">", (unsigned long long)c[i].count);
+            for (size_t e = 0; e < r->nex; e++)
+                if (r->ex[e].truth == c[i].t && r->ex[e].pred == c[i].p) {
+                    fputs("<div><code>", fp);
+                    html_escape(fp, r->ex[e].where);
+                    fputs("</code> <span dir=\"auto\">", fp);
+                    html_escape(fp, r->ex[e].words);
+                    fputs("</span></div>", fp);
+                }
+            fputs("</td></tr>\n", fp);
+        }
+        fputs("</table>\n", fp);
+    }
+    free(c);
+    if (r->has_prob) {
+        fputs("<h2>Calibration</h2>\n<p>Accuracy against the confidence of the predicted label; the dashed line is "
+              "perfect calibration.</p>\n", fp);
+        svg_calibration(r, fp);
+        fputs("<h2>Abstaining below a confidence threshold</h2>\n<table>\n<tr><th>threshold</th><th>coverage</th>"
+              "<th>accuracy</th></tr>\n", fp);
+        for (int i = 0; i < NCOV; i++) {
+            double cov, acc;
+            coverage_at(r, cov_thresholds[i], &cov, &acc);
+            fprintf(fp, "<tr><td>%.2f</td><td>%.4f</td><td>%.4f</td></tr>\n", cov_thresholds[i], cov, acc);
+        }
+        fputs("</table>\n", fp);
+    }
+    fprintf(fp, "<p class=\"ex\">tasnif %s, report schema %d.", TASNIF_VERSION, REPORT_SCHEMA);
+    if (r->bootstrap)
+        fprintf(fp, " Intervals: percentile bootstrap over documents, %d resamples, seed %u.", r->bootstrap, r->seed);
+    fputs("</p>\n</body>\n</html>\n", fp);
+}
+
+void report_write(const report *r, report_format f, FILE *fp, int colour)
+{
+    switch (f) {
+    case REP_TEXT: write_text(r, fp, colour); break;
+    case REP_JSON: write_json(r, fp); break;
+    case REP_MD: write_md(r, fp); break;
+    case REP_HTML: write_html(r, fp); break;
+    }
+}
+
+void report_write_junit(const report *r, FILE *fp)
+{
+    int failures = report_failed_gates(r);
+    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"tasnif eval ");
+    xml_escape(fp, r->test_path);
+    fprintf(fp, "\" tests=\"%d\" failures=\"%d\">\n", r->k + r->ngates, failures);
+    for (int i = 0; i < r->k; i++) {
+        fputs("<testcase classname=\"class\" name=\"", fp);
+        xml_escape(fp, r->labels[i]);
+        fprintf(fp, "\"><system-out>precision %.4f recall %.4f f1 %.4f support %llu</system-out></testcase>\n",
+                r->st.prec[i], r->st.rec[i], r->st.f1[i], (unsigned long long)r->st.support[i]);
+    }
+    for (int g = 0; g < r->ngates; g++) {
+        const report_gate *gt = &r->gates[g];
+        fputs("<testcase classname=\"gate\" name=\"", fp);
+        xml_escape(fp, gt->metric);
+        fputs("\">", fp);
+        if (!gt->pass) {
+            fputs("<failure message=\"", fp);
+            char msg[400];
+            if (!gt->known)
+                snprintf(msg, sizeof msg, "%s: no such metric", gt->metric);
+            else if (gt->is_drop)
+                snprintf(msg, sizeof msg, "%s dropped %.2f points, more than %.2f", gt->metric, gt->value, gt->limit);
+            else
+                snprintf(msg, sizeof msg, "%s = %.4f is below %.4f", gt->metric, gt->value, gt->limit);
+            xml_escape(fp, msg);
+            fputs("\"/>", fp);
+        }
+        fputs("</testcase>\n", fp);
+    }
+    fputs("</testsuite>\n</testsuites>\n", fp);
+}

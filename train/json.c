@@ -1,0 +1,242 @@
+/*
+ * json.c - recursive-descent JSON parser with a depth limit.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "../features/features.h"
+#include "json.h"
+
+typedef struct parser {
+    const char *s;
+    size_t n, i;
+    int depth;
+} parser;
+
+static void ws(parser *p)
+{
+    while (p->i < p->n && strchr(" \t\r\n", p->s[p->i]) && p->s[p->i])
+        p->i++;
+}
+
+static json *value(parser *p);
+
+void json_free(json *j)
+{
+    if (!j)
+        return;
+    free(j->str);
+    for (size_t i = 0; i < j->n; i++) {
+        if (j->keys)
+            free(j->keys[i]);
+        json_free(j->items[i]);
+    }
+    free(j->keys);
+    free(j->items);
+    free(j);
+}
+
+static int hex4(parser *p, unsigned *u)
+{
+    *u = 0;
+    for (int k = 0; k < 4; k++) {
+        if (p->i >= p->n)
+            return -1;
+        char h = p->s[p->i++];
+        *u <<= 4;
+        if (h >= '0' && h <= '9') *u |= (unsigned)(h - '0');
+        else if (h >= 'a' && h <= 'f') *u |= (unsigned)(h - 'a' + 10);
+        else if (h >= 'A' && h <= 'F') *u |= (unsigned)(h - 'A' + 10);
+        else return -1;
+    }
+    return 0;
+}
+
+static char *string(parser *p)
+{
+    if (p->i >= p->n || p->s[p->i] != '"')
+        return NULL;
+    p->i++;
+    char *o = malloc(p->n - p->i + 1);
+    size_t k = 0;
+    if (!o)
+        return NULL;
+    while (p->i < p->n && p->s[p->i] != '"') {
+        unsigned char c = (unsigned char)p->s[p->i++];
+        if (c < 0x20)
+            goto bad;
+        if (c != '\\') {
+            o[k++] = (char)c;
+            continue;
+        }
+        if (p->i >= p->n)
+            goto bad;
+        c = (unsigned char)p->s[p->i++];
+        unsigned u;
+        switch (c) {
+        case '"': case '\\': case '/': o[k++] = (char)c; break;
+        case 'b': o[k++] = '\b'; break;
+        case 'f': o[k++] = '\f'; break;
+        case 'n': o[k++] = '\n'; break;
+        case 'r': o[k++] = '\r'; break;
+        case 't': o[k++] = '\t'; break;
+        case 'u':
+            if (hex4(p, &u) < 0)
+                goto bad;
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                unsigned lo;
+                if (p->i + 2 > p->n || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u')
+                    goto bad;
+                p->i += 2;
+                if (hex4(p, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+                    goto bad;
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            } else if (u >= 0xDC00 && u <= 0xDFFF)
+                goto bad;
+            if (u == 0)
+                goto bad; /* strings are NUL-terminated: refuse \u0000 */
+            k += utf8_encode(u, o + k);
+            break;
+        default:
+            goto bad;
+        }
+    }
+    if (p->i >= p->n)
+        goto bad;
+    p->i++;
+    o[k] = '\0';
+    return o;
+bad:
+    free(o);
+    return NULL;
+}
+
+static int push(json *j, char *key, json *item)
+{
+    json **items = realloc(j->items, (j->n + 1) * sizeof *items);
+    if (!items)
+        return -1;
+    j->items = items;
+    if (j->type == JSON_OBJ) {
+        char **keys = realloc(j->keys, (j->n + 1) * sizeof *keys);
+        if (!keys)
+            return -1;
+        j->keys = keys;
+        j->keys[j->n] = key;
+    }
+    j->items[j->n++] = item;
+    return 0;
+}
+
+static json *value(parser *p)
+{
+    ws(p);
+    if (p->i >= p->n || ++p->depth > 64)
+        return NULL;
+    json *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    char c = p->s[p->i];
+    if (c == '{' || c == '[') {
+        j->type = c == '{' ? JSON_OBJ : JSON_ARR;
+        char close = c == '{' ? '}' : ']';
+        p->i++;
+        ws(p);
+        if (p->i < p->n && p->s[p->i] == close) {
+            p->i++;
+            goto done;
+        }
+        for (;;) {
+            char *key = NULL;
+            ws(p);
+            if (j->type == JSON_OBJ) {
+                if (!(key = string(p)))
+                    goto bad;
+                ws(p);
+                if (p->i >= p->n || p->s[p->i] != ':') {
+                    free(key);
+                    goto bad;
+                }
+                p->i++;
+            }
+            json *item = value(p);
+            if (!item || push(j, key, item) < 0) {
+                free(key);
+                json_free(item);
+                goto bad;
+            }
+            ws(p);
+            if (p->i < p->n && p->s[p->i] == ',') {
+                p->i++;
+                continue;
+            }
+            if (p->i < p->n && p->s[p->i] == close) {
+                p->i++;
+                break;
+            }
+            goto bad;
+        }
+    } else if (c == '"') {
+        j->type = JSON_STR;
+        if (!(j->str = string(p)))
+            goto bad;
+    } else if (p->n - p->i >= 4 && memcmp(p->s + p->i, "true", 4) == 0) {
+        j->type = JSON_BOOL;
+        j->num = 1;
+        p->i += 4;
+    } else if (p->n - p->i >= 5 && memcmp(p->s + p->i, "false", 5) == 0) {
+        j->type = JSON_BOOL;
+        p->i += 5;
+    } else if (p->n - p->i >= 4 && memcmp(p->s + p->i, "null", 4) == 0) {
+        j->type = JSON_NULL;
+        p->i += 4;
+    } else {
+        char buf[64];
+        size_t k = 0;
+        while (p->i < p->n && k < sizeof buf - 1 && strchr("+-0123456789.eE", p->s[p->i]) && p->s[p->i])
+            buf[k++] = p->s[p->i++];
+        buf[k] = '\0';
+        char *end;
+        j->type = JSON_NUM;
+        j->num = strtod(buf, &end);
+        if (k == 0 || *end)
+            goto bad;
+    }
+done:
+    p->depth--;
+    return j;
+bad:
+    json_free(j);
+    return NULL;
+}
+
+json *json_parse(const char *text, size_t len, size_t *err_at)
+{
+    parser p = {text, len, 0, 0};
+    json *j = value(&p);
+    if (j) {
+        ws(&p);
+        if (p.i != p.n) {
+            json_free(j);
+            j = NULL;
+        }
+    }
+    if (!j && err_at)
+        *err_at = p.i;
+    return j;
+}
+
+const json *json_get(const json *obj, const char *key)
+{
+    if (!obj || obj->type != JSON_OBJ)
+        return NULL;
+    for (size_t i = 0; i < obj->n; i++)
+        if (strcmp(obj->keys[i], key) == 0)
+            return obj->items[i];
+    return NULL;
+}
+
+double json_num(const json *obj, const char *key, double def)
+{
+    const json *v = json_get(obj, key);
+    return v && v->type == JSON_NUM ? v->num : def;
+}

@@ -1,0 +1,30 @@
+/*
+ * json.h - a small JSON reader (RFC 8259) for tasnif's own files, such as
+ * a baseline report.  Private.
+ */
+#ifndef TASNIF_JSON_H
+#define TASNIF_JSON_H
+
+#include <stddef.h>
+
+typedef enum json_type { JSON_NULL, JSON_BOOL, JSON_NUM, JSON_STR, JSON_ARR, JSON_OBJ } json_type;
+
+typedef struct json {
+    json_type type;
+    double num;            /* JSON_NUM, JSON_BOOL (0/1) */
+    char *str;             /* JSON_STR (NUL-terminated, UTF-8) */
+    size_t n;              /* JSON_ARR, JSON_OBJ: items */
+    char **keys;           /* JSON_OBJ */
+    struct json **items;
+} json;
+
+/* Parse text[0..len).  @return the value, or NULL with *err_at set to the
+ * byte offset of the error.  Free with json_free. */
+json *json_parse(const char *text, size_t len, size_t *err_at);
+void json_free(json *j);
+/* The member named key of an object, or NULL. */
+const json *json_get(const json *obj, const char *key);
+/* The number at obj.key, or def when absent or not a number. */
+double json_num(const json *obj, const char *key, double def);
+
+#endif
