@@ -612,7 +612,7 @@ static void write_html(const report *r, FILE *fp)
     int nc;
     conf_pair *c = top_confusions(r, &nc, 10);
     if (nc) {
-        fputs("<h2>Most frequent confusions</h2>\n<table>\n<tr><th>true → predicted</th><th>count</th><th>examples</th></tr>\n", fp);
+        fputs("<h2>Most frequent confusions</h2>\n<table>\n<tr><th>true → predicted</th><th>count</th><th style=\"text-align:left\">examples</th></tr>\n", fp);
         for (int i = 0; i < nc; i++) {
             fputs("<tr><td>", fp);
             html_escape(fp, r->labels[c[i].t]);
