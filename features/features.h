@@ -108,6 +108,38 @@ const char *feat_ctx_tokens(const feat_ctx *ctx, size_t *len);
 int feat_normalize(feat_ctx *ctx, const char *text, size_t len,
                    const char *file, long line, tasnif_err *err);
 
+/* ---- many documents at once ---- */
+
+/*
+ * A batch of documents whose terms are extracted by several threads.
+ * Documents are queued in order; results are read back in the same order,
+ * and are identical whatever the number of threads.
+ */
+typedef struct feat_batch feat_batch;
+
+int feat_batch_new(const feat_config *cfg, int threads, feat_batch **out, tasnif_err *err);
+void feat_batch_free(feat_batch *b);
+/* Queue one document; text, label, file are copied.  @return 0 or TASNIF_ENOMEM. */
+int feat_batch_add(feat_batch *b, const char *text, size_t len, const char *label, size_t label_len,
+                   const char *file, long line);
+/* Documents queued since the last clear. */
+size_t feat_batch_count(const feat_batch *b);
+/* Bytes of text queued since the last clear. */
+size_t feat_batch_bytes(const feat_batch *b);
+/* Extract the terms of every queued document. */
+void feat_batch_run(feat_batch *b);
+/*
+ * Document i's result after feat_batch_run: 0 with *terms / *n set, or a
+ * negative code with *err describing it.  text / label point at the queued
+ * copies.  Valid until feat_batch_clear.
+ */
+int feat_batch_result(const feat_batch *b, size_t i, const feat_term **terms, size_t *n,
+                      const tasnif_err **err);
+void feat_batch_doc(const feat_batch *b, size_t i, const char **text, size_t *len, const char **label,
+                    size_t *label_len, const char **file, long *line);
+/* Forget the queued documents and their results. */
+void feat_batch_clear(feat_batch *b);
+
 /* ---- vocabulary ---- */
 
 /*

@@ -8,10 +8,11 @@
 #include <unistd.h>
 #include "../cli/common.h"
 #include "report.h"
+#include "stream.h"
 
 static const char *model_path, *input_format, *report_path, *format, *junit_path, *baseline_path,
     *fail_under, *max_drop;
-static int skip_bad, bootstrap, seed;
+static int skip_bad, bootstrap, seed, threads;
 static long long max_line;
 
 static const opt_def eval_opts[] = {
@@ -26,9 +27,47 @@ static const opt_def eval_opts[] = {
     {"bootstrap", 0, OPT_INT, &bootstrap, 0, NULL, "N", "1000", "bootstrap resamples for 95% intervals (0 = none)"},
     {"seed", 0, OPT_INT, &seed, 0, NULL, "N", "1", "bootstrap seed"},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping"},
+    {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2", "feature extraction threads"},
     {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
     {0},
 };
+
+typedef struct eval_run {
+    const tasnif_model *m;
+    report *r;
+    size_t skipped;
+    int failed;         /* exit status when the run stopped on an error */
+} eval_run;
+
+static int on_doc(void *user, const stream_doc *d)
+{
+    eval_run *run = user;
+    tasnif_err e = {0};
+    int rc = d->rc, truth = -1;
+    if (rc == 0) {
+        truth = model_label_index(run->m, d->label, d->label_len);
+        if (truth < 0)
+            rc = err_set(&e, TASNIF_EINPUT, d->file, d->line, 0, "label '%.*s' is not one of the model's labels",
+                         (int)d->label_len, d->label);
+    } else
+        e = *d->err;
+    if (rc < 0) {
+        if (skip_bad && (rc == TASNIF_EINPUT || rc == TASNIF_EUTF8 || rc == TASNIF_ELIMIT)) {
+            fprintf(stderr, "tasnif: skipped %s\n", e.msg);
+            run->skipped++;
+            return 0;
+        }
+        run->failed = cli_fail(&e);
+        return rc;
+    }
+    if (report_add(run->r, truth, d->scores[0].index, d->scores, run->m->has_prob, d->file, d->line, d->text,
+                   d->len) < 0) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        run->failed = EXIT_FAIL;
+        return TASNIF_ENOMEM;
+    }
+    return 0;
+}
 
 static const cmd_spec eval_cmd = {
     "eval", "-m MODEL [options] TEST...",
@@ -68,6 +107,7 @@ int cmd_eval(int argc, char **argv)
     model_path = report_path = format = junit_path = baseline_path = fail_under = max_drop = NULL;
     input_format = "auto";
     skip_bad = 0;
+    threads = 2;
     bootstrap = 1000;
     seed = 1;
     max_line = 64LL << 20;
@@ -88,6 +128,8 @@ int cmd_eval(int argc, char **argv)
         return opts_usage_error(&eval_cmd, "cannot tell the format of '%s' from its extension: give --format", report_path);
     if (bootstrap < 0)
         return opts_usage_error(&eval_cmd, "--bootstrap must be 0 or more");
+    if (threads < 1 || threads > 64)
+        return opts_usage_error(&eval_cmd, "--threads must be 1 to 64");
     if (max_drop && !baseline_path)
         return opts_usage_error(&eval_cmd, "--max-drop needs --baseline");
 
@@ -119,45 +161,18 @@ int cmd_eval(int argc, char **argv)
         cli_model_close(&cm);
         return cli_fail(&err);
     }
-    size_t skipped = 0;
+    eval_run run = {m, &r, 0, 0};
     for (int i = first; i < argc && status == EXIT_OK; i++) {
         corpus *c = NULL;
         if (corpus_open(argv[i], (corpus_format)fmt, 1, max_line, &c, &err) < 0) {
             status = cli_fail(&err);
             break;
         }
-        for (;;) {
-            corpus_doc d;
-            tasnif_err e = {0};
-            rc = corpus_next(c, &d, &e);
-            if (rc == 0)
-                break;
-            int truth = -1;
-            if (rc > 0) {
-                truth = model_label_index(m, d.label, d.label_len);
-                if (truth < 0)
-                    rc = err_set(&e, TASNIF_EINPUT, d.file, d.line, 0, "label '%.*s' is not one of the model's labels",
-                                 (int)d.label_len, d.label);
-            }
-            if (rc > 0)
-                rc = model_score_text(m, cm.ctx, &cm.sc, d.text, d.len, d.file, d.line, &e);
-            if (rc < 0) {
-                if (skip_bad && (rc == TASNIF_EINPUT || rc == TASNIF_EUTF8 || rc == TASNIF_ELIMIT)) {
-                    fprintf(stderr, "tasnif: skipped %s\n", e.msg);
-                    skipped++;
-                    continue;
-                }
-                status = cli_fail(&e);
-                break;
-            }
-            if (report_add(&r, truth, rc, cm.sc.scores, m->has_prob, d.file, d.line, d.text, d.len) < 0) {
-                fprintf(stderr, "tasnif: out of memory\n");
-                status = EXIT_FAIL;
-                break;
-            }
-        }
+        if (stream_corpus(m, c, threads, on_doc, &run, &err) < 0)
+            status = run.failed ? run.failed : cli_fail(&err);
         corpus_close(c);
     }
+    size_t skipped = run.skipped;
     if (status == EXIT_OK && r.n == 0) {
         fprintf(stderr, "tasnif: no test documents\n");
         status = EXIT_FAIL;

@@ -6,9 +6,10 @@
 #include <string.h>
 #include "../cli/common.h"
 #include "output.h"
+#include "stream.h"
 
 static const char *model_path, *input_format = "auto", *out_format = "text";
-static int top_k = 1, lines, skip_bad;
+static int top_k = 1, lines, skip_bad, threads;
 static long long max_line = 64LL << 20;
 
 static const opt_def predict_opts[] = {
@@ -18,6 +19,7 @@ static const opt_def predict_opts[] = {
     {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores"},
     {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv or json (one object per line)"},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)"},
+    {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2 for files, 1 for stdin", "with --lines: feature extraction threads (more than 1 batches the output)"},
     {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
     {0},
 };
@@ -34,6 +36,32 @@ static const cmd_spec predict_cmd = {
     "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
 };
 
+typedef struct predict_run {
+    const tasnif_model *m;
+    out_kind kind;
+    int k;
+    size_t bad;
+    int failed;
+} predict_run;
+
+static int on_line(void *user, const stream_doc *d)
+{
+    predict_run *run = user;
+    if (d->rc < 0) {
+        cli_fail(d->err);
+        run->bad++;
+        if (!skip_bad || d->rc == TASNIF_EIO || d->rc == TASNIF_ENOMEM) {
+            run->failed = 1;
+            return d->rc;
+        }
+        return 0;
+    }
+    char name[600];
+    snprintf(name, sizeof name, "%s:%ld", d->file, d->line);
+    out_prediction(stdout, run->kind, name, run->m, d->scores, run->k);
+    return 0;
+}
+
 int cmd_predict(int argc, char **argv)
 {
     int first, rc = opts_parse(&predict_cmd, argc, argv, &first);
@@ -49,6 +77,8 @@ int cmd_predict(int argc, char **argv)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
     if (top_k < 1)
         return opts_usage_error(&predict_cmd, "--top-k must be at least 1");
+    if (threads < 0 || threads > 64)
+        return opts_usage_error(&predict_cmd, "--threads must be 1 to 64");
     tasnif_err err = {0};
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)
@@ -89,6 +119,19 @@ int cmd_predict(int argc, char **argv)
             status = EXIT_FAIL;
             break;
         }
+        int nth = threads ? threads : strcmp(path, "-") == 0 ? 1 : 2;
+        if (nth > 1) {
+            predict_run run = {m, kind, k, 0, 0};
+            if (stream_corpus(m, c, nth, on_line, &run, &err) < 0) {
+                if (!run.failed)
+                    cli_fail(&err);
+                status = EXIT_FAIL;
+            }
+            bad += run.bad;
+            corpus_close(c);
+            continue;
+        }
+        /* one thread: each line is answered as soon as it is read */
         for (;;) {
             corpus_doc d;
             tasnif_err e = {0};
@@ -108,6 +151,8 @@ int cmd_predict(int argc, char **argv)
             }
             snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
             out_prediction(stdout, kind, name, m, cm.sc.scores, k);
+            if (strcmp(path, "-") == 0)
+                fflush(stdout);
         }
         corpus_close(c);
     }

@@ -246,7 +246,7 @@ int cmd_train(int argc, char **argv)
     fit_opts fo = {
         .paths = (const char *const *)(argv + first), .npaths = argc - first,
         .format = (corpus_format)fmt, .cfg = cfg, .skip_bad = tc.skip_bad,
-        .max_line = tc.max_line, .max_labels = tc.max_labels,
+        .max_line = tc.max_line, .max_labels = tc.max_labels, .threads = tp.threads,
         .on_skip = on_skip, .progress = show ? cli_progress : NULL,
     };
     if (show)

@@ -33,18 +33,72 @@ static int is_doc_error(int rc)
     return rc == TASNIF_EINPUT || rc == TASNIF_EUTF8 || rc == TASNIF_ELIMIT;
 }
 
+/* Fold one extracted document into the training set. */
+static int take_doc(const fit_opts *o, train_set *ts, feat_builder *b, vocab *labels, size_t *nlab_seen,
+                    size_t *ycap, size_t *wcap, const feat_term *terms, size_t nterms, const char *label,
+                    size_t label_len, const char *text, size_t len, const char *file, long line, tasnif_err *err)
+{
+    feat_term lt = {hash_bytes(label, label_len, 'l'), label, (uint32_t)label_len, 1, 'l'};
+    int64_t lid = vocab_add(labels, &lt);
+    if (lid < 0)
+        return err_set(err, (int)lid, NULL, 0, 0, "out of memory");
+    if ((size_t)lid >= *nlab_seen) {
+        *nlab_seen = (size_t)lid + 1;
+        if (o->max_labels > 0 && *nlab_seen > (size_t)o->max_labels)
+            return err_set(err, TASNIF_ELIMIT, file, line, 0, "more than %d distinct labels (--max-labels)",
+                           o->max_labels);
+    }
+    if (GROW(ts->y, *ycap, ts->n + 1) < 0 || feat_builder_add(b, terms, nterms) < 0)
+        return err_set(err, TASNIF_ENOMEM, file, line, 0, "out of memory");
+    if (ts->n + 1 > *wcap) {
+        size_t c1 = *wcap;
+        if (GROW(ts->where, c1, ts->n + 1) < 0 || GROW(ts->words, *wcap, ts->n + 1) < 0)
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    char where[600];
+    if (line > 0)
+        snprintf(where, sizeof where, "%s:%ld", file, line);
+    else
+        snprintf(where, sizeof where, "%s", file);
+    size_t wl = len < 120 ? len : 120;
+    while (wl < len && wl > 0 && ((unsigned char)text[wl] & 0xC0) == 0x80)
+        wl--; /* whole UTF-8 characters */
+    ts->where[ts->n] = arena_strndup(&ts->notes, where, strlen(where));
+    ts->words[ts->n] = arena_strndup(&ts->notes, text, wl);
+    if (!ts->where[ts->n] || !ts->words[ts->n])
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    ts->y[ts->n++] = (int)lid;
+    if (o->progress && ts->n % 1000 == 0)
+        o->progress(o->progress_user, "reading", ts->n, 0);
+    return 0;
+}
+
+/* A bad document: skip it (and say so) or stop with its error. */
+static int bad_doc(const fit_opts *o, train_set *ts, int rc, const tasnif_err *e, tasnif_err *err)
+{
+    if (o->skip_bad && is_doc_error(rc)) {
+        ts->skipped++;
+        if (o->on_skip)
+            o->on_skip(o->skip_user, e);
+        return 0;
+    }
+    if (err)
+        *err = *e;
+    return rc;
+}
+
 int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err)
 {
     memset(ts, 0, sizeof *ts);
     memset(fs, 0, sizeof *fs);
-    feat_ctx *ctx = NULL;
+    feat_batch *batch = NULL;
     feat_builder *b = NULL;
     corpus *c = NULL;
     vocab labels;           /* label -> id in order of appearance */
     vocab_init(&labels);
     arena_init(&ts->notes);
     size_t ycap = 0, nlab_seen = 0, wcap = 0;
-    int rc = feat_ctx_new(&o->cfg, &ctx, err);
+    int rc = feat_batch_new(&o->cfg, o->threads, &batch, err);
     if (rc < 0)
         goto out;
     if ((rc = feat_builder_new(&o->cfg, &b, err)) < 0)
@@ -63,69 +117,42 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         strcat(ts->source, o->paths[pi]);
         if ((rc = corpus_open(o->paths[pi], o->format, 1, o->max_line, &c, err)) < 0)
             goto out;
-        for (;;) {
+        for (int done = 0; !done;) {
+            /* read a batch (stopping early at a reader error, so errors
+             * are handled in document order), extract, then fold in */
             corpus_doc d;
-            tasnif_err e = {0};
-            rc = corpus_next(c, &d, &e);
-            if (rc == 0)
-                break;
-            const feat_term *terms = NULL;
-            size_t nterms = 0;
-            if (rc > 0)
-                rc = feat_doc_terms(ctx, d.text, d.len, d.file, d.line, &terms, &nterms, &e);
-            if (rc < 0) {
-                if (o->skip_bad && is_doc_error(rc)) {
-                    ts->skipped++;
-                    if (o->on_skip)
-                        o->on_skip(o->skip_user, &e);
-                    continue;
-                }
-                if (err)
-                    *err = e;
-                goto out;
-            }
-            feat_term lt = {hash_bytes(d.label, d.label_len, 'l'), d.label, (uint32_t)d.label_len, 1, 'l'};
-            int64_t lid = vocab_add(&labels, &lt);
-            if (lid < 0) {
-                rc = err_set(err, (int)lid, NULL, 0, 0, "out of memory");
-                goto out;
-            }
-            if ((size_t)lid >= nlab_seen) {
-                nlab_seen = (size_t)lid + 1;
-                if (o->max_labels > 0 && nlab_seen > (size_t)o->max_labels) {
-                    rc = err_set(err, TASNIF_ELIMIT, d.file, d.line, 0,
-                                 "more than %d distinct labels (--max-labels)", o->max_labels);
-                    goto out;
-                }
-            }
-            if (GROW(ts->y, ycap, ts->n + 1) < 0 || (rc = feat_builder_add(b, terms, nterms)) < 0) {
-                rc = err_set(err, TASNIF_ENOMEM, d.file, d.line, 0, "out of memory");
-                goto out;
-            }
-            if (ts->n + 1 > wcap) {
-                size_t c1 = wcap;
-                if (GROW(ts->where, c1, ts->n + 1) < 0 || GROW(ts->words, wcap, ts->n + 1) < 0) {
+            tasnif_err rerr = {0};
+            int rrc = 0;
+            while (feat_batch_count(batch) < 2048 && feat_batch_bytes(batch) < (32u << 20)) {
+                rrc = corpus_next(c, &d, &rerr);
+                if (rrc <= 0)
+                    break;
+                if (feat_batch_add(batch, d.text, d.len, d.label, d.label_len, d.file, d.line) < 0) {
                     rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
                     goto out;
                 }
             }
-            char where[600];
-            if (d.line > 0)
-                snprintf(where, sizeof where, "%s:%ld", d.file, d.line);
-            else
-                snprintf(where, sizeof where, "%s", d.file);
-            size_t wl = d.len < 120 ? d.len : 120;
-            while (wl < d.len && wl > 0 && ((unsigned char)d.text[wl] & 0xC0) == 0x80)
-                wl--; /* whole UTF-8 characters */
-            ts->where[ts->n] = arena_strndup(&ts->notes, where, strlen(where));
-            ts->words[ts->n] = arena_strndup(&ts->notes, d.text, wl);
-            if (!ts->where[ts->n] || !ts->words[ts->n]) {
-                rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-                goto out;
+            feat_batch_run(batch);
+            for (size_t i = 0; i < feat_batch_count(batch); i++) {
+                const feat_term *terms;
+                size_t nterms, len, label_len;
+                const tasnif_err *e;
+                const char *text, *label, *file;
+                long line;
+                feat_batch_doc(batch, i, &text, &len, &label, &label_len, &file, &line);
+                int drc = feat_batch_result(batch, i, &terms, &nterms, &e);
+                if (drc < 0)
+                    rc = bad_doc(o, ts, drc, e, err);
+                else
+                    rc = take_doc(o, ts, b, &labels, &nlab_seen, &ycap, &wcap, terms, nterms, label, label_len,
+                                  text, len, file, line, err);
+                if (rc < 0)
+                    goto out;
             }
-            ts->y[ts->n++] = (int)lid;
-            if (o->progress && ts->n % 1000 == 0)
-                o->progress(o->progress_user, "reading", ts->n, 0);
+            feat_batch_clear(batch);
+            if (rrc < 0 && (rc = bad_doc(o, ts, rrc, &rerr, err)) < 0)
+                goto out;
+            done = rrc == 0;
         }
         corpus_close(c);
         c = NULL;
@@ -187,7 +214,7 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
 out:
     corpus_close(c);
     feat_builder_free(b);
-    feat_ctx_free(ctx);
+    feat_batch_free(batch);
     vocab_finish(&labels);
     if (rc < 0)
         train_set_finish(ts);

@@ -86,7 +86,13 @@ static double kernel_from_gram(const train_params *p, const double *G, size_t n,
     }
 }
 
-static void train_one_pair(pair_job *job, int q)
+/* A worker's reusable buffer for precomputed-kernel rows. */
+typedef struct node_pool {
+    struct svm_node *nodes;
+    size_t cap;
+} node_pool;
+
+static void train_one_pair(pair_job *job, int q, node_pool *np)
 {
     const train_params *p = job->p;
     int ci = job->pi[q], cj = job->pj[q];
@@ -115,9 +121,11 @@ static void train_one_pair(pair_job *job, int q)
     if (job->G) {
         if (m + 2 > SIZE_MAX / sizeof *pool / m)
             goto nomem;
-        pool = malloc(m * (m + 2) * sizeof *pool);
-        if (!pool)
+        /* reused across this worker's pairs: fresh pages cost more than
+         * filling them */
+        if (GROW(np->nodes, np->cap, m * (m + 2)) < 0)
             goto nomem;
+        pool = np->nodes;
         for (size_t a = 0; a < m; a++) {
             struct svm_node *row = pool + a * (m + 2);
             row[0].index = 0;
@@ -188,7 +196,6 @@ nomem:
 out:
     if (model)
         svm_free_and_destroy_model(&model);
-    free(pool);
     free(loc);
     free(yy);
     free(xx);
@@ -198,11 +205,12 @@ static void *pair_worker(void *arg)
 {
     pair_job *job = arg;
     int npairs = job->k * (job->k - 1) / 2;
+    node_pool pool = {NULL, 0};
     for (;;) {
         int q = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
         if (q >= npairs)
             break;
-        train_one_pair(job, q);
+        train_one_pair(job, q, &pool);
         size_t d = __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
         if (job->p->progress) {
             pthread_mutex_lock(&job->lock);
@@ -210,6 +218,7 @@ static void *pair_worker(void *arg)
             pthread_mutex_unlock(&job->lock);
         }
     }
+    free(pool.nodes);
     return NULL;
 }
 

@@ -109,7 +109,6 @@ int gram_compute(const csr *x, const size_t *rows, size_t n, int threads, double
 /* Stratified fold assignment: fold[i] in [0, k) for each of n docs. */
 void train_folds(const int *y, size_t n, int nlabels, int k, unsigned seed, int *fold);
 
-#endif
 
 /* ---- from corpus to training set (fit.c) ---- */
 
@@ -141,6 +140,7 @@ typedef struct fit_opts {
     int skip_bad;
     int64_t max_line;
     int max_labels;           /* refuse more labels than this */
+    int threads;              /* feature extraction threads (>= 1) */
     skip_fn on_skip;
     void *skip_user;
     train_progress_fn progress;
@@ -159,3 +159,5 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
  * it, and record a training summary.  @return 0 with *out set. */
 int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const char *meta_extra,
               tasnif_model **out, tasnif_err *err);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * batch.c - term extraction for many documents on several threads.
+ *
+ * Document i of a batch goes to worker i mod T; each worker has its own
+ * ICU context and copies its results into its own arena.  The caller reads
+ * results back in document order, so everything downstream (vocabulary ids,
+ * error reports) is the same for any thread count.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "features.h"
+
+typedef struct bdoc {
+    size_t text, len;         /* offset and length in the text buffer */
+    size_t label, label_len;  /* likewise */
+    size_t file;              /* offset of a NUL-terminated file name */
+    long line;
+    int rc;
+    tasnif_err err;           /* when rc < 0 */
+    feat_term *terms;         /* in the worker's arena */
+    size_t nterms;
+} bdoc;
+
+typedef struct worker {
+    feat_batch *b;
+    int id;
+    feat_ctx *ctx;
+    arena mem;
+} worker;
+
+struct feat_batch {
+    int nthreads;
+    worker *w;
+    bdoc *docs;
+    size_t n, cap;
+    char *buf;                /* texts, labels and file names */
+    size_t used, bufcap;
+};
+
+int feat_batch_new(const feat_config *cfg, int threads, feat_batch **out, tasnif_err *err)
+{
+    if (threads < 1)
+        threads = 1;
+    if (threads > 64)
+        threads = 64;
+    feat_batch *b = calloc(1, sizeof *b);
+    if (!b || !(b->w = calloc((size_t)threads, sizeof *b->w))) {
+        free(b);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    b->nthreads = threads;
+    for (int t = 0; t < threads; t++) {
+        b->w[t].b = b;
+        b->w[t].id = t;
+        arena_init(&b->w[t].mem);
+        int rc = feat_ctx_new(cfg, &b->w[t].ctx, err);
+        if (rc < 0) {
+            feat_batch_free(b);
+            return rc;
+        }
+    }
+    *out = b;
+    return 0;
+}
+
+void feat_batch_free(feat_batch *b)
+{
+    if (!b)
+        return;
+    for (int t = 0; t < b->nthreads; t++) {
+        feat_ctx_free(b->w[t].ctx);
+        arena_finish(&b->w[t].mem);
+    }
+    free(b->w);
+    free(b->docs);
+    free(b->buf);
+    free(b);
+}
+
+static int put(feat_batch *b, const char *s, size_t n, size_t *off)
+{
+    if (GROW(b->buf, b->bufcap, b->used + n + 1) < 0)
+        return TASNIF_ENOMEM;
+    memcpy(b->buf + b->used, s, n);
+    b->buf[b->used + n] = '\0';
+    *off = b->used;
+    b->used += n + 1;
+    return 0;
+}
+
+int feat_batch_add(feat_batch *b, const char *text, size_t len, const char *label, size_t label_len,
+                   const char *file, long line)
+{
+    if (GROW(b->docs, b->cap, b->n + 1) < 0)
+        return TASNIF_ENOMEM;
+    bdoc *d = &b->docs[b->n];
+    memset(d, 0, sizeof *d);
+    if (put(b, text, len, &d->text) < 0 || put(b, label ? label : "", label ? label_len : 0, &d->label) < 0 ||
+        put(b, file, strlen(file), &d->file) < 0)
+        return TASNIF_ENOMEM;
+    d->len = len;
+    d->label_len = label ? label_len : 0;
+    d->line = line;
+    b->n++;
+    return 0;
+}
+
+size_t feat_batch_count(const feat_batch *b)
+{
+    return b->n;
+}
+
+size_t feat_batch_bytes(const feat_batch *b)
+{
+    return b->used;
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    feat_batch *b = w->b;
+    for (size_t i = (size_t)w->id; i < b->n; i += (size_t)b->nthreads) {
+        bdoc *d = &b->docs[i];
+        const feat_term *t;
+        size_t n;
+        d->rc = feat_doc_terms(w->ctx, b->buf + d->text, d->len, b->buf + d->file, d->line, &t, &n, &d->err);
+        if (d->rc < 0)
+            continue;
+        /* copy the terms and their keys out of the context */
+        size_t bytes = 0;
+        for (size_t k = 0; k < n; k++)
+            bytes += t[k].len;
+        feat_term *copy = arena_alloc(&w->mem, n * sizeof *copy + 1);
+        char *keys = arena_alloc(&w->mem, bytes + 1);
+        if (!copy || !keys) {
+            d->rc = err_set(&d->err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+            continue;
+        }
+        for (size_t k = 0; k < n; k++) {
+            copy[k] = t[k];
+            memcpy(keys, t[k].key, t[k].len);
+            copy[k].key = keys;
+            keys += t[k].len;
+        }
+        d->terms = copy;
+        d->nterms = n;
+    }
+    return NULL;
+}
+
+void feat_batch_run(feat_batch *b)
+{
+    pthread_t th[64];
+    char started[64] = {0};
+    int nt = b->nthreads;
+    for (int t = 1; t < nt; t++)
+        started[t] = pthread_create(&th[t], NULL, work, &b->w[t]) == 0;
+    work(&b->w[0]);
+    for (int t = 1; t < nt; t++) {
+        if (started[t])
+            pthread_join(th[t], NULL);
+        else
+            work(&b->w[t]); /* no thread: do its share here */
+    }
+}
+
+int feat_batch_result(const feat_batch *b, size_t i, const feat_term **terms, size_t *n,
+                      const tasnif_err **err)
+{
+    const bdoc *d = &b->docs[i];
+    *terms = d->terms;
+    *n = d->nterms;
+    *err = &d->err;
+    return d->rc;
+}
+
+void feat_batch_doc(const feat_batch *b, size_t i, const char **text, size_t *len, const char **label,
+                    size_t *label_len, const char **file, long *line)
+{
+    const bdoc *d = &b->docs[i];
+    *text = b->buf + d->text;
+    *len = d->len;
+    *label = b->buf + d->label;
+    *label_len = d->label_len;
+    *file = b->buf + d->file;
+    *line = d->line;
+}
+
+void feat_batch_clear(feat_batch *b)
+{
+    b->n = 0;
+    b->used = 0;
+    for (int t = 0; t < b->nthreads; t++)
+        arena_reset(&b->w[t].mem);
+}

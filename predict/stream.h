@@ -1,0 +1,30 @@
+/*
+ * stream.h - score every document of a corpus with a model, extracting
+ * features on several threads, results delivered in input order.  Private.
+ */
+#ifndef TASNIF_STREAM_H
+#define TASNIF_STREAM_H
+
+#include "../train/train.h"
+
+typedef struct stream_doc {
+    const char *text, *label, *file;
+    size_t len, label_len;
+    long line;
+    int rc;                       /* 0, or the document's error code */
+    const tasnif_err *err;        /* when rc < 0 */
+    const tasnif_score *scores;   /* all labels, best first, when rc == 0 */
+} stream_doc;
+
+/* Called per document in order; a negative return stops the stream and
+ * is returned by stream_corpus. */
+typedef int (*stream_fn)(void *user, const stream_doc *d);
+
+/*
+ * Read c to its end, scoring each document with m.  Reader errors and
+ * feature errors reach fn as documents with rc < 0; fn decides whether to
+ * go on.  Memory stays bounded: documents go through in batches.
+ */
+int stream_corpus(const tasnif_model *m, corpus *c, int threads, stream_fn fn, void *user, tasnif_err *err);
+
+#endif
