@@ -54,7 +54,7 @@ void feat_config_defaults(feat_config *c)
 {
     memset(c, 0, sizeof *c);
     c->word_min = 1;
-    c->word_max = 2;
+    c->word_max = 1;
     c->char_min = 2;
     c->char_max = 0;
     c->fold_tashkeel = c->fold_tatweel = c->fold_alef = 1;

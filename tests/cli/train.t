@@ -17,7 +17,7 @@ $ printf 'a\tone two\nno tab\nb\tthree four\na\tone five\nb\t \nb\tthree six\n' 
 > tasnif: skipped c.tsv:2: no TAB: expected label<TAB>text
 > tasnif: skipped c.tsv:5: empty text
 > tasnif: skipped 2 bad documents
-> tasnif: 4 documents, 2 labels, 10 features; TIMES; wrote m.tsnf
+> tasnif: 4 documents, 2 labels, 6 features; TIMES; wrote m.tsnf
 
 ### one label is not enough
 $ printf 'a\tone two\na\tthree four\n' > c.tsv && $TASNIF train -q -o m.tsnf c.tsv
