@@ -28,8 +28,15 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEMO_MODEL = models/demo.tsnf
 
-.PHONY: all deps demo test unit cli-test clean install uninstall check bench
-all: deps $(BUILD)/libtasnif.a tasnif
+FUZZ_TARGETS = text corpus model json
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
+CHECK_BUILD = build-check
+FUZZ_BUILD = build-fuzz
+
+.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick
+TASNIF_BIN ?= tasnif
+all: deps $(BUILD)/libtasnif.a $(TASNIF_BIN)
 
 deps:
 	@sh scripts/install-deps.sh
@@ -42,12 +49,12 @@ $(BUILD)/libtasnif.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-tasnif: $(CLI_OBJ) $(BUILD)/libtasnif.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtasnif.a $(LDLIBS)
+$(TASNIF_BIN): $(CLI_OBJ) $(BUILD)/libtasnif.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtasnif.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libtasnif.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libtasnif.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtasnif.a $(LDLIBS)
 
 demo: all
 	./tasnif train -q -o $(DEMO_MODEL) datasets/demo/train.tsv
@@ -59,9 +66,50 @@ demo: all
 	@echo "== held-out demo test set"
 	./tasnif eval -m $(DEMO_MODEL) datasets/demo/test.tsv | sed -n '3,5p'
 
-test: all $(UNIT_BIN)
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libtasnif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(BUILD)/libtasnif.a $(LDLIBS)
+
+test: all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@sh scripts/install-deps.sh --test
 	@sh tests/run.sh $(UNIT_BIN)
+
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer,
+# then the command-line tests under valgrind memcheck.
+SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+check-build: deps
+	$(MAKE) BUILD=$(CHECK_BUILD) TASNIF_BIN=$(CHECK_BUILD)/tasnif CFLAGS="$(SAN)" LDFLAGS="$(SAN)" \
+	    $(CHECK_BUILD)/tasnif $(UNIT_SRC:tests/unit/%.c=$(CHECK_BUILD)/tests/%) $(FUZZ_TARGETS:%=$(CHECK_BUILD)/fuzz/replay_%)
+
+check: all check-build
+	@sh scripts/install-deps.sh --test
+	@command -v valgrind >/dev/null || apt-get install -y -qq valgrind >/dev/null
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    TASNIF=$(CURDIR)/$(CHECK_BUILD)/tasnif FUZZ_BIN=$(CURDIR)/$(CHECK_BUILD)/fuzz \
+	    sh tests/run.sh $(UNIT_SRC:tests/unit/%.c=$(CHECK_BUILD)/tests/%)
+	@echo "== command-line tests under valgrind memcheck"
+	@TASNIF=$(CURDIR)/tests/valgrind-tasnif sh tests/cli.sh
+
+# libFuzzer (clang) over each target for FUZZ_SECONDS; crashes are saved
+# under tests/fuzz/crashes/<target>/ and replayed by `make test`.
+fuzz: deps
+	@command -v clang >/dev/null || apt-get install -y -qq clang libclang-rt-dev >/dev/null
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_BUILD)/libtasnif.a
+	@for t in $(FUZZ_TARGETS); do \
+	    clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o $(FUZZ_BUILD)/fuzz_$$t \
+	        tests/fuzz/fuzz_$$t.c $(FUZZ_BUILD)/libtasnif.a $(LDLIBS) -lstdc++ || exit 1; \
+	    mkdir -p $(FUZZ_BUILD)/corpus/$$t tests/fuzz/crashes/$$t; \
+	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	    $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -artifact_prefix=tests/fuzz/crashes/$$t/ $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | \
+	        grep -E 'stat::number_of_executed_units|cov:|ERROR|SUMMARY' | tail -n 4 || exit 1; \
+	done
+
+bench:
+	bench/run.sh --libsvm
+
+bench-quick:
+	bench/run.sh --quick
 
 install: all
 	install -d $(DESTDIR)$(prefix)/bin $(DESTDIR)$(prefix)/lib $(DESTDIR)$(prefix)/include
@@ -73,6 +121,6 @@ uninstall:
 	rm -f $(DESTDIR)$(prefix)/bin/tasnif $(DESTDIR)$(prefix)/lib/libtasnif.a $(DESTDIR)$(prefix)/include/tasnif.h
 
 clean:
-	rm -rf $(BUILD) tasnif
+	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD) tasnif
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -18,6 +18,8 @@ if [ "${1:-}" = "--test" ]; then
     /usr/bin/python3 -c 'import sklearn' 2>/dev/null || need="$need python3-sklearn"
     /usr/bin/python3 -c 'import PIL' 2>/dev/null || need="$need python3-pil"
     command -v chromium >/dev/null 2>&1 || need="$need chromium"
+    [ -x /usr/bin/time ] || need="$need time"
+    command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 fi
 [ -z "$need" ] && exit 0
 echo "tasnif: installing missing packages:$need" >&2

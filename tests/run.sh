@@ -38,6 +38,14 @@ run_suite() {
 for bin in "$@"; do
     run_suite "$(basename "$bin")" "$bin"
 done
+fuzzbin=${FUZZ_BIN:-$top/build/fuzz}
+for t in text corpus model json; do
+    [ -x "$fuzzbin/replay_$t" ] || continue
+    dirs="$top/tests/fuzz/corpus/$t"
+    [ -d "$top/tests/fuzz/crashes/$t" ] && dirs="$dirs $top/tests/fuzz/crashes/$t"
+    # shellcheck disable=SC2086
+    run_suite "fuzz replay: $t" "$fuzzbin/replay_$t" $dirs
+done
 run_suite "cli" sh "$top/tests/cli.sh"
 for t in "$top"/tests/integration/*.sh; do
     [ -e "$t" ] || continue

@@ -25,8 +25,12 @@ struct corpus {
     long line;
     char *buf;             /* current line or file */
     size_t cap;
-    char *peek;            /* first line read during detection */
-    ssize_t peek_len;
+    char *rd;              /* read buffer over fp */
+    size_t rd_pos, rd_len;
+    int rd_eof;
+    int pending;           /* buf already holds the next line (format detection) */
+    ssize_t pending_len;
+    int too_long;          /* the line in buf was cut at max_line */
     char *lab, *txt;       /* decoded JSON strings */
     size_t lab_cap, txt_cap, lab_len, txt_len;
     /* folder layout: files to read, sorted */
@@ -69,7 +73,7 @@ void corpus_close(corpus *c)
     free(c->file_labels);
     free(c->name);
     free(c->buf);
-    free(c->peek);
+    free(c->rd);
     free(c->lab);
     free(c->txt);
     free(c);
@@ -174,6 +178,8 @@ static corpus_format detect_line(const char *s, ssize_t n)
     return CORPUS_TSV;
 }
 
+static ssize_t raw_line(corpus *c, tasnif_err *err);
+
 int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
                 corpus **out, tasnif_err *err)
 {
@@ -182,7 +188,6 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     c->labels = labels;
     c->max_line = max_line > 0 ? max_line : INT64_MAX;
-    c->peek_len = -1;
     int is_stdin = strcmp(path, "-") == 0;
     c->name = strdup(is_stdin ? "<stdin>" : path);
     if (!c->name) {
@@ -227,15 +232,14 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
         else if (has_suffix(path, ".tsv"))
             fmt = CORPUS_TSV;
         else {
-            size_t cap = 0;
-            errno = 0;
-            c->peek_len = getline(&c->peek, &cap, c->fp);
-            if (c->peek_len < 0 && ferror(c->fp)) {
-                int e = errno;
+            ssize_t n = raw_line(c, err);
+            if (n == -2) {
                 corpus_close(c);
-                return err_set(err, TASNIF_EIO, path, 0, 0, "cannot read: %s", strerror(e));
+                return TASNIF_EIO;
             }
-            fmt = c->peek_len < 0 ? CORPUS_TSV : detect_line(c->peek, c->peek_len);
+            c->pending = 1;
+            c->pending_len = n;
+            fmt = n < 0 ? CORPUS_TSV : detect_line(c->buf, n);
         }
     }
     c->fmt = fmt;
@@ -243,39 +247,65 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
     return 0;
 }
 
-/* Read one line into c->buf without its line ending.  @return its length,
- * -1 at the end, or -2 on a read error (err set). */
-static ssize_t read_line(corpus *c, tasnif_err *err)
+/*
+ * Read one raw line into c->buf (without the newline, NUL-terminated),
+ * keeping at most max_line + 1 bytes of it: a longer line is consumed to
+ * its end but marked too long, so no line can exhaust memory.
+ * @return its stored length, -1 at the end, -2 on a read error (err set).
+ */
+static ssize_t raw_line(corpus *c, tasnif_err *err)
 {
-    ssize_t n;
-    if (c->peek_len >= 0 || c->peek) {
-        free(c->buf);
-        c->buf = c->peek;
-        c->cap = c->peek ? (size_t)c->peek_len + 1 : 0;
-        n = c->peek_len;
-        c->peek = NULL;
-        c->peek_len = -1;
-        if (n < 0)
-            return -1;
-    } else {
-        errno = 0;
-        n = getline(&c->buf, &c->cap, c->fp);
-        if (n < 0) {
-            if (ferror(c->fp))
-            {
-                err_set(err, TASNIF_EIO, c->name, c->line + 1, 0, "read error: %s", strerror(errno));
-                return -2;
+    size_t n = 0, keep = c->max_line < (int64_t)(SIZE_MAX / 2) ? (size_t)c->max_line + 1 : SIZE_MAX / 2;
+    int any = 0;
+    c->too_long = 0;
+    if (!c->rd && !(c->rd = malloc(1 << 16)))
+        return err_set(err, TASNIF_ENOMEM, c->name, c->line + 1, 0, "out of memory"), -2;
+    for (;;) {
+        if (c->rd_pos == c->rd_len) {
+            if (c->rd_eof)
+                break;
+            c->rd_pos = 0;
+            c->rd_len = fread(c->rd, 1, 1 << 16, c->fp);
+            if (c->rd_len == 0) {
+                if (ferror(c->fp))
+                    return err_set(err, TASNIF_EIO, c->name, c->line + 1, 0, "read error: %s", strerror(errno)), -2;
+                c->rd_eof = 1;
+                break;
             }
-            return -1;
         }
+        any = 1;
+        char *start = c->rd + c->rd_pos, *nl = memchr(start, '\n', c->rd_len - c->rd_pos);
+        size_t chunk = nl ? (size_t)(nl - start) : c->rd_len - c->rd_pos;
+        size_t take = n + chunk <= keep ? chunk : keep > n ? keep - n : 0;
+        if (take < chunk)
+            c->too_long = 1;
+        if (GROW(c->buf, c->cap, n + take + 1) < 0)
+            return err_set(err, TASNIF_ENOMEM, c->name, c->line + 1, 0, "out of memory"), -2;
+        memcpy(c->buf + n, start, take);
+        n += take;
+        c->rd_pos += chunk + (nl ? 1 : 0);
+        if (nl)
+            break;
     }
+    if (!any)
+        return -1;
+    if (GROW(c->buf, c->cap, n + 1) < 0)
+        return err_set(err, TASNIF_ENOMEM, c->name, c->line + 1, 0, "out of memory"), -2;
     c->line++;
-    if (n > 0 && c->buf[n - 1] == '\n')
-        n--;
     if (n > 0 && c->buf[n - 1] == '\r')
         n--;
     c->buf[n] = '\0';
-    return n;
+    return (ssize_t)n;
+}
+
+/* The next line: the one read for format detection first. */
+static ssize_t read_line(corpus *c, tasnif_err *err)
+{
+    if (c->pending) {
+        c->pending = 0;
+        return c->pending_len;
+    }
+    return raw_line(c, err);
 }
 
 /* Take "label" and "text" from one JSON object (other keys ignored). */
@@ -413,12 +443,12 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
         return TASNIF_EIO;
     char *s = c->buf;
     *d = (corpus_doc){NULL, 0, s, (size_t)n, c->name, c->line};
+    if (c->too_long)
+        return err_set(err, TASNIF_ELIMIT, c->name, c->line, 0, "line longer than the limit of %lld bytes (--max-line-bytes)",
+                       (long long)c->max_line);
     /* a blank line is no document: say so rather than pass over it */
     if (is_blank(s, (size_t)n))
         return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "blank line");
-    if ((int64_t)n > c->max_line)
-        return err_set(err, TASNIF_ELIMIT, c->name, c->line, 0, "line of %zd bytes is longer than the limit of %lld bytes",
-                       n, (long long)c->max_line);
     char *nul = memchr(s, '\0', (size_t)n);
     if (nul)
         return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)(nul - s) + 1, "NUL byte at byte %ld", (long)(nul - s) + 1);

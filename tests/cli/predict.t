@@ -60,3 +60,13 @@ $ $TASNIF predict -m $DEMO --format xml x.txt
 $ $TASNIF predict -m $DEMO --top-k 0 x.txt
 ~ --top-k must be at least 1
 ? 2
+
+### a full disk on stdout is an error, not a silent loss
+$ $TASNIF predict -m $DEMO --lines $TOP/datasets/demo/test.tsv > /dev/full
+~ tasnif: cannot write the output
+? 1
+
+### eval reports a full disk too
+$ $TASNIF eval -m $DEMO $TOP/datasets/demo/test.tsv > /dev/full
+~ cannot write
+? 1
