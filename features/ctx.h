@@ -13,8 +13,6 @@ struct feat_ctx {
     feat_config cfg;
     const UNormalizer2 *nfkc_cf;  /* owned by ICU, never freed */
     UBreakIterator *brk;
-    char *fixed;                  /* repaired UTF-8 (lenient mode) */
-    size_t fixed_cap;
     UChar *u16;                   /* input as UTF-16 */
     int32_t u16_cap;
     UChar *norm;                  /* normalised UTF-16 */

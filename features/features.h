@@ -36,6 +36,7 @@ typedef struct feat_config {
     int min_df;               /* vocabulary: keep features in >= min_df documents */
     int64_t max_features;     /* vocabulary: keep the most frequent; 0 = all */
     int64_t max_doc_bytes;    /* reject longer documents */
+    int64_t max_vocab;        /* fitting: refuse more distinct n-grams than this */
 } feat_config;
 
 /* Fill cfg with the defaults (the documented ones in `tasnif train --help`). */

@@ -45,7 +45,6 @@ void feat_ctx_free(feat_ctx *c)
         return;
     if (c->brk)
         ubrk_close(c->brk);
-    free(c->fixed);
     free(c->u16);
     free(c->norm);
     free(c->tok);
@@ -111,24 +110,22 @@ int feat_normalize(feat_ctx *c, const char *text, size_t len,
                        len, (long long)c->cfg.max_doc_bytes);
     if (len > (size_t)INT32_MAX / 4)
         return err_set(err, TASNIF_ELIMIT, file, line, 0, "document of %zu bytes is too long", len);
-    size_t bad;
-    if (utf8_check(text, len, &bad) < 0) {
-        if (!c->cfg.lenient)
-            return err_set(err, TASNIF_EUTF8, file, line, (long)bad + 1,
-                           "invalid UTF-8 at byte %zu (use --lenient to replace invalid bytes with U+FFFD)",
-                           bad + 1);
-        size_t n2;
-        if (utf8_repair(text, len, &c->fixed, &c->fixed_cap, &n2) < 0)
-            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        text = c->fixed;
-        len = n2;
-    }
+    /* ICU validates while converting: strict mode asks it to stop at the
+     * first ill-formed sequence (and then finds its offset), lenient mode
+     * to substitute U+FFFD for each maximal subpart */
     int rc = grow_u16(&c->u16, &c->u16_cap, (int64_t)len + 1);
     if (rc < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     UErrorCode st = U_ZERO_ERROR;
-    int32_t n16 = 0;
-    u_strFromUTF8(c->u16, c->u16_cap, &n16, text, (int32_t)len, &st);
+    int32_t n16 = 0, subs = 0;
+    u_strFromUTF8WithSub(c->u16, c->u16_cap, &n16, text, (int32_t)len, c->cfg.lenient ? 0xFFFD : U_SENTINEL,
+                         &subs, &st);
+    if (st == U_INVALID_CHAR_FOUND) {
+        size_t bad = 0;
+        utf8_check(text, len, &bad);
+        return err_set(err, TASNIF_EUTF8, file, line, (long)bad + 1,
+                       "invalid UTF-8 at byte %zu (use --lenient to replace invalid bytes with U+FFFD)", bad + 1);
+    }
     if (U_FAILURE(st))
         return err_set(err, TASNIF_EICU, file, line, 0, "UTF-8 to UTF-16: %s", u_errorName(st));
     for (;;) {

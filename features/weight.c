@@ -46,6 +46,7 @@ static const cfg_field fields[] = {
     F("min_df", min_df, 1, INT32_MAX),
     F64("max_features", max_features, 0, INT32_MAX),
     F64("max_doc_bytes", max_doc_bytes, 0, (int64_t)1 << 29),
+    F64("max_vocab", max_vocab, 1, INT32_MAX - 1),
 };
 #undef F
 #undef F64
@@ -68,6 +69,7 @@ void feat_config_defaults(feat_config *c)
     c->min_df = 2;
     c->max_features = 0;
     c->max_doc_bytes = (int64_t)16 << 20;
+    c->max_vocab = 100000000;
 }
 
 static int64_t get_field(const feat_config *c, const cfg_field *f)
@@ -250,7 +252,7 @@ int feat_builder_add(feat_builder *b, const feat_term *t, size_t n)
         int64_t id = vocab_add(&b->voc, &t[i]);
         if (id < 0)
             return (int)id;
-        if (id > INT32_MAX - 1)
+        if (id > INT32_MAX - 1 || (int64_t)b->voc.n > b->cfg.max_vocab)
             return TASNIF_ELIMIT;
         b->voc.df[id]++;
         b->col[i] = (int32_t)id;

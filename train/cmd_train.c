@@ -18,7 +18,7 @@ typedef struct train_cli {
     int nweights;
     int tf_raw, no_idf, no_l2;
     const char *report;
-    long long max_features, max_doc_bytes;
+    long long max_features, max_doc_bytes, max_vocab;
     int seed;
 } train_cli;
 
@@ -83,6 +83,7 @@ static const opt_def train_opts[] = {
     {"max-doc-bytes", 0, OPT_LONG, &tc.max_doc_bytes, 0, NULL, "N", "16777216", "refuse longer documents"},
     {"max-line-bytes", 0, OPT_LONG, &tc.max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
     {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels"},
+    {"max-vocab", 0, OPT_LONG, &tc.max_vocab, 0, NULL, "N", "100000000", "refuse corpora with more distinct n-grams (before --min-df)"},
     {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output"},
     {0},
 };
@@ -189,6 +190,7 @@ int cmd_train(int argc, char **argv)
     tc.max_line = 64LL << 20;
     tc.max_labels = 10000;
     tc.max_doc_bytes = cfg.max_doc_bytes;
+    tc.max_vocab = cfg.max_vocab;
     tc.seed = 1;
     int first, rc = opts_parse(&train_cmd, argc, argv, &first);
     if (rc >= 0)
@@ -203,6 +205,7 @@ int cmd_train(int argc, char **argv)
     cfg.l2 = !tc.no_l2;
     cfg.max_features = tc.max_features;
     cfg.max_doc_bytes = tc.max_doc_bytes;
+    cfg.max_vocab = tc.max_vocab;
     tp.seed = (unsigned)tc.seed;
     if (tc.class_weight) {
         if (strcmp(tc.class_weight, "balanced") == 0)

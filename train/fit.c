@@ -48,7 +48,11 @@ static int take_doc(const fit_opts *o, train_set *ts, feat_builder *b, vocab *la
             return err_set(err, TASNIF_ELIMIT, file, line, 0, "more than %d distinct labels (--max-labels)",
                            o->max_labels);
     }
-    if (GROW(ts->y, *ycap, ts->n + 1) < 0 || feat_builder_add(b, terms, nterms) < 0)
+    int rc = feat_builder_add(b, terms, nterms);
+    if (rc == TASNIF_ELIMIT)
+        return err_set(err, rc, file, line, 0, "more than %lld distinct n-grams (--max-vocab)",
+                       (long long)o->cfg.max_vocab);
+    if (GROW(ts->y, *ycap, ts->n + 1) < 0 || rc < 0)
         return err_set(err, TASNIF_ENOMEM, file, line, 0, "out of memory");
     if (ts->n + 1 > *wcap) {
         size_t c1 = *wcap;

@@ -86,3 +86,12 @@ $ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; don
 ### the model is the same whatever the thread count
 $ $TASNIF train -q -j 1 -o one.tsnf $TOP/datasets/demo/train.tsv && $TASNIF train -q -j 3 -o three.tsnf $TOP/datasets/demo/train.tsv && $TASNIF features -m one.tsnf $TOP/datasets/demo/test.tsv > a && $TASNIF features -m three.tsnf $TOP/datasets/demo/test.tsv > b && cmp a b && $TASNIF predict -m one.tsnf --top-k 4 --format tsv --lines -j 1 $TOP/datasets/demo/test.tsv > c && $TASNIF predict -m three.tsnf --top-k 4 --format tsv --lines -j 3 $TOP/datasets/demo/test.tsv > d && cmp c d && $TASNIF info --vocab 100000 one.tsnf | sed -n '/^\[vocabulary\]/,$p' > e && $TASNIF info --vocab 100000 three.tsnf | sed -n '/^\[vocabulary\]/,$p' > f && cmp e f && wc -l < c
 > 80
+
+### the vocabulary limit names the document that crossed it
+$ printf 'a\tone two\nb\tthree four five\n' > c.tsv && $TASNIF train -q --max-vocab 3 -o m.tsnf c.tsv
+! tasnif: c.tsv:2: more than 3 distinct n-grams (--max-vocab)
+? 1
+
+### an over-long line is named and not held in memory
+$ printf 'a\tshort one\nb\t%0500d\nb\tlong three\na\tshort two\n' 7 > c.tsv && $TASNIF train -q --skip-bad --min-df 1 --max-line-bytes 100 -o m.tsnf c.tsv 2>&1 | head -n 1
+> tasnif: skipped c.tsv:2: line longer than the limit of 100 bytes (--max-line-bytes)

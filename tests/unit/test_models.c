@@ -51,7 +51,7 @@ static void build(dataset *d, int nclass, int per_class, feat_config *cfg)
     d->ts.labels = calloc((size_t)nclass, sizeof(char *));
     d->ts.label_docs = calloc((size_t)nclass, sizeof(uint64_t));
     for (int c = 0; c < nclass; c++) {
-        char name[16];
+        char name[32];
         snprintf(name, sizeof name, "class%d", c);
         d->ts.labels[c] = strdup(name);
     }
