@@ -242,4 +242,19 @@ int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err
 int feat_vectorize(const feat_space *fs, const feat_term *terms, size_t n,
                    int32_t **col, double **val, size_t *cap, size_t *nnz);
 
+/* ---- latent semantic analysis (lsa.c) ---- */
+
+/*
+ * Truncated SVD of x (rows x d) by randomized range finding: the top k
+ * right singular vectors as a feature-major projection (*proj: d x k
+ * floats, proj[f * k + j]) and the k singular values (*sv, descending).
+ * oversample extra directions and power iterations sharpen the estimate;
+ * seed makes it reproducible.  The caller frees *proj and *sv.
+ */
+int lsa_fit(const csr *x, size_t d, int k, int oversample, int power, unsigned seed, float **proj,
+            double **sv, tasnif_err *err);
+
+/* e (k values) = the unit-length projection of the sparse vector (col, val). */
+void lsa_embed(const float *proj, int k, const int32_t *col, const double *val, size_t nnz, double *e);
+
 #endif

@@ -1,0 +1,193 @@
+/*
+ * lsa.c - latent semantic analysis: a truncated SVD of the training tf-idf
+ * matrix by randomized range finding with power iterations (Halko,
+ * Martinsson & Tropp 2011, "Finding structure with randomness", algorithms
+ * 4.3/4.4 and 5.1).
+ *
+ * For X (n documents x d features) and l = k + oversampling:
+ *   Y = X G  (G: d x l Gaussian, seeded)           sparse times dense
+ *   q times: Q = qr(Y); Z = qr(X^T Q); Y = X Z      power iterations
+ *   Q = qr(Y); B^T = X^T Q (d x l)
+ *   B^T = U S W^T (LAPACK dgesdd, thin)             the small SVD
+ * The top k columns of U are the right singular vectors of X; a document
+ * x becomes e = U_k^T x, scaled to unit length.  The sparse products are
+ * ours; QR (dgeqrf/dorgqr) and the SVD (dgesdd) are the LAPACK routines
+ * OpenBLAS ships, called through their Fortran interface.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "features.h"
+
+/* LAPACK (Fortran interface, column-major, as shipped by OpenBLAS). */
+extern void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau, double *work,
+                    const int *lwork, int *info);
+extern void dorgqr_(const int *m, const int *n, const int *k, double *a, const int *lda, const double *tau,
+                    double *work, const int *lwork, int *info);
+extern void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s, double *u,
+                    const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork, int *iwork,
+                    int *info);
+
+/* Orthonormalise the columns of the column-major m x n matrix a in place. */
+static int orthonormalise(double *a, int m, int n)
+{
+    int info = 0, lwork = -1;
+    double q, *tau = malloc((size_t)n * sizeof *tau), *work;
+    if (!tau)
+        return TASNIF_ENOMEM;
+    dgeqrf_(&m, &n, a, &m, tau, &q, &lwork, &info);
+    lwork = (int)q + 1;
+    if (!(work = malloc((size_t)lwork * sizeof *work))) {
+        free(tau);
+        return TASNIF_ENOMEM;
+    }
+    dgeqrf_(&m, &n, a, &m, tau, work, &lwork, &info);
+    if (info == 0)
+        dorgqr_(&m, &n, &n, a, &m, tau, work, &lwork, &info);
+    free(work);
+    free(tau);
+    return info == 0 ? 0 : TASNIF_EARG;
+}
+
+/* Y (n x l, column-major) = X Z where Z is d x l column-major. */
+static void x_times(const csr *x, const double *z, size_t d, int l, double *y)
+{
+    size_t n = x->rows;
+    memset(y, 0, n * (size_t)l * sizeof *y);
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = x->rowptr[i]; t < x->rowptr[i + 1]; t++) {
+            size_t f = (size_t)x->col[t];
+            double v = x->val[t];
+            for (int j = 0; j < l; j++)
+                y[(size_t)j * n + i] += v * z[(size_t)j * d + f];
+        }
+}
+
+/* Z (d x l, column-major) = X^T Y where Y is n x l column-major. */
+static void xt_times(const csr *x, const double *y, size_t d, int l, double *z)
+{
+    size_t n = x->rows;
+    memset(z, 0, d * (size_t)l * sizeof *z);
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = x->rowptr[i]; t < x->rowptr[i + 1]; t++) {
+            size_t f = (size_t)x->col[t];
+            double v = x->val[t];
+            for (int j = 0; j < l; j++)
+                z[(size_t)j * d + f] += v * y[(size_t)j * n + i];
+        }
+}
+
+static double gaussian(uint64_t *s)
+{
+    /* Box-Muller on two xorshift64* uniforms in (0, 1] */
+    double u[2];
+    for (int k = 0; k < 2; k++) {
+        *s ^= *s >> 12;
+        *s ^= *s << 25;
+        *s ^= *s >> 27;
+        u[k] = ((double)((*s * 0x2545F4914F6CDD1DULL) >> 11) + 1.0) / 9007199254740993.0;
+    }
+    return sqrt(-2.0 * log(u[0])) * cos(6.283185307179586 * u[1]);
+}
+
+int lsa_fit(const csr *x, size_t d, int k, int oversample, int power, unsigned seed, float **proj,
+            double **sv, tasnif_err *err)
+{
+    size_t n = x->rows;
+    int l = k + oversample;
+    if ((size_t)l > n)
+        l = (int)n;
+    if ((size_t)l > d)
+        l = (int)d;
+    if (k < 1 || k > l)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "--lsa %d: needs at most min(documents, features) = %d dimensions",
+                       k, (int)(n < d ? n : d));
+    if (n > INT32_MAX || d > INT32_MAX)
+        return err_set(err, TASNIF_ELIMIT, NULL, 0, 0, "matrix too large for LSA");
+    double *z = malloc(d * (size_t)l * sizeof *z), *y = malloc(n * (size_t)l * sizeof *y);
+    double *s = malloc((size_t)l * sizeof *s), *vt = malloc((size_t)l * (size_t)l * sizeof *vt);
+    int *iwork = malloc(8 * (size_t)l * sizeof *iwork);
+    double *u = malloc(d * (size_t)l * sizeof *u);
+    int rc = 0, info = 0;
+    if (!z || !y || !s || !vt || !iwork || !u) {
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for a %zu x %d LSA basis", d, l);
+        goto out;
+    }
+    uint64_t st = 0x9E3779B97F4A7C15ULL ^ seed;
+    for (size_t i = 0; i < d * (size_t)l; i++)
+        z[i] = gaussian(&st);
+    x_times(x, z, d, l, y);
+    for (int q = 0; q < power && rc == 0; q++) {
+        if ((rc = orthonormalise(y, (int)n, l)) < 0)
+            break;
+        xt_times(x, y, d, l, z);
+        if ((rc = orthonormalise(z, (int)d, l)) < 0)
+            break;
+        x_times(x, z, d, l, y);
+    }
+    if (rc == 0)
+        rc = orthonormalise(y, (int)n, l);
+    if (rc < 0) {
+        rc = err_set(err, rc, NULL, 0, 0, "LSA: QR factorisation failed");
+        goto out;
+    }
+    xt_times(x, y, d, l, z); /* B^T, d x l */
+    int m = (int)d, lwork = -1;
+    double wq;
+    dgesdd_("S", &m, &l, z, &m, s, u, &m, vt, &l, &wq, &lwork, iwork, &info);
+    lwork = (int)wq + 1;
+    double *work = malloc((size_t)lwork * sizeof *work);
+    if (!work) {
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    dgesdd_("S", &m, &l, z, &m, s, u, &m, vt, &l, work, &lwork, iwork, &info);
+    free(work);
+    if (info != 0) {
+        rc = err_set(err, TASNIF_EARG, NULL, 0, 0, "LSA: the SVD did not converge (LAPACK info %d)", info);
+        goto out;
+    }
+    /* feature-major projection: proj[f * k + j] = U[f][j] */
+    float *p = malloc(d * (size_t)k * sizeof *p);
+    double *sk = malloc((size_t)k * sizeof *sk);
+    if (!p || !sk) {
+        free(p);
+        free(sk);
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    for (size_t f = 0; f < d; f++)
+        for (int j = 0; j < k; j++)
+            p[f * (size_t)k + (size_t)j] = (float)u[(size_t)j * d + f];
+    memcpy(sk, s, (size_t)k * sizeof *sk);
+    *proj = p;
+    *sv = sk;
+out:
+    free(z);
+    free(y);
+    free(s);
+    free(vt);
+    free(iwork);
+    free(u);
+    return rc;
+}
+
+void lsa_embed(const float *proj, int k, const int32_t *col, const double *val, size_t nnz, double *e)
+{
+    for (int j = 0; j < k; j++)
+        e[j] = 0;
+    for (size_t t = 0; t < nnz; t++) {
+        const float *p = proj + (size_t)col[t] * (size_t)k;
+        double v = val[t];
+        for (int j = 0; j < k; j++)
+            e[j] += v * p[j];
+    }
+    double norm = 0;
+    for (int j = 0; j < k; j++)
+        norm += e[j] * e[j];
+    if (norm > 0) {
+        norm = 1.0 / sqrt(norm);
+        for (int j = 0; j < k; j++)
+            e[j] *= norm;
+    }
+}
