@@ -11,6 +11,8 @@ int cmd_predict(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_features(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_index(int argc, char **argv);
+int cmd_similar(int argc, char **argv);
 
 static const struct {
     const char *name;
@@ -22,6 +24,8 @@ static const struct {
     {"eval", cmd_eval, "accuracy, F1 and confusion matrix on a labelled test set"},
     {"features", cmd_features, "write a corpus as libsvm-format vectors"},
     {"info", cmd_info, "describe a model file"},
+    {"index", cmd_index, "embed a corpus in a model's LSA space for similar"},
+    {"similar", cmd_similar, "find the indexed articles nearest to a text"},
 };
 
 static void usage(FILE *fp)

@@ -75,6 +75,8 @@ int cmd_features(int argc, char **argv)
                 rc = feat_doc_terms(ctx, d.text, d.len, d.file, d.line, &terms, &nterms, &e);
             if (rc >= 0 && !tokens)
                 rc = feat_vectorize(&m->fs, terms, nterms, &col, &val, &cap, &nnz);
+            if (rc >= 0 && !tokens)
+                rc = feat_finalize(&m->fs, &col, &val, &cap, &nnz);
             if (rc < 0) {
                 status = cli_fail(&e);
                 break;

@@ -37,6 +37,8 @@ typedef struct feat_config {
     int64_t max_features;     /* vocabulary: keep the most frequent; 0 = all */
     int64_t max_doc_bytes;    /* reject longer documents */
     int64_t max_vocab;        /* fitting: refuse more distinct n-grams than this */
+    int lsa_k;                /* LSA dimensions (0 = none) */
+    int feature_mode;         /* FEAT_SPARSE, FEAT_DENSE (the LSA embedding) or FEAT_BOTH */
 } feat_config;
 
 /* Fill cfg with the defaults (the documented ones in `tasnif train --help`). */
@@ -70,6 +72,8 @@ size_t utf8_encode(uint32_t u, char *o);
 /* ---- one document's terms ---- */
 
 enum { FEAT_WORD = 'w', FEAT_CHAR = 'c' };
+enum { FEAT_SPARSE = 0, FEAT_DENSE = 1, FEAT_BOTH = 2 };
+#define LSA_MAX 4096
 
 /* A distinct feature in one document: its family (FEAT_WORD or FEAT_CHAR),
  * the n-gram's bytes and how often it occurs.  key points into the
@@ -210,10 +214,24 @@ typedef struct feat_space {
     vocab voc;            /* empty when hashing */
     size_t dim;           /* number of features (vocabulary size or 2^hash_bits) */
     double *idf;          /* dim entries; NULL when !cfg.use_idf */
+    float *lsa_proj;      /* dim x lsa_k projection (feature-major), or NULL */
+    double *lsa_sv;       /* lsa_k singular values, or NULL */
     uint64_t ndocs;       /* documents it was fitted on */
 } feat_space;
 
 void feat_space_finish(feat_space *fs);
+
+/* Width of the vectors a model sees: the n-grams, the LSA embedding, or
+ * both side by side (n-gram columns first). */
+size_t feat_in_dim(const feat_space *fs);
+
+/*
+ * Turn a vectorised document (n-gram tf-idf, from feat_vectorize) into the
+ * model's input as cfg.feature_mode says: unchanged; replaced by its unit
+ * LSA embedding (columns 0..k-1); or both, each half scaled by 1/sqrt(2)
+ * so the whole stays unit length, embedding in columns dim..dim+k-1.
+ */
+int feat_finalize(const feat_space *fs, int32_t **col, double **val, size_t *cap, size_t *nnz);
 
 /*
  * Fitting: feed every training document, then finish.  The builder keeps

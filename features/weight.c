@@ -47,6 +47,8 @@ static const cfg_field fields[] = {
     F64("max_features", max_features, 0, INT32_MAX),
     F64("max_doc_bytes", max_doc_bytes, 0, (int64_t)1 << 29),
     F64("max_vocab", max_vocab, 1, INT32_MAX - 1),
+    F("lsa_k", lsa_k, 0, LSA_MAX),
+    F("features", feature_mode, 0, 2),
 };
 #undef F
 #undef F64
@@ -92,6 +94,8 @@ int feat_config_check(const feat_config *c, tasnif_err *err)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "no features: both word and character n-grams are off");
     if (c->word_max && c->word_max < c->word_min)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "word n-grams: max %d is below min %d", c->word_max, c->word_min);
+    if (c->feature_mode != FEAT_SPARSE && c->lsa_k == 0)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "dense or both features need an LSA embedding (--lsa K)");
     if (c->char_max && c->char_max < c->char_min)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "character n-grams: max %d is below min %d", c->char_max, c->char_min);
     return 0;
@@ -275,6 +279,8 @@ void feat_space_finish(feat_space *fs)
 {
     vocab_finish(&fs->voc);
     free(fs->idf);
+    free(fs->lsa_proj);
+    free(fs->lsa_sv);
     memset(fs, 0, sizeof *fs);
 }
 
@@ -414,5 +420,41 @@ int feat_vectorize(const feat_space *fs, const feat_term *t, size_t n,
     }
     *nnz = m;
     free(e);
+    return 0;
+}
+
+size_t feat_in_dim(const feat_space *fs)
+{
+    if (!fs->cfg.lsa_k || fs->cfg.feature_mode == FEAT_SPARSE)
+        return fs->dim;
+    if (fs->cfg.feature_mode == FEAT_DENSE)
+        return (size_t)fs->cfg.lsa_k;
+    return fs->dim + (size_t)fs->cfg.lsa_k;
+}
+
+int feat_finalize(const feat_space *fs, int32_t **col, double **val, size_t *cap, size_t *nnz)
+{
+    int k = fs->cfg.lsa_k, mode = fs->cfg.feature_mode;
+    if (!k || mode == FEAT_SPARSE)
+        return 0;
+    double e[LSA_MAX];
+    lsa_embed(fs->lsa_proj, k, *col, *val, *nnz, e);
+    size_t base = 0, off = 0;
+    double scale = 1.0;
+    if (mode == FEAT_BOTH) {
+        base = *nnz;
+        off = fs->dim;
+        scale = 0.7071067811865476;
+        for (size_t i = 0; i < base; i++)
+            (*val)[i] *= scale;
+    }
+    size_t c1 = *cap;
+    if (GROW(*col, c1, base + (size_t)k) < 0 || GROW(*val, *cap, base + (size_t)k) < 0)
+        return TASNIF_ENOMEM;
+    for (int j = 0; j < k; j++) {
+        (*col)[base + (size_t)j] = (int32_t)(off + (size_t)j);
+        (*val)[base + (size_t)j] = e[j] * scale;
+    }
+    *nnz = base + (size_t)k;
     return 0;
 }

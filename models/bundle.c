@@ -10,6 +10,7 @@
  * every section and count.
  */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -32,6 +33,8 @@ enum {
     SEC_SVMP = TAG('S', 'V', 'M', 'P'),
     SEC_WGHT = TAG('W', 'G', 'H', 'T'),
     SEC_SVS = TAG('S', 'V', 'S', ' '),
+    SEC_LSA = TAG('L', 'S', 'A', ' '),
+    SEC_DOCS = TAG('D', 'O', 'C', 'S'),
 };
 
 /* ---- writing: everything goes through one buffer, then one write ---- */
@@ -85,7 +88,7 @@ static void put_text_section(wbuf *b, uint32_t tag, const char *text)
     end_section(b, s);
 }
 
-static int encode(const tasnif_model *m, wbuf *b)
+static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_len)
 {
     put(b, MAGIC, 8);
     put_u32(b, BUNDLE_VERSION);
@@ -135,6 +138,16 @@ static int encode(const tasnif_model *m, wbuf *b)
         end_section(b, s);
     }
 
+    if (m->fs.cfg.lsa_k) {
+        s = begin_section(b, SEC_LSA);
+        put_u32(b, (uint32_t)m->fs.cfg.lsa_k);
+        put_u32(b, 0);
+        put_u64(b, m->fs.dim);
+        put(b, m->fs.lsa_sv, (size_t)m->fs.cfg.lsa_k * sizeof(double));
+        put(b, m->fs.lsa_proj, m->fs.dim * (size_t)m->fs.cfg.lsa_k * sizeof(float));
+        end_section(b, s);
+    }
+
     s = begin_section(b, SEC_SVMP);
     put_i32(b, m->param.kernel_type);
     put_i32(b, m->param.degree);
@@ -152,9 +165,9 @@ static int encode(const tasnif_model *m, wbuf *b)
 
     if (m->param.kernel_type == LINEAR) {
         s = begin_section(b, SEC_WGHT);
-        put_u64(b, m->fs.dim);
+        put_u64(b, feat_in_dim(&m->fs));
         put_u64(b, (uint64_t)m->npairs);
-        put(b, m->w, m->fs.dim * (size_t)m->npairs * sizeof(double));
+        put(b, m->w, feat_in_dim(&m->fs) * (size_t)m->npairs * sizeof(double));
         end_section(b, s);
     } else {
         const struct svm_model *sm = m->svm;
@@ -174,6 +187,11 @@ static int encode(const tasnif_model *m, wbuf *b)
                 put_f64(b, sm->SV[i][j].value);
             }
         }
+        end_section(b, s);
+    }
+    if (docs) {
+        s = begin_section(b, SEC_DOCS);
+        put(b, docs, docs_len);
         end_section(b, s);
     }
     if (b->failed)
@@ -203,8 +221,13 @@ static int write_all(int fd, const char *p, size_t n)
 
 int model_save(const tasnif_model *m, const char *path, tasnif_err *err)
 {
+    return model_save_with(m, NULL, 0, path, err);
+}
+
+int model_save_with(const tasnif_model *m, const void *docs, size_t docs_len, const char *path, tasnif_err *err)
+{
     wbuf b = {0};
-    int rc = encode(m, &b);
+    int rc = encode(m, &b, docs, docs_len);
     if (rc < 0) {
         free(b.p);
         return err_set(err, rc, path, 0, 0, "cannot encode model: %s", tasnif_strerror(rc));
@@ -456,7 +479,7 @@ static int parse_svs(tasnif_model *m, rbuf *r)
         for (uint32_t j = 0; j < n; j++) {
             x[j].index = get_i32(r);
             x[j].value = get_f64(r);
-            if (x[j].index <= prev || (size_t)x[j].index > m->fs.dim)
+            if (x[j].index <= prev || (size_t)x[j].index > feat_in_dim(&m->fs))
                 return TASNIF_EMODEL;
             prev = x[j].index;
         }
@@ -584,7 +607,7 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
                 break;
             }
             uint64_t dim = get_u64(&r), np = get_u64(&r);
-            if (dim != m->fs.dim || np != (uint64_t)m->npairs) {
+            if (dim != feat_in_dim(&m->fs) || np != (uint64_t)m->npairs) {
                 rc = TASNIF_EMODEL;
                 break;
             }
@@ -593,6 +616,36 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
             seen_w = 1;
             break;
         }
+        case SEC_LSA: {
+            uint32_t k = get_u32(&r);
+            get_u32(&r);
+            uint64_t d = get_u64(&r);
+            if (!seen_conf || k != (uint32_t)m->fs.cfg.lsa_k || k == 0 || d != m->fs.dim ||
+                d > (r.n - r.at) / 4 / k) {
+                rc = TASNIF_EMODEL;
+                break;
+            }
+            if (!(m->fs.lsa_sv = get_f64s(&r, k))) {
+                rc = r.bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
+                break;
+            }
+            const void *p = take(&r, d * k * sizeof(float));
+            if (!p || ((uintptr_t)p & 3)) {
+                rc = TASNIF_EMODEL;
+                break;
+            }
+            m->fs.lsa_proj = (float *)(uintptr_t)p;
+            for (uint64_t i = 0; i < d * k; i++)
+                if (!isfinite(m->fs.lsa_proj[i])) {
+                    rc = TASNIF_EMODEL;
+                    break;
+                }
+            break;
+        }
+        case SEC_DOCS:
+            m->docs = sp;
+            m->docs_len = slen;
+            break;
         case SEC_SVS:
             if (!seen_svmp || !seen_conf || m->param.kernel_type == LINEAR) {
                 rc = TASNIF_EMODEL;
@@ -610,7 +663,8 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
     if (rc == 0 && top.bad)
         rc = TASNIF_EMODEL;
     if (rc == 0 && (!seen_conf || !seen_labels || !seen_svmp || !seen_w ||
-                    (!m->fs.cfg.hash_bits && !seen_vocab) || (m->fs.cfg.use_idf && !m->fs.idf))) {
+                    (!m->fs.cfg.hash_bits && !seen_vocab) || (m->fs.cfg.use_idf && !m->fs.idf) ||
+                    (m->fs.cfg.lsa_k && !m->fs.lsa_proj))) {
         rc = TASNIF_EMODEL;
         why = "a required section is missing";
     }

@@ -39,6 +39,8 @@ int model_score_text(const tasnif_model *m, feat_ctx *ctx, model_scratch *sc,
     if (rc < 0)
         return rc;
     rc = feat_vectorize(&m->fs, terms, nterms, &sc->col, &sc->val, &sc->cap, &sc->nnz);
+    if (rc == 0)
+        rc = feat_finalize(&m->fs, &sc->col, &sc->val, &sc->cap, &sc->nnz);
     if (rc < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     rc = model_decide(m, sc->col, sc->val, sc->nnz, sc->dec, sc->votes);

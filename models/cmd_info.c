@@ -48,6 +48,11 @@ int cmd_info(int argc, char **argv)
     if (m->svm)
         printf("support vectors %d\n", m->svm->l);
     printf("features    %zu (%s)\n", m->fs.dim, m->fs.cfg.hash_bits ? "hashed" : "vocabulary");
+    if (m->fs.cfg.lsa_k) {
+        static const char *modes[] = {"n-grams only", "the embedding only", "n-grams and the embedding"};
+        printf("LSA         %d dimensions (largest singular value %.4g); the model sees %s\n", m->fs.cfg.lsa_k,
+               m->fs.lsa_sv[0], modes[m->fs.cfg.feature_mode]);
+    }
     printf("\n[features]\n");
     feat_config_write(&m->fs.cfg, stdout);
     printf("\n[training]\n%s", m->meta ? m->meta : "");

@@ -31,6 +31,8 @@ struct tasnif_model {
      * probA/probB point at the fields above) */
     struct svm_model *svm;
     char *meta;             /* "key=value\n" training summary */
+    const void *docs;       /* an index's document section (in the blob), or NULL */
+    size_t docs_len;
     void *blob;             /* the loaded file; arrays may point into it */
     size_t blob_len;
     int blob_mapped;        /* 1: munmap the blob, 0: free it */
@@ -47,6 +49,9 @@ void tasnif_model_free_parts(tasnif_model *m, const void *blob, size_t len);
  * removed and any existing file at path is untouched.
  */
 int model_save(const tasnif_model *m, const char *path, tasnif_err *err);
+/* The same with an extra DOCS section (an index's documents), written
+ * verbatim and covered by the checksum. */
+int model_save_with(const tasnif_model *m, const void *docs, size_t docs_len, const char *path, tasnif_err *err);
 
 /*
  * Parse a bundle held in memory.  On success the model takes buf over (its

@@ -41,7 +41,11 @@ void tasnif_model_free_parts(tasnif_model *m, const void *blob, size_t len)
     v->df = NULL;
     v->bytes = NULL;
     free_owned(m->fs.idf, blob, len);
+    free_owned(m->fs.lsa_proj, blob, len);
+    free_owned(m->fs.lsa_sv, blob, len);
     m->fs.idf = NULL;
+    m->fs.lsa_proj = NULL;
+    m->fs.lsa_sv = NULL;
     feat_space_finish(&m->fs);
     for (int i = 0; m->labels && i < m->nlabels; i++)
         free(m->labels[i]);

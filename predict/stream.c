@@ -42,6 +42,8 @@ int stream_corpus(const tasnif_model *m, corpus *c, int threads, stream_fn fn, v
             if (s.rc == 0) {
                 int v = feat_vectorize(&m->fs, terms, nterms, &sc.col, &sc.val, &sc.cap, &sc.nnz);
                 if (v == 0)
+                    v = feat_finalize(&m->fs, &sc.col, &sc.val, &sc.cap, &sc.nnz);
+                if (v == 0)
                     v = model_decide(m, sc.col, sc.val, sc.nnz, sc.dec, sc.votes);
                 if (v < 0) {
                     s.rc = err_set(&verr, v, s.file, s.line, 0, "%s", tasnif_strerror(v));

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../cli/common.h"
+#include <cblas.h>
 #include "../predict/report.h"
 
 typedef struct train_cli {
@@ -43,6 +44,19 @@ static int parse_bool01(const char *arg, void *dest)
     return 0;
 }
 
+static int features_given;
+static int parse_features(const char *arg, void *dest)
+{
+    static const char *names[] = {"sparse", "dense", "both"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *(int *)dest = i;
+            features_given = 1;
+            return 0;
+        }
+    return -1;
+}
+
 static const opt_def train_opts[] = {
     {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model"},
     {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir"},
@@ -60,6 +74,8 @@ static const opt_def train_opts[] = {
     {"min-df", 0, OPT_INT, &cfg.min_df, 0, NULL, "N", "2", "keep n-grams found in at least N documents"},
     {"max-features", 0, OPT_LONG, &tc.max_features, 0, NULL, "N", "0 (all)", "keep the N most frequent n-grams"},
     {"hash-bits", 0, OPT_INT, &cfg.hash_bits, 0, NULL, "B", "0 (vocabulary)", "hash n-grams into 2^B buckets instead of a vocabulary"},
+    {"lsa", 0, OPT_INT, &cfg.lsa_k, 0, NULL, "K", "0 (none)", "add a K-dimensional LSA embedding (truncated SVD of the tf-idf matrix)"},
+    {"features", 0, OPT_CALL, &cfg.feature_mode, 0, parse_features, "MODE", "sparse, or both with --lsa", "train on n-grams (sparse), the LSA embedding (dense) or both"},
     {"tf-raw", 0, OPT_SET, &tc.tf_raw, 1, NULL, NULL, NULL, "raw term frequency instead of 1 + log(tf)"},
     {"no-idf", 0, OPT_SET, &tc.no_idf, 1, NULL, NULL, NULL, "no inverse document frequency weighting"},
     {"no-l2", 0, OPT_SET, &tc.no_l2, 1, NULL, NULL, NULL, "no L2 normalisation"},
@@ -129,6 +145,7 @@ static int cross_validate(const train_set *ts, const feat_space *fs, int folds, 
                 rows[n++] = i;
         tasnif_model m = {0};
         m.fs.dim = fs->dim;
+        m.fs.cfg = fs->cfg;
         m.nlabels = ts->nlabels;
         m.labels = ts->labels;
         rc = train_svm(&tp, &ts->x, ts->y, rows, n, &m, NULL, err);
@@ -184,6 +201,7 @@ static int cross_validate(const train_set *ts, const feat_space *fs, int folds, 
 int cmd_train(int argc, char **argv)
 {
     memset(&tc, 0, sizeof tc);
+    features_given = 0;
     feat_config_defaults(&cfg);
     train_params_defaults(&tp);
     tc.format = "auto";
@@ -200,6 +218,8 @@ int cmd_train(int argc, char **argv)
     int fmt = corpus_format_parse(tc.format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&train_cmd, "unknown --format '%s'", tc.format);
+    if (cfg.lsa_k && !features_given)
+        cfg.feature_mode = FEAT_BOTH;
     cfg.sublinear_tf = !tc.tf_raw;
     cfg.use_idf = !tc.no_idf;
     cfg.l2 = !tc.no_l2;
@@ -245,11 +265,14 @@ int cmd_train(int argc, char **argv)
         snprintf(defout, sizeof defout, "%.*s.model", (int)bl, base);
         out = defout;
     }
+    /* OpenBLAS works in phases of its own (kernel matrix, LSA), never at
+     * the same time as our threads: give it the same number */
+    openblas_set_num_threads(tp.threads);
     int show = !tc.quiet && opts_stderr_tty();
     fit_opts fo = {
         .paths = (const char *const *)(argv + first), .npaths = argc - first,
         .format = (corpus_format)fmt, .cfg = cfg, .skip_bad = tc.skip_bad,
-        .max_line = tc.max_line, .max_labels = tc.max_labels, .threads = tp.threads,
+        .max_line = tc.max_line, .max_labels = tc.max_labels, .threads = tp.threads, .seed = (unsigned)tc.seed,
         .on_skip = on_skip, .progress = show ? cli_progress : NULL,
     };
     if (show)

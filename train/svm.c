@@ -479,7 +479,7 @@ int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *
         }
     }
     if (p.kernel == LINEAR) {
-        size_t dim = m->fs.dim;
+        size_t dim = feat_in_dim(&m->fs);
         m->w = calloc(dim * (size_t)np + 1, sizeof *m->w);
         if (!m->w) {
             rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for %zu x %d weights", dim, np);

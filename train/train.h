@@ -141,6 +141,7 @@ typedef struct fit_opts {
     int64_t max_line;
     int max_labels;           /* refuse more labels than this */
     int threads;              /* feature extraction threads (>= 1) */
+    unsigned seed;            /* LSA's random start */
     skip_fn on_skip;
     void *skip_user;
     train_progress_fn progress;

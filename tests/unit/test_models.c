@@ -153,13 +153,45 @@ static struct svm_model *plain_libsvm(const dataset *d, const train_params *p, s
     return m;
 }
 
-static void test_agreement(int kernel)
+/* Replace train and test rows by their unit LSA embeddings (dense). */
+static void to_dense(dataset *d, int k)
+{
+    float *proj;
+    double *sv;
+    tasnif_err err = {0};
+    check(lsa_fit(&d->ts.x, d->fs.dim, k, 10, 2, 1, &proj, &sv, &err) == 0, "lsa_fit: %s", err.msg);
+    d->fs.cfg.lsa_k = k;
+    d->fs.cfg.feature_mode = FEAT_DENSE;
+    d->fs.lsa_proj = proj;
+    d->fs.lsa_sv = sv;
+    csr *xs[2] = {&d->ts.x, &d->test};
+    for (int w = 0; w < 2; w++) {
+        csr out;
+        csr_init(&out);
+        double e[64];
+        int32_t col[64];
+        for (int j = 0; j < k; j++)
+            col[j] = j;
+        for (size_t i = 0; i < xs[w]->rows; i++) {
+            size_t s = xs[w]->rowptr[i];
+            lsa_embed(proj, k, xs[w]->col + s, xs[w]->val + s, xs[w]->rowptr[i + 1] - s, e);
+            csr_append(&out, col, e, (size_t)k);
+        }
+        out.cols = (size_t)k;
+        csr_finish(xs[w]);
+        *xs[w] = out;
+    }
+}
+
+static void test_agreement_on(int kernel, int dense)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
     cfg.min_df = 1;
     dataset d;
     build(&d, 4, 60, &cfg);
+    if (dense)
+        to_dense(&d, 24);
     train_params p;
     train_params_defaults(&p);
     p.kernel = kernel;
@@ -191,7 +223,7 @@ static void test_agreement(int kernel)
         label_diff += ours != theirs;
         plain_label_diff += ours != plain_label;
     }
-    const char *kn = kernel == LINEAR ? "linear" : "rbf";
+    const char *kn = kernel == LINEAR ? "linear" : dense ? "rbf on LSA embeddings" : "rbf";
     check(maxdiff < 1e-9, "%s: decision values vs svm_predict_values on the same model: max diff %g", kn, maxdiff);
     check(label_diff == 0, "%s: %d labels differ from svm_predict on the same model", kn, label_diff);
     check(maxplain < 1e-4, "%s: decision values vs plain libsvm training: max diff %g", kn, maxplain);
@@ -363,8 +395,10 @@ static void test_probability(void)
 
 int main(void)
 {
-    test_agreement(LINEAR);
-    test_agreement(RBF);
+    test_agreement_on(LINEAR, 0);
+    test_agreement_on(RBF, 0);
+    test_agreement_on(RBF, 1);
+    test_agreement_on(LINEAR, 1);
     test_bundle(LINEAR, 0);
     test_bundle(RBF, 1);
     test_probability();

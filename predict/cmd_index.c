@@ -1,0 +1,167 @@
+/*
+ * cmd_index.c - `tasnif index`: embed a corpus in a model's LSA space and
+ * write an index for `tasnif similar`.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "../cli/common.h"
+#include "index.h"
+
+static const char *model_path, *output, *input_format;
+static int threads, skip_bad;
+static long long max_line;
+
+static const opt_def index_opts[] = {
+    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "a model trained with --lsa K (required)"},
+    {"output", 'o', OPT_STR, &output, 0, NULL, "INDEX", NULL, "where to write the index (required)"},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir, lines"},
+    {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2", "feature extraction threads"},
+    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping"},
+    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {0},
+};
+
+static const cmd_spec index_cmd = {
+    "index", "-m MODEL -o INDEX [options] CORPUS...",
+    "Embed every document of CORPUS in the model's LSA space and write an\n"
+    "index that `tasnif similar` searches.  Labels in the corpus are ignored;\n"
+    "each document is remembered by file:line and its first words.  The index\n"
+    "holds a copy of the model's feature space, so it is searched on its own.",
+    index_opts,
+    "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
+};
+
+int cmd_index(int argc, char **argv)
+{
+    model_path = output = NULL;
+    input_format = "auto";
+    threads = 2;
+    skip_bad = 0;
+    max_line = 64LL << 20;
+    int first, rc = opts_parse(&index_cmd, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    if (!model_path || !output)
+        return opts_usage_error(&index_cmd, "give -m MODEL and -o INDEX");
+    if (first >= argc)
+        return opts_usage_error(&index_cmd, "no corpus given");
+    int fmt = corpus_format_parse(input_format);
+    if (fmt < 0)
+        return opts_usage_error(&index_cmd, "unknown --input-format '%s'", input_format);
+    if (threads < 1 || threads > 64)
+        return opts_usage_error(&index_cmd, "--threads must be 1 to 64");
+    tasnif_err err = {0};
+    tasnif_model *m = NULL;
+    if (tasnif_model_load(model_path, &m, &err) < 0)
+        return cli_fail(&err);
+    if (!m->fs.cfg.lsa_k) {
+        tasnif_model_free(m);
+        fprintf(stderr, "tasnif: %s: the model has no LSA embedding: train it with --lsa K\n", model_path);
+        return EXIT_FAIL;
+    }
+    int k = m->fs.cfg.lsa_k, status = EXIT_OK;
+    index_builder ib;
+    index_builder_init(&ib, k);
+    feat_batch *batch = NULL;
+    int32_t *col = NULL;
+    double *val = NULL, *e = malloc((size_t)k * sizeof *e);
+    size_t cap = 0, nnz, skipped = 0;
+    if (!e || feat_batch_new(&m->fs.cfg, threads, &batch, &err) < 0) {
+        status = err.msg[0] ? cli_fail(&err) : EXIT_FAIL;
+        goto out;
+    }
+    for (int i = first; i < argc && status == EXIT_OK; i++) {
+        corpus *c = NULL;
+        if (corpus_open(argv[i], (corpus_format)fmt, 0, max_line, &c, &err) < 0) {
+            status = cli_fail(&err);
+            break;
+        }
+        for (int done = 0; !done && status == EXIT_OK;) {
+            corpus_doc d;
+            tasnif_err rerr = {0};
+            int rrc = 0;
+            while (feat_batch_count(batch) < 1024) {
+                if ((rrc = corpus_next(c, &d, &rerr)) <= 0)
+                    break;
+                if (feat_batch_add(batch, d.text, d.len, NULL, 0, d.file, d.line) < 0) {
+                    rrc = err_set(&rerr, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+                    break;
+                }
+            }
+            feat_batch_run(batch);
+            for (size_t j = 0; j < feat_batch_count(batch) && status == EXIT_OK; j++) {
+                const feat_term *terms;
+                const tasnif_err *e2;
+                size_t nterms, len, llen;
+                const char *text, *label, *file;
+                long line;
+                feat_batch_doc(batch, j, &text, &len, &label, &llen, &file, &line);
+                int drc = feat_batch_result(batch, j, &terms, &nterms, &e2);
+                if (drc < 0) {
+                    if (skip_bad && drc != TASNIF_ENOMEM) {
+                        fprintf(stderr, "tasnif: skipped %s\n", e2->msg);
+                        skipped++;
+                        continue;
+                    }
+                    status = cli_fail(e2);
+                    break;
+                }
+                if (feat_vectorize(&m->fs, terms, nterms, &col, &val, &cap, &nnz) < 0) {
+                    status = EXIT_FAIL;
+                    break;
+                }
+                lsa_embed(m->fs.lsa_proj, k, col, val, nnz, e);
+                char where[600];
+                snprintf(where, sizeof where, line > 0 ? "%s:%ld" : "%s", file, line);
+                size_t wl = len < 120 ? len : 120;
+                while (wl < len && wl > 0 && ((unsigned char)text[wl] & 0xC0) == 0x80)
+                    wl--;
+                char words[128];
+                size_t o = 0;
+                for (size_t t = 0; t < wl && o < sizeof words - 1; t++)
+                    words[o++] = (text[t] == '\t' || text[t] == '\n' || text[t] == '\r') ? ' ' : text[t];
+                if (index_builder_add(&ib, e, where, words, o) < 0) {
+                    fprintf(stderr, "tasnif: out of memory\n");
+                    status = EXIT_FAIL;
+                }
+            }
+            feat_batch_clear(batch);
+            if (status == EXIT_OK && rrc < 0) {
+                if (skip_bad && rrc != TASNIF_EIO && rrc != TASNIF_ENOMEM) {
+                    fprintf(stderr, "tasnif: skipped %s\n", rerr.msg);
+                    skipped++;
+                } else
+                    status = cli_fail(&rerr);
+            }
+            done = rrc == 0;
+        }
+        corpus_close(c);
+    }
+    if (status == EXIT_OK && ib.n == 0) {
+        fprintf(stderr, "tasnif: no documents to index\n");
+        status = EXIT_FAIL;
+    }
+    if (status == EXIT_OK) {
+        void *payload;
+        size_t plen;
+        if (index_builder_payload(&ib, &payload, &plen) < 0) {
+            fprintf(stderr, "tasnif: out of memory\n");
+            status = EXIT_FAIL;
+        } else {
+            if (model_save_with(m, payload, plen, output, &err) < 0)
+                status = cli_fail(&err);
+            free(payload);
+        }
+    }
+    if (status == EXIT_OK)
+        fprintf(stderr, "tasnif: indexed %zu documents in %d dimensions%s; wrote %s\n", ib.n, k,
+                skipped ? " (some skipped)" : "", output);
+out:
+    free(col);
+    free(val);
+    free(e);
+    feat_batch_free(batch);
+    index_builder_finish(&ib);
+    tasnif_model_free(m);
+    return status;
+}

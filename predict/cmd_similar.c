@@ -1,0 +1,199 @@
+/*
+ * cmd_similar.c - `tasnif similar`: the indexed articles nearest to each
+ * query by cosine similarity in the LSA space.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cblas.h>
+#include "../cli/common.h"
+#include "index.h"
+#include "output.h"
+
+static const char *index_path, *format, *input_format;
+static int top_k, lines, threads;
+static long long max_line;
+
+static const opt_def similar_opts[] = {
+    {"index", 'i', OPT_STR, &index_path, 0, NULL, "INDEX", NULL, "an index from tasnif index (required)"},
+    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "10", "how many articles per query"},
+    {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one query per line (TSV, fastText or JSONL; labels ignored)"},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines"},
+    {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "output: text (query, rank, score, id, first words) or json"},
+    {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2", "OpenBLAS threads for the search"},
+    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {0},
+};
+
+static const cmd_spec similar_cmd = {
+    "similar", "-i INDEX [options] [FILE...|-]",
+    "Find the indexed articles most similar to each query (each FILE is one\n"
+    "article; - or no FILE reads one from standard input; --lines makes every\n"
+    "line a query).  The search is exact: cosine similarity with every indexed\n"
+    "document in the model's LSA space, costing documents x K multiply-adds per\n"
+    "query (K the LSA dimensions), done by OpenBLAS sgemm in blocks.",
+    similar_opts,
+    "Exit status: 0 success, 1 data, index or I/O error, 2 usage error.\n",
+};
+
+typedef struct query_batch {
+    int n, cap, k;
+    float *q;
+    char **name;
+} query_batch;
+
+static void flush(query_batch *qb, const doc_index *ix, index_hit *hits, int *found, int json)
+{
+    if (!qb->n)
+        return;
+    index_search(ix, qb->q, qb->n, top_k, hits, found);
+    for (int qi = 0; qi < qb->n; qi++) {
+        if (json) {
+            fputs("{\"query\":", stdout);
+            out_json_string(stdout, qb->name[qi]);
+            fputs(",\"results\":[", stdout);
+        }
+        for (int r = 0; r < found[qi]; r++) {
+            const index_hit *h = &hits[(size_t)qi * (size_t)top_k + (size_t)r];
+            const char *ref = ix->ref[h->doc];
+            uint32_t len = ix->ref_len[h->doc];
+            const char *tab = memchr(ref, '\t', len);
+            size_t idl = tab ? (size_t)(tab - ref) : len;
+            char id[600], words[200];
+            snprintf(id, sizeof id, "%.*s", (int)idl, ref);
+            snprintf(words, sizeof words, "%.*s", tab ? (int)(len - idl - 1) : 0, tab ? tab + 1 : "");
+            if (json) {
+                fputs(r ? ",{\"id\":" : "{\"id\":", stdout);
+                out_json_string(stdout, id);
+                fprintf(stdout, ",\"score\":%.6f,\"text\":", h->score);
+                out_json_string(stdout, words);
+                fputc('}', stdout);
+            } else
+                printf("%s\t%d\t%.6f\t%s\t%s\n", qb->name[qi], r + 1, h->score, id, words);
+        }
+        if (json)
+            fputs("]}\n", stdout);
+        free(qb->name[qi]);
+    }
+    qb->n = 0;
+}
+
+/* Embed text as the next query of the batch. */
+static int add_query(query_batch *qb, const tasnif_model *m, feat_ctx *ctx, model_scratch *sc, const char *text,
+                     size_t len, const char *name, const char *file, long line, tasnif_err *err)
+{
+    const feat_term *terms;
+    size_t nterms;
+    int rc = feat_doc_terms(ctx, text, len, file, line, &terms, &nterms, err);
+    if (rc < 0)
+        return rc;
+    if ((rc = feat_vectorize(&m->fs, terms, nterms, &sc->col, &sc->val, &sc->cap, &sc->nnz)) < 0)
+        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
+    double e[LSA_MAX];
+    lsa_embed(m->fs.lsa_proj, qb->k, sc->col, sc->val, sc->nnz, e);
+    for (int j = 0; j < qb->k; j++)
+        qb->q[(size_t)qb->n * (size_t)qb->k + (size_t)j] = (float)e[j];
+    if (!(qb->name[qb->n] = strdup(name)))
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    qb->n++;
+    return 0;
+}
+
+int cmd_similar(int argc, char **argv)
+{
+    index_path = NULL;
+    format = "text";
+    input_format = "auto";
+    top_k = 10;
+    lines = 0;
+    threads = 2;
+    max_line = 64LL << 20;
+    int first, rc = opts_parse(&similar_cmd, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    if (!index_path)
+        return opts_usage_error(&similar_cmd, "no index: give -i INDEX");
+    if (top_k < 1)
+        return opts_usage_error(&similar_cmd, "--top-k must be at least 1");
+    if (threads < 1 || threads > 64)
+        return opts_usage_error(&similar_cmd, "--threads must be 1 to 64");
+    openblas_set_num_threads(threads);
+    int json = strcmp(format, "json") == 0;
+    if (!json && strcmp(format, "text") != 0)
+        return opts_usage_error(&similar_cmd, "unknown --format '%s' (text, json)", format);
+    int fmt = corpus_format_parse(input_format);
+    if (fmt < 0 || fmt == CORPUS_DIR)
+        return opts_usage_error(&similar_cmd, "unknown --input-format '%s'", input_format);
+    cli_model cm;
+    if ((rc = cli_model_open(&cm, index_path)) >= 0)
+        return rc;
+    tasnif_err err = {0};
+    doc_index ix;
+    if (index_open(cm.m, index_path, &ix, &err) < 0) {
+        cli_model_close(&cm);
+        return cli_fail(&err);
+    }
+    enum { BATCH = 64 };
+    query_batch qb = {0, BATCH, ix.k, malloc((size_t)BATCH * (size_t)ix.k * sizeof(float)),
+                      calloc(BATCH, sizeof(char *))};
+    index_hit *hits = malloc((size_t)BATCH * (size_t)top_k * sizeof *hits);
+    int found[BATCH];
+    int status = EXIT_OK;
+    char *buf = NULL;
+    size_t cap = 0;
+    if (!qb.q || !qb.name || !hits) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        status = EXIT_FAIL;
+    }
+    int nfiles = argc - first;
+    for (int i = 0; status == EXIT_OK && i < (nfiles ? nfiles : 1); i++) {
+        const char *path = nfiles ? argv[first + i] : "-";
+        const char *shown = strcmp(path, "-") ? path : "<stdin>";
+        if (!lines) {
+            size_t len;
+            if (corpus_read_file(path, max_line, &buf, &cap, &len, &err) < 0 ||
+                add_query(&qb, cm.m, cm.ctx, &cm.sc, buf, len, shown, shown, 0, &err) < 0) {
+                status = cli_fail(&err);
+                break;
+            }
+            if (qb.n == BATCH)
+                flush(&qb, &ix, hits, found, json);
+            continue;
+        }
+        corpus *c = NULL;
+        if (corpus_open(path, (corpus_format)fmt, 0, max_line, &c, &err) < 0) {
+            status = cli_fail(&err);
+            break;
+        }
+        for (;;) {
+            corpus_doc d;
+            rc = corpus_next(c, &d, &err);
+            if (rc == 0)
+                break;
+            char name[600];
+            snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
+            if (rc < 0 || add_query(&qb, cm.m, cm.ctx, &cm.sc, d.text, d.len, name, d.file, d.line, &err) < 0) {
+                status = cli_fail(&err);
+                break;
+            }
+            if (qb.n == BATCH)
+                flush(&qb, &ix, hits, found, json);
+        }
+        corpus_close(c);
+    }
+    if (status == EXIT_OK)
+        flush(&qb, &ix, hits, found, json);
+    for (int i = 0; i < qb.n; i++)
+        free(qb.name[i]);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno));
+        status = EXIT_FAIL;
+    }
+    free(buf);
+    free(qb.q);
+    free(qb.name);
+    free(hits);
+    index_close(&ix);
+    cli_model_close(&cm);
+    return status;
+}
