@@ -675,6 +675,11 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
             return err_set(err, rc, path, 0, 0, "out of memory");
         return err_set(err, rc, path, 0, 0, "corrupt model: %s", why);
     }
+    if (model_prepare_dense(m) < 0) {
+        m->blob = NULL; /* the caller's again */
+        tasnif_model_free_parts(m, buf, len);
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    }
     *out = m;
     return 0;
 }

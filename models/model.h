@@ -31,6 +31,9 @@ struct tasnif_model {
      * probA/probB point at the fields above) */
     struct svm_model *svm;
     char *meta;             /* "key=value\n" training summary */
+    double *sv_dense;       /* kernel models on the dense embedding: l x k support
+                               vectors for batched scoring, or NULL */
+    double *sv_sq;          /* their squared norms */
     const void *docs;       /* an index's document section (in the blob), or NULL */
     size_t docs_len;
     void *blob;             /* the loaded file; arrays may point into it */
@@ -69,6 +72,19 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
  */
 int model_decide(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz,
                  double *dec, int *votes);
+
+/* Votes from decision values; @return the libsvm prediction (most votes,
+ * ties to the lower index). */
+int model_votes(const tasnif_model *m, const double *dec, int *votes);
+
+/*
+ * Kernel models on the dense LSA embedding only: prepare the support
+ * vectors as a dense matrix (at load or after training), then score a
+ * batch of B documents (x: B x k row-major) with one dgemm:
+ * dec receives B x npairs decision values.
+ */
+int model_prepare_dense(tasnif_model *m);
+int model_decide_dense(const tasnif_model *m, const double *x, int b, double *dec);
 
 /*
  * Scores for all labels from decision values and votes: probabilities

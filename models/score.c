@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <cblas.h>
 #include "model.h"
 
 tasnif_model *model_new(void)
@@ -69,6 +70,8 @@ void tasnif_model_free_parts(tasnif_model *m, const void *blob, size_t len)
         free(sm);
     }
     free(m->meta);
+    free(m->sv_dense);
+    free(m->sv_sq);
     free(m);
 }
 
@@ -150,6 +153,13 @@ int model_decide(const tasnif_model *m, const int32_t *col, const double *val, s
         if (x != stackbuf)
             free(x);
     }
+    (void)k;
+    return model_votes(m, dec, votes);
+}
+
+int model_votes(const tasnif_model *m, const double *dec, int *votes)
+{
+    int k = m->nlabels;
     for (int i = 0; i < k; i++)
         votes[i] = 0;
     int p = 0;
@@ -161,6 +171,71 @@ int model_decide(const tasnif_model *m, const int32_t *col, const double *val, s
         if (votes[i] > votes[best])
             best = i;
     return best;
+}
+
+int model_prepare_dense(tasnif_model *m)
+{
+    if (!m->svm || m->fs.cfg.feature_mode != FEAT_DENSE || !m->fs.cfg.lsa_k || m->sv_dense)
+        return 0;
+    int l = m->svm->l, k = m->fs.cfg.lsa_k;
+    m->sv_dense = calloc((size_t)l * (size_t)k + 1, sizeof *m->sv_dense);
+    m->sv_sq = calloc((size_t)l + 1, sizeof *m->sv_sq);
+    if (!m->sv_dense || !m->sv_sq)
+        return TASNIF_ENOMEM;
+    for (int s = 0; s < l; s++)
+        for (const struct svm_node *n = m->svm->SV[s]; n->index != -1; n++)
+            if (n->index >= 1 && n->index <= k) {
+                m->sv_dense[(size_t)s * (size_t)k + (size_t)(n->index - 1)] = n->value;
+                m->sv_sq[s] += n->value * n->value;
+            }
+    return 0;
+}
+
+int model_decide_dense(const tasnif_model *m, const double *x, int b, double *dec)
+{
+    const struct svm_model *sm = m->svm;
+    int l = sm->l, k = m->fs.cfg.lsa_k, nc = m->nlabels, np = m->npairs;
+    double *g = malloc((size_t)b * (size_t)l * sizeof *g);
+    int *start = malloc((size_t)nc * sizeof *start);
+    if (!g || !start) {
+        free(g);
+        free(start);
+        return TASNIF_ENOMEM;
+    }
+    /* inner products of every document with every support vector */
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, b, l, k, 1.0, x, k, m->sv_dense, k, 0.0, g, l);
+    const struct svm_parameter *p = &m->param;
+    start[0] = 0;
+    for (int c = 1; c < nc; c++)
+        start[c] = start[c - 1] + sm->nSV[c - 1];
+    for (int d = 0; d < b; d++) {
+        double *kv = g + (size_t)d * (size_t)l, xx = 0;
+        for (int j = 0; j < k; j++)
+            xx += x[(size_t)d * (size_t)k + (size_t)j] * x[(size_t)d * (size_t)k + (size_t)j];
+        for (int s = 0; s < l; s++) {
+            double dot = kv[s];
+            switch (p->kernel_type) {
+            case RBF: kv[s] = exp(-p->gamma * (xx + m->sv_sq[s] - 2 * dot)); break;
+            case POLY: kv[s] = pow(p->gamma * dot + p->coef0, p->degree); break;
+            case SIGMOID: kv[s] = tanh(p->gamma * dot + p->coef0); break;
+            default: break;
+            }
+        }
+        /* libsvm's pairwise sums: class i's SVs with sv_coef[j-1], class j's with sv_coef[i] */
+        int q = 0;
+        for (int i = 0; i < nc; i++)
+            for (int j = i + 1; j < nc; j++, q++) {
+                double sum = 0;
+                for (int s = 0; s < sm->nSV[i]; s++)
+                    sum += sm->sv_coef[j - 1][start[i] + s] * kv[start[i] + s];
+                for (int s = 0; s < sm->nSV[j]; s++)
+                    sum += sm->sv_coef[i][start[j] + s] * kv[start[j] + s];
+                dec[(size_t)d * (size_t)np + (size_t)q] = sum - m->rho[q];
+            }
+    }
+    free(g);
+    free(start);
+    return 0;
 }
 
 static double sigmoid_predict(double dec, double A, double B)

@@ -39,3 +39,7 @@ $ $TASNIF index -m $DEMO -o i.idx $TOP/datasets/demo/test.tsv
 $ $TASNIF similar -i $DEMO x.txt
 ~ not an index
 ? 1
+
+### an RBF model on the embedding scores batches with one dgemm: same answers as one by one
+$ $TASNIF train -q --lsa 32 --features dense -t rbf -c 10 -o r.tsnf $TOP/datasets/demo/train.tsv && $TASNIF predict -m r.tsnf --lines -j 1 --top-k 4 --format tsv $TOP/datasets/demo/test.tsv > one && $TASNIF predict -m r.tsnf --lines -j 2 --top-k 4 --format tsv $TOP/datasets/demo/test.tsv > batch && cmp one batch && wc -l < one
+> 80

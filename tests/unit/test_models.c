@@ -224,6 +224,30 @@ static void test_agreement_on(int kernel, int dense)
         plain_label_diff += ours != plain_label;
     }
     const char *kn = kernel == LINEAR ? "linear" : dense ? "rbf on LSA embeddings" : "rbf";
+    if (dense && kernel != LINEAR) {
+        /* batched scoring with one dgemm gives libsvm's decisions too */
+        check(model_prepare_dense(m) == 0 && m->sv_dense, "dense support vectors prepared");
+        int k = m->fs.cfg.lsa_k, b = (int)d.test.rows;
+        double *x = calloc((size_t)b * (size_t)k, sizeof *x), *bd = malloc((size_t)b * (size_t)np * sizeof *bd);
+        for (int i = 0; i < b; i++)
+            for (size_t t = d.test.rowptr[i]; t < d.test.rowptr[i + 1]; t++)
+                x[(size_t)i * (size_t)k + (size_t)d.test.col[t]] = d.test.val[t];
+        double bmax = 0;
+        if (m->sv_dense && model_decide_dense(m, x, b, bd) == 0)
+            for (int i = 0; i < b; i++) {
+                struct svm_node *xn = nodes(&d.test, (size_t)i);
+                svm_predict_values(sm, xn, ref);
+                free(xn);
+                for (int q = 0; q < np; q++)
+                    if (fabs(bd[(size_t)i * (size_t)np + (size_t)q] - ref[q]) > bmax)
+                        bmax = fabs(bd[(size_t)i * (size_t)np + (size_t)q] - ref[q]);
+            }
+        else
+            bmax = 1;
+        check(bmax < 1e-9, "%s: batched dgemm decisions vs svm_predict_values: max diff %g", kn, bmax);
+        free(x);
+        free(bd);
+    }
     check(maxdiff < 1e-9, "%s: decision values vs svm_predict_values on the same model: max diff %g", kn, maxdiff);
     check(label_diff == 0, "%s: %d labels differ from svm_predict on the same model", kn, label_diff);
     check(maxplain < 1e-4, "%s: decision values vs plain libsvm training: max diff %g", kn, maxplain);
