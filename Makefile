@@ -105,10 +105,14 @@ fuzz: deps
 	        grep -E 'stat::number_of_executed_units|cov:|ERROR|SUMMARY' | tail -n 4 || exit 1; \
 	done
 
-bench:
+$(BUILD)/bench/gram_bench: bench/gram_bench.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) -o $@ $< $(LDLIBS)
+
+bench: all $(BUILD)/bench/gram_bench
 	bench/run.sh --libsvm
 
-bench-quick:
+bench-quick: all
 	bench/run.sh --quick
 
 install: all

@@ -154,6 +154,43 @@ for c in "${corpora[@]}"; do
             : >"$w/x"; timed "$w/x" sh -c "\"$tasnif\" info \"$w/m.tsnf\" >/dev/null"
             record tasnif load_s "$r" "$(cut -d' ' -f1 "$w/x")"
         done
+        # the dense space: LSA time, LSA + RBF, n-grams + LSA, and the
+        # OpenBLAS kernel matrix against a plain triple loop
+        for r in 1; do
+            : >"$w/x"; timed "$w/x" "$tasnif" train -q --lsa 256 --features dense -t rbf -c 10 -o "$w/lsa.tsnf" "$train"
+            record tasnif_lsa_rbf train_s "$r" "$(cut -d' ' -f1 "$w/x")"
+            record tasnif_lsa_rbf lsa_s "$r" "$("$tasnif" info "$w/lsa.tsnf" | awk -F= '/^lsa_seconds=/ {print $2}')"
+            : >"$w/p"; timed "$w/p" sh -c "\"$tasnif\" predict -m \"$w/lsa.tsnf\" --lines --format tsv \"$test\" > \"$w/lsa.tsv\""
+            cut -f2 "$w/lsa.tsv" >"$w/lsa.pred"
+            record tasnif_lsa_rbf predict_s "$r" "$(cut -d' ' -f1 "$w/p")"
+            record tasnif_lsa_rbf model_mb "$r" "$(stat -c %s "$w/lsa.tsnf" | awk '{print $1 / 1048576}')"
+            record tasnif_lsa_rbf macro_f1 "$r" "$($PY "$top/bench/macro_f1.py" "$test" "$w/lsa.pred")"
+            : >"$w/x"; timed "$w/x" "$tasnif" train -q --lsa 256 --features both -o "$w/both.tsnf" "$train"
+            record tasnif_both train_s "$r" "$(cut -d' ' -f1 "$w/x")"
+            : >"$w/p"; timed "$w/p" sh -c "\"$tasnif\" predict -m \"$w/both.tsnf\" --lines --format tsv \"$test\" > \"$w/both.tsv\""
+            cut -f2 "$w/both.tsv" >"$w/both.pred"
+            record tasnif_both predict_s "$r" "$(cut -d' ' -f1 "$w/p")"
+            record tasnif_both model_mb "$r" "$(stat -c %s "$w/both.tsnf" | awk '{print $1 / 1048576}')"
+            record tasnif_both macro_f1 "$r" "$($PY "$top/bench/macro_f1.py" "$test" "$w/both.pred")"
+        done
+        if [ -x "$top/build/bench/gram_bench" ]; then
+            for r in $(seq "$reps"); do
+                out=$("$top/build/bench/gram_bench" 13500 256 2)
+                record gram dsyrk_s "$r" "$(echo "$out" | sed -E 's/.*dsyrk ([0-9.]+) s.*/\1/')"
+                record gram loop_s "$r" "$(echo "$out" | sed -E 's/.*triple loop ([0-9.]+) s.*/\1/')"
+                record gram speedup "$r" "$(echo "$out" | sed -E 's/.*ratio ([0-9.]+).*/\1/')"
+            done
+        fi
+        # related-article search: 100,000+ indexed documents
+        for i in 1 2 3 4 5 6; do cat "$train" "$test"; done | cut -f2 >"$w/big.txt"
+        : >"$w/x"; timed "$w/x" "$tasnif" index -m "$w/lsa.tsnf" -f lines -o "$w/big.idx" "$w/big.txt" 2>/dev/null
+        record similar index_s 1 "$(cut -d' ' -f1 "$w/x")"
+        record similar indexed_docs 1 "$(wc -l <"$w/big.txt")"
+        head -n 500 "$test" | cut -f2 >"$w/queries.txt"
+        for r in $(seq "$reps"); do
+            : >"$w/x"; timed "$w/x" sh -c "\"$tasnif\" similar -i \"$w/big.idx\" --lines -f lines --top-k 10 \"$w/queries.txt\" > /dev/null"
+            record similar queries_per_s "$r" "$(awk '{print 500 / $1}' "$w/x")"
+        done
         # scaling: balanced prefixes by label, round robin
         awk -F '\t' '{ n[$1]++; line[$1, n[$1]] = $0; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
             END { for (i = 1; ; i++) { any = 0; for (j = 1; j <= k; j++) if (i <= n[order[j]]) { print line[order[j], i]; any = 1 } if (!any) break } }' \

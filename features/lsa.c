@@ -49,32 +49,57 @@ static int orthonormalise(double *a, int m, int n)
     return info == 0 ? 0 : TASNIF_EARG;
 }
 
-/* Y (n x l, column-major) = X Z where Z is d x l column-major. */
-static void x_times(const csr *x, const double *z, size_t d, int l, double *y)
+/* Y (n x l, row-major) = X Z where Z is d x l row-major: the inner loops
+ * run over contiguous rows of l values. */
+static void x_times(const csr *x, const double *z, int l, double *y)
 {
     size_t n = x->rows;
     memset(y, 0, n * (size_t)l * sizeof *y);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        double *yi = y + i * (size_t)l;
         for (size_t t = x->rowptr[i]; t < x->rowptr[i + 1]; t++) {
-            size_t f = (size_t)x->col[t];
+            const double *zf = z + (size_t)x->col[t] * (size_t)l;
             double v = x->val[t];
             for (int j = 0; j < l; j++)
-                y[(size_t)j * n + i] += v * z[(size_t)j * d + f];
+                yi[j] += v * zf[j];
         }
+    }
 }
 
-/* Z (d x l, column-major) = X^T Y where Y is n x l column-major. */
+/* Z (d x l, row-major) = X^T Y where Y is n x l row-major. */
 static void xt_times(const csr *x, const double *y, size_t d, int l, double *z)
 {
     size_t n = x->rows;
     memset(z, 0, d * (size_t)l * sizeof *z);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        const double *yi = y + i * (size_t)l;
         for (size_t t = x->rowptr[i]; t < x->rowptr[i + 1]; t++) {
-            size_t f = (size_t)x->col[t];
+            double *zf = z + (size_t)x->col[t] * (size_t)l;
             double v = x->val[t];
             for (int j = 0; j < l; j++)
-                z[(size_t)j * d + f] += v * y[(size_t)j * n + i];
+                zf[j] += v * yi[j];
         }
+    }
+}
+
+/* Transpose the rows x cols row-major a into column-major b (or back). */
+static void transpose(const double *a, size_t rows, size_t cols, double *b)
+{
+    for (size_t i = 0; i < rows; i++)
+        for (size_t j = 0; j < cols; j++)
+            b[j * rows + i] = a[i * cols + j];
+}
+
+/* Orthonormalise the columns of the row-major m x n matrix a in place,
+ * using tmp (m x n) for LAPACK's column-major layout. */
+static int orthonormalise_rows(double *a, int m, int n, double *tmp)
+{
+    transpose(a, (size_t)m, (size_t)n, tmp);
+    int rc = orthonormalise(tmp, m, n);
+    for (size_t i = 0; i < (size_t)m; i++)
+        for (size_t j = 0; j < (size_t)n; j++)
+            a[i * (size_t)n + j] = tmp[j * (size_t)m + i];
+    return rc;
 }
 
 static double gaussian(uint64_t *s)
@@ -107,7 +132,7 @@ int lsa_fit(const csr *x, size_t d, int k, int oversample, int power, unsigned s
     double *z = malloc(d * (size_t)l * sizeof *z), *y = malloc(n * (size_t)l * sizeof *y);
     double *s = malloc((size_t)l * sizeof *s), *vt = malloc((size_t)l * (size_t)l * sizeof *vt);
     int *iwork = malloc(8 * (size_t)l * sizeof *iwork);
-    double *u = malloc(d * (size_t)l * sizeof *u);
+    double *u = malloc((n > d ? n : d) * (size_t)l * sizeof *u); /* also QR scratch */
     int rc = 0, info = 0;
     if (!z || !y || !s || !vt || !iwork || !u) {
         rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for a %zu x %d LSA basis", d, l);
@@ -116,22 +141,24 @@ int lsa_fit(const csr *x, size_t d, int k, int oversample, int power, unsigned s
     uint64_t st = 0x9E3779B97F4A7C15ULL ^ seed;
     for (size_t i = 0; i < d * (size_t)l; i++)
         z[i] = gaussian(&st);
-    x_times(x, z, d, l, y);
+    /* u doubles as LAPACK's column-major scratch until the SVD */
+    x_times(x, z, l, y);
     for (int q = 0; q < power && rc == 0; q++) {
-        if ((rc = orthonormalise(y, (int)n, l)) < 0)
+        if ((rc = orthonormalise_rows(y, (int)n, l, u)) < 0)
             break;
         xt_times(x, y, d, l, z);
-        if ((rc = orthonormalise(z, (int)d, l)) < 0)
+        if ((rc = orthonormalise_rows(z, (int)d, l, u)) < 0)
             break;
-        x_times(x, z, d, l, y);
+        x_times(x, z, l, y);
     }
     if (rc == 0)
-        rc = orthonormalise(y, (int)n, l);
+        rc = orthonormalise_rows(y, (int)n, l, u);
     if (rc < 0) {
         rc = err_set(err, rc, NULL, 0, 0, "LSA: QR factorisation failed");
         goto out;
     }
-    xt_times(x, y, d, l, z); /* B^T, d x l */
+    xt_times(x, y, d, l, u); /* B^T, d x l, row-major */
+    transpose(u, d, (size_t)l, z); /* column-major for dgesdd */
     int m = (int)d, lwork = -1;
     double wq;
     dgesdd_("S", &m, &l, z, &m, s, u, &m, vt, &l, &wq, &lwork, iwork, &info);

@@ -254,8 +254,10 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     if (rc == 0 && o->cfg.lsa_k > 0) {
         if (o->progress)
             o->progress(o->progress_user, "LSA", 0, 1);
+        double t0 = now_seconds();
         if ((rc = lsa_fit(&ts->x, fs->dim, o->cfg.lsa_k, 10, 2, o->seed, &fs->lsa_proj, &fs->lsa_sv, err)) == 0)
             rc = transform_rows(fs, &ts->x, err);
+        ts->lsa_seconds = now_seconds() - t0;
     }
 out:
     corpus_close(c);
@@ -312,6 +314,8 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
                 "nnz=%zu\nsvm_seconds=%.3f\nseed=%u\nclass_weight=%s\n",
             when, TASNIF_VERSION, libsvm_version, ts->source ? ts->source : "", ts->n, ts->skipped,
             ts->x.nnz, secs, p->seed, p->balanced ? "balanced" : "none");
+    if (ts->lsa_seconds > 0)
+        fprintf(fp, "lsa_seconds=%.3f\n", ts->lsa_seconds);
     if (meta_extra)
         fputs(meta_extra, fp);
     if (fclose(fp) != 0) {

@@ -122,6 +122,7 @@ typedef struct train_set {
     uint64_t *label_docs; /* rows per label */
     size_t skipped;       /* bad documents skipped (--skip-bad) */
     char *source;         /* the corpus path(s) */
+    double lsa_seconds;   /* time spent fitting the LSA basis */
     char **where;         /* per row: "file:line" (in notes), for reports */
     char **words;         /* per row: the document's first words */
     arena notes;
