@@ -315,6 +315,14 @@ static void test_bundle(int kernel, int probability)
     check(l->has_prob == probability, "probability flag");
     check(decisions_equal(m, l, &d.test), "loaded model gives identical decisions (kernel %d)", kernel);
     check(strcmp(l->meta, "created=now\n") == 0, "meta round-trips");
+    /* the public API classifies with the loaded model */
+    tasnif_score top[5];
+    int got = tasnif_classify(l, "k1w3 k1w7 k1w9 the report", 25, top, 5, &err);
+    check(got == 3 && top[0].label && tasnif_model_label(l, top[0].index) == top[0].label &&
+          tasnif_model_nlabels(l) == 3 && tasnif_model_has_probability(l) == probability,
+          "tasnif_classify: %d results, best %s", got, got > 0 ? top[0].label : "-");
+    check(tasnif_classify(l, "\xff", 1, top, 5, &err) == TASNIF_EUTF8, "tasnif_classify rejects invalid UTF-8");
+    check(tasnif_classify(l, "x", 1, top, 0, &err) == TASNIF_EARG, "tasnif_classify checks k");
     tasnif_model_free(l);
 
     /* read the file back for corruption tests */
