@@ -98,25 +98,20 @@ for c in "${corpora[@]}"; do
             "$tasnif" info "$w/m.tsnf" | awk '/^  +[0-9]+  / {print $1, $2}' >"$w/labelnum"
         fi
         tolabels() { awk 'NR == FNR { name[$1] = $2; next } { print name[$1 + 0] }' "$w/labelnum" "$1"; }
-        if command -v liblinear-train >/dev/null; then
-            : >"$w/t"; timed "$w/t" liblinear-train -q -c 1 "$w/train.svm" "$w/ll.model"
-            : >"$w/p"; timed "$w/p" sh -c "liblinear-predict \"$w/test.svm\" \"$w/ll.model\" \"$w/ll.out\" >/dev/null"
-            tolabels "$w/ll.out" >"$w/ll.pred"
-            record liblinear train_s "$r" "$(cut -d' ' -f1 "$w/t")"
-            record liblinear predict_s "$r" "$(cut -d' ' -f1 "$w/p")"
-            record liblinear predict_rss_mb "$r" "$(awk '{print $2 / 1024}' "$w/p")"
-            record liblinear model_mb "$r" "$(stat -c %s "$w/ll.model" | awk '{print $1 / 1048576}')"
-            record liblinear macro_f1 "$r" "$($PY "$top/bench/macro_f1.py" "$test" "$w/ll.pred")"
-        fi
+        # vector_peer NAME TRAIN PREDICT: a libsvm-format peer on the shared vectors
+        vector_peer() {
+            : >"$w/t"; timed "$w/t" $2 "$w/train.svm" "$w/$1.model"
+            : >"$w/p"; timed "$w/p" sh -c "$3 \"$w/test.svm\" \"$w/$1.model\" \"$w/$1.out\" >/dev/null"
+            tolabels "$w/$1.out" >"$w/$1.pred"
+            record "$1" train_s "$r" "$(cut -d' ' -f1 "$w/t")"
+            record "$1" predict_s "$r" "$(cut -d' ' -f1 "$w/p")"
+            record "$1" predict_rss_mb "$r" "$(awk '{print $2 / 1024}' "$w/p")"
+            record "$1" model_mb "$r" "$(stat -c %s "$w/$1.model" | awk '{print $1 / 1048576}')"
+            record "$1" macro_f1 "$r" "$($PY "$top/bench/macro_f1.py" "$test" "$w/$1.pred")"
+        }
+        command -v liblinear-train >/dev/null && vector_peer liblinear "liblinear-train -q -c 1" liblinear-predict
         if [ $with_libsvm = 1 ] && [ "$r" = 1 ] && command -v svm-train >/dev/null; then
-            : >"$w/t"; timed "$w/t" svm-train -q -t 0 -c 1 -m 1000 "$w/train.svm" "$w/svm.model"
-            : >"$w/p"; timed "$w/p" sh -c "svm-predict \"$w/test.svm\" \"$w/svm.model\" \"$w/svm.out\" >/dev/null"
-            tolabels "$w/svm.out" >"$w/svm.pred"
-            record libsvm train_s "$r" "$(cut -d' ' -f1 "$w/t")"
-            record libsvm predict_s "$r" "$(cut -d' ' -f1 "$w/p")"
-            record libsvm predict_rss_mb "$r" "$(awk '{print $2 / 1024}' "$w/p")"
-            record libsvm model_mb "$r" "$(stat -c %s "$w/svm.model" | awk '{print $1 / 1048576}')"
-            record libsvm macro_f1 "$r" "$($PY "$top/bench/macro_f1.py" "$test" "$w/svm.pred")"
+            vector_peer libsvm "svm-train -q -t 0 -c 1 -m 1000" svm-predict
         fi
         if $PY -c 'import sklearn' 2>/dev/null; then
             : >"$w/t"; timed "$w/t" sh -c "$PY \"$top/bench/sklearn_peer.py\" \"$train\" \"$test\" \"$w/sk.pred\" > \"$w/sk.times\""
