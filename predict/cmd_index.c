@@ -31,6 +31,58 @@ static const cmd_spec index_cmd = {
     "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
 };
 
+typedef struct index_run {
+    const tasnif_model *m;
+    index_builder *ib;
+    int32_t **col;
+    double **val;
+    size_t *cap;
+    double *e;
+    size_t skipped;
+    int failed;
+} index_run;
+
+/* Embed one document and add it to the index, or report it. */
+static int index_doc(void *user, const feat_batch *b, size_t i, int rc, const tasnif_err *err)
+{
+    index_run *r = user;
+    if (rc < 0) {
+        if (skip_bad && rc != TASNIF_EIO && rc != TASNIF_ENOMEM) {
+            fprintf(stderr, "tasnif: skipped %s\n", err->msg);
+            r->skipped++;
+            return 0;
+        }
+        r->failed = cli_fail(err);
+        return rc;
+    }
+    const feat_term *terms;
+    const tasnif_err *unused;
+    size_t nterms, len, llen, nnz;
+    const char *text, *label, *file;
+    long line;
+    feat_batch_doc(b, i, &text, &len, &label, &llen, &file, &line);
+    feat_batch_result(b, i, &terms, &nterms, &unused);
+    if (feat_vectorize(&r->m->fs, terms, nterms, r->col, r->val, r->cap, &nnz) < 0) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        r->failed = EXIT_FAIL;
+        return TASNIF_ENOMEM;
+    }
+    lsa_embed(r->m->fs.lsa_proj, r->m->fs.cfg.lsa_k, *r->col, *r->val, nnz, r->e);
+    char where[600], words[128];
+    snprintf(where, sizeof where, line > 0 ? "%s:%ld" : "%s", file, line);
+    size_t wl = len < 120 ? len : 120, o = 0;
+    while (wl < len && wl > 0 && ((unsigned char)text[wl] & 0xC0) == 0x80)
+        wl--; /* whole UTF-8 characters */
+    for (size_t t = 0; t < wl && o < sizeof words - 1; t++)
+        words[o++] = (text[t] == '\t' || text[t] == '\n' || text[t] == '\r') ? ' ' : text[t];
+    if (index_builder_add(r->ib, r->e, where, words, o) < 0) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        r->failed = EXIT_FAIL;
+        return TASNIF_ENOMEM;
+    }
+    return 0;
+}
+
 int cmd_index(int argc, char **argv)
 {
     model_path = output = NULL;
@@ -65,78 +117,23 @@ int cmd_index(int argc, char **argv)
     feat_batch *batch = NULL;
     int32_t *col = NULL;
     double *val = NULL, *e = malloc((size_t)k * sizeof *e);
-    size_t cap = 0, nnz, skipped = 0;
+    size_t cap = 0, skipped = 0;
     if (!e || feat_batch_new(&m->fs.cfg, threads, &batch, &err) < 0) {
         status = err.msg[0] ? cli_fail(&err) : EXIT_FAIL;
         goto out;
     }
+    index_run run = {m, &ib, &col, &val, &cap, e, 0, 0};
     for (int i = first; i < argc && status == EXIT_OK; i++) {
         corpus *c = NULL;
         if (corpus_open(argv[i], (corpus_format)fmt, 0, max_line, &c, &err) < 0) {
             status = cli_fail(&err);
             break;
         }
-        for (int done = 0; !done && status == EXIT_OK;) {
-            corpus_doc d;
-            tasnif_err rerr = {0};
-            int rrc = 0;
-            while (feat_batch_count(batch) < 1024) {
-                if ((rrc = corpus_next(c, &d, &rerr)) <= 0)
-                    break;
-                if (feat_batch_add(batch, d.text, d.len, NULL, 0, d.file, d.line) < 0) {
-                    rrc = err_set(&rerr, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-                    break;
-                }
-            }
-            feat_batch_run(batch);
-            for (size_t j = 0; j < feat_batch_count(batch) && status == EXIT_OK; j++) {
-                const feat_term *terms;
-                const tasnif_err *e2;
-                size_t nterms, len, llen;
-                const char *text, *label, *file;
-                long line;
-                feat_batch_doc(batch, j, &text, &len, &label, &llen, &file, &line);
-                int drc = feat_batch_result(batch, j, &terms, &nterms, &e2);
-                if (drc < 0) {
-                    if (skip_bad && drc != TASNIF_ENOMEM) {
-                        fprintf(stderr, "tasnif: skipped %s\n", e2->msg);
-                        skipped++;
-                        continue;
-                    }
-                    status = cli_fail(e2);
-                    break;
-                }
-                if (feat_vectorize(&m->fs, terms, nterms, &col, &val, &cap, &nnz) < 0) {
-                    status = EXIT_FAIL;
-                    break;
-                }
-                lsa_embed(m->fs.lsa_proj, k, col, val, nnz, e);
-                char where[600];
-                snprintf(where, sizeof where, line > 0 ? "%s:%ld" : "%s", file, line);
-                size_t wl = len < 120 ? len : 120;
-                while (wl < len && wl > 0 && ((unsigned char)text[wl] & 0xC0) == 0x80)
-                    wl--;
-                char words[128];
-                size_t o = 0;
-                for (size_t t = 0; t < wl && o < sizeof words - 1; t++)
-                    words[o++] = (text[t] == '\t' || text[t] == '\n' || text[t] == '\r') ? ' ' : text[t];
-                if (index_builder_add(&ib, e, where, words, o) < 0) {
-                    fprintf(stderr, "tasnif: out of memory\n");
-                    status = EXIT_FAIL;
-                }
-            }
-            feat_batch_clear(batch);
-            if (status == EXIT_OK && rrc < 0) {
-                if (skip_bad && rrc != TASNIF_EIO && rrc != TASNIF_ENOMEM) {
-                    fprintf(stderr, "tasnif: skipped %s\n", rerr.msg);
-                    skipped++;
-                } else
-                    status = cli_fail(&rerr);
-            }
-            done = rrc == 0;
-        }
+        if (corpus_stream(c, batch, 1024, 16u << 20, index_doc, NULL, &run, &err) < 0)
+            status = run.failed ? run.failed : cli_fail(&err);
         corpus_close(c);
     }
+    skipped = run.skipped;
     if (status == EXIT_OK && ib.n == 0) {
         fprintf(stderr, "tasnif: no documents to index\n");
         status = EXIT_FAIL;

@@ -1,10 +1,10 @@
 /*
  * stream.c - batched, multi-threaded scoring of a corpus, in input order.
  *
- * Features of a batch are extracted on several threads (feat_batch); then
- * each document is vectorised and scored.  Kernel models on the dense LSA
- * embedding score the whole batch against their support vectors with one
- * dgemm (model_decide_dense) instead of one kernel row per document.
+ * corpus_stream extracts the features of each batch on several threads;
+ * here each document is vectorised and scored.  Kernel models on the dense
+ * LSA embedding score a whole batch against their support vectors with
+ * one dgemm (model_decide_dense) and are delivered once it is done.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,105 +12,117 @@
 
 enum { BATCH = 1024 };
 
+typedef struct run {
+    const tasnif_model *m;
+    model_scratch sc;
+    int dense, k, np;
+    double *x, *decs;      /* dense: the batch's rows and decisions */
+    int *drc;              /* dense: each document's result */
+    tasnif_err *derr;
+    stream_fn fn;
+    void *user;
+} run;
+
+static void describe(const feat_batch *b, size_t i, stream_doc *s)
+{
+    feat_batch_doc(b, i, &s->text, &s->len, &s->label, &s->label_len, &s->file, &s->line);
+}
+
+static int on_doc(void *user, const feat_batch *b, size_t i, int rc, const tasnif_err *e)
+{
+    run *r = user;
+    const tasnif_model *m = r->m;
+    stream_doc s = {0};
+    tasnif_err verr = {0};
+    if (i == SIZE_MAX) { /* a bad line from the reader */
+        s = (stream_doc){.rc = rc, .err = e, .file = e->file, .line = e->line};
+        return r->fn(r->user, &s);
+    }
+    describe(b, i, &s);
+    if (rc == 0) {
+        const feat_term *terms;
+        const tasnif_err *unused;
+        size_t nterms;
+        feat_batch_result(b, i, &terms, &nterms, &unused);
+        rc = feat_vectorize(&m->fs, terms, nterms, &r->sc.col, &r->sc.val, &r->sc.cap, &r->sc.nnz);
+        if (rc == 0)
+            rc = feat_finalize(&m->fs, &r->sc.col, &r->sc.val, &r->sc.cap, &r->sc.nnz);
+        if (rc < 0)
+            e = &verr, err_set(&verr, rc, s.file, s.line, 0, "%s", tasnif_strerror(rc));
+    }
+    if (r->dense) {
+        /* kept for the batch's dgemm; rows of failed documents stay zero */
+        double *row = r->x + i * (size_t)r->k;
+        memset(row, 0, (size_t)r->k * sizeof *row);
+        for (size_t t = 0; rc == 0 && t < r->sc.nnz; t++)
+            row[r->sc.col[t]] = r->sc.val[t];
+        r->drc[i] = rc;
+        if (rc < 0)
+            r->derr[i] = *e;
+        return 0;
+    }
+    if (rc == 0) {
+        model_decide(m, r->sc.col, r->sc.val, r->sc.nnz, r->sc.dec, r->sc.votes);
+        model_rank(m, r->sc.dec, r->sc.votes, r->sc.scores);
+        s.scores = r->sc.scores;
+    } else {
+        s.rc = rc;
+        s.err = e;
+    }
+    return r->fn(r->user, &s);
+}
+
+static int on_batch(void *user, const feat_batch *b)
+{
+    run *r = user;
+    size_t nb = feat_batch_count(b);
+    if (!r->dense || nb == 0)
+        return 0;
+    if (model_decide_dense(r->m, r->x, (int)nb, r->decs) < 0)
+        return TASNIF_ENOMEM;
+    for (size_t i = 0; i < nb; i++) {
+        stream_doc s = {0};
+        describe(b, i, &s);
+        s.rc = r->drc[i];
+        if (s.rc < 0)
+            s.err = &r->derr[i];
+        else {
+            const double *dec = r->decs + i * (size_t)r->np;
+            model_votes(r->m, dec, r->sc.votes);
+            model_rank(r->m, dec, r->sc.votes, r->sc.scores);
+            s.scores = r->sc.scores;
+        }
+        int rc = r->fn(r->user, &s);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 int stream_corpus(const tasnif_model *m, corpus *c, int threads, stream_fn fn, void *user, tasnif_err *err)
 {
     feat_batch *batch = NULL;
-    model_scratch sc;
     int rc = feat_batch_new(&m->fs.cfg, threads, &batch, err);
     if (rc < 0)
         return rc;
-    int dense = m->sv_dense != NULL, k = m->fs.cfg.lsa_k, np = m->npairs;
-    double *x = dense ? malloc((size_t)BATCH * (size_t)k * sizeof *x) : NULL;
-    double *decs = dense ? malloc((size_t)BATCH * (size_t)np * sizeof *decs) : NULL;
-    int *drc = malloc(BATCH * sizeof *drc);
-    tasnif_err *derr = malloc(BATCH * sizeof *derr);
-    if (model_scratch_init(&sc, m) < 0 || !drc || !derr || (dense && (!x || !decs))) {
-        feat_batch_free(batch);
-        free(x);
-        free(decs);
-        free(drc);
-        free(derr);
-        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    run r = {.m = m, .dense = m->sv_dense != NULL, .k = m->fs.cfg.lsa_k, .np = m->npairs, .fn = fn, .user = user};
+    int ok = model_scratch_init(&r.sc, m) == 0;
+    if (ok && r.dense) {
+        r.x = malloc((size_t)BATCH * (size_t)r.k * sizeof *r.x);
+        r.decs = malloc((size_t)BATCH * (size_t)r.np * sizeof *r.decs);
+        r.drc = malloc(BATCH * sizeof *r.drc);
+        r.derr = malloc(BATCH * sizeof *r.derr);
+        ok = r.x && r.decs && r.drc && r.derr;
     }
-    for (int done = 0; !done && rc >= 0;) {
-        corpus_doc d;
-        tasnif_err rerr = {0};
-        int rrc = 0;
-        while (feat_batch_count(batch) < BATCH && feat_batch_bytes(batch) < (16u << 20)) {
-            rrc = corpus_next(c, &d, &rerr);
-            if (rrc <= 0)
-                break;
-            if (feat_batch_add(batch, d.text, d.len, d.label, d.label_len, d.file, d.line) < 0) {
-                rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-                break;
-            }
-        }
-        if (rc < 0)
-            break;
-        feat_batch_run(batch);
-        size_t nb = feat_batch_count(batch);
-        /* vectorise; dense kernel models collect the batch for one dgemm
-         * and are delivered after it, others one by one */
-        for (size_t i = 0; i < nb && rc >= 0; i++) {
-            const feat_term *terms;
-            size_t nterms;
-            const tasnif_err *e;
-            stream_doc s = {0};
-            feat_batch_doc(batch, i, &s.text, &s.len, &s.label, &s.label_len, &s.file, &s.line);
-            drc[i] = feat_batch_result(batch, i, &terms, &nterms, &e);
-            int v = drc[i];
-            if (v == 0)
-                v = feat_vectorize(&m->fs, terms, nterms, &sc.col, &sc.val, &sc.cap, &sc.nnz);
-            if (v == 0)
-                v = feat_finalize(&m->fs, &sc.col, &sc.val, &sc.cap, &sc.nnz);
-            if (drc[i] < 0)
-                derr[i] = *e;
-            else if (v < 0)
-                drc[i] = err_set(&derr[i], v, s.file, s.line, 0, "%s", tasnif_strerror(v));
-            if (dense) {
-                double *row = x + i * (size_t)k;
-                memset(row, 0, (size_t)k * sizeof *row);
-                for (size_t t = 0; drc[i] == 0 && t < sc.nnz; t++)
-                    row[sc.col[t]] = sc.val[t];
-                continue;
-            }
-            if (drc[i] == 0) {
-                model_decide(m, sc.col, sc.val, sc.nnz, sc.dec, sc.votes);
-                model_rank(m, sc.dec, sc.votes, sc.scores);
-                s.scores = sc.scores;
-            } else {
-                s.rc = drc[i];
-                s.err = &derr[i];
-            }
-            rc = fn(user, &s);
-        }
-        if (rc >= 0 && dense && nb && model_decide_dense(m, x, (int)nb, decs) < 0)
-            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        for (size_t i = 0; dense && i < nb && rc >= 0; i++) {
-            stream_doc s = {0};
-            feat_batch_doc(batch, i, &s.text, &s.len, &s.label, &s.label_len, &s.file, &s.line);
-            s.rc = drc[i];
-            if (drc[i] < 0)
-                s.err = &derr[i];
-            else {
-                model_votes(m, decs + i * (size_t)np, sc.votes);
-                model_rank(m, decs + i * (size_t)np, sc.votes, sc.scores);
-                s.scores = sc.scores;
-            }
-            rc = fn(user, &s);
-        }
-        feat_batch_clear(batch);
-        if (rc >= 0 && rrc < 0) {
-            stream_doc s = {.rc = rrc, .err = &rerr, .file = rerr.file, .line = rerr.line};
-            rc = fn(user, &s);
-        }
-        done = rrc == 0;
-    }
-    model_scratch_finish(&sc);
+    if (!ok)
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    else
+        rc = corpus_stream(c, batch, BATCH, 16u << 20, on_doc, on_batch, &r, err);
+    model_scratch_finish(&r.sc);
     feat_batch_free(batch);
-    free(x);
-    free(decs);
-    free(drc);
-    free(derr);
-    return rc < 0 ? rc : 0;
+    free(r.x);
+    free(r.decs);
+    free(r.drc);
+    free(r.derr);
+    return rc;
 }

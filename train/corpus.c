@@ -508,3 +508,37 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
     int rc = check_label(c, d, err);
     return rc < 0 ? rc : 1;
 }
+
+int corpus_stream(corpus *c, feat_batch *b, size_t max_docs, size_t max_bytes, corpus_doc_fn doc,
+                  corpus_end_fn end, void *user, tasnif_err *err)
+{
+    int rc = 0;
+    for (int done = 0; !done && rc >= 0;) {
+        corpus_doc d;
+        tasnif_err rerr = {0};
+        int rrc = 0;
+        while (feat_batch_count(b) < max_docs && feat_batch_bytes(b) < max_bytes) {
+            if ((rrc = corpus_next(c, &d, &rerr)) <= 0)
+                break;
+            if (feat_batch_add(b, d.text, d.len, d.label, d.label_len, d.file, d.line) < 0) {
+                feat_batch_clear(b);
+                return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+        }
+        feat_batch_run(b);
+        for (size_t i = 0; i < feat_batch_count(b) && rc >= 0; i++) {
+            const feat_term *terms;
+            size_t nterms;
+            const tasnif_err *e;
+            int drc = feat_batch_result(b, i, &terms, &nterms, &e);
+            rc = doc(user, b, i, drc, drc < 0 ? e : NULL);
+        }
+        if (rc >= 0 && end)
+            rc = end(user, b);
+        if (rc >= 0 && rrc < 0)
+            rc = doc(user, b, SIZE_MAX, rrc, &rerr);
+        feat_batch_clear(b);
+        done = rrc == 0;
+    }
+    return rc < 0 ? rc : 0;
+}

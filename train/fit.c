@@ -127,6 +127,31 @@ static int transform_rows(const feat_space *fs, csr *x, tasnif_err *err)
     return 0;
 }
 
+typedef struct fit_run {
+    const fit_opts *o;
+    train_set *ts;
+    feat_builder *b;
+    vocab *labels;
+    size_t *nlab_seen, *ycap, *wcap;
+    tasnif_err *err;
+} fit_run;
+
+static int fit_doc(void *user, const feat_batch *batch, size_t i, int rc, const tasnif_err *e)
+{
+    fit_run *r = user;
+    if (rc < 0)
+        return bad_doc(r->o, r->ts, rc, e, r->err);
+    const feat_term *terms;
+    const tasnif_err *unused;
+    size_t nterms, len, label_len;
+    const char *text, *label, *file;
+    long line;
+    feat_batch_doc(batch, i, &text, &len, &label, &label_len, &file, &line);
+    feat_batch_result(batch, i, &terms, &nterms, &unused);
+    return take_doc(r->o, r->ts, r->b, r->labels, r->nlab_seen, r->ycap, r->wcap, terms, nterms, label, label_len,
+                    text, len, file, line, r->err);
+}
+
 int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err)
 {
     memset(ts, 0, sizeof *ts);
@@ -157,43 +182,9 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         strcat(ts->source, o->paths[pi]);
         if ((rc = corpus_open(o->paths[pi], o->format, 1, o->max_line, &c, err)) < 0)
             goto out;
-        for (int done = 0; !done;) {
-            /* read a batch (stopping early at a reader error, so errors
-             * are handled in document order), extract, then fold in */
-            corpus_doc d;
-            tasnif_err rerr = {0};
-            int rrc = 0;
-            while (feat_batch_count(batch) < 2048 && feat_batch_bytes(batch) < (32u << 20)) {
-                rrc = corpus_next(c, &d, &rerr);
-                if (rrc <= 0)
-                    break;
-                if (feat_batch_add(batch, d.text, d.len, d.label, d.label_len, d.file, d.line) < 0) {
-                    rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-                    goto out;
-                }
-            }
-            feat_batch_run(batch);
-            for (size_t i = 0; i < feat_batch_count(batch); i++) {
-                const feat_term *terms;
-                size_t nterms, len, label_len;
-                const tasnif_err *e;
-                const char *text, *label, *file;
-                long line;
-                feat_batch_doc(batch, i, &text, &len, &label, &label_len, &file, &line);
-                int drc = feat_batch_result(batch, i, &terms, &nterms, &e);
-                if (drc < 0)
-                    rc = bad_doc(o, ts, drc, e, err);
-                else
-                    rc = take_doc(o, ts, b, &labels, &nlab_seen, &ycap, &wcap, terms, nterms, label, label_len,
-                                  text, len, file, line, err);
-                if (rc < 0)
-                    goto out;
-            }
-            feat_batch_clear(batch);
-            if (rrc < 0 && (rc = bad_doc(o, ts, rrc, &rerr, err)) < 0)
-                goto out;
-            done = rrc == 0;
-        }
+        fit_run run = {o, ts, b, &labels, &nlab_seen, &ycap, &wcap, err};
+        if ((rc = corpus_stream(c, batch, 2048, 32u << 20, fit_doc, NULL, &run, err)) < 0)
+            goto out;
         corpus_close(c);
         c = NULL;
     }

@@ -57,6 +57,21 @@ int corpus_next(corpus *c, corpus_doc *doc, tasnif_err *err);
  */
 int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err);
 
+/*
+ * Read c to its end in batches whose terms feat_batch extracts on several
+ * threads.  For each document, in input order, doc(user, b, i, rc, err) is
+ * called with its index i in the batch and its extraction result (rc 0, or
+ * negative with err).  After the documents of a batch, end(user, b) is
+ * called when given (the batch is still readable).  A reader error (bad
+ * line) stops a batch early and then reaches doc with i = SIZE_MAX, so
+ * errors keep their place.  The first negative return of doc or end stops
+ * the stream and is returned.
+ */
+typedef int (*corpus_doc_fn)(void *user, const feat_batch *b, size_t i, int rc, const tasnif_err *err);
+typedef int (*corpus_end_fn)(void *user, const feat_batch *b);
+int corpus_stream(corpus *c, feat_batch *b, size_t max_docs, size_t max_bytes, corpus_doc_fn doc,
+                  corpus_end_fn end, void *user, tasnif_err *err);
+
 /* The format in use once detected. */
 corpus_format corpus_get_format(const corpus *c);
 void corpus_close(corpus *c);
