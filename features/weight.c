@@ -143,12 +143,48 @@ static int cmp_entry(const void *a, const void *b)
 }
 
 /*
- * Sort e[0..n) by column, merge equal columns (summing counts), apply tf,
- * idf and L2.  @return the new length.
+ * Sort e[0..n) by column: an LSD radix sort on bytes (columns are
+ * non-negative), skipping bytes that are the same in every entry; small
+ * rows use qsort.  tmp holds n entries.
  */
-static size_t weight_row(const feat_config *cfg, const double *idf, entry *e, size_t n)
+static void sort_entries(entry *e, size_t n, entry *tmp)
 {
-    qsort(e, n, sizeof *e, cmp_entry);
+    if (n < 64 || !tmp) {
+        qsort(e, n, sizeof *e, cmp_entry);
+        return;
+    }
+    uint32_t all_or = 0, all_and = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        all_or |= (uint32_t)e[i].col;
+        all_and &= (uint32_t)e[i].col;
+    }
+    entry *src = e, *dst = tmp;
+    for (int shift = 0; shift < 32; shift += 8) {
+        if ((((all_or ^ all_and) >> shift) & 0xff) == 0)
+            continue; /* this byte is the same everywhere */
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(((uint32_t)src[i].col >> shift) & 0xff) + 1]++;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            dst[count[((uint32_t)src[i].col >> shift) & 0xff]++] = src[i];
+        entry *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != e)
+        memcpy(e, src, n * sizeof *e);
+}
+
+/*
+ * Sort e[0..n) by column, merge equal columns (summing counts), apply tf,
+ * idf and L2.  tmp (n entries, or NULL) is scratch for sorting.
+ * @return the new length.
+ */
+static size_t weight_row(const feat_config *cfg, const double *idf, entry *e, size_t n, entry *tmp)
+{
+    sort_entries(e, n, tmp);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (m && e[m - 1].col == e[i].col)
@@ -369,7 +405,7 @@ int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err
             if (c >= 0)
                 e[n++] = (entry){c, r->val[j]};
         }
-        n = weight_row(cfg, fs->idf, e, n);
+        n = weight_row(cfg, fs->idf, e, n, NULL);
         r->rowptr[i] = w;
         for (size_t j = 0; j < n; j++) {
             r->col[w] = e[j].col;
@@ -398,7 +434,7 @@ nomem:
 int feat_vectorize(const feat_space *fs, const feat_term *t, size_t n,
                    int32_t **col, double **val, size_t *cap, size_t *nnz)
 {
-    entry *e = malloc((n ? n : 1) * sizeof *e);
+    entry *e = malloc((n ? 2 * n : 1) * sizeof *e); /* the second half is sort scratch */
     if (!e)
         return TASNIF_ENOMEM;
     size_t m = 0;
@@ -408,7 +444,7 @@ int feat_vectorize(const feat_space *fs, const feat_term *t, size_t n,
         if (id >= 0)
             e[m++] = (entry){(int32_t)id, (double)t[i].count};
     }
-    m = weight_row(&fs->cfg, fs->idf, e, m);
+    m = weight_row(&fs->cfg, fs->idf, e, m, e + n);
     size_t c1 = *cap;
     if (GROW(*col, c1, m + 1) < 0 || GROW(*val, *cap, m + 1) < 0) {
         free(e);

@@ -262,6 +262,59 @@ static void test_vocab_idf(void)
     feat_ctx_free(c);
 }
 
+/* Long documents take the radix-sort path: columns come out ascending,
+ * distinct, and (with hashing) merged. */
+static void test_long_rows(void)
+{
+    char text[4096];
+    size_t o = 0;
+    for (int i = 0; i < 300; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "w%d ", (i * 7919) % 300);
+    for (int hashing = 0; hashing < 2; hashing++) {
+        feat_config cfg;
+        feat_config_defaults(&cfg);
+        cfg.min_df = 1;
+        cfg.hash_bits = hashing ? 6 : 0;
+        feat_builder *b;
+        tasnif_err err = {0};
+        feat_builder_new(&cfg, &b, &err);
+        feat_ctx *c = ctx_with(&cfg);
+        const feat_term *t;
+        size_t n;
+        feat_doc_terms(c, text, o, "t", 1, &t, &n, &err);
+        feat_builder_add(b, t, n);
+        feat_space fs;
+        csr x;
+        feat_builder_finish(b, &fs, &x, &err);
+        feat_builder_free(b);
+        int32_t *col = NULL;
+        double *val = NULL;
+        size_t cap = 0, nnz;
+        feat_doc_terms(c, text, o, "t", 1, &t, &n, &err);
+        check(feat_vectorize(&fs, t, n, &col, &val, &cap, &nnz) == 0, "vectorize a long row");
+        int ascending = 1;
+        double sq = 0;
+        for (size_t i = 0; i < nnz; i++) {
+            if (i && col[i] <= col[i - 1])
+                ascending = 0;
+            sq += val[i] * val[i];
+        }
+        check(ascending && fabs(sq - 1) < 1e-12, "%s: %zu columns strictly ascending, unit norm",
+              hashing ? "hashed" : "vocabulary", nnz);
+        check(hashing ? nnz <= 64 && nnz > 30 : nnz == 300, "%s: %zu columns", hashing ? "hashed" : "vocabulary", nnz);
+        /* the same row as fitting produced */
+        int same = x.rowptr[1] == nnz;
+        for (size_t i = 0; same && i < nnz; i++)
+            same = x.col[i] == col[i] && fabs(x.val[i] - val[i]) < 1e-12;
+        check(same, "%s: vectorised row equals the fitted row", hashing ? "hashed" : "vocabulary");
+        free(col);
+        free(val);
+        csr_finish(&x);
+        feat_space_finish(&fs);
+        feat_ctx_free(c);
+    }
+}
+
 static void test_config(void)
 {
     feat_config a, b;
@@ -304,6 +357,7 @@ int main(void)
     test_wordbreak();
     test_ngrams();
     test_vocab_idf();
+    test_long_rows();
     test_config();
     test_crc();
     return check_done();
