@@ -15,9 +15,9 @@ BUILD ?= build
 
 LIB_SRC = features/base.c features/utf8.c features/normalize.c features/tokenize.c features/batch.c \
           features/ngram.c features/vocab.c features/weight.c features/lsa.c \
-          train/corpus.c train/json.c train/gram.c train/svm.c train/linear.c train/fit.c \
-          models/bundle.c models/score.c models/classify.c \
-          predict/metrics.c predict/output.c predict/report.c predict/report_fmt.c predict/stream.c predict/index.c
+          train/corpus.c train/json.c train/gram.c train/svm.c train/linear.c train/multilabel.c train/fit.c \
+          models/bundle.c models/score.c models/explain.c models/classify.c \
+          predict/metrics.c predict/output.c predict/explain_html.c predict/report.c predict/report_fmt.c predict/stream.c predict/index.c
 CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c predict/cmd_predict.c \
           predict/cmd_eval.c features/cmd_features.c models/cmd_info.c predict/cmd_index.c predict/cmd_similar.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -57,14 +57,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libtasnif.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtasnif.a $(LDLIBS)
 
 demo: all
-	./tasnif train -q -o $(DEMO_MODEL) datasets/demo/train.tsv
-	./tasnif info $(DEMO_MODEL) | sed -n '1,7p'
+	./tasnif train -q --multi-label -o $(DEMO_MODEL) datasets/demo/train.multi.tsv
+	./tasnif info $(DEMO_MODEL) | sed -n '1,8p'
 	@echo
-	@echo "== the sample article: datasets/demo/sample.ar.txt"
-	./tasnif predict -m $(DEMO_MODEL) --top-k 3 --format tsv datasets/demo/sample.ar.txt
-	@echo
-	@echo "== held-out demo test set"
-	./tasnif eval -m $(DEMO_MODEL) datasets/demo/test.tsv | sed -n '3,5p'
+	@echo "== the sample article's topics, each with its evidence: datasets/demo/sample.ar.txt"
+	./tasnif predict -m $(DEMO_MODEL) --explain 6 datasets/demo/sample.ar.txt
 
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libtasnif.a
 	@mkdir -p $(dir $@)

@@ -2,7 +2,7 @@
  * tasnif.h - the public interface of libtasnif.
  *
  * tasnif turns article text into n-gram vectors and classifies them with
- * models trained by libsvm.  This header is all another C program needs to
+ * linear models trained by liblinear (or kernel models trained by libsvm).  This header is all another C program needs to
  * load a model bundle and classify text:
  *
  *     tasnif_err err = {0};
@@ -107,9 +107,14 @@ int tasnif_model_has_probability(const tasnif_model *m);
 typedef struct tasnif_score {
     const char *label; /* owned by the model */
     int index;         /* label index, 0 <= index < nlabels */
-    double score;      /* probability when the model has them, else the
-                          number of one-vs-one votes plus a tie-breaking
-                          fraction from the decision values */
+    double score;      /* when tasnif_model_has_probability(): the label's
+                          probability in [0, 1] (the labels' sum to 1);
+                          else its decision value, unbounded, > 0 leaning
+                          to the label: one-vs-rest models (the default)
+                          give the label's own SVM decision value, one-vs-one
+                          models the mean of its pairs' signed decision
+                          values.  Labels are ranked by it (one-vs-one
+                          without probabilities: by votes first). */
 } tasnif_score;
 
 /*
@@ -124,6 +129,69 @@ typedef struct tasnif_score {
  */
 int tasnif_classify(const tasnif_model *m, const char *text, size_t len,
                     tasnif_score *out, int k, tasnif_err *err);
+
+/* @return the library's version, e.g. "0.2.0" (TASNIF_VERSION of the
+ * library that is running, which may differ from the header's). */
+const char *tasnif_version(void);
+
+/* @return 1 if the model chooses label sets (trained with --multi-label). */
+int tasnif_model_is_multilabel(const tasnif_model *m);
+
+/* A label with its score and, for multi-label models, its threshold. */
+typedef struct tasnif_label {
+    const char *label; /* owned by the model */
+    int index;         /* label index */
+    double score;      /* as tasnif_score.score */
+    double threshold;  /* multi-label: the label is chosen when score >= threshold; NaN otherwise */
+    int chosen;        /* 1 if the label is in the document's label set */
+} tasnif_label;
+
+/*
+ * Classify one document and choose its labels: for multi-label models
+ * every label whose score reaches its threshold, and always the best one;
+ * for other models the best label.
+ * @param out  receives the min(k, nlabels) best labels, best first, each
+ *             with its chosen flag (chosen labels may lie beyond k)
+ * @return the number of chosen labels (>= 1), or a negative code.
+ * Thread safety: as tasnif_classify.
+ */
+int tasnif_classify_labels(const tasnif_model *m, const char *text, size_t len, tasnif_label *out, int k,
+                           tasnif_err *err);
+
+/* One n-gram's part in a label's score. */
+typedef struct tasnif_term {
+    const char *term;    /* readable n-gram: words joined by spaces, or characters
+                            with < > at word edges; "#id" for hashed models */
+    int is_char;         /* 1 for a character n-gram */
+    double value;        /* its tf-idf value in the document */
+    double weight;       /* its weight for the label */
+    double contribution; /* value x weight */
+} tasnif_term;
+
+/* Why a label got its score: score == bias + sum(terms' contributions) + other. */
+typedef struct tasnif_explanation {
+    const char *label;   /* owned by the model */
+    int index;
+    double score;        /* the explained score: the decision value (see tasnif_score) */
+    double bias;
+    double other;        /* summed contribution of the n-grams not listed */
+    int approximate;     /* 1 for kernel models: contributions estimated by occlusion */
+    int nterms;
+    char *text_buf;      /* private */
+    tasnif_term terms[]; /* largest |contribution| first */
+} tasnif_explanation;
+
+/*
+ * Explain one label's score for a document.  Exact for linear models
+ * (to rounding): score == bias + sum of contributions + other.
+ * @param label  label index, or -1 for the best label
+ * @param n      how many n-grams to list (the rest are summed in other)
+ * @param out    receives the explanation; free it with tasnif_explanation_free
+ * Thread safety: as tasnif_classify.
+ */
+int tasnif_explain(const tasnif_model *m, const char *text, size_t len, int label, int n,
+                   tasnif_explanation **out, tasnif_err *err);
+void tasnif_explanation_free(tasnif_explanation *x);
 
 #ifdef __cplusplus
 }

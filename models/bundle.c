@@ -36,6 +36,7 @@ enum {
     SEC_LSA = TAG('L', 'S', 'A', ' '),
     SEC_DOCS = TAG('D', 'O', 'C', 'S'),
     SEC_SOLV = TAG('S', 'O', 'L', 'V'),
+    SEC_THRS = TAG('T', 'H', 'R', 'S'),
 };
 
 /* ---- writing: everything goes through one buffer, then one write ---- */
@@ -195,6 +196,12 @@ static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_
                 put_f64(b, sm->SV[i][j].value);
             }
         }
+        end_section(b, s);
+    }
+    if (m->multi) {
+        s = begin_section(b, SEC_THRS);
+        put_u64(b, (uint64_t)m->nlabels);
+        put(b, m->thresh, (size_t)m->nlabels * sizeof(double));
         end_section(b, s);
     }
     if (docs) {
@@ -670,6 +677,20 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
                 }
             break;
         }
+        case SEC_THRS:
+            if (!seen_svmp || m->scheme != SCHEME_OVR || m->multi || get_u64(&r) != (uint64_t)m->nlabels) {
+                rc = TASNIF_EMODEL;
+                break;
+            }
+            if (!(m->thresh = get_f64s(&r, (size_t)m->nlabels))) {
+                rc = r.bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
+                break;
+            }
+            for (int i = 0; i < m->nlabels; i++)
+                if (!isfinite(m->thresh[i]) || fabs(m->thresh[i]) > 1e6)
+                    rc = TASNIF_EMODEL;
+            m->multi = 1;
+            break;
         case SEC_DOCS:
             m->docs = sp;
             m->docs_len = slen;

@@ -2,6 +2,8 @@
  * classify.c - text in, ranked labels out: the path shared by the public
  * tasnif_classify(), `tasnif predict` and `tasnif eval`.
  */
+#include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
@@ -21,12 +23,65 @@ int model_scratch_init(model_scratch *sc, const tasnif_model *m)
 
 void model_scratch_finish(model_scratch *sc)
 {
+    if (!sc->x_alias) {
+        free(sc->xcol);
+        free(sc->xval);
+    }
     free(sc->col);
     free(sc->val);
     free(sc->dec);
     free(sc->votes);
     free(sc->scores);
     memset(sc, 0, sizeof *sc);
+}
+
+int model_keep_ngrams(const tasnif_model *m, model_scratch *sc)
+{
+    sc->xnnz = sc->nnz;
+    if (!m->fs.cfg.lsa_k || m->fs.cfg.feature_mode == FEAT_SPARSE) {
+        if (!sc->x_alias) {
+            free(sc->xcol);
+            free(sc->xval);
+        }
+        sc->xcol = sc->col; /* refreshed at every document: col may move */
+        sc->xval = sc->val;
+        sc->x_alias = 1;
+        return 0;
+    }
+    if (sc->x_alias) {
+        sc->xcol = NULL;
+        sc->xval = NULL;
+        sc->xcap = 0;
+        sc->x_alias = 0;
+    }
+    size_t c1 = sc->xcap;
+    if (GROW(sc->xcol, c1, sc->nnz + 1) < 0 || GROW(sc->xval, sc->xcap, sc->nnz + 1) < 0)
+        return TASNIF_ENOMEM;
+    memcpy(sc->xcol, sc->col, sc->nnz * sizeof *sc->col);
+    memcpy(sc->xval, sc->val, sc->nnz * sizeof *sc->val);
+    return 0;
+}
+
+int model_vectorize(const tasnif_model *m, model_scratch *sc, const feat_term *terms, size_t nterms)
+{
+    int rc = feat_vectorize(&m->fs, terms, nterms, &sc->col, &sc->val, &sc->cap, &sc->nnz);
+    if (rc == 0)
+        rc = model_keep_ngrams(m, sc);
+    if (rc == 0)
+        rc = feat_finalize(&m->fs, &sc->col, &sc->val, &sc->cap, &sc->nnz);
+    return rc;
+}
+
+int model_score_terms(const tasnif_model *m, model_scratch *sc, const feat_term *terms, size_t nterms,
+                      const char *file, long line, tasnif_err *err)
+{
+    int rc = model_vectorize(m, sc, terms, nterms);
+    if (rc == 0)
+        rc = model_decide(m, sc->col, sc->val, sc->nnz, sc->dec, sc->votes);
+    if (rc < 0)
+        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
+    model_rank(m, sc->dec, sc->votes, sc->scores);
+    return sc->scores[0].index;
 }
 
 int model_score_text(const tasnif_model *m, feat_ctx *ctx, model_scratch *sc,
@@ -38,52 +93,194 @@ int model_score_text(const tasnif_model *m, feat_ctx *ctx, model_scratch *sc,
     int rc = feat_doc_terms(ctx, text, len, file, line, &terms, &nterms, err);
     if (rc < 0)
         return rc;
-    rc = feat_vectorize(&m->fs, terms, nterms, &sc->col, &sc->val, &sc->cap, &sc->nnz);
-    if (rc == 0)
-        rc = feat_finalize(&m->fs, &sc->col, &sc->val, &sc->cap, &sc->nnz);
-    if (rc < 0)
-        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
-    rc = model_decide(m, sc->col, sc->val, sc->nnz, sc->dec, sc->votes);
-    if (rc < 0)
-        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
-    model_rank(m, sc->dec, sc->votes, sc->scores);
-    return sc->scores[0].index;
+    return model_score_terms(m, sc, terms, nterms, file, line, err);
 }
 
 /*
- * The public entry point keeps one extraction context and scratch per
- * thread, remade when the thread switches to a model with another
- * configuration.  They stay allocated until the thread ends.
+ * The public entry points keep one extraction context and scratch per
+ * thread (a pthread key whose destructor frees them when the thread
+ * ends), remade when the thread switches to a model with another
+ * configuration or shape.
  */
-static _Thread_local feat_ctx *tl_ctx;
-static _Thread_local feat_config tl_cfg;
-static _Thread_local model_scratch tl_sc;
-static _Thread_local int tl_k;
+typedef struct tl_state {
+    feat_ctx *ctx;
+    feat_config cfg;
+    model_scratch sc;
+    int k, nd;
+} tl_state;
+
+static pthread_key_t tl_key;
+static pthread_once_t tl_once = PTHREAD_ONCE_INIT;
+static int tl_key_ok;
+
+static void tl_free(void *p)
+{
+    tl_state *t = p;
+    if (!t)
+        return;
+    feat_ctx_free(t->ctx);
+    model_scratch_finish(&t->sc);
+    free(t);
+}
+
+static void tl_make_key(void)
+{
+    tl_key_ok = pthread_key_create(&tl_key, tl_free) == 0;
+}
+
+/* This thread's state, ready for m. */
+static tl_state *tl_for(const tasnif_model *m, int *rc, tasnif_err *err)
+{
+    pthread_once(&tl_once, tl_make_key);
+    *rc = TASNIF_ENOMEM;
+    if (!tl_key_ok) {
+        err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "cannot create per-thread state");
+        return NULL;
+    }
+    tl_state *t = pthread_getspecific(tl_key);
+    if (!t) {
+        if (!(t = calloc(1, sizeof *t)) || pthread_setspecific(tl_key, t) != 0) {
+            free(t);
+            err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+            return NULL;
+        }
+    }
+    if (!t->ctx || memcmp(&t->cfg, &m->fs.cfg, sizeof t->cfg) != 0) {
+        feat_ctx_free(t->ctx);
+        t->ctx = NULL;
+        if ((*rc = feat_ctx_new(&m->fs.cfg, &t->ctx, err)) < 0)
+            return NULL;
+        t->cfg = m->fs.cfg;
+    }
+    if (t->k != m->nlabels || t->nd != m->ndec) {
+        model_scratch_finish(&t->sc);
+        t->k = t->nd = 0;
+        if (model_scratch_init(&t->sc, m) < 0) {
+            err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+            return NULL;
+        }
+        t->k = m->nlabels;
+        t->nd = m->ndec;
+    }
+    return t;
+}
+
+/* Score text with this thread's state into *out.  @return 0 or a code. */
+static int score(const tasnif_model *m, const char *text, size_t len, tl_state **out, tasnif_err *err)
+{
+    int rc;
+    tl_state *t = tl_for(m, &rc, err);
+    if (!t)
+        return rc;
+    if ((rc = model_score_text(m, t->ctx, &t->sc, text ? text : "", len, NULL, 0, err)) < 0)
+        return rc;
+    *out = t;
+    return 0;
+}
 
 int tasnif_classify(const tasnif_model *m, const char *text, size_t len,
                     tasnif_score *out, int k, tasnif_err *err)
 {
     if (!m || (!text && len) || !out || k < 1)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "tasnif_classify: invalid argument");
-    int rc;
-    if (!tl_ctx || memcmp(&tl_cfg, &m->fs.cfg, sizeof tl_cfg) != 0) {
-        feat_ctx_free(tl_ctx);
-        tl_ctx = NULL;
-        if ((rc = feat_ctx_new(&m->fs.cfg, &tl_ctx, err)) < 0)
-            return rc;
-        tl_cfg = m->fs.cfg;
-    }
-    if (tl_k != m->nlabels) {
-        model_scratch_finish(&tl_sc);
-        tl_k = 0;
-        if (model_scratch_init(&tl_sc, m) < 0)
-            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        tl_k = m->nlabels;
-    }
-    rc = model_score_text(m, tl_ctx, &tl_sc, text ? text : "", len, NULL, 0, err);
+    tl_state *t;
+    int rc = score(m, text, len, &t, err);
     if (rc < 0)
         return rc;
     int n = k < m->nlabels ? k : m->nlabels;
-    memcpy(out, tl_sc.scores, (size_t)n * sizeof *out);
+    memcpy(out, t->sc.scores, (size_t)n * sizeof *out);
     return n;
+}
+
+int tasnif_model_is_multilabel(const tasnif_model *m)
+{
+    return m && m->multi;
+}
+
+int tasnif_classify_labels(const tasnif_model *m, const char *text, size_t len, tasnif_label *out, int k,
+                           tasnif_err *err)
+{
+    if (!m || (!text && len) || !out || k < 1)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "tasnif_classify_labels: invalid argument");
+    tl_state *t;
+    int rc = score(m, text, len, &t, err);
+    if (rc < 0)
+        return rc;
+    unsigned char chosen[1024], *ch = chosen;
+    if (m->nlabels > (int)sizeof chosen && !(ch = malloc((size_t)m->nlabels)))
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    int nchosen = 1;
+    if (m->multi)
+        nchosen = model_label_set(m, t->sc.dec, NULL, ch);
+    else
+        for (int i = 0; i < m->nlabels; i++)
+            ch[i] = i == t->sc.scores[0].index;
+    int n = k < m->nlabels ? k : m->nlabels;
+    for (int i = 0; i < n; i++) {
+        int c = t->sc.scores[i].index;
+        out[i] = (tasnif_label){t->sc.scores[i].label, c, t->sc.scores[i].score,
+                                m->multi ? m->thresh[c] : NAN, ch[c]};
+    }
+    if (ch != chosen)
+        free(ch);
+    return nchosen;
+}
+
+int tasnif_explain(const tasnif_model *m, const char *text, size_t len, int label, int n,
+                   tasnif_explanation **out, tasnif_err *err)
+{
+    if (!m || (!text && len) || !out || n < 0 || label < -1 || label >= m->nlabels)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "tasnif_explain: invalid argument");
+    tl_state *t;
+    int rc = score(m, text, len, &t, err);
+    if (rc < 0)
+        return rc;
+    if (label < 0)
+        label = t->sc.scores[0].index;
+    model_expl e;
+    if (model_explain(m, t->sc.xcol, t->sc.xval, t->sc.xnnz, label, &e) < 0)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    size_t shown = (size_t)n < e.nterms ? (size_t)n : e.nterms;
+    tasnif_explanation *x = calloc(1, sizeof *x + shown * sizeof(tasnif_term));
+    char *texts = malloc(shown * 512 + 1);
+    if (!x || !texts) {
+        free(x);
+        free(texts);
+        model_expl_finish(&e);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    x->label = m->labels[label];
+    x->index = label;
+    x->score = e.score;
+    x->bias = e.bias;
+    x->approximate = e.approximate;
+    x->nterms = (int)shown;
+    x->text_buf = texts;
+    for (size_t i = 0; i < e.nterms; i++) {
+        if (i < shown) {
+            char *tt = texts + i * 512;
+            x->terms[i].is_char = model_term_text(m, e.terms[i].feature, tt, 512);
+            x->terms[i].term = tt;
+            x->terms[i].value = e.terms[i].value;
+            x->terms[i].weight = e.terms[i].weight;
+            x->terms[i].contribution = e.terms[i].contribution;
+        } else
+            x->other += e.terms[i].contribution;
+    }
+    model_expl_finish(&e);
+    *out = x;
+    return 0;
+}
+
+void tasnif_explanation_free(tasnif_explanation *x)
+{
+    if (!x)
+        return;
+    free(x->text_buf);
+    free(x);
+}
+
+const char *tasnif_version(void)
+{
+    return TASNIF_VERSION;
 }

@@ -42,6 +42,9 @@ struct tasnif_model {
     /* other kernels: the support vectors as a libsvm model (param, rho and
      * probA/probB point at the fields above) */
     struct svm_model *svm;
+    int multi;              /* multi-label (one-vs-rest): every label whose f_q
+                               reaches thresh[q]; else the best label only */
+    double *thresh;         /* multi: nlabels decision thresholds */
     char *meta;             /* "key=value\n" training summary */
     double *sv_dense;       /* kernel models on the dense embedding: l x k support
                                vectors for batched scoring, or NULL */
@@ -119,16 +122,29 @@ void model_rank(const tasnif_model *m, const double *dec, const int *votes, tasn
 
 /* Per-thread buffers for scoring documents with one model. */
 typedef struct model_scratch {
-    int32_t *col;          /* the document's vector */
+    int32_t *col;          /* the document's vector, as the model sees it */
     double *val;
     size_t cap, nnz;
+    int32_t *xcol;         /* its tf-idf n-grams before feat_finalize */
+    double *xval;          /*   (== col/val for models without LSA) */
+    size_t xnnz, xcap;
+    int x_alias;           /* xcol/xval point into col/val */
     double *dec;           /* ndec decision values */
     int *votes;            /* nlabels votes */
     tasnif_score *scores;  /* nlabels scores, best first */
 } model_scratch;
 
 int model_scratch_init(model_scratch *sc, const tasnif_model *m);
+/* Keep the vectorised n-grams in sc->xcol/xval before feat_finalize. */
+int model_keep_ngrams(const tasnif_model *m, model_scratch *sc);
 void model_scratch_finish(model_scratch *sc);
+
+/* The document's vector from its terms (sc->col/val, and the n-grams in
+ * sc->xcol/xval).  @return 0 or a negative code. */
+int model_vectorize(const tasnif_model *m, model_scratch *sc, const feat_term *terms, size_t nterms);
+/* Vectorise and score extracted terms (as model_score_text does). */
+int model_score_terms(const tasnif_model *m, model_scratch *sc, const feat_term *terms, size_t nterms,
+                      const char *file, long line, tasnif_err *err);
 
 /*
  * Vectorise and score one document's text with ctx (made for m's feature
@@ -139,6 +155,50 @@ void model_scratch_finish(model_scratch *sc);
 int model_score_text(const tasnif_model *m, feat_ctx *ctx, model_scratch *sc,
                      const char *text, size_t len, const char *file, long line,
                      tasnif_err *err);
+
+/*
+ * A multi-label model's label set from decision values: every label whose
+ * value reaches its threshold (thresh, or the model's when NULL), and
+ * always the best-scoring one.  chosen receives nlabels 0/1 flags.
+ * @return how many were chosen (>= 1).
+ */
+int model_label_set(const tasnif_model *m, const double *dec, const double *thresh, unsigned char *chosen);
+
+/* One n-gram's part in a label's score. */
+typedef struct model_term {
+    int32_t feature;        /* feature id (vocabulary index or hash bucket) */
+    double value;           /* its tf-idf value in the document */
+    double weight;          /* its effective weight for the label */
+    double contribution;    /* value x weight (kernel models: occlusion) */
+} model_term;
+
+/* A label's score as bias + the sum of its n-grams' contributions. */
+typedef struct model_expl {
+    int label;
+    double score;           /* the decision-based score explained: f_q
+                               (one-vs-rest) or the mean signed pair
+                               decision (one-vs-one) */
+    double bias;
+    model_term *terms;      /* every n-gram of the document, largest
+                               |contribution| first */
+    size_t nterms;
+    int approximate;        /* kernel models: occlusion estimates */
+} model_expl;
+
+/*
+ * Explain label's score for the document whose tf-idf vector (before
+ * feat_finalize) is col/val/nnz.  Linear models: bias + sum of
+ * contributions == score exactly (to rounding).  @return 0 or
+ * TASNIF_ENOMEM.  Free out with model_expl_finish.
+ */
+int model_explain(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz, int label,
+                  model_expl *out);
+void model_expl_finish(model_expl *e);
+
+/* The readable n-gram of a feature into buf (words joined by spaces;
+ * character n-grams with < > at word edges; "#id" for hashed models).
+ * @return 1 for a character n-gram, else 0. */
+int model_term_text(const tasnif_model *m, int32_t feature, char *buf, size_t cap);
 
 /* The bytewise label index, or -1. */
 int model_label_index(const tasnif_model *m, const char *label, size_t len);

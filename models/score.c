@@ -75,6 +75,7 @@ void tasnif_model_free_parts(tasnif_model *m, const void *blob, size_t len)
     free_owned(m->probA, blob, len);
     free_owned(m->probB, blob, len);
     free_owned(m->w, blob, len);
+    free_owned(m->thresh, blob, len);
     if (m->svm) {
         m->svm->rho = m->svm->probA = m->svm->probB = NULL; /* the model's own, freed above */
         model_free_svm(m->svm, blob, len);
@@ -97,6 +98,8 @@ void model_clear_classifiers(tasnif_model *m)
     free(m->probA);
     free(m->probB);
     free(m->w);
+    free(m->thresh);
+    m->thresh = NULL;
     free(m->sv_dense);
     free(m->sv_sq);
     m->rho = m->probA = m->probB = m->w = m->sv_dense = m->sv_sq = NULL;
@@ -206,6 +209,20 @@ int model_votes(const tasnif_model *m, const double *dec, int *votes)
         if (votes[i] > votes[best])
             best = i;
     return best;
+}
+
+int model_label_set(const tasnif_model *m, const double *dec, const double *thresh, unsigned char *chosen)
+{
+    const double *t = thresh ? thresh : m->thresh;
+    int k = m->nlabels, best = 0, n = 0;
+    for (int i = 1; i < k; i++)
+        if (dec[i] > dec[best])
+            best = i;
+    for (int i = 0; i < k; i++) {
+        chosen[i] = i == best || (t && dec[i] >= t[i]);
+        n += chosen[i];
+    }
+    return n;
 }
 
 int model_prepare_dense(tasnif_model *m)

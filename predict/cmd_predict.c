@@ -2,14 +2,15 @@
  * cmd_predict.c - `tasnif predict`: label articles (one per file) or lines.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../cli/common.h"
 #include "output.h"
 #include "stream.h"
 
-static const char *model_path, *input_format = "auto", *out_format = "text";
-static int top_k = 1, lines, skip_bad, threads;
+static const char *model_path, *input_format = "auto", *out_format = "text", *threshold, *explain_label;
+static int top_k = 1, lines, skip_bad, threads, explain_n;
 static long long max_line = 64LL << 20;
 
 static const opt_def predict_opts[] = {
@@ -17,7 +18,10 @@ static const opt_def predict_opts[] = {
     {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one document per line (TSV, fastText or JSONL; labels ignored)"},
     {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines"},
     {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores"},
-    {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv or json (one object per line)"},
+    {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv, json (one object per line) or html (one page, with --explain)"},
+    {"explain", 'x', OPT_INT, &explain_n, 0, NULL, "N", "0 (none)", "explain each label shown: its score as bias + the N n-grams that contribute most + the rest"},
+    {"explain-label", 0, OPT_STR, &explain_label, 0, NULL, "LABEL", "the best label", "with --format html: the label whose evidence shades the text"},
+    {"threshold", 't', OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)"},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)"},
     {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2 for files, 1 for stdin", "with --lines: feature extraction threads (more than 1 batches the output)"},
     {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
@@ -29,20 +33,71 @@ static const cmd_spec predict_cmd = {
     "Label documents.  Each FILE is one article; with no FILE, or -, standard\n"
     "input is one article.  With --lines every line is a document.",
     predict_opts,
-    "Output, one line per document in input order: the label; with --top-k K the\n"
-    "K best labels and their scores (probabilities when the model was trained\n"
-    "with -b 1, else mean one-vs-one decision values).  With --format tsv each\n"
-    "line starts with the document's name (FILE or FILE:LINE).\n"
+    "Output, one line per document in input order: the label (multi-label\n"
+    "models: every label whose score reaches its threshold, comma-separated,\n"
+    "best first; never none); with --top-k K the K best labels and their\n"
+    "scores: probabilities when the model was trained with -b 1, else decision\n"
+    "values (one-vs-rest: the label's own; one-vs-one: the mean of its pairs').\n"
+    "With --format tsv each line starts with the document's name (FILE or\n"
+    "FILE:LINE).  --explain N writes, for each label shown, its score as bias +\n"
+    "the contributions of the document's n-grams (exact for linear models;\n"
+    "approximate, by occlusion, for kernel models), the N largest listed.\n"
     "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
 };
 
 typedef struct predict_run {
     const tasnif_model *m;
+    feat_ctx *ctx;
     out_kind kind;
+    int html;
     int k;
+    const double *thresh;   /* multi-label thresholds in force */
+    int explain_label;      /* html: label index, or -1 for the best */
+    unsigned char *chosen;  /* nlabels */
+    model_expl *ex;         /* nlabels */
     size_t bad;
     int failed;
 } predict_run;
+
+/* Print one scored document (its scratch holds decisions and vector). */
+static int emit(predict_run *run, const char *name, const model_scratch *sc, const char *text, size_t len)
+{
+    const tasnif_model *m = run->m;
+    out_pred p = {.name = name, .scores = sc->scores, .k = run->k, .explain_n = explain_n};
+    if (m->multi) {
+        model_label_set(m, sc->dec, run->thresh, run->chosen);
+        p.chosen = run->chosen;
+        p.dec = sc->dec;
+        p.thresh = run->thresh;
+    }
+    int want = run->html ? 1 : explain_n > 0 ? (m->multi ? m->nlabels : run->k) : 0;
+    for (int i = 0; i < want; i++) {
+        int c = run->html ? (run->explain_label >= 0 ? run->explain_label : sc->scores[0].index)
+                          : sc->scores[i].index;
+        if (m->multi && !run->html && !run->chosen[c] && i >= run->k)
+            continue;
+        if (model_explain(m, sc->xcol, sc->xval, sc->xnnz, c, &run->ex[p.nex]) < 0) {
+            fprintf(stderr, "tasnif: out of memory\n");
+            return TASNIF_ENOMEM;
+        }
+        p.nex++;
+    }
+    p.ex = run->ex;
+    int rc = 0;
+    if (run->html) {
+        char verdict[4096];
+        size_t o = (size_t)snprintf(verdict, sizeof verdict, "Labels: ");
+        for (int i = 0; i < m->nlabels && o < sizeof verdict - 300; i++)
+            if (m->multi ? run->chosen[sc->scores[i].index] : i == 0)
+                o += (size_t)snprintf(verdict + o, sizeof verdict - o, "%s%s (%.3f)", o > 8 ? ", " : "",
+                                      sc->scores[i].label, sc->scores[i].score);
+        rc = out_html_doc(stdout, m, run->ctx, name, text, len, &run->ex[0], verdict, explain_n ? explain_n : 20);
+    } else
+        out_prediction(stdout, run->kind, m, &p);
+    for (int i = 0; i < p.nex; i++)
+        model_expl_finish(&run->ex[i]);
+    return rc;
+}
 
 static int on_line(void *user, const stream_doc *d)
 {
@@ -58,7 +113,51 @@ static int on_line(void *user, const stream_doc *d)
     }
     char name[600];
     snprintf(name, sizeof name, "%s:%ld", d->file, d->line);
-    out_prediction(stdout, run->kind, name, run->m, d->scores, run->k);
+    return emit(run, name, d->sc, d->text, d->len);
+}
+
+/* --threshold: one number for every label, or LABEL=T pairs (the others
+ * keep the model's).  @return 0, or -1 with a message in why. */
+static int parse_thresholds(const tasnif_model *m, const char *spec, double *t, char *why, size_t cap)
+{
+    char *end;
+    double v = strtod(spec, &end);
+    if (end != spec && *end == '\0') {
+        if (!isfinite(v)) {
+            snprintf(why, cap, "--threshold must be a finite number, not '%s'", spec);
+            return -1;
+        }
+        for (int i = 0; i < m->nlabels; i++)
+            t[i] = v;
+        return 0;
+    }
+    const char *p = spec;
+    while (*p) {
+        const char *comma = strchr(p, ','), *stop = comma ? comma : p + strlen(p);
+        const char *eq = NULL;
+        for (const char *q = stop; q > p; q--)
+            if (q[-1] == '=') {
+                eq = q - 1;
+                break;
+            }
+        int li = eq ? model_label_index(m, p, (size_t)(eq - p)) : -1;
+        char num[64];
+        size_t nl = eq ? (size_t)(stop - eq - 1) : 0;
+        if (li < 0 || nl == 0 || nl >= sizeof num) {
+            snprintf(why, cap, "--threshold '%.*s': %s", (int)(stop - p), p,
+                     !eq ? "expected LABEL=T" : li < 0 ? "no such label in the model" : "expected a number after =");
+            return -1;
+        }
+        memcpy(num, eq + 1, nl);
+        num[nl] = '\0';
+        v = strtod(num, &end);
+        if (end == num || *end || !isfinite(v)) {
+            snprintf(why, cap, "--threshold '%.*s': expected a finite number after =", (int)(stop - p), p);
+            return -1;
+        }
+        t[li] = v;
+        p = comma ? comma + 1 : stop;
+    }
     return 0;
 }
 
@@ -69,9 +168,16 @@ int cmd_predict(int argc, char **argv)
         return rc;
     if (!model_path)
         return opts_usage_error(&predict_cmd, "no model: give -m MODEL");
-    out_kind kind = out_kind_parse(out_format);
+    int html = strcmp(out_format, "html") == 0;
+    out_kind kind = html ? OUT_TEXT : out_kind_parse(out_format);
     if ((int)kind < 0)
-        return opts_usage_error(&predict_cmd, "unknown --format '%s' (text, tsv, json)", out_format);
+        return opts_usage_error(&predict_cmd, "unknown --format '%s' (text, tsv, json, html)", out_format);
+    if (explain_n < 0)
+        return opts_usage_error(&predict_cmd, "--explain must be 0 or more");
+    if (html && !explain_n)
+        return opts_usage_error(&predict_cmd, "--format html shows explanations: give --explain N");
+    if (explain_label && !html)
+        return opts_usage_error(&predict_cmd, "--explain-label goes with --format html");
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
@@ -85,6 +191,38 @@ int cmd_predict(int argc, char **argv)
         return rc;
     tasnif_model *m = cm.m;
     int k = top_k < m->nlabels ? top_k : m->nlabels;
+    predict_run run = {m, cm.ctx, kind, html, k, m->thresh, -1, NULL, NULL, 0, 0};
+    double *thresh = NULL;
+    run.chosen = malloc((size_t)m->nlabels);
+    run.ex = calloc((size_t)m->nlabels, sizeof *run.ex);
+    if (!run.chosen || !run.ex) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        rc = EXIT_FAIL;
+        goto done;
+    }
+    if (threshold) {
+        char why[512];
+        if (!m->multi) {
+            rc = opts_usage_error(&predict_cmd, "--threshold applies to multi-label models (tasnif train --multi-label)");
+            goto done;
+        }
+        if (!(thresh = malloc((size_t)m->nlabels * sizeof *thresh))) {
+            rc = EXIT_FAIL;
+            goto done;
+        }
+        memcpy(thresh, m->thresh, (size_t)m->nlabels * sizeof *thresh);
+        if (parse_thresholds(m, threshold, thresh, why, sizeof why) < 0) {
+            rc = opts_usage_error(&predict_cmd, "%s", why);
+            goto done;
+        }
+        run.thresh = thresh;
+    }
+    if (explain_label && (run.explain_label = model_label_index(m, explain_label, strlen(explain_label))) < 0) {
+        rc = opts_usage_error(&predict_cmd, "--explain-label '%s' is not one of the model's labels", explain_label);
+        goto done;
+    }
+    if (html)
+        out_html_begin(stdout, "tasnif: the evidence for each label");
     size_t bad = 0;
     int status = EXIT_OK;
     char *buf = NULL;
@@ -110,7 +248,8 @@ int cmd_predict(int argc, char **argv)
                 bad++;
                 continue;
             }
-            out_prediction(stdout, kind, strcmp(path, "-") ? path : "<stdin>", m, cm.sc.scores, k);
+            if (emit(&run, strcmp(path, "-") ? path : "<stdin>", &cm.sc, buf, len) < 0)
+                status = EXIT_FAIL;
             continue;
         }
         corpus *c = NULL;
@@ -120,8 +259,11 @@ int cmd_predict(int argc, char **argv)
             break;
         }
         int nth = threads ? threads : strcmp(path, "-") == 0 ? 1 : 2;
+        if (explain_n && m->sv_dense)
+            nth = 1; /* batched dense scoring keeps no vectors to explain */
         if (nth > 1) {
-            predict_run run = {m, kind, k, 0, 0};
+            run.bad = 0;
+            run.failed = 0;
             if (stream_corpus(m, c, nth, on_line, &run, &err) < 0) {
                 if (!run.failed)
                     cli_fail(&err);
@@ -150,12 +292,17 @@ int cmd_predict(int argc, char **argv)
                 continue;
             }
             snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
-            out_prediction(stdout, kind, name, m, cm.sc.scores, k);
+            if (emit(&run, name, &cm.sc, d.text, d.len) < 0) {
+                status = EXIT_FAIL;
+                break;
+            }
             if (strcmp(path, "-") == 0)
                 fflush(stdout);
         }
         corpus_close(c);
     }
+    if (html)
+        out_html_end(stdout);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno));
         status = EXIT_FAIL;
@@ -165,6 +312,11 @@ int cmd_predict(int argc, char **argv)
         status = EXIT_FAIL;
     }
     free(buf);
+    rc = status;
+done:
+    free(run.chosen);
+    free(run.ex);
+    free(thresh);
     cli_model_close(&cm);
-    return status;
+    return rc;
 }

@@ -45,39 +45,147 @@ static void tsv_field(FILE *fp, const char *s)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
 }
 
-void out_prediction(FILE *fp, out_kind kind, const char *name, const tasnif_model *m,
-                    const tasnif_score *scores, int k)
+static const model_expl *expl_for(const out_pred *p, int label)
 {
+    for (int i = 0; p->ex && i < p->nex; i++)
+        if (p->ex[i].label == label)
+            return &p->ex[i];
+    return NULL;
+}
+
+/* The listed n-grams' count and the sum of the others. */
+static size_t listed(const out_pred *p, const model_expl *e, double *other)
+{
+    size_t n = (size_t)p->explain_n < e->nterms ? (size_t)p->explain_n : e->nterms;
+    *other = 0;
+    for (size_t t = n; t < e->nterms; t++)
+        *other += e->terms[t].contribution;
+    return n;
+}
+
+static void text_explanation(FILE *fp, const tasnif_model *m, const out_pred *p, const model_expl *e)
+{
+    double other, sum = 0;
+    size_t n = listed(p, e, &other);
+    for (size_t t = 0; t < e->nterms; t++)
+        sum += e->terms[t].contribution;
+    fprintf(fp, "  %s: %s %.6f = bias %.6f + n-grams %.6f%s\n", m->labels[e->label],
+            m->has_prob ? "decision" : "score", e->score, e->bias, sum,
+            e->approximate ? " (approximate: kernel model, occlusion)" : "");
+    for (size_t t = 0; t < n; t++) {
+        char term[512];
+        model_term_text(m, e->terms[t].feature, term, sizeof term);
+        fprintf(fp, "    %+.6f  %s  (tf-idf %.4f x weight %.4f)\n", e->terms[t].contribution, term,
+                e->terms[t].value, e->terms[t].weight);
+    }
+    if (e->nterms > n)
+        fprintf(fp, "    %+.6f  (%zu other n-grams)\n", other, e->nterms - n);
+}
+
+static void json_explanation(FILE *fp, const tasnif_model *m, const out_pred *p, const model_expl *e)
+{
+    double other;
+    size_t n = listed(p, e, &other);
+    fprintf(fp, ",\"explained\":%.17g,\"bias\":%.17g,\"terms\":[", e->score, e->bias);
+    for (size_t t = 0; t < n; t++) {
+        char term[512];
+        int ch = model_term_text(m, e->terms[t].feature, term, sizeof term);
+        fputs(t ? ",{\"term\":" : "{\"term\":", fp);
+        out_json_string(fp, term);
+        fprintf(fp, ",\"kind\":\"%s\",\"value\":%.17g,\"weight\":%.17g,\"contribution\":%.17g}", ch ? "char" : "word",
+                e->terms[t].value, e->terms[t].weight, e->terms[t].contribution);
+    }
+    fprintf(fp, "],\"other\":%.17g,\"approximate\":%s", other, e->approximate ? "true" : "false");
+}
+
+/* The labels to list: multi-label: the chosen set, then up to k;
+ * else the k best. */
+static int nlisted(const tasnif_model *m, const out_pred *p)
+{
+    int n = 0;
+    for (int i = 0; p->chosen && i < m->nlabels; i++)
+        n += p->chosen[p->scores[i].index] != 0;
+    return n > p->k ? n : p->k;
+}
+
+static void label_set(FILE *fp, const tasnif_model *m, const out_pred *p)
+{
+    int first = 1;
+    for (int i = 0; i < m->nlabels; i++)
+        if (p->chosen[p->scores[i].index]) {
+            if (!first)
+                fputc(',', fp);
+            fputs(p->scores[i].label, fp);
+            first = 0;
+        }
+}
+
+void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pred *p)
+{
+    int k = p->k, nl = nlisted(m, p);
     switch (kind) {
     case OUT_TEXT:
-        for (int i = 0; i < k; i++) {
-            if (i)
-                fputc(' ', fp);
-            fputs(scores[i].label, fp);
+        if (p->chosen) {
+            label_set(fp, m, p);
             if (k > 1)
-                fprintf(fp, " %.6f", scores[i].score);
+                fputs(" |", fp);
+        }
+        for (int i = 0; i < k && (!p->chosen || k > 1); i++) {
+            if (i || p->chosen)
+                fputc(' ', fp);
+            fputs(p->scores[i].label, fp);
+            if (k > 1)
+                fprintf(fp, " %.6f", p->scores[i].score);
         }
         fputc('\n', fp);
+        for (int i = 0; p->ex && i < nl; i++) {
+            const model_expl *e = expl_for(p, p->scores[i].index);
+            if (e)
+                text_explanation(fp, m, p, e);
+        }
         break;
     case OUT_TSV:
-        tsv_field(fp, name);
+        tsv_field(fp, p->name);
+        if (p->chosen) {
+            fputc('\t', fp);
+            label_set(fp, m, p);
+        }
         for (int i = 0; i < k; i++) {
             fputc('\t', fp);
-            fputs(scores[i].label, fp);
-            fprintf(fp, "\t%.6f", scores[i].score);
+            fputs(p->scores[i].label, fp);
+            fprintf(fp, "\t%.6f", p->scores[i].score);
         }
         fputc('\n', fp);
         break;
     case OUT_JSON:
         fputs("{\"id\":", fp);
-        out_json_string(fp, name);
+        out_json_string(fp, p->name);
         fputs(",\"label\":", fp);
-        out_json_string(fp, scores[0].label);
+        out_json_string(fp, p->scores[0].label);
+        if (p->chosen) {
+            fputs(",\"labels\":[", fp);
+            for (int i = 0, first = 1; i < m->nlabels; i++)
+                if (p->chosen[p->scores[i].index]) {
+                    if (!first)
+                        fputc(',', fp);
+                    out_json_string(fp, p->scores[i].label);
+                    first = 0;
+                }
+            fputc(']', fp);
+            nl = m->nlabels; /* every label with its threshold */
+        }
         fprintf(fp, ",\"score_kind\":\"%s\",\"scores\":[", m->has_prob ? "probability" : "decision");
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < nl; i++) {
+            int c = p->scores[i].index;
             fputs(i ? ",{\"label\":" : "{\"label\":", fp);
-            out_json_string(fp, scores[i].label);
-            fprintf(fp, ",\"score\":%.6f}", scores[i].score);
+            out_json_string(fp, p->scores[i].label);
+            fprintf(fp, ",\"score\":%.17g", p->scores[i].score);
+            if (p->chosen)
+                fprintf(fp, ",\"threshold\":%.17g,\"chosen\":%s", p->thresh[c], p->chosen[c] ? "true" : "false");
+            const model_expl *e = expl_for(p, c);
+            if (e)
+                json_explanation(fp, m, p, e);
+            fputc('}', fp);
         }
         fputs("]}\n", fp);
         break;

@@ -16,8 +16,29 @@ out_kind out_kind_parse(const char *s);
  * here because every string was validated). */
 void out_json_string(FILE *fp, const char *s);
 
-/* One document's prediction: its name, the k best scores. */
-void out_prediction(FILE *fp, out_kind kind, const char *name, const tasnif_model *m,
-                    const tasnif_score *scores, int k);
+/* One document's prediction. */
+typedef struct out_pred {
+    const char *name;              /* FILE or FILE:LINE */
+    const tasnif_score *scores;    /* all labels, best first */
+    int k;                         /* how many to list (--top-k) */
+    const unsigned char *chosen;   /* multi-label: a flag per label index, else NULL */
+    const double *dec;             /* multi-label: decision value per label index */
+    const double *thresh;          /* multi-label: thresholds in force */
+    const model_expl *ex;          /* explanations (by label index order of ex[i].label), or NULL */
+    int nex;
+    int explain_n;                 /* n-grams listed per explanation */
+} out_pred;
+
+/* Write one document's prediction: text (the label, or the label set
+ * comma-separated; scores with --top-k; explanations indented below),
+ * TSV or one JSON object. */
+void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pred *p);
+
+/* The explanation page (--explain with --format html): begin, one
+ * article per document, end. */
+void out_html_begin(FILE *fp, const char *title);
+int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *name, const char *text, size_t len,
+                 const model_expl *e, const char *verdict, int explain_n);
+void out_html_end(FILE *fp);
 
 #endif

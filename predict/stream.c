@@ -44,11 +44,12 @@ static int on_doc(void *user, const feat_batch *b, size_t i, int rc, const tasni
         const tasnif_err *unused;
         size_t nterms;
         feat_batch_result(b, i, &terms, &nterms, &unused);
-        rc = feat_vectorize(&m->fs, terms, nterms, &r->sc.col, &r->sc.val, &r->sc.cap, &r->sc.nnz);
-        if (rc == 0)
-            rc = feat_finalize(&m->fs, &r->sc.col, &r->sc.val, &r->sc.cap, &r->sc.nnz);
+        if (r->dense && (rc = model_vectorize(m, &r->sc, terms, nterms)) < 0)
+            err_set(&verr, rc, s.file, s.line, 0, "%s", tasnif_strerror(rc));
+        else if (!r->dense)
+            rc = model_score_terms(m, &r->sc, terms, nterms, s.file, s.line, &verr);
         if (rc < 0)
-            e = &verr, err_set(&verr, rc, s.file, s.line, 0, "%s", tasnif_strerror(rc));
+            e = &verr;
     }
     if (r->dense) {
         /* kept for the batch's dgemm; rows of failed documents stay zero */
@@ -61,13 +62,12 @@ static int on_doc(void *user, const feat_batch *b, size_t i, int rc, const tasni
             r->derr[i] = *e;
         return 0;
     }
-    if (rc == 0) {
-        model_decide(m, r->sc.col, r->sc.val, r->sc.nnz, r->sc.dec, r->sc.votes);
-        model_rank(m, r->sc.dec, r->sc.votes, r->sc.scores);
-        s.scores = r->sc.scores;
-    } else {
+    if (rc < 0) {
         s.rc = rc;
         s.err = e;
+    } else {
+        s.scores = r->sc.scores;
+        s.sc = &r->sc;
     }
     return r->fn(r->user, &s);
 }
@@ -88,9 +88,11 @@ static int on_batch(void *user, const feat_batch *b)
             s.err = &r->derr[i];
         else {
             const double *dec = r->decs + i * (size_t)r->np;
+            memcpy(r->sc.dec, dec, (size_t)r->np * sizeof *dec);
             model_votes(r->m, dec, r->sc.votes);
             model_rank(r->m, dec, r->sc.votes, r->sc.scores);
             s.scores = r->sc.scores;
+            s.sc = &r->sc; /* decisions and scores; no vector */
         }
         int rc = r->fn(r->user, &s);
         if (rc < 0)

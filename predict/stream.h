@@ -14,6 +14,8 @@ typedef struct stream_doc {
     int rc;                       /* 0, or the document's error code */
     const tasnif_err *err;        /* when rc < 0 */
     const tasnif_score *scores;   /* all labels, best first, when rc == 0 */
+    const model_scratch *sc;      /* when rc == 0: decisions (sc->dec), and the
+                                     vector except for dense kernel models */
 } stream_doc;
 
 /* Called per document in order; a negative return stops the stream and

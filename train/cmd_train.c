@@ -12,7 +12,8 @@
 typedef struct train_cli {
     const char *output;
     const char *format;
-    int skip_bad, quiet, cv, grid;
+    int skip_bad, quiet, cv, grid, multi;
+    const char *label_sep;
     long long max_line;
     int max_labels;
     const char *class_weight;
@@ -64,6 +65,8 @@ static const opt_def train_opts[] = {
     {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model"},
     {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir"},
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping"},
+    {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation"},
+    {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)"},
     {"word-ngrams", 0, OPT_CALL, &cfg.word_min, 0, cli_parse_range, "N|MIN-MAX", "1", "word n-gram orders, e.g. 1-2 for unigrams and bigrams; 0 = none"},
     {"char-ngrams", 0, OPT_CALL, &cfg.char_min, 0, cli_parse_range, "N|MIN-MAX", "0 (none)", "character n-gram orders inside word boundaries"},
     {"stem", 0, OPT_SET, &cfg.stem, 1, NULL, NULL, "off", "light Arabic prefix/suffix stemming"},
@@ -271,6 +274,15 @@ int cmd_train(int argc, char **argv)
         tp.ll_solver = strcmp(tc.loss, "hinge") == 0 ? L2R_L1LOSS_SVC_DUAL : L2R_L2LOSS_SVC_DUAL;
     if (tc.eps > 0)
         tp.eps = tp.ll_eps = tc.eps;
+    if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
+                         (unsigned char)tc.label_sep[0] < 0x20 || (unsigned char)tc.label_sep[0] >= 0x80))
+        return opts_usage_error(&train_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");
+    if (tc.multi && (tp.solver != SOLVER_LIBLINEAR || (tc.scheme && strcmp(tc.scheme, "ovr"))))
+        return opts_usage_error(&train_cmd, "--multi-label trains one liblinear classifier per label (linear kernel, --scheme ovr)");
+    if (tc.multi && tp.probability)
+        return opts_usage_error(&train_cmd, "--multi-label models give decision values with thresholds: -b 1 does not apply");
+    if (tc.multi && tc.grid)
+        return opts_usage_error(&train_cmd, "--grid is not available with --multi-label yet");
     tasnif_err err = {0};
     if (feat_config_check(&cfg, &err) < 0)
         return opts_usage_error(&train_cmd, "%s", err.msg);
@@ -295,7 +307,8 @@ int cmd_train(int argc, char **argv)
     int show = !tc.quiet && opts_stderr_tty();
     fit_opts fo = {
         .paths = (const char *const *)(argv + first), .npaths = argc - first,
-        .format = (corpus_format)fmt, .cfg = cfg, .skip_bad = tc.skip_bad,
+        .format = (corpus_format)fmt, .multi = tc.multi, .label_sep = tc.label_sep ? tc.label_sep[0] : ',',
+        .cfg = cfg, .skip_bad = tc.skip_bad,
         .max_line = tc.max_line, .max_labels = tc.max_labels, .threads = tp.threads, .seed = (unsigned)tc.seed,
         .on_skip = on_skip, .progress = show ? cli_progress : NULL,
     };

@@ -18,6 +18,11 @@
 struct corpus {
     corpus_format fmt;
     int labels;
+    int multi;             /* label sets (corpus_set_multi) */
+    char sep;              /* TSV label separator in multi mode */
+    char *set;             /* the current label set, joined by CORPUS_LABEL_SEP */
+    size_t set_cap, set_len;
+    int set_done;          /* the label is a set, already checked */
     int64_t max_line;
     FILE *fp;
     int own_fp;
@@ -76,6 +81,7 @@ void corpus_close(corpus *c)
     free(c->rd);
     free(c->lab);
     free(c->txt);
+    free(c->set);
     free(c);
 }
 
@@ -308,8 +314,10 @@ static ssize_t read_line(corpus *c, tasnif_err *err)
     return raw_line(c, err);
 }
 
+static int set_add(corpus *c, size_t *at, const char *l, size_t n, const char *file, long line, tasnif_err *err);
+
 /* Take "label" and "text" from one JSON object (other keys ignored). */
-static int parse_json(corpus *c, const char *s, size_t n, const char **why)
+static int parse_json(corpus *c, const char *s, size_t n, const char **why, tasnif_err *err)
 {
     size_t at;
     json *j = json_parse(s, n, &at);
@@ -319,12 +327,35 @@ static int parse_json(corpus *c, const char *s, size_t n, const char **why)
         return TASNIF_EINPUT;
     }
     const json *label = json_get(j, "label"), *text = json_get(j, "text");
+    const json *labels = c->multi ? json_get(j, "labels") : NULL;
     int rc = TASNIF_EINPUT;
+    if (labels) {
+        *why = "\"labels\" must be an array of strings";
+        if (labels->type != JSON_ARR)
+            goto out;
+        size_t at = 0;
+        *why = "\"labels\" must be an array of one or more strings";
+        if (labels->n == 0)
+            goto out;
+        for (size_t i = 0; i < labels->n; i++) {
+            const json *l = labels->items[i];
+            *why = "\"labels\" must be an array of strings";
+            if (l->type != JSON_STR)
+                goto out;
+            if ((rc = set_add(c, &at, l->str, strlen(l->str), c->name, c->line, err)) < 0) {
+                *why = NULL; /* err says what */
+                goto out;
+            }
+        }
+        rc = TASNIF_EINPUT;
+        label = NULL;
+        c->set_len = at;
+    }
     *why = "no \"text\" field";
     if (!text)
         goto out;
-    *why = "no \"label\" field";
-    if (c->labels && !label)
+    *why = c->multi ? "no \"labels\" or \"label\" field" : "no \"label\" field";
+    if (c->labels && !label && !labels)
         goto out;
     *why = "\"label\" and \"text\" must be strings";
     if (text->type != JSON_STR || (label && label->type != JSON_STR))
@@ -337,6 +368,15 @@ static int parse_json(corpus *c, const char *s, size_t n, const char **why)
     }
     memcpy(c->txt, text->str, c->txt_len + 1);
     memcpy(c->lab, label ? label->str : "", c->lab_len + 1);
+    if (labels) { /* the set, already checked */
+        if (GROW(c->lab, c->lab_cap, c->set_len + 1) < 0) {
+            rc = TASNIF_ENOMEM;
+            goto out;
+        }
+        memcpy(c->lab, c->set, c->set_len + 1);
+        c->lab_len = c->set_len;
+        c->set_done = 1;
+    }
     rc = 0;
 out:
     json_free(j);
@@ -351,6 +391,51 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
+/* One label under the reader's rules. */
+static int check_one_label(const char *l, size_t n, const char *file, long line, tasnif_err *err)
+{
+    if (n == 0)
+        return err_set(err, TASNIF_EINPUT, file, line, 0, "empty label");
+    size_t bad;
+    if (utf8_check(l, n, &bad) < 0)
+        return err_set(err, TASNIF_EUTF8, file, line, (long)bad + 1, "label is not valid UTF-8 at byte %zu", bad + 1);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)l[i] < 0x20 || l[i] == 0x7f)
+            return err_set(err, TASNIF_EINPUT, file, line, 0, "label contains a control character");
+    if (n > 256)
+        return err_set(err, TASNIF_ELIMIT, file, line, 0, "label longer than 256 bytes");
+    return 0;
+}
+
+void corpus_set_multi(corpus *c, char sep)
+{
+    c->multi = 1;
+    c->sep = sep;
+}
+
+/* Append one label of a set to c->set, checked and not repeated. */
+static int set_add(corpus *c, size_t *at, const char *l, size_t n, const char *file, long line, tasnif_err *err)
+{
+    int rc = check_one_label(l, n, file, line, err);
+    if (rc < 0)
+        return rc;
+    for (size_t s = 0; s < *at;) {
+        const char *e = memchr(c->set + s, CORPUS_LABEL_SEP, *at - s);
+        size_t len = e ? (size_t)(e - (c->set + s)) : *at - s;
+        if (len == n && memcmp(c->set + s, l, n) == 0)
+            return err_set(err, TASNIF_EINPUT, file, line, 0, "label '%.*s' repeated in the label set", (int)n, l);
+        s += len + 1;
+    }
+    if (GROW(c->set, c->set_cap, *at + n + 2) < 0)
+        return err_set(err, TASNIF_ENOMEM, file, line, 0, "out of memory");
+    if (*at)
+        c->set[(*at)++] = CORPUS_LABEL_SEP;
+    memcpy(c->set + *at, l, n);
+    *at += n;
+    c->set[*at] = '\0';
+    return 0;
+}
+
 static int check_label(corpus *c, corpus_doc *d, tasnif_err *err)
 {
     if (!c->labels) {
@@ -358,16 +443,25 @@ static int check_label(corpus *c, corpus_doc *d, tasnif_err *err)
         d->label_len = 0;
         return 0;
     }
-    if (d->label_len == 0)
-        return err_set(err, TASNIF_EINPUT, d->file, d->line, 0, "empty label");
-    size_t bad;
-    if (utf8_check(d->label, d->label_len, &bad) < 0)
-        return err_set(err, TASNIF_EUTF8, d->file, d->line, (long)bad + 1, "label is not valid UTF-8 at byte %zu", bad + 1);
-    for (size_t i = 0; i < d->label_len; i++)
-        if ((unsigned char)d->label[i] < 0x20 || d->label[i] == 0x7f)
-            return err_set(err, TASNIF_EINPUT, d->file, d->line, 0, "label contains a control character");
-    if (d->label_len > 256)
-        return err_set(err, TASNIF_ELIMIT, d->file, d->line, 0, "label longer than 256 bytes");
+    if (c->set_done)
+        return 0;
+    if (!c->multi || c->fmt != CORPUS_TSV)
+        return check_one_label(d->label, d->label_len, d->file, d->line, err);
+    /* TSV label sets: split on the separator */
+    size_t at = 0;
+    const char *p = d->label, *end = d->label + d->label_len;
+    for (;;) {
+        const char *e = memchr(p, c->sep, (size_t)(end - p));
+        const char *stop = e ? e : end;
+        int rc = set_add(c, &at, p, (size_t)(stop - p), d->file, d->line, err);
+        if (rc < 0)
+            return rc;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    d->label = c->set;
+    d->label_len = at;
     return 0;
 }
 
@@ -442,6 +536,7 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
     if (n < -1)
         return TASNIF_EIO;
     char *s = c->buf;
+    c->set_done = 0;
     *d = (corpus_doc){NULL, 0, s, (size_t)n, c->name, c->line};
     if (c->too_long)
         return err_set(err, TASNIF_ELIMIT, c->name, c->line, 0, "line longer than the limit of %lld bytes (--max-line-bytes)",
@@ -475,7 +570,7 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
                 return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "no __label__ prefix");
             break;
         }
-        size_t b = i + 9, e = b;
+        size_t b = i + 9, e = b, at = 0;
         while (e < (size_t)n && s[e] != ' ' && s[e] != '\t')
             e++;
         d->label = s + b;
@@ -483,16 +578,35 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
         size_t t = e;
         while (t < (size_t)n && (s[t] == ' ' || s[t] == '\t'))
             t++;
-        if ((size_t)n - t >= 9 && memcmp(s + t, "__label__", 9) == 0 && c->labels)
-            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "more than one __label__: multi-label lines are not supported");
+        if (c->multi && c->labels) {
+            int rc = set_add(c, &at, s + b, e - b, c->name, c->line, err);
+            while (rc == 0 && (size_t)n - t >= 9 && memcmp(s + t, "__label__", 9) == 0) {
+                b = e = t + 9;
+                while (e < (size_t)n && s[e] != ' ' && s[e] != '\t')
+                    e++;
+                rc = set_add(c, &at, s + b, e - b, c->name, c->line, err);
+                for (t = e; t < (size_t)n && (s[t] == ' ' || s[t] == '\t'); t++)
+                    ;
+            }
+            if (rc < 0)
+                return rc;
+            d->label = c->set;
+            d->label_len = at;
+            c->set_done = 1;
+        } else if ((size_t)n - t >= 9 && memcmp(s + t, "__label__", 9) == 0 && c->labels)
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0,
+                           "more than one __label__: train with --multi-label for label sets");
         d->text = s + t;
         d->len = (size_t)n - t;
         break;
     }
     case CORPUS_JSONL: {
         const char *why;
-        if (parse_json(c, s, (size_t)n, &why) < 0)
-            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "bad JSON line: %s", why);
+        int jrc = parse_json(c, s, (size_t)n, &why, err);
+        if (jrc < 0 && !why)
+            return jrc;
+        if (jrc < 0)
+            return err_set(err, jrc, c->name, c->line, 0, "bad JSON line: %s", why);
         d->label = c->labels ? c->lab : NULL;
         d->label_len = c->lab_len;
         d->text = c->txt;

@@ -12,6 +12,8 @@ void train_set_finish(train_set *ts)
 {
     csr_finish(&ts->x);
     free(ts->y);
+    free(ts->set_ptr);
+    free(ts->set_idx);
     for (int i = 0; ts->labels && i < ts->nlabels; i++)
         free(ts->labels[i]);
     free(ts->labels);
@@ -34,10 +36,9 @@ static int is_doc_error(int rc)
     return rc == TASNIF_EINPUT || rc == TASNIF_EUTF8 || rc == TASNIF_ELIMIT;
 }
 
-/* Fold one extracted document into the training set. */
-static int take_doc(const fit_opts *o, train_set *ts, feat_builder *b, vocab *labels, size_t *nlab_seen,
-                    size_t *ycap, size_t *wcap, const feat_term *terms, size_t nterms, const char *label,
-                    size_t label_len, const char *text, size_t len, const char *file, long line, tasnif_err *err)
+/* The id of one label, added when new. */
+static int take_label(const fit_opts *o, vocab *labels, size_t *nlab_seen, const char *label, size_t label_len,
+                      const char *file, long line, tasnif_err *err)
 {
     feat_term lt = {hash_bytes(label, label_len, 'l'), label, (uint32_t)label_len, 1, 'l'};
     int64_t lid = vocab_add(labels, &lt);
@@ -49,6 +50,48 @@ static int take_doc(const fit_opts *o, train_set *ts, feat_builder *b, vocab *la
             return err_set(err, TASNIF_ELIMIT, file, line, 0, "more than %d distinct labels (--max-labels)",
                            o->max_labels);
     }
+    return (int)lid;
+}
+
+/* The labels of one document: its one label, or its set (appended to
+ * ts->set_idx, its end recorded in ts->set_ptr[ts->n + 1]).  @return the
+ * (main) label's id. */
+static int take_labels(const fit_opts *o, train_set *ts, vocab *labels, size_t *nlab_seen, size_t *cap,
+                       const char *label, size_t label_len, const char *file, long line, tasnif_err *err)
+{
+    if (!o->multi)
+        return take_label(o, labels, nlab_seen, label, label_len, file, line, err);
+    if (GROW(ts->set_ptr, cap[0], ts->n + 2) < 0)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    if (ts->n == 0)
+        ts->set_ptr[0] = 0;
+    size_t at = ts->set_ptr[ts->n];
+    int first = -1;
+    for (const char *p = label, *end = label + label_len; p <= end;) {
+        const char *e = memchr(p, CORPUS_LABEL_SEP, (size_t)(end - p));
+        const char *stop = e ? e : end;
+        int lid = take_label(o, labels, nlab_seen, p, (size_t)(stop - p), file, line, err);
+        if (lid < 0)
+            return lid;
+        if (first < 0)
+            first = lid;
+        if (GROW(ts->set_idx, cap[1], at + 1) < 0)
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        ts->set_idx[at++] = lid;
+        p = stop + 1;
+    }
+    ts->set_ptr[ts->n + 1] = at;
+    return first;
+}
+
+/* Fold one extracted document into the training set. */
+static int take_doc(const fit_opts *o, train_set *ts, feat_builder *b, vocab *labels, size_t *nlab_seen,
+                    size_t *ycap, size_t *wcap, size_t *scap, const feat_term *terms, size_t nterms, const char *label,
+                    size_t label_len, const char *text, size_t len, const char *file, long line, tasnif_err *err)
+{
+    int lid = take_labels(o, ts, labels, nlab_seen, scap, label, label_len, file, line, err);
+    if (lid < 0)
+        return lid;
     int rc = feat_builder_add(b, terms, nterms);
     if (rc == TASNIF_ELIMIT)
         return err_set(err, rc, file, line, 0, "more than %lld distinct n-grams (--max-vocab)",
@@ -133,7 +176,7 @@ typedef struct fit_run {
     train_set *ts;
     feat_builder *b;
     vocab *labels;
-    size_t *nlab_seen, *ycap, *wcap;
+    size_t *nlab_seen, *ycap, *wcap, *scap;
     tasnif_err *err;
 } fit_run;
 
@@ -149,7 +192,7 @@ static int fit_doc(void *user, const feat_batch *batch, size_t i, int rc, const 
     long line;
     feat_batch_doc(batch, i, &text, &len, &label, &label_len, &file, &line);
     feat_batch_result(batch, i, &terms, &nterms, &unused);
-    return take_doc(r->o, r->ts, r->b, r->labels, r->nlab_seen, r->ycap, r->wcap, terms, nterms, label, label_len,
+    return take_doc(r->o, r->ts, r->b, r->labels, r->nlab_seen, r->ycap, r->wcap, r->scap, terms, nterms, label, label_len,
                     text, len, file, line, r->err);
 }
 
@@ -163,7 +206,8 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     vocab labels;           /* label -> id in order of appearance */
     vocab_init(&labels);
     arena_init(&ts->notes);
-    size_t ycap = 0, nlab_seen = 0, wcap = 0;
+    size_t ycap = 0, nlab_seen = 0, wcap = 0, scap[2] = {0, 0};
+    ts->multi = o->multi;
     int rc = feat_batch_new(&o->cfg, o->threads, &batch, err);
     if (rc < 0)
         goto out;
@@ -183,7 +227,9 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         strcat(ts->source, o->paths[pi]);
         if ((rc = corpus_open(o->paths[pi], o->format, 1, o->max_line, &c, err)) < 0)
             goto out;
-        fit_run run = {o, ts, b, &labels, &nlab_seen, &ycap, &wcap, err};
+        if (o->multi)
+            corpus_set_multi(c, o->label_sep);
+        fit_run run = {o, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err};
         if ((rc = corpus_stream(c, batch, 2048, 32u << 20, fit_doc, NULL, &run, err)) < 0)
             goto out;
         corpus_close(c);
@@ -232,7 +278,12 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     ts->nlabels = k;
     for (size_t i = 0; i < ts->n; i++) {
         ts->y[i] = remap[ts->y[i]];
-        ts->label_docs[ts->y[i]]++;
+        if (!ts->multi)
+            ts->label_docs[ts->y[i]]++;
+    }
+    for (size_t t = 0; ts->multi && t < ts->set_ptr[ts->n]; t++) {
+        ts->set_idx[t] = remap[ts->set_idx[t]];
+        ts->label_docs[ts->set_idx[t]]++;
     }
     free(remap);
     for (int i = 0; i < k; i++)
@@ -285,7 +336,9 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         }
     }
     double t0 = now_seconds();
-    int rc = train_model(p, &ts->x, ts->y, NULL, ts->n, m, err);
+    label_sets sets = {ts->set_ptr, ts->set_idx};
+    int rc = ts->multi ? train_multilabel(p, &ts->x, ts->y, &sets, NULL, ts->n, ML_THRESHOLD_FOLDS, m, err)
+                       : train_model(p, &ts->x, ts->y, NULL, ts->n, m, err);
     if (rc < 0) {
         tasnif_model_free(m);
         return rc;
@@ -308,6 +361,8 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
                 m->ll_solver, m->scheme == SCHEME_OVR ? "one-vs-rest" : "one-vs-one");
     else
         fprintf(fp, "solver=libsvm\nlibsvm_version=%d\nscheme=one-vs-one\n", libsvm_version);
+    if (m->multi)
+        fprintf(fp, "multi_label=1\nthreshold_folds=%d\n", ML_THRESHOLD_FOLDS);
     fprintf(fp, "corpus=%s\ndocuments=%zu\nskipped=%zu\nnnz=%zu\nsolver_seconds=%.3f\nseed=%u\nclass_weight=%s\n",
             ts->source ? ts->source : "", ts->n, ts->skipped, ts->x.nnz, secs, p->seed,
             p->balanced ? "balanced" : "none");

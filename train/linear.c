@@ -209,6 +209,7 @@ typedef struct lin_job {
     const train_params *p;
     const csr *x;
     const int *y;           /* labels by row of x */
+    const label_sets *sets; /* multi-label sets by row of x, or NULL */
     const size_t *rows;     /* subset rows of x, or NULL */
     size_t n, dim;
     int k, ndec;
@@ -234,12 +235,20 @@ static size_t select_rows(const lin_job *j, int q, size_t *sel, double *yy, doub
 {
     size_t m = 0;
     if (j->scheme == SCHEME_OVR) {
+        size_t pos = 0;
         for (size_t i = 0; i < j->n; i++) {
+            int in = j->sets ? label_sets_has(j->sets, j->rows ? j->rows[i] : i, q) : label_of(j, i) == q;
             sel[m] = i;
-            yy[m++] = label_of(j, i) == q ? +1 : -1;
+            yy[m++] = in ? +1 : -1;
+            pos += in;
         }
         *cp = j->cw[q];
         *cn = 1;
+        if (j->sets && j->p->balanced && pos > 0 && pos < m) {
+            /* per binary problem, as scikit-learn's balanced weights */
+            *cp *= (double)m / (2.0 * (double)pos);
+            *cn = (double)m / (2.0 * (double)(m - pos));
+        }
         return m;
     }
     int a = 0, b, t = q;
@@ -309,7 +318,20 @@ out:
 static void run_subproblem(lin_job *j, int q, size_t *sel, double *yy, double *wcol, double *wtmp)
 {
     double cp, cn, b;
-    size_t m = select_rows(j, q, sel, yy, &cp, &cn);
+    size_t m = select_rows(j, q, sel, yy, &cp, &cn), pos = 0;
+    for (size_t i = 0; i < m; i++)
+        pos += yy[i] > 0;
+    if (pos == 0 || pos == m) {
+        /* one class only (a label absent from a fold): a constant decision */
+        for (size_t f = 0; f < j->dim; f++)
+            j->w[f * (size_t)j->ndec + (size_t)q] = 0;
+        j->bias[q] = pos ? 1 : -1;
+        if (j->probA) {
+            j->probA[q] = -1;
+            j->probB[q] = 0;
+        }
+        return;
+    }
     int rc = train_binary(j->p, &j->lr, sel, m, yy, cp, cn, train_seed(j->p->seed, q, 0), j->dim, wcol, 1, &b);
     if (rc == 0) {
         for (size_t f = 0; f < j->dim; f++)
@@ -353,18 +375,26 @@ out:
     return NULL;
 }
 
-int train_linear(const train_params *p, const csr *x, const int *y, const size_t *rows, size_t n,
-                 const double *cw, tasnif_model *m, tasnif_err *err)
+int label_sets_has(const label_sets *s, size_t r, int q)
+{
+    for (size_t t = s->ptr[r]; t < s->ptr[r + 1]; t++)
+        if (s->idx[t] == q)
+            return 1;
+    return 0;
+}
+
+int train_linear(const train_params *p, const csr *x, const int *y, const label_sets *sets, const size_t *rows,
+                 size_t n, const double *cw, tasnif_model *m, tasnif_err *err)
 {
     pthread_once(&quiet_once, make_quiet);
     int k = m->nlabels;
-    int scheme = p->scheme == SCHEME_OVO ? SCHEME_OVO : SCHEME_OVR;
+    int scheme = p->scheme == SCHEME_OVO && !sets ? SCHEME_OVO : SCHEME_OVR;
     int ndec = scheme == SCHEME_OVR ? k : k * (k - 1) / 2;
     size_t dim = feat_in_dim(&m->fs);
     if (dim >= INT32_MAX || n > INT32_MAX)
         return err_set(err, TASNIF_ELIMIT, NULL, 0, 0, "%zu features and %zu documents: liblinear takes at most 2^31-1",
                        dim, n);
-    lin_job j = {.p = p, .x = x, .y = y, .rows = rows, .n = n, .dim = dim, .k = k, .ndec = ndec,
+    lin_job j = {.p = p, .x = x, .y = y, .sets = sets, .rows = rows, .n = n, .dim = dim, .k = k, .ndec = ndec,
                  .scheme = scheme, .cw = cw};
     model_clear_classifiers(m);
     int rc = ll_rows_make(x, rows, n, dim, &j.lr);

@@ -563,7 +563,7 @@ int train_model(const train_params *p, const csr *x, const int *y, const size_t 
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     int rc = train_class_weights(p, y, rows, n, m, cw, err);
     if (rc == 0)
-        rc = train_linear(p, x, y, rows, n, cw, m, err);
+        rc = train_linear(p, x, y, NULL, rows, n, cw, m, err);
     free(cw);
     return rc;
 }

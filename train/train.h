@@ -72,6 +72,18 @@ typedef int (*corpus_end_fn)(void *user, const feat_batch *b);
 int corpus_stream(corpus *c, feat_batch *b, size_t max_docs, size_t max_bytes, corpus_doc_fn doc,
                   corpus_end_fn end, void *user, tasnif_err *err);
 
+/* Label sets: in multi-label mode a document's label is its labels joined
+ * by this byte (never part of a label: labels hold no control characters). */
+#define CORPUS_LABEL_SEP '\x1f'
+
+/*
+ * Read label sets: TSV labels split on sep (empty or repeated labels are
+ * errors naming file:line), every leading __label__ of a fastText line,
+ * and JSON Lines' "labels": [...] (or "label").  corpus_doc.label then
+ * holds the set joined by CORPUS_LABEL_SEP, main label first.
+ */
+void corpus_set_multi(corpus *c, char sep);
+
 /* The format in use once detected. */
 corpus_format corpus_get_format(const corpus *c);
 void corpus_close(corpus *c);
@@ -108,6 +120,15 @@ typedef struct train_params {
 
 void train_params_defaults(train_params *p);
 
+/* Label sets per row of x: row r holds idx[ptr[r] .. ptr[r + 1]). */
+typedef struct label_sets {
+    const size_t *ptr;
+    const int *idx;
+} label_sets;
+
+/* Does row r's set hold label q? */
+int label_sets_has(const label_sets *s, size_t r, int q);
+
 /*
  * Train m's decision functions on the rows of x listed in rows (NULL = all
  * rows) with labels y[row] in [0, m->nlabels), with the solver p names:
@@ -116,6 +137,18 @@ void train_params_defaults(train_params *p);
  */
 int train_model(const train_params *p, const csr *x, const int *y, const size_t *rows, size_t n,
                 tasnif_model *m, tasnif_err *err);
+
+/*
+ * Multi-label: one liblinear classifier per label against the documents
+ * without it (binary relevance), then per-label decision thresholds chosen
+ * by `folds`-fold cross-validation on the same rows (out-of-fold decision
+ * values; the threshold that maximises the label's F1, shrunk towards 0
+ * for labels with few documents).  y holds each row's main label (for
+ * stratified folds).  Fills m->thresh and sets m->multi.
+ */
+#define ML_THRESHOLD_FOLDS 5 /* folds that choose multi-label thresholds */
+int train_multilabel(const train_params *p, const csr *x, const int *y, const label_sets *sets, const size_t *rows,
+                     size_t n, int folds, tasnif_model *m, tasnif_err *err);
 
 /*
  * Each label's multiplier of C (n / (k n_c) when balanced, times its
@@ -127,11 +160,14 @@ int train_class_weights(const train_params *p, const int *y, const size_t *rows,
 
 /*
  * liblinear (linear.c): one-vs-rest or one-vs-one linear SVMs with C
- * multipliers cw per label.  Fills m->w, m->rho (minus the bias weights),
+ * multipliers cw per label.  With sets (multi-label, one-vs-rest only)
+ * label q's positives are the rows whose set holds q; cw then scales its
+ * positives' C, and balanced weights are per binary problem
+ * (n / (2 n_pos) and n / (2 n_neg)).  Fills m->w, m->rho (minus the bias weights),
  * m->probA/probB (Platt on out-of-fold values) and the solver fields.
  */
-int train_linear(const train_params *p, const csr *x, const int *y, const size_t *rows, size_t n,
-                 const double *cw, tasnif_model *m, tasnif_err *err);
+int train_linear(const train_params *p, const csr *x, const int *y, const label_sets *sets, const size_t *rows,
+                 size_t n, const double *cw, tasnif_model *m, tasnif_err *err);
 
 /* The rand() seed of sub-problem q (fold 0: the model itself; fold f > 0:
  * the f-th probability fold), from the user's seed. */
@@ -169,11 +205,14 @@ void train_folds(const int *y, size_t n, int nlabels, int k, unsigned seed, int 
 /* A labelled, vectorised corpus held in memory. */
 typedef struct train_set {
     csr x;                /* one L2-normalised row per document */
-    int *y;               /* label index per row */
+    int *y;               /* label index per row (multi-label: the main label) */
+    int multi;            /* label sets below */
+    size_t *set_ptr;      /* multi-label: row r's labels are */
+    int *set_idx;         /*   set_idx[set_ptr[r] .. set_ptr[r + 1]), main first */
     size_t n;             /* rows */
     int nlabels;
     char **labels;        /* sorted bytewise */
-    uint64_t *label_docs; /* rows per label */
+    uint64_t *label_docs; /* rows per label (multi-label: rows holding it) */
     size_t skipped;       /* bad documents skipped (--skip-bad) */
     char *source;         /* the corpus path(s) */
     double lsa_seconds;   /* time spent fitting the LSA basis */
@@ -191,6 +230,8 @@ typedef struct fit_opts {
     const char *const *paths; /* corpus files or folders ("-" = stdin) */
     int npaths;
     corpus_format format;
+    int multi;                /* read label sets (corpus_set_multi) */
+    char label_sep;           /* their TSV separator */
     feat_config cfg;
     int skip_bad;
     int64_t max_line;

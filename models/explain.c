@@ -1,0 +1,193 @@
+/*
+ * explain.c - why a label got its score: the score as a bias plus one
+ * contribution per n-gram of the document.
+ *
+ * Linear models (liblinear one-vs-rest, libsvm's collapsed one-vs-one
+ * weights, and models on the LSA embedding) are exact.  The model's input
+ * is the tf-idf vector x (scaled by s = 1/sqrt(2) when it is joined with
+ * the embedding) and the embedding e = c P^T x with c = 1 / ||P^T x||,
+ * a constant for the document.  A decision function
+ *     f_q(x) = sum_i x_i s (w_iq + c sum_j P_ij w_(dim+j)q) - rho_q
+ * is therefore a sum over the document's n-grams plus the bias -rho_q.
+ * A label's score is f_q itself (one-vs-rest) or the mean of its pairs'
+ * signed decisions (one-vs-one, as model_rank scores labels), a linear
+ * combination of the f_q, so the same holds for it.  For models with
+ * probabilities the decision value is explained (the probability is a
+ * monotone function of it for one-vs-rest).
+ *
+ * Kernel models are approximate: occlusion (Zeiler & Fergus 2014) — an
+ * n-gram's contribution is the score lost when it alone is removed from
+ * the document; the bias is what the contributions leave unexplained.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model.h"
+
+void model_expl_finish(model_expl *e)
+{
+    free(e->terms);
+    memset(e, 0, sizeof *e);
+}
+
+/* The decision-based score of label c from decision values. */
+static double label_score(const tasnif_model *m, const double *dec, int c)
+{
+    if (m->scheme == SCHEME_OVR)
+        return dec[c];
+    int k = m->nlabels, q = 0;
+    double s = 0;
+    for (int i = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++, q++) {
+            if (i == c)
+                s += dec[q];
+            else if (j == c)
+                s -= dec[q];
+        }
+    return s / (k - 1);
+}
+
+/* Coefficient of decision function q in label c's score. */
+static double pair_coef(const tasnif_model *m, int q, int c, int k)
+{
+    if (m->scheme == SCHEME_OVR)
+        return q == c;
+    int i = 0, t = q;
+    while (t >= k - 1 - i) {
+        t -= k - 1 - i;
+        i++;
+    }
+    int j = i + 1 + t;
+    return i == c ? 1.0 / (k - 1) : j == c ? -1.0 / (k - 1) : 0.0;
+}
+
+static int cmp_abs(const void *a, const void *b)
+{
+    double x = fabs(((const model_term *)a)->contribution), y = fabs(((const model_term *)b)->contribution);
+    if (x != y)
+        return (x < y) - (x > y);
+    int32_t fa = ((const model_term *)a)->feature, fb = ((const model_term *)b)->feature;
+    return (fa > fb) - (fa < fb);
+}
+
+/* Decisions of the finalized copy of x (without feature skip, or all). */
+static int decide_without(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz, size_t skip,
+                          double *dec, int *votes, int32_t **c2, double **v2, size_t *cap)
+{
+    size_t n = 0;
+    size_t c1 = *cap;
+    if (GROW(*c2, c1, nnz + (size_t)m->fs.cfg.lsa_k + 1) < 0 ||
+        GROW(*v2, *cap, nnz + (size_t)m->fs.cfg.lsa_k + 1) < 0)
+        return TASNIF_ENOMEM;
+    for (size_t t = 0; t < nnz; t++)
+        if (t != skip) {
+            (*c2)[n] = col[t];
+            (*v2)[n++] = val[t];
+        }
+    int rc = feat_finalize(&m->fs, c2, v2, cap, &n);
+    if (rc == 0)
+        rc = model_decide(m, *c2, *v2, n, dec, votes);
+    return rc < 0 ? rc : 0;
+}
+
+int model_explain(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz, int label,
+                  model_expl *out)
+{
+    memset(out, 0, sizeof *out);
+    int k = m->nlabels, nd = m->ndec, rc = 0;
+    out->label = label;
+    out->terms = malloc((nnz ? nnz : 1) * sizeof *out->terms);
+    double *dec = malloc((size_t)nd * sizeof *dec), *wq = malloc((size_t)nd * sizeof *wq);
+    int *votes = malloc((size_t)k * sizeof *votes);
+    int32_t *c2 = NULL;
+    double *v2 = NULL;
+    size_t cap = 0;
+    if (!out->terms || !dec || !wq || !votes) {
+        rc = TASNIF_ENOMEM;
+        goto out;
+    }
+    if ((rc = decide_without(m, col, val, nnz, SIZE_MAX, dec, votes, &c2, &v2, &cap)) < 0)
+        goto out;
+    out->score = label_score(m, dec, label);
+    out->nterms = nnz;
+    if (m->param.kernel_type == LINEAR) {
+        int lk = m->fs.cfg.lsa_k, mode = lk ? m->fs.cfg.feature_mode : FEAT_SPARSE;
+        double s = mode == FEAT_BOTH ? 0.7071067811865476 : 1.0, c = 0;
+        size_t off = mode == FEAT_BOTH ? m->fs.dim : 0;
+        if (mode != FEAT_SPARSE) { /* c = 1 / ||P^T x|| */
+            double e[LSA_MAX] = {0}, norm = 0;
+            for (size_t t = 0; t < nnz; t++)
+                for (int j = 0; j < lk; j++)
+                    e[j] += val[t] * m->fs.lsa_proj[(size_t)col[t] * (size_t)lk + (size_t)j];
+            for (int j = 0; j < lk; j++)
+                norm += e[j] * e[j];
+            c = norm > 0 ? 1.0 / sqrt(norm) : 0;
+        }
+        double bias = 0;
+        for (int q = 0; q < nd; q++)
+            bias -= pair_coef(m, q, label, k) * m->rho[q];
+        out->bias = bias;
+        for (size_t t = 0; t < nnz; t++) {
+            size_t f = (size_t)col[t];
+            for (int q = 0; q < nd; q++) {
+                double w = 0;
+                if (mode != FEAT_DENSE)
+                    w = m->w[f * (size_t)nd + (size_t)q];
+                for (int j = 0; mode != FEAT_SPARSE && j < lk; j++)
+                    w += c * m->fs.lsa_proj[f * (size_t)lk + (size_t)j] * m->w[(off + (size_t)j) * (size_t)nd + (size_t)q];
+                wq[q] = w * s;
+            }
+            double weight = 0;
+            for (int q = 0; q < nd; q++)
+                weight += pair_coef(m, q, label, k) * wq[q];
+            out->terms[t] = (model_term){col[t], val[t], weight, val[t] * weight};
+        }
+    } else {
+        out->approximate = 1;
+        double sum = 0;
+        double *d2 = malloc((size_t)nd * sizeof *d2);
+        if (!d2) {
+            rc = TASNIF_ENOMEM;
+            goto out;
+        }
+        for (size_t t = 0; t < nnz && rc == 0; t++) {
+            rc = decide_without(m, col, val, nnz, t, d2, votes, &c2, &v2, &cap);
+            double contrib = out->score - label_score(m, d2, label);
+            out->terms[t] = (model_term){col[t], val[t], val[t] != 0 ? contrib / val[t] : 0, contrib};
+            sum += contrib;
+        }
+        free(d2);
+        out->bias = out->score - sum;
+    }
+    qsort(out->terms, out->nterms, sizeof *out->terms, cmp_abs);
+out:
+    free(dec);
+    free(wq);
+    free(votes);
+    free(c2);
+    free(v2);
+    if (rc < 0)
+        model_expl_finish(out);
+    return rc;
+}
+
+int model_term_text(const tasnif_model *m, int32_t feature, char *buf, size_t cap)
+{
+    if (m->fs.cfg.hash_bits || (size_t)feature >= m->fs.voc.n) {
+        snprintf(buf, cap, "#%ld", (long)feature);
+        return 0;
+    }
+    uint32_t len;
+    const char *key = vocab_key(&m->fs.voc, (size_t)feature, &len);
+    /* the family byte, then the n-gram: words joined by spaces, or
+     * characters with < > marking word edges */
+    size_t n = len > 0 ? len - 1 : 0;
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)key[1 + n] & 0xC0) == 0x80)
+            n--; /* cut at a character boundary */
+    }
+    memcpy(buf, key + 1, n);
+    buf[n] = '\0';
+    return key[0] == FEAT_CHAR;
+}

@@ -1,0 +1,152 @@
+/*
+ * explain_html.c - an article as one self-contained HTML page, each word
+ * shaded by what its n-grams contribute to a label's score: green for
+ * evidence for the label, red against, stronger for more.  Word n-grams
+ * that span several words and the bias are listed in the table below the
+ * text, with every listed n-gram's tf-idf value, weight and contribution.
+ * No scripts, no fetches; every string is escaped.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "output.h"
+
+static void esc(FILE *fp, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '&': fputs("&amp;", fp); break;
+        case '"': fputs("&quot;", fp); break;
+        case '\'': fputs("&#39;", fp); break;
+        default: fputc(s[i], fp);
+        }
+    }
+}
+
+static void escs(FILE *fp, const char *s)
+{
+    esc(fp, s, strlen(s));
+}
+
+void out_html_begin(FILE *fp, const char *title)
+{
+    fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>", fp);
+    escs(fp, title);
+    fputs("</title>\n<style>\n"
+          "body{font-family:'Noto Naskh Arabic','DejaVu Sans',sans-serif;max-width:60em;margin:2em auto;"
+          "padding:0 1em;color:#222;line-height:1.9}\n"
+          "article{border:1px solid #ccc;border-radius:6px;padding:1em 1.5em;margin:1.5em 0}\n"
+          ".text{font-size:1.15em;unicode-bidi:plaintext}\n"
+          ".w{border-radius:3px;padding:0 1px}\n"
+          "table{border-collapse:collapse;margin-top:1em;font-size:.95em}\n"
+          "td,th{border-bottom:1px solid #ddd;padding:2px 10px;text-align:left}\n"
+          "td.n{text-align:right;font-variant-numeric:tabular-nums;font-family:monospace}\n"
+          ".legend span{padding:0 6px;margin-right:6px;border-radius:3px}\n"
+          "</style></head>\n<body>\n<h1>", fp);
+    escs(fp, title);
+    fputs("</h1>\n<p class=\"legend\"><span style=\"background:rgba(0,140,60,.55)\">for the label</span>"
+          "<span style=\"background:rgba(200,30,30,.55)\">against it</span> shading ∝ contribution of "
+          "the word's n-grams to the label's score</p>\n",
+          fp);
+}
+
+void out_html_end(FILE *fp)
+{
+    fputs("</body></html>\n", fp);
+}
+
+typedef struct fc {
+    int32_t f;
+    double c;
+} fc;
+
+static int cmp_fc(const void *a, const void *b)
+{
+    int32_t x = ((const fc *)a)->f, y = ((const fc *)b)->f;
+    return (x > y) - (x < y);
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *name, const char *text, size_t len,
+                 const model_expl *e, const char *verdict, int explain_n)
+{
+    fc *map = malloc((e->nterms ? e->nterms : 1) * sizeof *map);
+    int32_t *col = NULL;
+    double *val = NULL;
+    size_t cap = 0, nnz;
+    if (!map)
+        return TASNIF_ENOMEM;
+    double maxc = 1e-12;
+    for (size_t t = 0; t < e->nterms; t++) {
+        map[t] = (fc){e->terms[t].feature, e->terms[t].contribution};
+        if (fabs(e->terms[t].contribution) > maxc)
+            maxc = fabs(e->terms[t].contribution);
+    }
+    qsort(map, e->nterms, sizeof *map, cmp_fc);
+    fputs("<article><h2>", fp);
+    escs(fp, name);
+    fputs("</h2>\n<p>", fp);
+    escs(fp, verdict);
+    fprintf(fp, "</p>\n<p>Shaded for <b>");
+    escs(fp, m->labels[e->label]);
+    fprintf(fp, "</b>: %s %.4f = bias %.4f + n-grams%s</p>\n<div class=\"text\" dir=\"auto\">",
+            m->has_prob ? "decision" : "score", e->score, e->bias,
+            e->approximate ? " (approximate: kernel model, occlusion)" : "");
+    for (size_t i = 0; i < len;) {
+        if (is_space((unsigned char)text[i])) {
+            fputc(text[i] == '\n' ? '\n' : ' ', fp);
+            if (text[i] == '\n')
+                fputs("<br>", fp);
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < len && !is_space((unsigned char)text[j]))
+            j++;
+        /* the word's own n-grams (words, characters inside it) */
+        double c = 0;
+        const feat_term *terms;
+        size_t nt;
+        if (feat_doc_terms(ctx, text + i, j - i, NULL, 0, &terms, &nt, NULL) == 0 &&
+            feat_vectorize(&m->fs, terms, nt, &col, &val, &cap, &nnz) == 0)
+            for (size_t t = 0; t < nnz; t++) {
+                fc key = {col[t], 0}, *hit = bsearch(&key, map, e->nterms, sizeof *map, cmp_fc);
+                if (hit)
+                    c += hit->c;
+            }
+        double a = fmin(1.0, fabs(c) / maxc) * 0.75;
+        if (a > 0.02)
+            fprintf(fp, "<span class=\"w\" title=\"%+.4f\" style=\"background:rgba(%s,%.2f)\">", c,
+                    c > 0 ? "0,140,60" : "200,30,30", a);
+        esc(fp, text + i, j - i);
+        if (a > 0.02)
+            fputs("</span>", fp);
+        i = j;
+    }
+    fputs("</div>\n<table><tr><th>n-gram</th><th>tf-idf</th><th>weight</th><th>contribution</th></tr>\n", fp);
+    size_t n = (size_t)explain_n < e->nterms ? (size_t)explain_n : e->nterms;
+    double other = 0;
+    for (size_t t = n; t < e->nterms; t++)
+        other += e->terms[t].contribution;
+    for (size_t t = 0; t < n; t++) {
+        char term[512];
+        model_term_text(m, e->terms[t].feature, term, sizeof term);
+        fputs("<tr><td dir=\"auto\">", fp);
+        escs(fp, term);
+        fprintf(fp, "</td><td class=\"n\">%.4f</td><td class=\"n\">%.4f</td><td class=\"n\">%+.4f</td></tr>\n",
+                e->terms[t].value, e->terms[t].weight, e->terms[t].contribution);
+    }
+    fprintf(fp, "<tr><td>(%zu other n-grams)</td><td></td><td></td><td class=\"n\">%+.4f</td></tr>\n",
+            e->nterms - n, other);
+    fprintf(fp, "<tr><td>bias</td><td></td><td></td><td class=\"n\">%+.4f</td></tr>\n</table></article>\n", e->bias);
+    free(map);
+    free(col);
+    free(val);
+    return 0;
+}
