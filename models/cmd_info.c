@@ -1,13 +1,15 @@
 /*
  * cmd_info.c - `tasnif info`: what a model file holds.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "../cli/common.h"
 
-static int show_vocab;
+static int show_vocab, top_terms;
 
 static const opt_def info_opts[] = {
     {"vocab", 0, OPT_INT, &show_vocab, 0, NULL, "N", "0", "also list the first N vocabulary entries with df and idf"},
+    {"top-terms", 0, OPT_INT, &top_terms, 0, NULL, "N", "0", "also list each label's N heaviest n-grams, positive and negative (linear models)"},
     {0},
 };
 
@@ -70,6 +72,31 @@ int cmd_info(int argc, char **argv)
             printf("%zu\t%s\t%.*s\t%u\t%.6f\n", i + 1, k[0] == FEAT_WORD ? "word" : "char", (int)(len - 1), k + 1,
                    m->fs.voc.df[i], m->fs.idf ? m->fs.idf[i] : 1.0);
         }
+    }
+    if (top_terms > 0) {
+        size_t n = (size_t)top_terms;
+        model_term *pos = malloc(n * sizeof *pos), *neg = malloc(n * sizeof *neg);
+        printf("\n[top terms]\n");
+        for (int c = 0; pos && neg && c < m->nlabels; c++) {
+            size_t np, nn;
+            if (model_top_terms(m, c, n, pos, &np, neg, &nn) < 0) {
+                printf("(this model has no n-gram weights: kernel or embedding-only model)\n");
+                break;
+            }
+            for (int side = 0; side < 2; side++) {
+                const model_term *t = side ? neg : pos;
+                size_t cnt = side ? nn : np;
+                printf("%s\t%s", m->labels[c], side ? "-" : "+");
+                for (size_t i = 0; i < cnt; i++) {
+                    char term[512];
+                    model_term_text(m, t[i].feature, term, sizeof term);
+                    printf("\t%s %+.4f", term, t[i].weight);
+                }
+                putchar('\n');
+            }
+        }
+        free(pos);
+        free(neg);
     }
     tasnif_model_free(m);
     return EXIT_OK;

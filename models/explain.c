@@ -171,6 +171,35 @@ out:
     return rc;
 }
 
+int model_top_terms(const tasnif_model *m, int label, size_t n, model_term *pos, size_t *npos, model_term *neg,
+                    size_t *nneg)
+{
+    *npos = *nneg = 0;
+    if (m->param.kernel_type != LINEAR || !m->w || (m->fs.cfg.lsa_k && m->fs.cfg.feature_mode == FEAT_DENSE))
+        return TASNIF_EARG;
+    int k = m->nlabels, nd = m->ndec;
+    for (size_t f = 0; f < m->fs.dim; f++) {
+        double w = 0;
+        for (int q = 0; q < nd; q++)
+            w += pair_coef(m, q, label, k) * m->w[f * (size_t)nd + (size_t)q];
+        model_term t = {(int32_t)f, 0, w, w};
+        /* keep the n largest (pos) and n smallest (neg) by insertion */
+        model_term *arr = w >= 0 ? pos : neg;
+        size_t *cnt = w >= 0 ? npos : nneg;
+        size_t at = *cnt;
+        while (at > 0 && fabs(arr[at - 1].weight) < fabs(w))
+            at--;
+        if (at >= n)
+            continue;
+        size_t last = *cnt < n ? *cnt : n - 1;
+        memmove(arr + at + 1, arr + at, (last - at) * sizeof *arr);
+        arr[at] = t;
+        if (*cnt < n)
+            (*cnt)++;
+    }
+    return 0;
+}
+
 int model_term_text(const tasnif_model *m, int32_t feature, char *buf, size_t cap)
 {
     if (m->fs.cfg.hash_bits || (size_t)feature >= m->fs.voc.n) {

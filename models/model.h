@@ -195,6 +195,13 @@ int model_explain(const tasnif_model *m, const int32_t *col, const double *val, 
                   model_expl *out);
 void model_expl_finish(model_expl *e);
 
+/* A label's heaviest n-grams: the n largest positive weights into pos and
+ * the n most negative into neg (each model_term's weight; value 0).
+ * @return 0, or TASNIF_EARG for models without n-gram weights (kernels,
+ * dense-only LSA models). */
+int model_top_terms(const tasnif_model *m, int label, size_t n, model_term *pos, size_t *npos, model_term *neg,
+                    size_t *nneg);
+
 /* The readable n-gram of a feature into buf (words joined by spaces;
  * character n-grams with < > at word edges; "#id" for hashed models).
  * @return 1 for a character n-gram, else 0. */

@@ -41,3 +41,11 @@ $ $TASNIF info $DEMO | grep -E '^(kernel|classifiers|\[features\]|\[training\])'
 $ $TASNIF info
 ~ give exactly one MODEL
 ? 2
+
+### info --top-terms lists each label's heaviest n-grams, positive then negative
+$ $TASNIF info --top-terms 3 $DEMO | sed -n '/^\[top terms\]/,$p' | awk -F '\t' 'NR > 1 { n++; if (NF != 5 || ($2 != "+" && $2 != "-")) bad++ } END { print n, bad + 0 }'
+> 8 0
+
+### info --top-terms on a kernel model says why there are none
+$ $TASNIF train -q -t rbf -o r.tsnf $TOP/datasets/demo/train.tsv && $TASNIF info --top-terms 3 r.tsnf | tail -n 1
+> (this model has no n-gram weights: kernel or embedding-only model)
