@@ -17,7 +17,8 @@ LIB_SRC = features/base.c features/utf8.c features/normalize.c features/tokenize
           features/ngram.c features/vocab.c features/weight.c features/lsa.c \
           train/corpus.c train/json.c train/gram.c train/svm.c train/linear.c train/fit.c \
           models/bundle.c models/score.c models/classify.c \
-          predict/metrics.c predict/output.c predict/report.c predict/report_fmt.c predict/stream.c predict/index.c
+          predict/metrics.c predict/output.c predict/report.c predict/report_fmt.c predict/report_util.c \
+          predict/stream.c predict/index.c
 CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c predict/cmd_predict.c \
           predict/cmd_eval.c features/cmd_features.c models/cmd_info.c predict/cmd_index.c predict/cmd_similar.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

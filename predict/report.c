@@ -16,6 +16,7 @@
 #include "../features/base.h"
 #include "../train/json.h"
 #include "report.h"
+#include "report_util.h"
 
 int report_init(report *r, int k, char **labels)
 {
@@ -107,29 +108,6 @@ int report_add(report *r, int truth, int pred, const tasnif_score *scores, int h
     return 0;
 }
 
-static uint64_t next_rand(uint64_t *s)
-{
-    *s ^= *s >> 12;
-    *s ^= *s << 25;
-    *s ^= *s >> 27;
-    return *s * 0x2545F4914F6CDD1DULL;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double percentile(double *v, int n, double q)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    double pos = q * (n - 1);
-    int lo = (int)floor(pos);
-    int hi = lo + 1 < n ? lo + 1 : lo;
-    return v[lo] + (pos - lo) * (v[hi] - v[lo]);
-}
-
 /* Value of a gate metric; NaN when unknown. */
 static double metric_value(const report *r, const char *name)
 {
@@ -196,22 +174,22 @@ int report_compute(report *r)
             free(f1);
             return TASNIF_ENOMEM;
         }
-        uint64_t s = 0x9E3779B97F4A7C15ULL ^ r->seed;
+        uint64_t s = report_rand_init(r->seed);
         for (int t = 0; t < r->bootstrap; t++) {
             memset(b.conf, 0, (size_t)k * (size_t)k * sizeof *b.conf);
             b.n = 0;
             for (size_t i = 0; i < n; i++) {
-                size_t j = (size_t)(next_rand(&s) % n);
+                size_t j = (size_t)(report_rand(&s) % n);
                 eval_add(&b, r->truth[j], r->pred[j]);
             }
             eval_compute(&b);
             acc[t] = b.accuracy;
             f1[t] = b.macro_f1;
         }
-        r->acc_lo = percentile(acc, r->bootstrap, 0.025);
-        r->acc_hi = percentile(acc, r->bootstrap, 0.975);
-        r->f1_lo = percentile(f1, r->bootstrap, 0.025);
-        r->f1_hi = percentile(f1, r->bootstrap, 0.975);
+        r->acc_lo = report_percentile(acc, r->bootstrap, 0.025);
+        r->acc_hi = report_percentile(acc, r->bootstrap, 0.975);
+        r->f1_lo = report_percentile(f1, r->bootstrap, 0.025);
+        r->f1_hi = report_percentile(f1, r->bootstrap, 0.975);
         eval_finish(&b);
         free(acc);
         free(f1);
@@ -258,41 +236,7 @@ int report_compute(report *r)
 
 int report_add_gates(report *r, const char *spec, int is_drop, const char **bad)
 {
-    static char badbuf[200];
-    const char *p = spec;
-    while (*p) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        const char *eq = memchr(p, '=', len);
-        snprintf(badbuf, sizeof badbuf, "%.*s", (int)len, p);
-        *bad = badbuf;
-        if (!eq || eq == p || (size_t)(eq - p) >= sizeof r->gates[0].metric)
-            return -1;
-        char num[64];
-        size_t nl = len - (size_t)(eq + 1 - p);
-        if (nl == 0 || nl >= sizeof num)
-            return -1;
-        memcpy(num, eq + 1, nl);
-        num[nl] = '\0';
-        char *e;
-        double v = strtod(num, &e);
-        if (*e || isnan(v))
-            return -1;
-        report_gate *g = realloc(r->gates, (size_t)(r->ngates + 1) * sizeof *g);
-        if (!g)
-            return -1;
-        r->gates = g;
-        g = &r->gates[r->ngates++];
-        memset(g, 0, sizeof *g);
-        memcpy(g->metric, p, (size_t)(eq - p));
-        g->metric[eq - p] = '\0';
-        g->is_drop = is_drop;
-        g->limit = v;
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    return 0;
+    return report_gates_parse(&r->gates, &r->ngates, spec, is_drop, bad);
 }
 
 int report_failed_gates(const report *r)
