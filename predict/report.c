@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "../features/base.h"
 #include "../train/json.h"
 #include "report.h"
@@ -23,11 +22,7 @@ int report_init(report *r, int k, char **labels)
     memset(r, 0, sizeof *r);
     r->k = k;
     r->labels = labels;
-    r->seed = 1;
-    r->bootstrap = 1000;
-    time_t now = time(NULL);
-    struct tm tmv;
-    strftime(r->created, sizeof r->created, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tmv));
+    report_defaults(r->created, sizeof r->created, &r->bootstrap, &r->seed);
     return eval_init(&r->st, k);
 }
 
@@ -125,19 +120,8 @@ static double metric_value(const report *r, const char *name)
     for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
         if (strcmp(name, simple[i].name) == 0)
             return *(const double *)(const void *)((const char *)s + simple[i].off);
-    const char *colon = strchr(name, ':');
-    if (!colon)
-        return NAN;
-    size_t plen = (size_t)(colon - name);
-    const double *arr = plen == 2 && strncmp(name, "f1", 2) == 0 ? s->f1
-                        : plen == 9 && strncmp(name, "precision", 9) == 0 ? s->prec
-                        : plen == 6 && strncmp(name, "recall", 6) == 0 ? s->rec : NULL;
-    if (!arr)
-        return NAN;
-    for (int i = 0; i < r->k; i++)
-        if (strcmp(r->labels[i], colon + 1) == 0)
-            return arr[i];
-    return NAN;
+    const double *v = report_label_metric(name, r->k, r->labels, s->prec, s->rec, s->f1);
+    return v ? *v : NAN;
 }
 
 static double baseline_value(const report *r, const char *name)
@@ -220,16 +204,7 @@ int report_compute(report *r)
     for (int g = 0; g < r->ngates; g++) {
         report_gate *gt = &r->gates[g];
         double v = metric_value(r, gt->metric);
-        gt->known = !isnan(v);
-        if (gt->is_drop) {
-            double base = baseline_value(r, gt->metric);
-            gt->known = gt->known && !isnan(base);
-            gt->value = gt->known ? (base - v) * 100.0 : NAN;
-            gt->pass = gt->known && gt->value <= gt->limit + 1e-12;
-        } else {
-            gt->value = v;
-            gt->pass = gt->known && v >= gt->limit - 1e-12;
-        }
+        report_gate_set(gt, gt->is_drop ? (baseline_value(r, gt->metric) - v) * 100.0 : v);
     }
     return 0;
 }
@@ -241,10 +216,7 @@ int report_add_gates(report *r, const char *spec, int is_drop, const char **bad)
 
 int report_failed_gates(const report *r)
 {
-    int f = 0;
-    for (int g = 0; g < r->ngates; g++)
-        f += !r->gates[g].pass;
-    return f;
+    return report_gates_failed(r->gates, r->ngates);
 }
 
 int report_load_baseline(report *r, const char *path, tasnif_err *err)

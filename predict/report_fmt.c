@@ -102,7 +102,7 @@ static void delta_text(FILE *fp, double now, double base)
 static void write_text(const report *r, FILE *fp, int colour)
 {
     const eval_stats *s = &r->st;
-    const char *red = colour ? "\033[31m" : "", *green = colour ? "\033[32m" : "", *off = colour ? "\033[0m" : "";
+    const char *red = colour ? "\033[31m" : "", *off = colour ? "\033[0m" : "";
     fprintf(fp, "model       %s\ntest        %s\ndocuments   %llu\n", r->model_path, r->test_path,
             (unsigned long long)s->n);
     fprintf(fp, "accuracy    %.4f", s->accuracy);
@@ -182,22 +182,7 @@ static void write_text(const report *r, FILE *fp, int colour)
             fprintf(fp, "  %-9.2f %9.4f %9.4f\n", cov_thresholds[i], cov, acc);
         }
     }
-    if (r->ngates) {
-        fprintf(fp, "\ngates\n");
-        for (int g = 0; g < r->ngates; g++) {
-            const report_gate *gt = &r->gates[g];
-            const char *st = gt->pass ? "PASS" : "FAIL";
-            if (!gt->known)
-                fprintf(fp, "  %s%s%s  %s: %s\n", red, st, off, gt->metric,
-                        gt->is_drop ? "no such metric in this report and the baseline" : "no such metric");
-            else if (gt->is_drop)
-                fprintf(fp, "  %s%s%s  %s dropped %.2f points (at most %.2f)\n", gt->pass ? green : red, st, off,
-                        gt->metric, gt->value, gt->limit);
-            else
-                fprintf(fp, "  %s%s%s  %s = %.4f (at least %.4f)\n", gt->pass ? green : red, st, off, gt->metric,
-                        gt->value, gt->limit);
-        }
-    }
+    report_gates_text(fp, r->gates, r->ngates, colour);
 }
 
 /* ---- JSON ---- */
@@ -205,19 +190,9 @@ static void write_text(const report *r, FILE *fp, int colour)
 static void write_json(const report *r, FILE *fp)
 {
     const eval_stats *s = &r->st;
-    fprintf(fp, "{\n  \"schema\": \"tasnif-report\",\n  \"schema_version\": %d,\n  \"tasnif_version\": \"%s\",\n",
-            REPORT_SCHEMA, TASNIF_VERSION);
-    fprintf(fp, "  \"created\": \"%s\",\n  \"model\": ", r->created);
-    out_json_string(fp, r->model_path);
-    fputs(",\n  \"test\": ", fp);
-    out_json_string(fp, r->test_path);
-    fprintf(fp, ",\n  \"documents\": %llu,\n  \"labels\": [", (unsigned long long)s->n);
-    for (int i = 0; i < r->k; i++) {
-        if (i)
-            fputs(", ", fp);
-        out_json_string(fp, r->labels[i]);
-    }
-    fputs("],\n  \"metrics\": {", fp);
+    report_json_begin(fp, "tasnif-report", REPORT_SCHEMA, r->created, r->model_path, r->test_path, s->n, r->k,
+                      r->labels);
+    fputs(",\n  \"metrics\": {", fp);
     const struct { const char *k; double v; } m[] = {
         {"accuracy", s->accuracy}, {"macro_precision", s->macro_p}, {"macro_recall", s->macro_r},
         {"macro_f1", s->macro_f1}, {"micro_precision", s->accuracy}, {"micro_recall", s->accuracy},
@@ -246,20 +221,8 @@ static void write_json(const report *r, FILE *fp)
         report_json_num(fp, r->f1_hi);
         fputs("]},\n", fp);
     }
-    fputs("  \"per_class\": [", fp);
-    for (int i = 0; i < r->k; i++) {
-        fputs(i ? ",\n    {\"label\": " : "\n    {\"label\": ", fp);
-        out_json_string(fp, r->labels[i]);
-        fputs(", \"precision\": ", fp);
-        report_json_num(fp, s->prec[i]);
-        fputs(", \"recall\": ", fp);
-        report_json_num(fp, s->rec[i]);
-        fputs(", \"f1\": ", fp);
-        report_json_num(fp, s->f1[i]);
-        fprintf(fp, ", \"support\": %llu, \"predicted\": %llu}", (unsigned long long)s->support[i],
-                (unsigned long long)s->predicted[i]);
-    }
-    fputs("\n  ],\n  \"confusion\": [", fp);
+    report_json_labels(fp, "per_class", r->k, r->labels, s->prec, s->rec, s->f1, s->support, s->predicted);
+    fputs(",\n  \"confusion\": [", fp);
     for (int t = 0; t < r->k; t++) {
         fputs(t ? ",\n    [" : "\n    [", fp);
         for (int p = 0; p < r->k; p++)
@@ -330,18 +293,7 @@ static void write_json(const report *r, FILE *fp)
         }
         fputs("}}", fp);
     }
-    fputs(",\n  \"gates\": [", fp);
-    for (int g = 0; g < r->ngates; g++) {
-        const report_gate *gt = &r->gates[g];
-        fputs(g ? ",\n    {\"metric\": " : "\n    {\"metric\": ", fp);
-        out_json_string(fp, gt->metric);
-        fprintf(fp, ", \"kind\": \"%s\", \"limit\": ", gt->is_drop ? "max_drop_points" : "min");
-        report_json_num(fp, gt->limit);
-        fputs(", \"value\": ", fp);
-        report_json_num(fp, gt->value);
-        fprintf(fp, ", \"pass\": %s}", gt->pass ? "true" : "false");
-    }
-    fprintf(fp, "%s],\n  \"passed\": %s\n}\n", r->ngates ? "\n  " : "", report_failed_gates(r) ? "false" : "true");
+    report_gates_json(fp, r->gates, r->ngates);
 }
 
 /* ---- Markdown ---- */
@@ -403,18 +355,7 @@ static void write_md(const report *r, FILE *fp)
         }
     }
     free(c);
-    if (r->ngates) {
-        fputs("\n| gate | value | limit | result |\n| --- | ---: | ---: | --- |\n", fp);
-        for (int g = 0; g < r->ngates; g++) {
-            const report_gate *gt = &r->gates[g];
-            fputs("| ", fp);
-            report_md_escape(fp, gt->metric);
-            if (gt->is_drop)
-                fprintf(fp, " drop | %.2f | ≤ %.2f | %s |\n", gt->value, gt->limit, gt->pass ? "pass" : "**FAIL**");
-            else
-                fprintf(fp, " | %.4f | ≥ %.4f | %s |\n", gt->value, gt->limit, gt->pass ? "pass" : "**FAIL**");
-        }
-    }
+    report_gates_md(fp, r->gates, r->ngates);
 }
 
 /* ---- HTML ---- */
@@ -502,17 +443,7 @@ static void write_html(const report *r, FILE *fp)
         fprintf(fp, "<tr><td>log-loss</td><td>%.4f</td>%s%s</tr>\n", r->logloss, r->bootstrap ? "<td></td>" : "",
                 r->has_baseline ? "<td></td>" : "");
     fputs("</table>\n", fp);
-    if (r->ngates) {
-        fputs("<h2>Gates</h2>\n<table>\n<tr><th>gate</th><th>value</th><th>limit</th><th>result</th></tr>\n", fp);
-        for (int g = 0; g < r->ngates; g++) {
-            const report_gate *gt = &r->gates[g];
-            fputs("<tr><td>", fp);
-            report_html_escape(fp, gt->metric);
-            fprintf(fp, "%s</td><td>%.4f</td><td>%s %.4f</td><td class=\"%s\">%s</td></tr>\n", gt->is_drop ? " (drop, points)" : "",
-                    gt->value, gt->is_drop ? "≤" : "≥", gt->limit, gt->pass ? "pass" : "fail", gt->pass ? "pass" : "FAIL");
-        }
-        fputs("</table>\n", fp);
-    }
+    report_gates_html(fp, r->gates, r->ngates);
     fputs("<h2>Per label</h2>\n<table>\n<tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th>", fp);
     fputs(r->has_baseline ? "<th>F1 change</th></tr>\n" : "</tr>\n", fp);
     int *order = label_order(r);
@@ -585,34 +516,13 @@ void report_write(const report *r, report_format f, FILE *fp, int colour)
 
 void report_write_junit(const report *r, FILE *fp)
 {
-    int failures = report_failed_gates(r);
-    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"tasnif eval ");
-    report_html_escape(fp, r->test_path);
-    fprintf(fp, "\" tests=\"%d\" failures=\"%d\">\n", r->k + r->ngates, failures);
+    report_junit_begin(fp, "tasnif eval", r->test_path, r->k + r->ngates, report_failed_gates(r));
     for (int i = 0; i < r->k; i++) {
         fputs("<testcase classname=\"class\" name=\"", fp);
         report_html_escape(fp, r->labels[i]);
         fprintf(fp, "\"><system-out>precision %.4f recall %.4f f1 %.4f support %llu</system-out></testcase>\n",
                 r->st.prec[i], r->st.rec[i], r->st.f1[i], (unsigned long long)r->st.support[i]);
     }
-    for (int g = 0; g < r->ngates; g++) {
-        const report_gate *gt = &r->gates[g];
-        fputs("<testcase classname=\"gate\" name=\"", fp);
-        report_html_escape(fp, gt->metric);
-        fputs("\">", fp);
-        if (!gt->pass) {
-            fputs("<failure message=\"", fp);
-            char msg[400];
-            if (!gt->known)
-                snprintf(msg, sizeof msg, "%s: no such metric", gt->metric);
-            else if (gt->is_drop)
-                snprintf(msg, sizeof msg, "%s dropped %.2f points, more than %.2f", gt->metric, gt->value, gt->limit);
-            else
-                snprintf(msg, sizeof msg, "%s = %.4f is below %.4f", gt->metric, gt->value, gt->limit);
-            report_html_escape(fp, msg);
-            fputs("\"/>", fp);
-        }
-        fputs("</testcase>\n", fp);
-    }
+    report_gates_junit(fp, r->gates, r->ngates);
     fputs("</testsuite>\n</testsuites>\n", fp);
 }

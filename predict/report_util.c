@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include "output.h"
 #include "report_util.h"
 
 /* ---- escaping ---- */
@@ -136,6 +138,186 @@ int report_gates_parse(report_gate **gates, int *ngates, const char *spec, int i
             p++;
     }
     return 0;
+}
+
+void report_gate_set(report_gate *g, double value)
+{
+    g->known = !isnan(value);
+    g->value = value;
+    g->pass = g->known && (g->is_drop || g->at_most ? value <= g->limit + 1e-12 : value >= g->limit - 1e-12);
+}
+
+int report_gates_failed(const report_gate *g, int n)
+{
+    int f = 0;
+    for (int i = 0; i < n; i++)
+        f += !g[i].pass;
+    return f;
+}
+
+void report_gates_text(FILE *fp, const report_gate *g, int n, int colour)
+{
+    const char *red = colour ? "\033[31m" : "", *green = colour ? "\033[32m" : "", *off = colour ? "\033[0m" : "";
+    if (n)
+        fprintf(fp, "\ngates\n");
+    for (int i = 0; i < n; i++) {
+        const report_gate *gt = &g[i];
+        fprintf(fp, "  %s%s%s  ", gt->pass ? green : red, gt->pass ? "PASS" : "FAIL", off);
+        report_text_label(fp, gt->metric, 0);
+        if (!gt->known)
+            fprintf(fp, ": %s\n", gt->is_drop ? "no such metric in this report and the baseline" : "no such metric");
+        else if (gt->is_drop)
+            fprintf(fp, " dropped %.2f points (at most %.2f)\n", gt->value, gt->limit);
+        else
+            fprintf(fp, " = %.4f (%s %.4f)\n", gt->value, gt->at_most ? "at most" : "at least", gt->limit);
+    }
+}
+
+void report_gates_md(FILE *fp, const report_gate *g, int n)
+{
+    if (n)
+        fputs("\n| gate | value | limit | result |\n| --- | ---: | ---: | --- |\n", fp);
+    for (int i = 0; i < n; i++) {
+        const report_gate *gt = &g[i];
+        fputs("| ", fp);
+        report_md_escape(fp, gt->metric);
+        if (gt->is_drop)
+            fprintf(fp, " drop | %.2f | ≤ %.2f | %s |\n", gt->value, gt->limit, gt->pass ? "pass" : "**FAIL**");
+        else
+            fprintf(fp, " | %.4f | %s %.4f | %s |\n", gt->value, gt->at_most ? "≤" : "≥", gt->limit,
+                    gt->pass ? "pass" : "**FAIL**");
+    }
+}
+
+void report_gates_html(FILE *fp, const report_gate *g, int n)
+{
+    if (!n)
+        return;
+    fputs("<h2>Gates</h2>\n<table>\n<tr><th>gate</th><th>value</th><th>limit</th><th>result</th></tr>\n", fp);
+    for (int i = 0; i < n; i++) {
+        const report_gate *gt = &g[i];
+        fputs("<tr><td>", fp);
+        report_html_escape(fp, gt->metric);
+        fprintf(fp, "%s</td><td>%.4f</td><td>%s %.4f</td><td class=\"%s\">%s</td></tr>\n",
+                gt->is_drop ? " (drop, points)" : "", gt->value, gt->is_drop || gt->at_most ? "≤" : "≥", gt->limit,
+                gt->pass ? "pass" : "fail", gt->pass ? "pass" : "FAIL");
+    }
+    fputs("</table>\n", fp);
+}
+
+void report_gates_json(FILE *fp, const report_gate *g, int n)
+{
+    fputs(",\n  \"gates\": [", fp);
+    for (int i = 0; i < n; i++) {
+        const report_gate *gt = &g[i];
+        fputs(i ? ",\n    {\"metric\": " : "\n    {\"metric\": ", fp);
+        out_json_string(fp, gt->metric);
+        fprintf(fp, ", \"kind\": \"%s\", \"limit\": ", gt->is_drop ? "max_drop_points" : gt->at_most ? "max" : "min");
+        report_json_num(fp, gt->limit);
+        fputs(", \"value\": ", fp);
+        report_json_num(fp, gt->value);
+        fprintf(fp, ", \"pass\": %s}", gt->pass ? "true" : "false");
+    }
+    fprintf(fp, "%s],\n  \"passed\": %s\n}\n", n ? "\n  " : "", report_gates_failed(g, n) ? "false" : "true");
+}
+
+void report_junit_begin(FILE *fp, const char *name, const char *test, int tests, int failures)
+{
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"", fp);
+    report_html_escape(fp, name);
+    fputc(' ', fp);
+    report_html_escape(fp, test);
+    fprintf(fp, "\" tests=\"%d\" failures=\"%d\">\n", tests, failures);
+}
+
+void report_gates_junit(FILE *fp, const report_gate *g, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const report_gate *gt = &g[i];
+        fputs("<testcase classname=\"gate\" name=\"", fp);
+        report_html_escape(fp, gt->metric);
+        fputs("\">", fp);
+        if (!gt->pass) {
+            char msg[400];
+            if (!gt->known)
+                snprintf(msg, sizeof msg, "%s: no such metric", gt->metric);
+            else if (gt->is_drop)
+                snprintf(msg, sizeof msg, "%s dropped %.2f points, more than %.2f", gt->metric, gt->value, gt->limit);
+            else
+                snprintf(msg, sizeof msg, "%s = %.4f is %s %.4f", gt->metric, gt->value,
+                         gt->at_most ? "above" : "below", gt->limit);
+            fputs("<failure message=\"", fp);
+            report_html_escape(fp, msg);
+            fputs("\"/>", fp);
+        }
+        fputs("</testcase>\n", fp);
+    }
+}
+
+/* ---- JSON ---- */
+
+void report_json_begin(FILE *fp, const char *schema, int version, const char *created, const char *model,
+                       const char *test, uint64_t n, int k, char *const *labels)
+{
+    fprintf(fp, "{\n  \"schema\": \"%s\",\n  \"schema_version\": %d,\n  \"tasnif_version\": \"%s\",\n", schema, version,
+            TASNIF_VERSION);
+    fprintf(fp, "  \"created\": \"%s\",\n  \"model\": ", created);
+    out_json_string(fp, model);
+    fputs(",\n  \"test\": ", fp);
+    out_json_string(fp, test);
+    fprintf(fp, ",\n  \"documents\": %llu,\n  \"labels\": [", (unsigned long long)n);
+    for (int i = 0; i < k; i++) {
+        if (i)
+            fputs(", ", fp);
+        out_json_string(fp, labels[i]);
+    }
+    fputc(']', fp);
+}
+
+void report_json_labels(FILE *fp, const char *key, int k, char *const *labels, const double *prec,
+                        const double *rec, const double *f1, const uint64_t *support, const uint64_t *predicted)
+{
+    fprintf(fp, "  \"%s\": [", key);
+    for (int i = 0; i < k; i++) {
+        fputs(i ? ",\n    {\"label\": " : "\n    {\"label\": ", fp);
+        out_json_string(fp, labels[i]);
+        fputs(", \"precision\": ", fp);
+        report_json_num(fp, prec[i]);
+        fputs(", \"recall\": ", fp);
+        report_json_num(fp, rec[i]);
+        fputs(", \"f1\": ", fp);
+        report_json_num(fp, f1[i]);
+        fprintf(fp, ", \"support\": %llu, \"predicted\": %llu}", (unsigned long long)support[i],
+                (unsigned long long)predicted[i]);
+    }
+    fputs("\n  ]", fp);
+}
+
+/* ---- figures ---- */
+
+const double *report_label_metric(const char *name, int k, char *const *labels, const double *prec,
+                                  const double *rec, const double *f1)
+{
+    const char *colon = strchr(name, ':');
+    if (!colon)
+        return NULL;
+    size_t plen = (size_t)(colon - name);
+    const double *arr = plen == 2 && strncmp(name, "f1", 2) == 0 ? f1
+                        : plen == 9 && strncmp(name, "precision", 9) == 0 ? prec
+                        : plen == 6 && strncmp(name, "recall", 6) == 0 ? rec : NULL;
+    for (int i = 0; arr && i < k; i++)
+        if (strcmp(labels[i], colon + 1) == 0)
+            return &arr[i];
+    return NULL;
+}
+
+void report_defaults(char *created, size_t cap, int *bootstrap, unsigned *seed)
+{
+    *seed = 1;
+    *bootstrap = 1000;
+    time_t now = time(NULL);
+    struct tm tmv;
+    strftime(created, cap, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tmv));
 }
 
 /* ---- HTML ---- */

@@ -33,6 +33,35 @@ double report_percentile(double *v, int n, double q);
  * given).  @return 0, or -1 with *bad naming the bad item. */
 int report_gates_parse(report_gate **gates, int *ngates, const char *spec, int is_drop, const char **bad);
 
+/* Set the measured value of a gate (NaN: no such metric) and judge it. */
+void report_gate_set(report_gate *g, double value);
+/* @return how many of the n gates failed. */
+int report_gates_failed(const report_gate *g, int n);
+/* The gates as a text section, Markdown table, HTML section, the JSON
+ * "gates" and "passed" members up to the closing brace of the report,
+ * and JUnit test cases; nothing for n = 0 except in JSON. */
+void report_gates_text(FILE *fp, const report_gate *g, int n, int colour);
+void report_gates_md(FILE *fp, const report_gate *g, int n);
+void report_gates_html(FILE *fp, const report_gate *g, int n);
+void report_gates_json(FILE *fp, const report_gate *g, int n);
+void report_gates_junit(FILE *fp, const report_gate *g, int n);
+/* <testsuites><testsuite name="name test" tests= failures=> */
+void report_junit_begin(FILE *fp, const char *name, const char *test, int tests, int failures);
+
+/* The JSON report from its opening brace to the labels array: schema,
+ * schema_version, tasnif_version, created, model, test, documents, labels. */
+void report_json_begin(FILE *fp, const char *schema, int version, const char *created, const char *model,
+                       const char *test, uint64_t n, int k, char *const *labels);
+/* "key": [{label, precision, recall, f1, support, predicted}, ...] */
+void report_json_labels(FILE *fp, const char *key, int k, char *const *labels, const double *prec,
+                        const double *rec, const double *f1, const uint64_t *support, const uint64_t *predicted);
+/* The value of "f1:LABEL", "precision:LABEL" or "recall:LABEL", or NULL. */
+const double *report_label_metric(const char *name, int k, char *const *labels, const double *prec,
+                                  const double *rec, const double *f1);
+/* The creation time stamp (UTC, ISO 8601) and the bootstrap defaults:
+ * 1000 resamples, seed 1. */
+void report_defaults(char *created, size_t cap, int *bootstrap, unsigned *seed);
+
 /* The page up to the end of the first paragraph: <head> with the shared
  * style, <h1>heading</h1>, model, test, documents and date. */
 void report_html_begin(FILE *fp, const char *heading, const char *model, const char *test, uint64_t n,
