@@ -17,7 +17,8 @@ LIB_SRC = features/base.c features/utf8.c features/normalize.c features/tokenize
           features/ngram.c features/vocab.c features/weight.c features/lsa.c \
           train/corpus.c train/json.c train/gram.c train/svm.c train/linear.c train/multilabel.c train/fit.c \
           models/bundle.c models/score.c models/explain.c models/classify.c \
-          predict/metrics.c predict/output.c predict/explain_html.c predict/report.c predict/report_fmt.c predict/stream.c predict/index.c
+          predict/metrics.c predict/output.c predict/explain_html.c predict/report.c predict/report_fmt.c \
+          predict/report_util.c predict/mlreport.c predict/mlreport_fmt.c predict/stream.c predict/index.c
 CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c predict/cmd_predict.c \
           predict/cmd_eval.c features/cmd_features.c models/cmd_info.c predict/cmd_index.c predict/cmd_similar.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -25,6 +26,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_TOOLS = $(BUILD)/tests/mlreport_tool
 
 DEMO_MODEL = models/demo.tsnf
 
@@ -56,6 +58,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libtasnif.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtasnif.a $(LDLIBS)
 
+$(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libtasnif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtasnif.a $(LDLIBS)
+
 demo: all
 	./tasnif train -q --multi-label -o $(DEMO_MODEL) datasets/demo/train.multi.tsv
 	./tasnif info $(DEMO_MODEL) | sed -n '1,8p'
@@ -67,7 +73,7 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libtasn
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(BUILD)/libtasnif.a $(LDLIBS)
 
-test: all $(UNIT_BIN) $(FUZZ_REPLAY)
+test: all $(UNIT_BIN) $(TEST_TOOLS) $(FUZZ_REPLAY)
 	@sh scripts/install-deps.sh --test
 	@sh tests/run.sh $(UNIT_BIN)
 
@@ -76,13 +82,15 @@ test: all $(UNIT_BIN) $(FUZZ_REPLAY)
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 check-build: deps
 	$(MAKE) BUILD=$(CHECK_BUILD) TASNIF_BIN=$(CHECK_BUILD)/tasnif CFLAGS="$(SAN)" LDFLAGS="$(SAN)" \
-	    $(CHECK_BUILD)/tasnif $(UNIT_SRC:tests/unit/%.c=$(CHECK_BUILD)/tests/%) $(FUZZ_TARGETS:%=$(CHECK_BUILD)/fuzz/replay_%)
+	    $(CHECK_BUILD)/tasnif $(UNIT_SRC:tests/unit/%.c=$(CHECK_BUILD)/tests/%) $(CHECK_BUILD)/tests/mlreport_tool \
+	    $(FUZZ_TARGETS:%=$(CHECK_BUILD)/fuzz/replay_%)
 
 check: all check-build
 	@sh scripts/install-deps.sh --test
 	@command -v valgrind >/dev/null || apt-get install -y -qq valgrind >/dev/null
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    TASNIF=$(CURDIR)/$(CHECK_BUILD)/tasnif FUZZ_BIN=$(CURDIR)/$(CHECK_BUILD)/fuzz \
+	    MLREPORT_TOOL=$(CURDIR)/$(CHECK_BUILD)/tests/mlreport_tool \
 	    sh tests/run.sh $(UNIT_SRC:tests/unit/%.c=$(CHECK_BUILD)/tests/%)
 	@echo "== command-line tests under valgrind memcheck"
 	@TASNIF=$(CURDIR)/tests/valgrind-tasnif sh tests/cli.sh

@@ -12,21 +12,17 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "../features/base.h"
 #include "../train/json.h"
 #include "report.h"
+#include "report_util.h"
 
 int report_init(report *r, int k, char **labels)
 {
     memset(r, 0, sizeof *r);
     r->k = k;
     r->labels = labels;
-    r->seed = 1;
-    r->bootstrap = 1000;
-    time_t now = time(NULL);
-    struct tm tmv;
-    strftime(r->created, sizeof r->created, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tmv));
+    report_defaults(r->created, sizeof r->created, &r->bootstrap, &r->seed);
     return eval_init(&r->st, k);
 }
 
@@ -107,29 +103,6 @@ int report_add(report *r, int truth, int pred, const tasnif_score *scores, int h
     return 0;
 }
 
-static uint64_t next_rand(uint64_t *s)
-{
-    *s ^= *s >> 12;
-    *s ^= *s << 25;
-    *s ^= *s >> 27;
-    return *s * 0x2545F4914F6CDD1DULL;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double percentile(double *v, int n, double q)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    double pos = q * (n - 1);
-    int lo = (int)floor(pos);
-    int hi = lo + 1 < n ? lo + 1 : lo;
-    return v[lo] + (pos - lo) * (v[hi] - v[lo]);
-}
-
 /* Value of a gate metric; NaN when unknown. */
 static double metric_value(const report *r, const char *name)
 {
@@ -147,19 +120,8 @@ static double metric_value(const report *r, const char *name)
     for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
         if (strcmp(name, simple[i].name) == 0)
             return *(const double *)(const void *)((const char *)s + simple[i].off);
-    const char *colon = strchr(name, ':');
-    if (!colon)
-        return NAN;
-    size_t plen = (size_t)(colon - name);
-    const double *arr = plen == 2 && strncmp(name, "f1", 2) == 0 ? s->f1
-                        : plen == 9 && strncmp(name, "precision", 9) == 0 ? s->prec
-                        : plen == 6 && strncmp(name, "recall", 6) == 0 ? s->rec : NULL;
-    if (!arr)
-        return NAN;
-    for (int i = 0; i < r->k; i++)
-        if (strcmp(r->labels[i], colon + 1) == 0)
-            return arr[i];
-    return NAN;
+    const double *v = report_label_metric(name, r->k, r->labels, s->prec, s->rec, s->f1);
+    return v ? *v : NAN;
 }
 
 static double baseline_value(const report *r, const char *name)
@@ -196,22 +158,22 @@ int report_compute(report *r)
             free(f1);
             return TASNIF_ENOMEM;
         }
-        uint64_t s = 0x9E3779B97F4A7C15ULL ^ r->seed;
+        uint64_t s = report_rand_init(r->seed);
         for (int t = 0; t < r->bootstrap; t++) {
             memset(b.conf, 0, (size_t)k * (size_t)k * sizeof *b.conf);
             b.n = 0;
             for (size_t i = 0; i < n; i++) {
-                size_t j = (size_t)(next_rand(&s) % n);
+                size_t j = (size_t)(report_rand(&s) % n);
                 eval_add(&b, r->truth[j], r->pred[j]);
             }
             eval_compute(&b);
             acc[t] = b.accuracy;
             f1[t] = b.macro_f1;
         }
-        r->acc_lo = percentile(acc, r->bootstrap, 0.025);
-        r->acc_hi = percentile(acc, r->bootstrap, 0.975);
-        r->f1_lo = percentile(f1, r->bootstrap, 0.025);
-        r->f1_hi = percentile(f1, r->bootstrap, 0.975);
+        r->acc_lo = report_percentile(acc, r->bootstrap, 0.025);
+        r->acc_hi = report_percentile(acc, r->bootstrap, 0.975);
+        r->f1_lo = report_percentile(f1, r->bootstrap, 0.025);
+        r->f1_hi = report_percentile(f1, r->bootstrap, 0.975);
         eval_finish(&b);
         free(acc);
         free(f1);
@@ -242,65 +204,19 @@ int report_compute(report *r)
     for (int g = 0; g < r->ngates; g++) {
         report_gate *gt = &r->gates[g];
         double v = metric_value(r, gt->metric);
-        gt->known = !isnan(v);
-        if (gt->is_drop) {
-            double base = baseline_value(r, gt->metric);
-            gt->known = gt->known && !isnan(base);
-            gt->value = gt->known ? (base - v) * 100.0 : NAN;
-            gt->pass = gt->known && gt->value <= gt->limit + 1e-12;
-        } else {
-            gt->value = v;
-            gt->pass = gt->known && v >= gt->limit - 1e-12;
-        }
+        report_gate_set(gt, gt->is_drop ? (baseline_value(r, gt->metric) - v) * 100.0 : v);
     }
     return 0;
 }
 
 int report_add_gates(report *r, const char *spec, int is_drop, const char **bad)
 {
-    static char badbuf[200];
-    const char *p = spec;
-    while (*p) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        const char *eq = memchr(p, '=', len);
-        snprintf(badbuf, sizeof badbuf, "%.*s", (int)len, p);
-        *bad = badbuf;
-        if (!eq || eq == p || (size_t)(eq - p) >= sizeof r->gates[0].metric)
-            return -1;
-        char num[64];
-        size_t nl = len - (size_t)(eq + 1 - p);
-        if (nl == 0 || nl >= sizeof num)
-            return -1;
-        memcpy(num, eq + 1, nl);
-        num[nl] = '\0';
-        char *e;
-        double v = strtod(num, &e);
-        if (*e || isnan(v))
-            return -1;
-        report_gate *g = realloc(r->gates, (size_t)(r->ngates + 1) * sizeof *g);
-        if (!g)
-            return -1;
-        r->gates = g;
-        g = &r->gates[r->ngates++];
-        memset(g, 0, sizeof *g);
-        memcpy(g->metric, p, (size_t)(eq - p));
-        g->metric[eq - p] = '\0';
-        g->is_drop = is_drop;
-        g->limit = v;
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    return 0;
+    return report_gates_parse(&r->gates, &r->ngates, spec, is_drop, bad);
 }
 
 int report_failed_gates(const report *r)
 {
-    int f = 0;
-    for (int g = 0; g < r->ngates; g++)
-        f += !r->gates[g].pass;
-    return f;
+    return report_gates_failed(r->gates, r->ngates);
 }
 
 int report_load_baseline(report *r, const char *path, tasnif_err *err)

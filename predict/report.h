@@ -24,6 +24,7 @@ typedef struct report_example {
 typedef struct report_gate {
     char metric[160];       /* accuracy, macro_f1, f1:LABEL, ... */
     int is_drop;            /* 0: value >= limit; 1: drop in points <= limit */
+    int at_most;            /* with is_drop 0: value <= limit (e.g. a loss) */
     double limit;
     double value;           /* measured value (or drop in points) */
     int known;              /* the metric exists */

@@ -9,44 +9,7 @@
 #include <string.h>
 #include "output.h"
 #include "report.h"
-
-/* ---- escaping ---- */
-
-static void html_escape(FILE *fp, const char *s)
-{
-    for (; *s; s++)
-        switch (*s) {
-        case '&': fputs("&amp;", fp); break;
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default:
-            if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
-                fprintf(fp, "&#xFFFD;");
-            else
-                fputc(*s, fp);
-        }
-}
-
-/* XML 1.0 forbids most control characters even escaped: replace them. */
-static void xml_escape(FILE *fp, const char *s)
-{
-    html_escape(fp, s);
-}
-
-/* Markdown table cell: escape the characters that end or format a cell. */
-static void md_escape(FILE *fp, const char *s)
-{
-    for (; *s; s++) {
-        if (strchr("|\\`*_[]<>#", *s))
-            fputc('\\', fp);
-        if (*s == '\n' || *s == '\r' || *s == '\t')
-            fputc(' ', fp);
-        else
-            fputc(*s, fp);
-    }
-}
+#include "report_util.h"
 
 /* ---- shared pieces ---- */
 
@@ -139,7 +102,7 @@ static void delta_text(FILE *fp, double now, double base)
 static void write_text(const report *r, FILE *fp, int colour)
 {
     const eval_stats *s = &r->st;
-    const char *red = colour ? "\033[31m" : "", *green = colour ? "\033[32m" : "", *off = colour ? "\033[0m" : "";
+    const char *red = colour ? "\033[31m" : "", *off = colour ? "\033[0m" : "";
     fprintf(fp, "model       %s\ntest        %s\ndocuments   %llu\n", r->model_path, r->test_path,
             (unsigned long long)s->n);
     fprintf(fp, "accuracy    %.4f", s->accuracy);
@@ -219,50 +182,17 @@ static void write_text(const report *r, FILE *fp, int colour)
             fprintf(fp, "  %-9.2f %9.4f %9.4f\n", cov_thresholds[i], cov, acc);
         }
     }
-    if (r->ngates) {
-        fprintf(fp, "\ngates\n");
-        for (int g = 0; g < r->ngates; g++) {
-            const report_gate *gt = &r->gates[g];
-            const char *st = gt->pass ? "PASS" : "FAIL";
-            if (!gt->known)
-                fprintf(fp, "  %s%s%s  %s: %s\n", red, st, off, gt->metric,
-                        gt->is_drop ? "no such metric in this report and the baseline" : "no such metric");
-            else if (gt->is_drop)
-                fprintf(fp, "  %s%s%s  %s dropped %.2f points (at most %.2f)\n", gt->pass ? green : red, st, off,
-                        gt->metric, gt->value, gt->limit);
-            else
-                fprintf(fp, "  %s%s%s  %s = %.4f (at least %.4f)\n", gt->pass ? green : red, st, off, gt->metric,
-                        gt->value, gt->limit);
-        }
-    }
+    report_gates_text(fp, r->gates, r->ngates, colour);
 }
 
 /* ---- JSON ---- */
 
-static void jnum(FILE *fp, double v)
-{
-    if (isnan(v) || isinf(v))
-        fputs("null", fp);
-    else
-        fprintf(fp, "%.17g", v);
-}
-
 static void write_json(const report *r, FILE *fp)
 {
     const eval_stats *s = &r->st;
-    fprintf(fp, "{\n  \"schema\": \"tasnif-report\",\n  \"schema_version\": %d,\n  \"tasnif_version\": \"%s\",\n",
-            REPORT_SCHEMA, TASNIF_VERSION);
-    fprintf(fp, "  \"created\": \"%s\",\n  \"model\": ", r->created);
-    out_json_string(fp, r->model_path);
-    fputs(",\n  \"test\": ", fp);
-    out_json_string(fp, r->test_path);
-    fprintf(fp, ",\n  \"documents\": %llu,\n  \"labels\": [", (unsigned long long)s->n);
-    for (int i = 0; i < r->k; i++) {
-        if (i)
-            fputs(", ", fp);
-        out_json_string(fp, r->labels[i]);
-    }
-    fputs("],\n  \"metrics\": {", fp);
+    report_json_begin(fp, "tasnif-report", REPORT_SCHEMA, r->created, r->model_path, r->test_path, s->n, r->k,
+                      r->labels);
+    fputs(",\n  \"metrics\": {", fp);
     const struct { const char *k; double v; } m[] = {
         {"accuracy", s->accuracy}, {"macro_precision", s->macro_p}, {"macro_recall", s->macro_r},
         {"macro_f1", s->macro_f1}, {"micro_precision", s->accuracy}, {"micro_recall", s->accuracy},
@@ -271,40 +201,28 @@ static void write_json(const report *r, FILE *fp)
     };
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
         fprintf(fp, "%s\n    \"%s\": ", i ? "," : "", m[i].k);
-        jnum(fp, m[i].v);
+        report_json_num(fp, m[i].v);
     }
     if (r->has_prob) {
         fputs(",\n    \"log_loss\": ", fp);
-        jnum(fp, r->logloss);
+        report_json_num(fp, r->logloss);
     }
     fputs("\n  },\n", fp);
     if (r->bootstrap) {
         fprintf(fp, "  \"intervals\": {\"method\": \"percentile bootstrap\", \"level\": 0.95, \"resamples\": %d, "
                     "\"seed\": %u, \"accuracy\": [",
                 r->bootstrap, r->seed);
-        jnum(fp, r->acc_lo);
+        report_json_num(fp, r->acc_lo);
         fputs(", ", fp);
-        jnum(fp, r->acc_hi);
+        report_json_num(fp, r->acc_hi);
         fputs("], \"macro_f1\": [", fp);
-        jnum(fp, r->f1_lo);
+        report_json_num(fp, r->f1_lo);
         fputs(", ", fp);
-        jnum(fp, r->f1_hi);
+        report_json_num(fp, r->f1_hi);
         fputs("]},\n", fp);
     }
-    fputs("  \"per_class\": [", fp);
-    for (int i = 0; i < r->k; i++) {
-        fputs(i ? ",\n    {\"label\": " : "\n    {\"label\": ", fp);
-        out_json_string(fp, r->labels[i]);
-        fputs(", \"precision\": ", fp);
-        jnum(fp, s->prec[i]);
-        fputs(", \"recall\": ", fp);
-        jnum(fp, s->rec[i]);
-        fputs(", \"f1\": ", fp);
-        jnum(fp, s->f1[i]);
-        fprintf(fp, ", \"support\": %llu, \"predicted\": %llu}", (unsigned long long)s->support[i],
-                (unsigned long long)s->predicted[i]);
-    }
-    fputs("\n  ],\n  \"confusion\": [", fp);
+    report_json_labels(fp, "per_class", r->k, r->labels, s->prec, s->rec, s->f1, s->support, s->predicted);
+    fputs(",\n  \"confusion\": [", fp);
     for (int t = 0; t < r->k; t++) {
         fputs(t ? ",\n    [" : "\n    [", fp);
         for (int p = 0; p < r->k; p++)
@@ -339,9 +257,9 @@ static void write_json(const report *r, FILE *fp)
         for (int b = 0; b < REPORT_BINS; b++) {
             fprintf(fp, "%s\n    {\"from\": %.1f, \"to\": %.1f, \"count\": %zu, \"mean_confidence\": ", b ? "," : "",
                     (double)b / REPORT_BINS, (double)(b + 1) / REPORT_BINS, r->bin_n[b]);
-            jnum(fp, r->bin_conf[b]);
+            report_json_num(fp, r->bin_conf[b]);
             fputs(", \"accuracy\": ", fp);
-            jnum(fp, r->bin_acc[b]);
+            report_json_num(fp, r->bin_acc[b]);
             fputc('}', fp);
         }
         fputs("\n  ],\n  \"coverage\": [", fp);
@@ -349,9 +267,9 @@ static void write_json(const report *r, FILE *fp)
             double cov, acc;
             coverage_at(r, cov_thresholds[i], &cov, &acc);
             fprintf(fp, "%s\n    {\"threshold\": %.2f, \"coverage\": ", i ? "," : "", cov_thresholds[i]);
-            jnum(fp, cov);
+            report_json_num(fp, cov);
             fputs(", \"accuracy\": ", fp);
-            jnum(fp, acc);
+            report_json_num(fp, acc);
             fputc('}', fp);
         }
         fputs("\n  ]", fp);
@@ -360,33 +278,22 @@ static void write_json(const report *r, FILE *fp)
         fputs(",\n  \"baseline\": {\"path\": ", fp);
         out_json_string(fp, r->baseline_path);
         fputs(", \"delta_points\": {\"accuracy\": ", fp);
-        jnum(fp, (s->accuracy - r->base_acc) * 100);
+        report_json_num(fp, (s->accuracy - r->base_acc) * 100);
         fputs(", \"macro_f1\": ", fp);
-        jnum(fp, (s->macro_f1 - r->base_macro_f1) * 100);
+        report_json_num(fp, (s->macro_f1 - r->base_macro_f1) * 100);
         fputs(", \"weighted_f1\": ", fp);
-        jnum(fp, (s->weighted_f1 - r->base_weighted_f1) * 100);
+        report_json_num(fp, (s->weighted_f1 - r->base_weighted_f1) * 100);
         fputs("}, \"f1_delta_points\": {", fp);
         for (int i = 0; i < r->k; i++) {
             if (i)
                 fputs(", ", fp);
             out_json_string(fp, r->labels[i]);
             fputs(": ", fp);
-            jnum(fp, (s->f1[i] - r->base_f1[i]) * 100);
+            report_json_num(fp, (s->f1[i] - r->base_f1[i]) * 100);
         }
         fputs("}}", fp);
     }
-    fputs(",\n  \"gates\": [", fp);
-    for (int g = 0; g < r->ngates; g++) {
-        const report_gate *gt = &r->gates[g];
-        fputs(g ? ",\n    {\"metric\": " : "\n    {\"metric\": ", fp);
-        out_json_string(fp, gt->metric);
-        fprintf(fp, ", \"kind\": \"%s\", \"limit\": ", gt->is_drop ? "max_drop_points" : "min");
-        jnum(fp, gt->limit);
-        fputs(", \"value\": ", fp);
-        jnum(fp, gt->value);
-        fprintf(fp, ", \"pass\": %s}", gt->pass ? "true" : "false");
-    }
-    fprintf(fp, "%s],\n  \"passed\": %s\n}\n", r->ngates ? "\n  " : "", report_failed_gates(r) ? "false" : "true");
+    report_gates_json(fp, r->gates, r->ngates);
 }
 
 /* ---- Markdown ---- */
@@ -395,7 +302,7 @@ static void write_md(const report *r, FILE *fp)
 {
     const eval_stats *s = &r->st;
     fputs("## tasnif evaluation: ", fp);
-    md_escape(fp, r->test_path);
+    report_md_escape(fp, r->test_path);
     fputs("\n\n| metric | value |", fp);
     if (r->bootstrap)
         fputs(" 95% interval |", fp);
@@ -428,7 +335,7 @@ static void write_md(const report *r, FILE *fp)
     for (int oi = 0; order && oi < r->k; oi++) {
         int i = order[oi];
         fputs("| ", fp);
-        md_escape(fp, r->labels[i]);
+        report_md_escape(fp, r->labels[i]);
         fprintf(fp, " | %.4f | %.4f | %.4f | %llu |", s->prec[i], s->rec[i], s->f1[i], (unsigned long long)s->support[i]);
         if (r->has_baseline)
             fprintf(fp, " %+.2f |", (s->f1[i] - r->base_f1[i]) * 100);
@@ -441,25 +348,14 @@ static void write_md(const report *r, FILE *fp)
         fputs("\n| true | predicted | count |\n| --- | --- | ---: |\n", fp);
         for (int i = 0; i < nc; i++) {
             fputs("| ", fp);
-            md_escape(fp, r->labels[c[i].t]);
+            report_md_escape(fp, r->labels[c[i].t]);
             fputs(" | ", fp);
-            md_escape(fp, r->labels[c[i].p]);
+            report_md_escape(fp, r->labels[c[i].p]);
             fprintf(fp, " | %llu |\n", (unsigned long long)c[i].count);
         }
     }
     free(c);
-    if (r->ngates) {
-        fputs("\n| gate | value | limit | result |\n| --- | ---: | ---: | --- |\n", fp);
-        for (int g = 0; g < r->ngates; g++) {
-            const report_gate *gt = &r->gates[g];
-            fputs("| ", fp);
-            md_escape(fp, gt->metric);
-            if (gt->is_drop)
-                fprintf(fp, " drop | %.2f | ≤ %.2f | %s |\n", gt->value, gt->limit, gt->pass ? "pass" : "**FAIL**");
-            else
-                fprintf(fp, " | %.4f | ≥ %.4f | %s |\n", gt->value, gt->limit, gt->pass ? "pass" : "**FAIL**");
-        }
-    }
+    report_gates_md(fp, r->gates, r->ngates);
 }
 
 /* ---- HTML ---- */
@@ -476,7 +372,7 @@ static void svg_heatmap(const report *r, FILE *fp)
         fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", left + p * cell + cell / 2, top - 8, p + 1);
     for (int t = 0; t < k; t++) {
         fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 6, top + t * cell + cell / 2 + 4);
-        html_escape(fp, r->labels[t]);
+        report_html_escape(fp, r->labels[t]);
         fprintf(fp, " (%d)</text>\n", t + 1);
         uint64_t row = r->st.support[t];
         for (int p = 0; p < k; p++) {
@@ -495,26 +391,6 @@ static void svg_heatmap(const report *r, FILE *fp)
         }
     }
     fputs("</svg>\n", fp);
-}
-
-static void svg_f1_bars(const report *r, FILE *fp)
-{
-    int k = r->k, bar = 18, left = 150, width = 300, hgt = k * (bar + 6) + 30;
-    fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
-                "aria-label=\"F1 per label\" font-family=\"sans-serif\" font-size=\"11\">\n",
-            left + width + 60, hgt);
-    for (int i = 0; i < k; i++) {
-        int y = 10 + i * (bar + 6);
-        fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 6, y + 13);
-        html_escape(fp, r->labels[i]);
-        fprintf(fp, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#4a7fc1\"/>"
-                    "<text x=\"%.1f\" y=\"%d\">%.3f</text>\n",
-                left, y, r->st.f1[i] * width, bar, left + r->st.f1[i] * width + 4, y + 13, r->st.f1[i]);
-    }
-    int y = 10 + k * (bar + 6);
-    fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", left, y, left + width, y);
-    fprintf(fp, "<text x=\"%d\" y=\"%d\">0</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">1</text>\n</svg>\n", left,
-            y + 14, left + width, y + 14);
 }
 
 static void svg_calibration(const report *r, FILE *fp)
@@ -544,17 +420,7 @@ static void svg_calibration(const report *r, FILE *fp)
 static void write_html(const report *r, FILE *fp)
 {
     const eval_stats *s = &r->st;
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>tasnif evaluation: ", fp);
-    html_escape(fp, r->test_path);
-    fputs("</title>\n<style>\nbody{font-family:sans-serif;margin:2em;color:#222;max-width:70em}\n"
-          "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}\n"
-          "td:first-child,th:first-child{text-align:left}.fail{color:#b00;font-weight:bold}.pass{color:#070}\n"
-          ".neg{color:#b00}.pos{color:#070}.ex{color:#555;font-size:90%}\n</style>\n</head>\n<body>\n", fp);
-    fputs("<h1>tasnif evaluation</h1>\n<p>model <code>", fp);
-    html_escape(fp, r->model_path);
-    fputs("</code>, test <code>", fp);
-    html_escape(fp, r->test_path);
-    fprintf(fp, "</code>, %llu documents, %s.</p>\n", (unsigned long long)s->n, r->created);
+    report_html_begin(fp, "tasnif evaluation", r->model_path, r->test_path, s->n, r->created);
     fputs("<table>\n<tr><th>metric</th><th>value</th>", fp);
     if (r->bootstrap)
         fputs("<th>95% interval</th>", fp);
@@ -577,24 +443,14 @@ static void write_html(const report *r, FILE *fp)
         fprintf(fp, "<tr><td>log-loss</td><td>%.4f</td>%s%s</tr>\n", r->logloss, r->bootstrap ? "<td></td>" : "",
                 r->has_baseline ? "<td></td>" : "");
     fputs("</table>\n", fp);
-    if (r->ngates) {
-        fputs("<h2>Gates</h2>\n<table>\n<tr><th>gate</th><th>value</th><th>limit</th><th>result</th></tr>\n", fp);
-        for (int g = 0; g < r->ngates; g++) {
-            const report_gate *gt = &r->gates[g];
-            fputs("<tr><td>", fp);
-            html_escape(fp, gt->metric);
-            fprintf(fp, "%s</td><td>%.4f</td><td>%s %.4f</td><td class=\"%s\">%s</td></tr>\n", gt->is_drop ? " (drop, points)" : "",
-                    gt->value, gt->is_drop ? "≤" : "≥", gt->limit, gt->pass ? "pass" : "fail", gt->pass ? "pass" : "FAIL");
-        }
-        fputs("</table>\n", fp);
-    }
+    report_gates_html(fp, r->gates, r->ngates);
     fputs("<h2>Per label</h2>\n<table>\n<tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th>", fp);
     fputs(r->has_baseline ? "<th>F1 change</th></tr>\n" : "</tr>\n", fp);
     int *order = label_order(r);
     for (int oi = 0; order && oi < r->k; oi++) {
         int i = order[oi];
         fputs("<tr><td>", fp);
-        html_escape(fp, r->labels[i]);
+        report_html_escape(fp, r->labels[i]);
         fprintf(fp, "</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%llu</td>", s->prec[i], s->rec[i], s->f1[i],
                 (unsigned long long)s->support[i]);
         if (r->has_baseline) {
@@ -605,7 +461,7 @@ static void write_html(const report *r, FILE *fp)
     }
     free(order);
     fputs("</table>\n", fp);
-    svg_f1_bars(r, fp);
+    report_svg_bars(fp, r->k, r->labels, s->f1, "F1 per label");
     fputs("<h2>Confusion matrix</h2>\n<p>Rows: true label; columns: predicted label (numbers as in the rows); "
           "shading by share of the row.</p>\n", fp);
     svg_heatmap(r, fp);
@@ -615,16 +471,16 @@ static void write_html(const report *r, FILE *fp)
         fputs("<h2>Most frequent confusions</h2>\n<table>\n<tr><th>true → predicted</th><th>count</th><th style=\"text-align:left\">examples</th></tr>\n", fp);
         for (int i = 0; i < nc; i++) {
             fputs("<tr><td>", fp);
-            html_escape(fp, r->labels[c[i].t]);
+            report_html_escape(fp, r->labels[c[i].t]);
             fputs(" → ", fp);
-            html_escape(fp, r->labels[c[i].p]);
+            report_html_escape(fp, r->labels[c[i].p]);
             fprintf(fp, "</td><td>%llu</td><td class=\"ex\" style=\"text-align:left\">", (unsigned long long)c[i].count);
             for (size_t e = 0; e < r->nex; e++)
                 if (r->ex[e].truth == c[i].t && r->ex[e].pred == c[i].p) {
                     fputs("<div><code>", fp);
-                    html_escape(fp, r->ex[e].where);
+                    report_html_escape(fp, r->ex[e].where);
                     fputs("</code> <span dir=\"auto\">", fp);
-                    html_escape(fp, r->ex[e].words);
+                    report_html_escape(fp, r->ex[e].words);
                     fputs("</span></div>", fp);
                 }
             fputs("</td></tr>\n", fp);
@@ -645,10 +501,7 @@ static void write_html(const report *r, FILE *fp)
         }
         fputs("</table>\n", fp);
     }
-    fprintf(fp, "<p class=\"ex\">tasnif %s, report schema %d.", TASNIF_VERSION, REPORT_SCHEMA);
-    if (r->bootstrap)
-        fprintf(fp, " Intervals: percentile bootstrap over documents, %d resamples, seed %u.", r->bootstrap, r->seed);
-    fputs("</p>\n</body>\n</html>\n", fp);
+    report_html_end(fp, REPORT_SCHEMA, r->bootstrap, r->seed);
 }
 
 void report_write(const report *r, report_format f, FILE *fp, int colour)
@@ -663,34 +516,13 @@ void report_write(const report *r, report_format f, FILE *fp, int colour)
 
 void report_write_junit(const report *r, FILE *fp)
 {
-    int failures = report_failed_gates(r);
-    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"tasnif eval ");
-    xml_escape(fp, r->test_path);
-    fprintf(fp, "\" tests=\"%d\" failures=\"%d\">\n", r->k + r->ngates, failures);
+    report_junit_begin(fp, "tasnif eval", r->test_path, r->k + r->ngates, report_failed_gates(r));
     for (int i = 0; i < r->k; i++) {
         fputs("<testcase classname=\"class\" name=\"", fp);
-        xml_escape(fp, r->labels[i]);
+        report_html_escape(fp, r->labels[i]);
         fprintf(fp, "\"><system-out>precision %.4f recall %.4f f1 %.4f support %llu</system-out></testcase>\n",
                 r->st.prec[i], r->st.rec[i], r->st.f1[i], (unsigned long long)r->st.support[i]);
     }
-    for (int g = 0; g < r->ngates; g++) {
-        const report_gate *gt = &r->gates[g];
-        fputs("<testcase classname=\"gate\" name=\"", fp);
-        xml_escape(fp, gt->metric);
-        fputs("\">", fp);
-        if (!gt->pass) {
-            fputs("<failure message=\"", fp);
-            char msg[400];
-            if (!gt->known)
-                snprintf(msg, sizeof msg, "%s: no such metric", gt->metric);
-            else if (gt->is_drop)
-                snprintf(msg, sizeof msg, "%s dropped %.2f points, more than %.2f", gt->metric, gt->value, gt->limit);
-            else
-                snprintf(msg, sizeof msg, "%s = %.4f is below %.4f", gt->metric, gt->value, gt->limit);
-            xml_escape(fp, msg);
-            fputs("\"/>", fp);
-        }
-        fputs("</testcase>\n", fp);
-    }
+    report_gates_junit(fp, r->gates, r->ngates);
     fputs("</testsuite>\n</testsuites>\n", fp);
 }
