@@ -20,7 +20,7 @@ LIB_SRC = features/base.c features/utf8.c features/normalize.c features/tokenize
           predict/metrics.c predict/output.c predict/explain_html.c predict/report.c predict/report_fmt.c \
           predict/report_util.c predict/mlreport.c predict/mlreport_fmt.c predict/stream.c predict/index.c
 CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c predict/cmd_predict.c \
-          predict/cmd_eval.c features/cmd_features.c models/cmd_info.c predict/cmd_index.c predict/cmd_similar.c
+          predict/cmd_eval.c predict/cmd_eval_ml.c features/cmd_features.c models/cmd_info.c predict/cmd_index.c predict/cmd_similar.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -68,6 +68,9 @@ demo: all
 	@echo
 	@echo "== the sample article's topics, each with its evidence: datasets/demo/sample.ar.txt"
 	./tasnif predict -m $(DEMO_MODEL) --explain 6 datasets/demo/sample.ar.txt
+	@echo
+	@echo "== held-out demo test set (label sets)"
+	./tasnif eval -m $(DEMO_MODEL) datasets/demo/test.multi.tsv | sed -n '3,16p'
 
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libtasnif.a
 	@mkdir -p $(dir $@)

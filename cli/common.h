@@ -32,4 +32,19 @@ void cli_model_close(cli_model *cm);
 int cli_parse_kernel(const char *arg, void *dest);
 int cli_parse_range(const char *arg, void *dest); /* "N" or "MIN-MAX" or "0" into int[2] */
 
+/* `tasnif eval` of a multi-label model (predict/cmd_eval_ml.c). */
+typedef struct eval_ml_opts {
+    const char *model_path;
+    const char *const *paths;
+    int npaths;
+    corpus_format format;
+    char label_sep;
+    long long max_line;
+    int threads, skip_bad, bootstrap;
+    unsigned seed;
+    const char *report_path, *junit_path, *fail_under, *max_drop, *baseline;
+    int report_format;
+} eval_ml_opts;
+int cmd_eval_ml(cli_model *cm, const eval_ml_opts *o);
+
 #endif

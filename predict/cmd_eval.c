@@ -11,7 +11,7 @@
 #include "stream.h"
 
 static const char *model_path, *input_format, *report_path, *format, *junit_path, *baseline_path,
-    *fail_under, *max_drop;
+    *fail_under, *max_drop, *label_sep;
 static int skip_bad, bootstrap, seed, threads;
 static long long max_line;
 
@@ -26,6 +26,7 @@ static const opt_def eval_opts[] = {
     {"max-drop", 0, OPT_STR, &max_drop, 0, NULL, "M=P,...", NULL, "gates: exit 3 when a metric fell more than P points below --baseline"},
     {"bootstrap", 0, OPT_INT, &bootstrap, 0, NULL, "N", "1000", "bootstrap resamples for 95% intervals (0 = none)"},
     {"seed", 0, OPT_INT, &seed, 0, NULL, "N", "1", "bootstrap seed"},
+    {"label-sep", 0, OPT_STR, &label_sep, 0, NULL, "C", ",", "multi-label models: the separator of a TSV label set"},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping"},
     {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2", "feature extraction threads"},
     {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
@@ -75,7 +76,11 @@ static const cmd_spec eval_cmd = {
     "weighted precision, recall and F1 with 95% bootstrap intervals; per-label\n"
     "figures; the confusion matrix and the most frequent confusions with\n"
     "examples; log-loss, calibration and coverage when the model has\n"
-    "probabilities.  The JSON format is documented in predict/REPORT.md.",
+    "probabilities.  Multi-label models are evaluated on label sets (TSV\n"
+    "'a,b<TAB>text', fastText, JSON Lines \"labels\"): micro-, macro- and\n"
+    "per-document (samples) precision, recall and F1, exact match, Hamming\n"
+    "loss, label cardinality, per-label figures; gates on any of them.\n"
+    "The JSON formats are documented in predict/REPORT.md.",
     eval_opts,
     "A test document whose label the model does not know is an error (its\n"
     "file:line is named).  Exit status: 0 success, 1 data, model or I/O error,\n"
@@ -138,6 +143,18 @@ int cmd_eval(int argc, char **argv)
     if ((rc = cli_model_open(&cm, model_path)) >= 0)
         return rc;
     tasnif_model *m = cm.m;
+    if (label_sep && (!m->multi || strlen(label_sep) != 1)) {
+        cli_model_close(&cm);
+        return opts_usage_error(&eval_cmd, "--label-sep takes one character and goes with multi-label models");
+    }
+    if (m->multi) {
+        eval_ml_opts mo = {model_path, (const char *const *)(argv + first), argc - first, (corpus_format)fmt,
+                           label_sep ? label_sep[0] : ',', max_line, threads, skip_bad, bootstrap, (unsigned)seed,
+                           report_path, junit_path, fail_under, max_drop, baseline_path, rfmt};
+        rc = cmd_eval_ml(&cm, &mo);
+        cli_model_close(&cm);
+        return rc;
+    }
     report r;
     int status = EXIT_OK;
     if (report_init(&r, m->nlabels, m->labels) < 0) {
