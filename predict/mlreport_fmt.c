@@ -24,14 +24,14 @@ static void text_plain(FILE *fp, const char *s)
     report_text_label(fp, s, 0);
 }
 
-/* The labels whose bit is set in bits[0..k), each escaped, sep between. */
-static void label_set(FILE *fp, const ml_report *r, const uint8_t *bits, escape_fn esc, const char *sep)
+/* The labels whose bit is set in bits[0..k), each escaped, comma-separated. */
+static void label_set(FILE *fp, const ml_report *r, const uint8_t *bits, escape_fn esc)
 {
     int first = 1;
     for (int l = 0; l < r->k; l++)
         if (bits[l]) {
             if (!first)
-                fputs(sep, fp);
+                fputs(", ", fp);
             esc(fp, r->labels[l]);
             first = 0;
         }
@@ -111,9 +111,9 @@ static void write_text(const ml_report *r, FILE *fp)
         fprintf(fp, "  %u wrong  ", wrong_labels(r, idx[i]));
         text_plain(fp, r->where[idx[i]]);
         fputs("\n      true: ", fp);
-        label_set(fp, r, truth_of(r, idx[i]), text_plain, ", ");
+        label_set(fp, r, truth_of(r, idx[i]), text_plain);
         fputs("\n      predicted: ", fp);
-        label_set(fp, r, pred_of(r, idx[i]), text_plain, ", ");
+        label_set(fp, r, pred_of(r, idx[i]), text_plain);
         fputc('\n', fp);
     }
     report_gates_text(fp, r->gates, r->ngates, 0);
@@ -152,9 +152,9 @@ static void write_json(const ml_report *r, FILE *fp)
         fputs(i ? ",\n    {\"where\": " : "\n    {\"where\": ", fp);
         out_json_string(fp, r->where[idx[i]]);
         fprintf(fp, ", \"wrong\": %u, \"true\": [", wrong_labels(r, idx[i]));
-        label_set(fp, r, truth_of(r, idx[i]), out_json_string, ", ");
+        label_set(fp, r, truth_of(r, idx[i]), out_json_string);
         fputs("], \"predicted\": [", fp);
-        label_set(fp, r, pred_of(r, idx[i]), out_json_string, ", ");
+        label_set(fp, r, pred_of(r, idx[i]), out_json_string);
         fputs("]}", fp);
     }
     fputs(nw ? "\n  ]" : "]", fp);
@@ -235,9 +235,9 @@ static void write_tables(const ml_report *r, FILE *fp, const table_style *t)
         fputs(t->row, fp);
         t->esc(fp, r->where[idx[i]]);
         fprintf(fp, "%s%u%s", t->cell, wrong_labels(r, idx[i]), t->left);
-        label_set(fp, r, truth_of(r, idx[i]), t->esc, ", ");
+        label_set(fp, r, truth_of(r, idx[i]), t->esc);
         fputs(t->left, fp);
-        label_set(fp, r, pred_of(r, idx[i]), t->esc, ", ");
+        label_set(fp, r, pred_of(r, idx[i]), t->esc);
         fputs(t->end, fp);
     }
     if (nw)

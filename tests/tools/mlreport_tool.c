@@ -106,26 +106,23 @@ int main(int argc, char **argv)
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
-    while ((len = read_line(in, &line, &cap)) >= 0) {
+    while ((len = read_line(in, &line, &cap)) >= 0)
         each_set(line, (size_t)len, no_op, NULL, NULL);
-    }
     ml_report r;
     const char *bad;
-    if (ml_report_init(&r, nlabels, labels) < 0)
-        return 1;
+    int rc = ml_report_init(&r, nlabels, labels) < 0;
     r.bootstrap = bootstrap;
     r.seed = seed;
     r.model_path = "(predictions)";
     r.test_path = argv[optind];
-    if (gates && ml_report_add_gates(&r, gates, &bad) < 0) {
+    if (!rc && gates && ml_report_add_gates(&r, gates, &bad) < 0) {
         fprintf(stderr, "mlreport_tool: bad gate '%s'\n", bad);
-        ml_report_finish(&r);
-        return 2;
+        rc = 2;
     }
     uint8_t *t = malloc((size_t)nlabels + 1), *p = malloc((size_t)nlabels + 1);
     rewind(in);
     long lineno = 0;
-    int rc = !t || !p;
+    rc = rc ? rc : !t || !p;
     while (!rc && (len = read_line(in, &line, &cap)) >= 0) {
         lineno++;
         char where[512];
