@@ -36,7 +36,7 @@ FUZZ_SECONDS ?= 60
 CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
-.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick
+.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-multilabel
 TASNIF_BIN ?= tasnif
 all: deps $(BUILD)/libtasnif.a $(TASNIF_BIN)
 
@@ -119,6 +119,13 @@ $(BUILD)/bench/gram_bench: bench/gram_bench.c | deps
 
 bench: all $(BUILD)/bench/gram_bench
 	bench/run.sh --libsvm
+
+# Multi-label splits of ../shared/datasets against scikit-learn's binary relevance.
+bench-multilabel: all
+	@sh scripts/install-deps.sh --test
+	@found=0; for d in ../shared/datasets/*/; do [ -f "$$d/train.multi.tsv" ] || continue; found=1; \
+	    /usr/bin/python3 bench/multilabel.py ./tasnif "$$d/train.multi.tsv" "$$d/test.multi.tsv" "$$(basename $$d)" 3 || exit 1; \
+	done; [ $$found = 1 ] || echo "bench-multilabel: no ../shared/datasets/*/train.multi.tsv; nothing measured"
 
 bench-quick: all
 	bench/run.sh --quick
