@@ -254,6 +254,30 @@ size_t feat_builder_nterms(const feat_builder *b);
 int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err);
 
 /*
+ * Refitting on subsets (cross-validation fits the vocabulary, document
+ * frequencies and idf inside each fold): every n-gram the corpus has and
+ * each document's raw counts over them.
+ */
+typedef struct feat_raw {
+    feat_config cfg;
+    vocab voc;           /* every n-gram seen (empty when hashing) */
+    csr counts;          /* per document: raw id (or bucket), count */
+} feat_raw;
+
+/* Copy the builder's raw counts (before feat_builder_finish).  @return 0
+ * or TASNIF_ENOMEM. */
+int feat_builder_keep_raw(feat_builder *b, feat_raw *raw);
+void feat_raw_finish(feat_raw *raw);
+/*
+ * Fit a space on documents train[0..ntrain) only (min_df, max_features
+ * and idf over them), then weight documents rows[0..n) with it into *x
+ * (n-grams the space lacks are dropped, as at prediction time).  For the
+ * whole corpus this is what feat_builder_finish computes.
+ */
+int feat_raw_fit(const feat_raw *raw, const size_t *train, size_t ntrain, const size_t *rows, size_t n,
+                 feat_space *fs, csr *x, tasnif_err *err);
+
+/*
  * Vectorise one document's terms in a fitted space into (col, val) pairs,
  * ascending by col.  *col / *val are grown with GROW (capacities in *cap).
  */

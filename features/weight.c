@@ -320,25 +320,32 @@ void feat_space_finish(feat_space *fs)
     memset(fs, 0, sizeof *fs);
 }
 
-int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err)
+/*
+ * Fit a space on the listed rows of the raw counts (NULL = all): document
+ * frequencies over those rows, min_df / max_features, idf.  *map receives
+ * raw id -> feature id (-1 when pruned) for vocabularies, NULL for hashing.
+ */
+static int fit_space(const feat_config *cfg, const vocab *voc, const csr *counts, const size_t *rows, size_t n,
+                     feat_space *fs, int32_t **map_out, tasnif_err *err)
 {
-    const feat_config *cfg = &b->cfg;
-    size_t ndocs = b->rows.rows;
     memset(fs, 0, sizeof *fs);
     fs->cfg = *cfg;
-    fs->ndocs = ndocs;
+    fs->ndocs = n;
     vocab_init(&fs->voc);
     int32_t *map = NULL;
-    uint32_t *order = NULL;
-    const uint32_t *df;
-    size_t nold;
+    uint32_t *order = NULL, *df = NULL;
+    size_t nold = cfg->hash_bits ? (size_t)1 << cfg->hash_bits : voc->n;
+    df = calloc(nold ? nold : 1, sizeof *df);
+    if (!df)
+        goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = rows ? rows[i] : i;
+        for (size_t j = counts->rowptr[r]; j < counts->rowptr[r + 1]; j++)
+            df[counts->col[j]]++;
+    }
     if (cfg->hash_bits) {
-        fs->dim = (size_t)1 << cfg->hash_bits;
-        df = b->bucket_df;
-        nold = fs->dim;
+        fs->dim = nold;
     } else {
-        nold = b->voc.n;
-        df = b->voc.df;
         map = malloc((nold ? nold : 1) * sizeof *map);
         order = malloc((nold ? nold : 1) * sizeof *order);
         if (!map || !order)
@@ -365,7 +372,7 @@ int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err
             map[i] = -1;
         for (size_t i = 0; i < k; i++) {
             uint32_t len;
-            const char *key = vocab_key(&b->voc, order[i], &len);
+            const char *key = vocab_key(voc, order[i], &len);
             if (vocab_push(&fs->voc, key, len, df[order[i]]) < 0)
                 goto nomem;
             map[order[i]] = (int32_t)i;
@@ -376,6 +383,7 @@ int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err
         if (k == 0) {
             free(map);
             free(order);
+            free(df);
             feat_space_finish(fs);
             return err_set(err, TASNIF_ECORPUS, NULL, 0, 0,
                            "no feature occurs in at least %d documents (lower --min-df)", cfg->min_df);
@@ -387,48 +395,142 @@ int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err
             goto nomem;
         for (size_t i = 0; i < fs->dim; i++) {
             double d = cfg->hash_bits ? df[i] : fs->voc.df[i];
-            fs->idf[i] = log((1.0 + (double)ndocs) / (1.0 + d)) + 1.0;
+            fs->idf[i] = log((1.0 + (double)n) / (1.0 + d)) + 1.0;
         }
     }
-    /* rewrite the rows in place: new ids, weights, sorted */
-    csr *r = &b->rows;
-    entry *e = NULL;
-    size_t ecap = 0, w = 0;
-    for (size_t i = 0; i < ndocs; i++) {
-        size_t s = r->rowptr[i], t = r->rowptr[i + 1], n = 0;
-        if (GROW(e, ecap, t - s + 1) < 0) {
-            free(e);
-            goto nomem;
-        }
-        for (size_t j = s; j < t; j++) {
-            int32_t c = map ? map[r->col[j]] : r->col[j];
-            if (c >= 0)
-                e[n++] = (entry){c, r->val[j]};
-        }
-        n = weight_row(cfg, fs->idf, e, n, NULL);
-        r->rowptr[i] = w;
-        for (size_t j = 0; j < n; j++) {
-            r->col[w] = e[j].col;
-            r->val[w] = e[j].val;
-            w++;
-        }
-    }
-    free(e);
-    if (ndocs)
-        r->rowptr[ndocs] = w;
-    r->nnz = w;
-    r->cols = fs->dim;
-    *x = *r;
-    csr_init(r);
-    free(map);
     free(order);
-    vocab_finish(&b->voc);
+    free(df);
+    *map_out = map;
     return 0;
 nomem:
     free(map);
     free(order);
+    free(df);
     feat_space_finish(fs);
     return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* Weight the listed rows of src (raw ids, counts) into dst with fs;
+ * dst may be src itself (rewritten in place when rows is NULL). */
+static int transform_rows(const feat_space *fs, const int32_t *map, csr *src, const size_t *rows, size_t n, csr *dst)
+{
+    entry *e = NULL;
+    size_t ecap = 0, w = 0;
+    int in_place = dst == src;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = rows ? rows[i] : i;
+        size_t s = src->rowptr[r], t = src->rowptr[r + 1], m = 0;
+        if (GROW(e, ecap, t - s + 1) < 0) {
+            free(e);
+            return TASNIF_ENOMEM;
+        }
+        for (size_t j = s; j < t; j++) {
+            int32_t c = map ? map[src->col[j]] : src->col[j];
+            if (c >= 0)
+                e[m++] = (entry){c, src->val[j]};
+        }
+        m = weight_row(&fs->cfg, fs->idf, e, m, NULL);
+        if (in_place) {
+            src->rowptr[i] = w;
+            for (size_t j = 0; j < m; j++) {
+                src->col[w] = e[j].col;
+                src->val[w] = e[j].val;
+                w++;
+            }
+        } else {
+            int32_t *cc = malloc((m ? m : 1) * sizeof *cc);
+            double *vv = malloc((m ? m : 1) * sizeof *vv);
+            int rc = cc && vv ? 0 : TASNIF_ENOMEM;
+            for (size_t j = 0; rc == 0 && j < m; j++) {
+                cc[j] = e[j].col;
+                vv[j] = e[j].val;
+            }
+            if (rc == 0)
+                rc = csr_append(dst, cc, vv, m);
+            free(cc);
+            free(vv);
+            if (rc < 0) {
+                free(e);
+                return rc;
+            }
+        }
+    }
+    free(e);
+    if (in_place) {
+        if (n)
+            src->rowptr[n] = w;
+        src->nnz = w;
+    }
+    dst->cols = fs->dim;
+    return 0;
+}
+
+int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err)
+{
+    int32_t *map = NULL;
+    size_t ndocs = b->rows.rows;
+    int rc = fit_space(&b->cfg, &b->voc, &b->rows, NULL, ndocs, fs, &map, err);
+    if (rc < 0)
+        return rc;
+    if (transform_rows(fs, map, &b->rows, NULL, ndocs, &b->rows) < 0) {
+        free(map);
+        feat_space_finish(fs);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    *x = b->rows;
+    csr_init(&b->rows);
+    free(map);
+    vocab_finish(&b->voc);
+    return 0;
+}
+
+int feat_builder_keep_raw(feat_builder *b, feat_raw *raw)
+{
+    memset(raw, 0, sizeof *raw);
+    raw->cfg = b->cfg;
+    vocab_init(&raw->voc);
+    csr_init(&raw->counts);
+    const csr *r = &b->rows;
+    for (size_t i = 0; i < b->voc.n; i++) {
+        uint32_t len;
+        const char *key = vocab_key(&b->voc, i, &len);
+        if (vocab_push(&raw->voc, key, len, b->voc.df[i]) < 0)
+            goto nomem;
+    }
+    if (vocab_rehash(&raw->voc) < 0)
+        goto nomem;
+    for (size_t i = 0; i < r->rows; i++)
+        if (csr_append(&raw->counts, r->col + r->rowptr[i], r->val + r->rowptr[i], r->rowptr[i + 1] - r->rowptr[i]) < 0)
+            goto nomem;
+    return 0;
+nomem:
+    feat_raw_finish(raw);
+    return TASNIF_ENOMEM;
+}
+
+void feat_raw_finish(feat_raw *raw)
+{
+    vocab_finish(&raw->voc);
+    csr_finish(&raw->counts);
+    memset(raw, 0, sizeof *raw);
+}
+
+int feat_raw_fit(const feat_raw *raw, const size_t *train, size_t ntrain, const size_t *rows, size_t n,
+                 feat_space *fs, csr *x, tasnif_err *err)
+{
+    int32_t *map = NULL;
+    int rc = fit_space(&raw->cfg, &raw->voc, &raw->counts, train, ntrain, fs, &map, err);
+    if (rc < 0)
+        return rc;
+    csr_init(x);
+    if (transform_rows(fs, map, (csr *)&raw->counts, rows, n, x) < 0) {
+        free(map);
+        csr_finish(x);
+        feat_space_finish(fs);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    free(map);
+    return 0;
 }
 
 int feat_vectorize(const feat_space *fs, const feat_term *t, size_t n,
