@@ -95,3 +95,8 @@ $ printf 'a\tone two\nb\tthree four five\n' > c.tsv && $TASNIF train -q --max-vo
 ### an over-long line is named and not held in memory
 $ printf 'a\tshort one\nb\t%0500d\nb\tlong three\na\tshort two\n' 7 > c.tsv && $TASNIF train -q --skip-bad --min-df 1 --max-line-bytes 100 -o m.tsnf c.tsv 2>&1 | head -n 1
 > tasnif: skipped c.tsv:2: line longer than the limit of 100 bytes (--max-line-bytes)
+
+### a new model gets 0666 less the umask; a replaced one keeps its mode
+$ umask 077 && $TASNIF train -q -o m.tsnf $TOP/datasets/demo/train.tsv && stat -c %a m.tsnf && chmod 640 m.tsnf && $TASNIF train -q -o m.tsnf $TOP/datasets/demo/train.tsv && stat -c %a m.tsnf
+> 600
+> 640
