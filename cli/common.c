@@ -60,40 +60,49 @@ void cli_model_close(cli_model *cm)
     memset(cm, 0, sizeof *cm);
 }
 
-int cli_parse_kernel(const char *arg, void *dest)
+int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
     static const char *names[] = {"linear", "poly", "rbf", "sigmoid"};
     for (int i = 0; i < 4; i++)
         if (strcmp(arg, names[i]) == 0 || (arg[0] == '0' + i && arg[1] == '\0')) {
-            *(int *)dest = i;
+            *(int *)o->dest = i;
             return 0;
         }
+    snprintf(why, whylen, "--%s: invalid value '%s' (linear, poly, rbf, sigmoid or 0-3)", o->name, arg);
     return -1;
 }
 
-int cli_parse_range(const char *arg, void *dest)
+int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
-    int *r = dest;
-    char *end;
-    long a = strtol(arg, &end, 10);
-    if (end == arg || a < 0 || a > 20)
-        return -1;
-    if (*end == '\0') {
-        if (a == 0) {
-            r[1] = 0;
-            return 0;
-        }
-        r[0] = r[0] > 0 && r[0] <= a ? r[0] : 1;
-        r[1] = (int)a;
+    int *r = o->dest;
+    char a[32], b[32] = "";
+    const char *dash = strpbrk(arg, "-:");
+    size_t al = dash ? (size_t)(dash - arg) : strlen(arg);
+    double lo, hi;
+    int ok = al < sizeof a && (!dash || strlen(dash + 1) < sizeof b);
+    if (ok) {
+        memcpy(a, arg, al);
+        a[al] = '\0';
+        if (dash)
+            strcpy(b, dash + 1);
+    }
+    if (ok && !dash && strcmp(a, "0") == 0) {
+        r[1] = 0; /* none */
         return 0;
     }
-    if (*end != '-' && *end != ':')
-        return -1;
-    const char *s = end + 1;
-    long b = strtol(s, &end, 10);
-    if (end == s || *end || b < a || a < 1 || b > 20)
-        return -1;
-    r[0] = (int)a;
-    r[1] = (int)b;
-    return 0;
+    if (ok && opts_number(o, a, arg, &lo, why, whylen) == 0 && (!dash || opts_number(o, b, arg, &hi, why, whylen) == 0)) {
+        if (!dash) {
+            r[0] = r[0] > 0 && r[0] <= (int)lo ? r[0] : 1;
+            r[1] = (int)lo;
+            return 0;
+        }
+        if (lo <= hi) {
+            r[0] = (int)lo;
+            r[1] = (int)hi;
+            return 0;
+        }
+    }
+    snprintf(why, whylen, "--%s must be N or MIN-MAX with orders from %.0f to %.0f, MIN <= MAX (0 = none), not '%s'",
+             o->name, o->min, o->max, arg);
+    return -1;
 }

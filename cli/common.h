@@ -29,7 +29,18 @@ int cli_model_open(cli_model *cm, const char *path);
 void cli_model_close(cli_model *cm);
 
 /* Parsers for OPT_CALL options. */
-int cli_parse_kernel(const char *arg, void *dest);
-int cli_parse_range(const char *arg, void *dest); /* "N" or "MIN-MAX" or "0" into int[2] */
+int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen);
+/* "N" (orders up to N), "MIN-MAX", or "0" (none) into int[2]; each order
+ * within o's range. */
+int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen);
+
+/* Options several commands share, with their ranges. */
+#define CLI_THREADS_MAX 64
+#define CLI_BYTES_MAX 1125899906842624.0 /* 2^50 */
+#define CLI_OPT_MAX_LINE_BYTES(dest) \
+    {"max-line-bytes", 0, OPT_LONG, dest, 0, NULL, "N", "67108864", "refuse longer lines or files", 1, CLI_BYTES_MAX, 0}
+#define CLI_OPT_THREADS(dest, def, help) \
+    {"threads", 'j', OPT_INT, dest, 0, NULL, "N", def, help, 1, CLI_THREADS_MAX, 0}
+#define CLI_OPT_SEED(dest, help) {"seed", 0, OPT_INT, dest, 0, NULL, "N", "1", help, 0, 2147483647, 0}
 
 #endif

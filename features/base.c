@@ -3,6 +3,9 @@
  */
 #include "base.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,4 +240,24 @@ double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int num_parse(const char *s, int whole, double min, double max, int above_min, double *out)
+{
+    if (!s || !*s || isspace((unsigned char)*s))
+        return -1;
+    char *end;
+    double v;
+    errno = 0;
+    if (whole) {
+        long long w = strtoll(s, &end, 10);
+        v = (double)w;
+    } else
+        v = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(v))
+        return -1;
+    if (v < min || v > max || (above_min && v <= min))
+        return -2;
+    *out = v;
+    return 0;
 }

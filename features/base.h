@@ -57,6 +57,16 @@ uint32_t crc32c(uint32_t crc, const void *p, size_t n);
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 
+/*
+ * The one parser of numbers that users type (option values, gate limits):
+ * s must be all of a decimal number (a whole number when whole is set),
+ * finite (no nan, inf or overflow), and within [min, max] — or (min, max]
+ * when above_min is set; max may be INFINITY.
+ * @return 0 with *out set, -1 when s is not such a number, -2 when it is
+ *         out of range.
+ */
+int num_parse(const char *s, int whole, double min, double max, int above_min, double *out);
+
 /* ---- the files tasnif writes (files.c) ---- */
 
 /*

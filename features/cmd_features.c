@@ -11,10 +11,10 @@ static int tokens;
 static long long max_line = 64LL << 20;
 
 static const opt_def features_opts[] = {
-    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model whose feature space to use (required)"},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir"},
-    {"tokens", 0, OPT_SET, &tokens, 1, NULL, NULL, NULL, "print each document's normalised tokens instead"},
-    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model whose feature space to use (required)", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", OPT_NORANGE},
+    {"tokens", 0, OPT_SET, &tokens, 1, NULL, NULL, NULL, "print each document's normalised tokens instead", OPT_NORANGE},
+    CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
 

@@ -7,7 +7,7 @@
 static int show_vocab;
 
 static const opt_def info_opts[] = {
-    {"vocab", 0, OPT_INT, &show_vocab, 0, NULL, "N", "0", "also list the first N vocabulary entries with df and idf"},
+    {"vocab", 0, OPT_INT, &show_vocab, 0, NULL, "N", "0", "also list the first N vocabulary entries with df and idf", 0, 2147483647, 0},
     {0},
 };
 

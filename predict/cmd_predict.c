@@ -13,14 +13,14 @@ static int top_k = 1, lines, skip_bad, threads;
 static long long max_line = 64LL << 20;
 
 static const opt_def predict_opts[] = {
-    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)"},
-    {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one document per line (TSV, fastText or JSONL; labels ignored)"},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines"},
-    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores"},
-    {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv or json (one object per line)"},
-    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)"},
-    {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2 for files, 1 for stdin", "with --lines: feature extraction threads (more than 1 batches the output)"},
-    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)", OPT_NORANGE},
+    {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one document per line (TSV, fastText or JSONL; labels ignored)", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", OPT_NORANGE},
+    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores", 1, 100000, 0},
+    {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv or json (one object per line)", OPT_NORANGE},
+    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)", OPT_NORANGE},
+    CLI_OPT_THREADS(&threads, "2 for files, 1 for stdin", "with --lines: feature extraction threads (more than 1 batches the output)"),
+    CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
 
@@ -75,10 +75,6 @@ int cmd_predict(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
-    if (top_k < 1)
-        return opts_usage_error(&predict_cmd, "--top-k must be at least 1");
-    if (threads < 0 || threads > 64)
-        return opts_usage_error(&predict_cmd, "--threads must be 1 to 64");
     tasnif_err err = {0};
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)

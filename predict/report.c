@@ -256,36 +256,62 @@ int report_compute(report *r)
     return 0;
 }
 
-int report_add_gates(report *r, const char *spec, int is_drop, const char **bad)
+/* Metrics an earlier JSON report (a baseline) carries. */
+static int in_baseline(const char *name)
 {
-    static char badbuf[200];
+    return strcmp(name, "accuracy") == 0 || strcmp(name, "macro_f1") == 0 || strcmp(name, "weighted_f1") == 0 ||
+           strcmp(name, "micro_f1") == 0 || strncmp(name, "f1:", 3) == 0;
+}
+
+int report_add_gates(report *r, const char *spec, int is_drop, char *why, size_t whylen)
+{
     const char *p = spec;
     while (*p) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         const char *eq = memchr(p, '=', len);
-        snprintf(badbuf, sizeof badbuf, "%.*s", (int)len, p);
-        *bad = badbuf;
-        if (!eq || eq == p || (size_t)(eq - p) >= sizeof r->gates[0].metric)
+        char item[200];
+        snprintf(item, sizeof item, "%.*s", (int)len, p);
+        if (!eq || eq == p || (size_t)(eq - p) >= sizeof r->gates[0].metric) {
+            snprintf(why, whylen, "'%s': expected METRIC=NUMBER", item);
             return -1;
-        char num[64];
-        size_t nl = len - (size_t)(eq + 1 - p);
-        if (nl == 0 || nl >= sizeof num)
+        }
+        char metric[sizeof r->gates[0].metric], num[64];
+        snprintf(metric, sizeof metric, "%.*s", (int)(eq - p), p);
+        snprintf(num, sizeof num, "%.*s", (int)(len - (size_t)(eq + 1 - p)), eq + 1);
+        double v;
+        if (num_parse(num, 0, 0, is_drop ? 100 : 1, 0, &v) < 0) {
+            snprintf(why, whylen, "'%s': the limit must be a number from 0 to %s", item,
+                     is_drop ? "100 (points)" : "1");
             return -1;
-        memcpy(num, eq + 1, nl);
-        num[nl] = '\0';
-        char *e;
-        double v = strtod(num, &e);
-        if (*e || isnan(v))
+        }
+        /* the metrics exist from report_init on (zero until computed) */
+        const char *colon = strchr(metric, ':');
+        size_t pl = colon ? (size_t)(colon - metric) : 0;
+        int per_label = colon && ((pl == 2 && strncmp(metric, "f1", 2) == 0) ||
+                                  (pl == 9 && strncmp(metric, "precision", 9) == 0) ||
+                                  (pl == 6 && strncmp(metric, "recall", 6) == 0));
+        int known = !isnan(metric_value(r, metric)) && (!is_drop || in_baseline(metric));
+        if (!known && per_label && (!is_drop || in_baseline(metric))) {
+            snprintf(why, whylen, "'%s': the model has no label '%s'", item, colon + 1);
             return -1;
+        }
+        if (!known) {
+            snprintf(why, whylen, "'%s': no such metric (%s)", item,
+                     is_drop ? "accuracy, macro_f1, weighted_f1, micro_f1, f1:LABEL"
+                             : "accuracy, macro_f1, macro_precision, macro_recall, weighted_f1, weighted_precision, "
+                               "weighted_recall, micro_f1, f1:LABEL, precision:LABEL, recall:LABEL");
+            return -1;
+        }
         report_gate *g = realloc(r->gates, (size_t)(r->ngates + 1) * sizeof *g);
-        if (!g)
+        if (!g) {
+            snprintf(why, whylen, "out of memory");
             return -1;
+        }
         r->gates = g;
         g = &r->gates[r->ngates++];
         memset(g, 0, sizeof *g);
-        memcpy(g->metric, p, (size_t)(eq - p));
-        g->metric[eq - p] = '\0';
+        memcpy(g->metric, metric, sizeof g->metric);
         g->is_drop = is_drop;
         g->limit = v;
         p += len;

@@ -58,7 +58,7 @@ $ $TASNIF predict -m $DEMO --format xml x.txt
 
 ### --top-k 0 is refused
 $ $TASNIF predict -m $DEMO --top-k 0 x.txt
-~ --top-k must be at least 1
+~ --top-k must be a whole number from 1 to 100000, not '0'
 ? 2
 
 ### a full disk on stdout is an error, not a silent loss

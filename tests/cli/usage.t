@@ -27,7 +27,7 @@ $ for c in train predict eval features info; do $TASNIF $c --help | head -n 1; d
 
 ### help shows each default
 $ $TASNIF train --help | grep -E '^  -c, --cost'
->   -c, --cost C                 C-SVC cost (default: 1)
+>   -c, --cost C                 C-SVC cost (default: 1; > 0)
 
 ### unknown option
 $ $TASNIF predict -m x --frob
@@ -43,7 +43,7 @@ $ $TASNIF train -c
 
 ### bad number
 $ $TASNIF train -c abc corpus.tsv
-! tasnif train: --cost: 'abc' is not a number
+! tasnif train: --cost must be a finite number > 0, not 'abc'
 ! Usage: tasnif train [options] CORPUS...
 ! Try 'tasnif train --help' for more information.
 ? 2
@@ -65,5 +65,5 @@ $ $TASNIF train -t cubic x.tsv
 
 ### bad n-gram range
 $ $TASNIF train --char-ngrams 5-2 x.tsv
-~ --char-ngrams: invalid value '5-2'
+~ --char-ngrams must be N or MIN-MAX with orders from 1 to 20, MIN <= MAX (0 = none), not '5-2'
 ? 2
