@@ -2,6 +2,7 @@
  * common.c - error reporting, progress lines and option parsers shared by
  * the commands.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "common.h"
@@ -58,6 +59,37 @@ void cli_model_close(cli_model *cm)
     feat_ctx_free(cm->ctx);
     tasnif_model_free(cm->m);
     memset(cm, 0, sizeof *cm);
+}
+
+int cli_check_output(const char *path, const char *other, const char *in1, const char *in2, char *const *files,
+                     int nfiles)
+{
+    const char **in = malloc(((size_t)nfiles + 2) * sizeof *in);
+    if (!in) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        return EXIT_FAIL;
+    }
+    int n = 0;
+    if (in1)
+        in[n++] = in1;
+    if (in2)
+        in[n++] = in2;
+    for (int i = 0; i < nfiles; i++)
+        in[n++] = files[i];
+    tasnif_err err = {0};
+    int rc = file_check_output(path, in, n, other, &err);
+    free(in);
+    return rc < 0 ? cli_fail(&err) : -1;
+}
+
+int cli_flush_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_progress_done();
+        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno ? errno : EIO));
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
 }
 
 int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen)

@@ -28,6 +28,20 @@ typedef struct cli_model {
 int cli_model_open(cli_model *cm, const char *path);
 void cli_model_close(cli_model *cm);
 
+/*
+ * Check an output before any work (file_check_output): path ("-" for
+ * standard output) against the run's inputs — in1, in2 (a model, a
+ * baseline; NULL when none) and files[0..nfiles) — and another output of
+ * the run (or NULL).  @return -1 when it may be written, else the exit
+ * code (the reason printed).
+ */
+int cli_check_output(const char *path, const char *other, const char *in1, const char *in2, char *const *files,
+                     int nfiles);
+
+/* Flush standard output; @return EXIT_OK, or EXIT_FAIL after printing why
+ * it could not be written (a full disk, a closed pipe). */
+int cli_flush_stdout(void);
+
 /* Parsers for OPT_CALL options. */
 int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen);
 /* "N" (orders up to N), "MIN-MAX", or "0" (none) into int[2]; each order

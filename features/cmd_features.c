@@ -40,6 +40,8 @@ int cmd_features(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&features_cmd, "unknown --input-format '%s'", input_format);
+    if ((rc = cli_check_output("-", NULL, model_path, NULL, argv + first, argc - first)) >= 0)
+        return rc;
     tasnif_err err = {0};
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)
@@ -95,10 +97,8 @@ int cmd_features(int argc, char **argv)
         }
         corpus_close(c);
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "tasnif: cannot write the output\n");
+    if (cli_flush_stdout() != EXIT_OK)
         status = EXIT_FAIL;
-    }
     free(col);
     free(val);
     cli_model_close(&cm);

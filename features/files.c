@@ -122,8 +122,13 @@ int file_check_output(const char *path, const char *const *inputs, int ninputs, 
         if (access(dir, W_OK | X_OK) < 0)
             return err_set(err, TASNIF_EIO, path, 0, 0, "cannot write in folder '%s': %s", dir, strerror(errno));
     }
+    struct stat in0;
     for (int i = 0; i < ninputs; i++)
-        if (inputs[i] && strcmp(inputs[i], "-") != 0 && same_file(inputs[i], real, exists, &st))
+        if (inputs[i] && strcmp(inputs[i], "-") == 0) {
+            /* standard input and standard output open on one file */
+            if (is_stdout && fstat(0, &in0) == 0 && in0.st_dev == st.st_dev && in0.st_ino == st.st_ino)
+                return err_set(err, TASNIF_EARG, name, 0, 0, "refusing to write: it is the same file as standard input");
+        } else if (inputs[i] && same_file(inputs[i], real, exists, &st))
             return err_set(err, TASNIF_EARG, name, 0, 0, "refusing to write: it is the same file as the input '%s'",
                            inputs[i]);
     if (other_output && strcmp(other_output, "-") != 0 && same_file(other_output, real, exists, &st))

@@ -32,6 +32,8 @@ int cmd_info(int argc, char **argv)
         return rc;
     if (first != argc - 1)
         return opts_usage_error(&info_cmd, "give exactly one MODEL");
+    if ((rc = cli_check_output("-", NULL, argv[first], NULL, NULL, 0)) >= 0)
+        return rc;
     tasnif_err err = {0};
     tasnif_model *m = NULL;
     if (tasnif_model_load(argv[first], &m, &err) < 0)
@@ -66,5 +68,5 @@ int cmd_info(int argc, char **argv)
         }
     }
     tasnif_model_free(m);
-    return EXIT_OK;
+    return cli_flush_stdout();
 }

@@ -85,18 +85,16 @@ static const cmd_spec eval_cmd = {
 /* Write the report to path ("-" = stdout); @return 0 or -1 (reported). */
 static int write_report_file(const report *r, const char *path, int fmt, int junit)
 {
-    int to_stdout = strcmp(path, "-") == 0;
-    FILE *fp = to_stdout ? stdout : fopen(path, "w");
-    if (!fp) {
-        fprintf(stderr, "tasnif: %s: cannot write: %s\n", path, strerror(errno));
-        return -1;
+    if (strcmp(path, "-") == 0) {
+        if (report_write(r, (report_format)fmt, stdout, fmt == REP_TEXT && isatty(1)) < 0) {
+            fprintf(stderr, "tasnif: out of memory: the report is incomplete\n");
+            return -1;
+        }
+        return cli_flush_stdout() == EXIT_OK ? 0 : -1;
     }
-    if (junit)
-        report_write_junit(r, fp);
-    else
-        report_write(r, (report_format)fmt, fp, to_stdout && fmt == REP_TEXT && isatty(1));
-    if (to_stdout ? fflush(fp) != 0 || ferror(fp) : (ferror(fp) | fclose(fp)) != 0) {
-        fprintf(stderr, "tasnif: %s: cannot write: %s\n", path, strerror(errno));
+    tasnif_err err = {0};
+    if (report_save(r, (report_format)fmt, junit, path, &err) < 0) {
+        cli_fail(&err);
         return -1;
     }
     return 0;
@@ -128,7 +126,13 @@ int cmd_eval(int argc, char **argv)
         return opts_usage_error(&eval_cmd, "cannot tell the format of '%s' from its extension: give --format", report_path);
     if (max_drop && !baseline_path)
         return opts_usage_error(&eval_cmd, "--max-drop needs --baseline");
-
+    /* outputs: never an input, never each other, only regular files */
+    char **tests = argv + first;
+    int ntests = argc - first;
+    const char *report_out = report_path ? report_path : "-";
+    if ((rc = cli_check_output(report_out, junit_path, model_path, baseline_path, tests, ntests)) >= 0 ||
+        (junit_path && (rc = cli_check_output(junit_path, report_path, model_path, baseline_path, tests, ntests)) >= 0))
+        return rc;
     tasnif_err err = {0};
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)

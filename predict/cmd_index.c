@@ -100,6 +100,8 @@ int cmd_index(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0)
         return opts_usage_error(&index_cmd, "unknown --input-format '%s'", input_format);
+    if ((rc = cli_check_output(output, NULL, model_path, NULL, argv + first, argc - first)) >= 0)
+        return rc;
     tasnif_err err = {0};
     tasnif_model *m = NULL;
     if (tasnif_model_load(model_path, &m, &err) < 0)

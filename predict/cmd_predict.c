@@ -75,6 +75,10 @@ int cmd_predict(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
+    char *std_in[] = {"-"};
+    if ((rc = cli_check_output("-", NULL, model_path, NULL, first < argc ? argv + first : std_in,
+                               first < argc ? argc - first : 1)) >= 0)
+        return rc;
     tasnif_err err = {0};
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)
@@ -152,10 +156,8 @@ int cmd_predict(int argc, char **argv)
         }
         corpus_close(c);
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno));
+    if (cli_flush_stdout() != EXIT_OK)
         status = EXIT_FAIL;
-    }
     if (bad && skip_bad) {
         fprintf(stderr, "tasnif: %zu bad documents were not labelled\n", bad);
         status = EXIT_FAIL;

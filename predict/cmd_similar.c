@@ -120,6 +120,10 @@ int cmd_similar(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&similar_cmd, "unknown --input-format '%s'", input_format);
+    char *std_in[] = {"-"};
+    if ((rc = cli_check_output("-", NULL, index_path, NULL, first < argc ? argv + first : std_in,
+                               first < argc ? argc - first : 1)) >= 0)
+        return rc;
     cli_model cm;
     if ((rc = cli_model_open(&cm, index_path)) >= 0)
         return rc;
@@ -181,10 +185,8 @@ int cmd_similar(int argc, char **argv)
         flush(&qb, &ix, hits, found, json);
     for (int i = 0; i < qb.n; i++)
         free(qb.name[i]);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno));
+    if (cli_flush_stdout() != EXIT_OK)
         status = EXIT_FAIL;
-    }
     free(buf);
     free(qb.q);
     free(qb.name);

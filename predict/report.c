@@ -411,3 +411,24 @@ int report_format_for(const char *path)
         return REP_TEXT;
     return -1;
 }
+
+int report_save(const report *r, report_format f, int junit, const char *path, tasnif_err *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    if (!fp)
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    int rc = 0;
+    if (junit)
+        report_write_junit(r, fp);
+    else
+        rc = report_write(r, f, fp, 0);
+    if ((ferror(fp) | fclose(fp)) != 0 || !buf || rc < 0) {
+        free(buf);
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    }
+    rc = file_write_atomic(path, buf, len, "report", err);
+    free(buf);
+    return rc;
+}

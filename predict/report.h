@@ -90,7 +90,12 @@ int report_format_parse(const char *s);
 /* The format for a file name by extension (.json .md .html .htm .txt), or -1. */
 int report_format_for(const char *path);
 
-void report_write(const report *r, report_format f, FILE *fp, int colour);
+/* @return 0, or TASNIF_ENOMEM when the report could not be written whole. */
+int report_write(const report *r, report_format f, FILE *fp, int colour);
 void report_write_junit(const report *r, FILE *fp);
+/* Write the report in format f (or as JUnit XML when junit is set) to
+ * path, atomically (file_write_atomic): a failed write leaves an earlier
+ * file untouched.  @return 0 or a negative code with err set. */
+int report_save(const report *r, report_format f, int junit, const char *path, tasnif_err *err);
 
 #endif

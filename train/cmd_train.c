@@ -251,8 +251,8 @@ int cmd_train(int argc, char **argv)
         else if (strcmp(tc.class_weight, "none") != 0)
             return opts_usage_error(&train_cmd, "--class-weight takes 'balanced' or 'none'");
     }
-    if (tc.report && !tc.cv)
-        return opts_usage_error(&train_cmd, "--report goes with --cv");
+    if (tc.report && (!tc.cv || tc.grid))
+        return opts_usage_error(&train_cmd, "--report goes with --cv (and not with --grid)");
     if (tc.report && report_format_for(tc.report) < 0)
         return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html or .txt)", tc.report);
     tasnif_err err = {0};
@@ -262,7 +262,8 @@ int cmd_train(int argc, char **argv)
     /* default output: basename of the first corpus + ".model", as svm-train */
     char defout[4096];
     const char *out = tc.output;
-    if (!out && !tc.cv) {
+    int writes_model = !tc.cv || tc.grid;
+    if (!out && writes_model) {
         if (strcmp(argv[first], "-") == 0)
             return opts_usage_error(&train_cmd, "reading standard input: name the model with -o FILE");
         const char *base = strrchr(argv[first], '/');
@@ -273,6 +274,13 @@ int cmd_train(int argc, char **argv)
         snprintf(defout, sizeof defout, "%.*s.model", (int)bl, base);
         out = defout;
     }
+    /* outputs: never a corpus, never each other, only regular files */
+    char **corpora = argv + first;
+    int ncorpora = argc - first;
+    if ((writes_model && (rc = cli_check_output(out, tc.report, NULL, NULL, corpora, ncorpora)) >= 0) ||
+        (tc.report && (rc = cli_check_output(tc.report, writes_model ? out : NULL, NULL, NULL, corpora, ncorpora)) >= 0) ||
+        (rc = cli_check_output("-", NULL, NULL, NULL, corpora, ncorpora)) >= 0)
+        return rc;
     /* OpenBLAS works in phases of its own (kernel matrix, LSA), never at
      * the same time as our threads: give it the same number */
     openblas_set_num_threads(tp.threads);
@@ -330,8 +338,10 @@ int cmd_train(int argc, char **argv)
                     goto fail;
                 if (!tc.quiet) {
                     cli_progress_done();
-                    fprintf(stderr, "tasnif: grid C=%g%s%.4g: %d-fold macro-F1 %.4f accuracy %.4f\n", tp.C,
-                            tp.kernel == LINEAR ? "" : " gamma=", tp.kernel == LINEAR ? 0.0 : tp.gamma, folds,
+                    char g[48] = "";
+                    if (tp.kernel != LINEAR)
+                        snprintf(g, sizeof g, " gamma=%.4g", tp.gamma);
+                    fprintf(stderr, "tasnif: grid C=%g%s: %d-fold macro-F1 %.4f accuracy %.4f\n", tp.C, g, folds,
                             st.macro_f1, st.accuracy);
                 }
                 if (st.macro_f1 > bestf + 1e-12) {
@@ -371,24 +381,17 @@ int cmd_train(int argc, char **argv)
         printf("\nout-of-fold predictions over all %zu documents:\n", ts.n);
         eval_print_text(stdout, &st, ts.labels);
         eval_finish(&st);
-        if (tc.report) {
-            FILE *fp = fopen(tc.report, "w");
-            if (fp)
-                report_write(&rep, (report_format)rfmt, fp, 0);
-            if (!fp || (ferror(fp) | fclose(fp)) != 0) {
-                fprintf(stderr, "tasnif: %s: cannot write the report\n", tc.report);
-                report_finish(&rep);
-                train_set_finish(&ts);
-                feat_space_finish(&fs);
-                free(tp.label_weight);
-                return EXIT_FAIL;
-            }
+        if (tc.report && report_save(&rep, (report_format)rfmt, 0, tc.report, &err) < 0) {
+            cli_fail(&err);
+            rc = EXIT_FAIL;
         }
+        if (rc == 0)
+            rc = cli_flush_stdout();
         report_finish(&rep);
         train_set_finish(&ts);
         feat_space_finish(&fs);
         free(tp.label_weight);
-        return EXIT_OK;
+        return rc;
     }
     size_t n = ts.n, dim = fs.dim;
     tasnif_model *m = NULL;
@@ -408,7 +411,7 @@ int cmd_train(int argc, char **argv)
     tasnif_model_free(m);
     train_set_finish(&ts);
     free(tp.label_weight);
-    return EXIT_OK;
+    return cli_flush_stdout();
 fail:
     train_set_finish(&ts);
     feat_space_finish(&fs);
