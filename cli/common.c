@@ -3,6 +3,7 @@
  * the commands.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include "common.h"
@@ -61,6 +62,27 @@ void cli_model_close(cli_model *cm)
     memset(cm, 0, sizeof *cm);
 }
 
+static void on_signal(int sig)
+{
+    /* async-signal-safe only: unlink, signal, raise */
+    file_tmp_cleanup();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_cleanup_on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int cli_check_output(const char *path, const char *other, const char *in1, const char *in2, char *const *files,
                      int nfiles)
 {
@@ -80,16 +102,6 @@ int cli_check_output(const char *path, const char *other, const char *in1, const
     int rc = file_check_output(path, in, n, other, &err);
     free(in);
     return rc < 0 ? cli_fail(&err) : -1;
-}
-
-int cli_flush_stdout(void)
-{
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_progress_done();
-        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno ? errno : EIO));
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
 }
 
 int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen)

@@ -38,9 +38,10 @@ void cli_model_close(cli_model *cm);
 int cli_check_output(const char *path, const char *other, const char *in1, const char *in2, char *const *files,
                      int nfiles);
 
-/* Flush standard output; @return EXIT_OK, or EXIT_FAIL after printing why
- * it could not be written (a full disk, a closed pipe). */
-int cli_flush_stdout(void);
+/* On SIGINT, SIGTERM and SIGHUP remove the temporary file of a write in
+ * progress (file_tmp_cleanup), then die by the signal as before.  Signals
+ * the program was started ignoring stay ignored. */
+void cli_cleanup_on_signals(void);
 
 /* Parsers for OPT_CALL options. */
 int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen);

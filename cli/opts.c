@@ -96,6 +96,16 @@ int opts_usage_error(const cmd_spec *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int cli_flush_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno ? errno : EIO));
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 int opts_stderr_tty(void)
 {
     return isatty(2);
@@ -128,16 +138,16 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
     while ((idx = -1, c = getopt_long(argc, argv, shorts, lo, &idx)) != -1) {
         if (c == '?' + 2000) {
             print_help(cmd);
-            return EXIT_OK;
+            return cli_flush_stdout();
         }
         if (c == 'V' + 2000) {
             printf("tasnif %s\n", TASNIF_VERSION);
-            return EXIT_OK;
+            return cli_flush_stdout();
         }
         if (c == '?') {
             if (optopt == '?' || (optopt == 0 && argv[optind - 1] && strcmp(argv[optind - 1], "-?") == 0)) {
                 print_help(cmd);
-                return EXIT_OK;
+                return cli_flush_stdout();
             }
             if (optopt)
                 return opts_usage_error(cmd, "unknown option '-%c'", optopt);

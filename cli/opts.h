@@ -82,6 +82,11 @@ void opts_range_text(const opt_def *o, int lng, char *buf, size_t n);
 /* Print the short usage line and a pointer to --help on stderr; @return EXIT_USAGE. */
 int opts_usage_error(const cmd_spec *cmd, const char *fmt, ...);
 
+/* Flush standard output; @return EXIT_OK, or EXIT_FAIL after printing why
+ * it could not be written (a full disk, a closed pipe).  Every command
+ * ends its output with it, --help and --version too. */
+int cli_flush_stdout(void);
+
 /* Is stderr a terminal (progress lines allowed)? */
 int opts_stderr_tty(void);
 

@@ -357,6 +357,12 @@ int cmd_train(int argc, char **argv)
         if (tp.kernel != LINEAR)
             printf(" gamma=%g", bestg);
         printf(" (%d-fold macro-F1 %.4f)\n", folds, bestf);
+        if (cli_flush_stdout() != EXIT_OK) { /* before the model is written */
+            train_set_finish(&ts);
+            feat_space_finish(&fs);
+            free(tp.label_weight);
+            return EXIT_FAIL;
+        }
         snprintf(extra, sizeof extra, "grid_cv_macro_f1=%.6f\n", bestf);
     } else if (tc.cv) {
         eval_stats st;

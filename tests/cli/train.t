@@ -100,3 +100,11 @@ $ printf 'a\tshort one\nb\t%0500d\nb\tlong three\na\tshort two\n' 7 > c.tsv && $
 $ umask 077 && $TASNIF train -q -o m.tsnf $TOP/datasets/demo/train.tsv && stat -c %a m.tsnf && chmod 640 m.tsnf && $TASNIF train -q -o m.tsnf $TOP/datasets/demo/train.tsv && stat -c %a m.tsnf
 > 600
 > 640
+
+### --grid --cv K without -o writes INPUT.model; grid lines show C alone for a linear kernel
+$ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train --grid --cv 2 --min-df 1 c.tsv 2>err | sed 's/macro-F1 .*/F/'; grep -c '^tasnif: grid C=[0-9.]*: 2-fold' err; ls
+> grid: best C=0.1 (2-fold F
+> 6
+> c.tsv
+> c.tsv.model
+> err

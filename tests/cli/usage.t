@@ -67,3 +67,17 @@ $ $TASNIF train -t cubic x.tsv
 $ $TASNIF train --char-ngrams 5-2 x.tsv
 ~ --char-ngrams must be N or MIN-MAX with orders from 1 to 20, MIN <= MAX (0 = none), not '5-2'
 ? 2
+
+### a write error on standard output is an error for info, --help, --version and train --cv
+$ $TASNIF info $DEMO > /dev/full; echo "exit $?"; $TASNIF train --help > /dev/full; echo "exit $?"; $TASNIF --help > /dev/full; echo "exit $?"; $TASNIF eval --version > /dev/full; echo "exit $?"; for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train --min-df 1 --cv 3 c.tsv > /dev/full; echo "exit $?"
+> exit 1
+> exit 1
+> exit 1
+> exit 1
+> exit 1
+~ tasnif: cannot write the output: No space left on device
+
+### train --grid stops before writing the model when standard output fails
+$ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train -q --grid --cv 2 --min-df 1 c.tsv > /dev/full; echo "exit $?"; ls
+> exit 1
+> c.tsv

@@ -67,6 +67,29 @@ done
 for fn in malloc calloc realloc open fopen write fsync rename; do
     sweep eval "$fn" "$T/good.json" r.json "$TASNIF" eval -m "$T/good.tsnf" -j 1 --bootstrap 10 -o "$T/out/r.json" "$T/small.tsv"
 done
+# a signal (TERM, INT) while the model or a report is written: the
+# process dies by the signal, no temporary file is left, the old file stays
+for point in open write fsync rename; do
+    for sig in 15 2; do
+        for what in train eval; do
+            rm -f "$T/out"/*
+            if [ "$what" = train ]; then before="$T/good.tsnf" target=m.tsnf; else before="$T/good.json" target=r.json; fi
+            cp "$before" "$T/out/$target"
+            set +e
+            if [ "$what" = train ]; then
+                LD_PRELOAD="$T/inject.so" FAULT_FN=$point FAULT_AT=1 FAULT_SIGNAL=$sig \
+                    "$TASNIF" train -q -j 1 -o "$T/out/m.tsnf" "$T/small.tsv" >/dev/null 2>&1
+            else
+                LD_PRELOAD="$T/inject.so" FAULT_FN=$point FAULT_AT=$([ $point = open ] && echo 2 || echo 1) FAULT_SIGNAL=$sig \
+                    "$TASNIF" eval -m "$T/good.tsnf" -j 1 --bootstrap 10 -o "$T/out/r.json" "$T/small.tsv" >/dev/null 2>&1
+            fi
+            rc=$?
+            set -e
+            if [ "$rc" -eq $((128 + sig)) ] && [ "$(ls "$T/out")" = "$target" ] && cmp -s "$before" "$T/out/$target"; then ok; else
+                bad "$what: signal $sig at $point: exit $rc, left $(ls "$T/out" | tr '\n' ' ')"; fi
+        done
+    done
+done
 # stdio writes to stdout go through libc's own calls, which a shim cannot
 # reach; tests/cli/predict.t covers a full disk with /dev/full instead
 for fn in malloc calloc realloc open fopen; do
