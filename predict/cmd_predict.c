@@ -33,6 +33,10 @@ static const cmd_spec predict_cmd = {
     "K best labels and their scores (probabilities when the model was trained\n"
     "with -b 1, else mean one-vs-one decision values).  With --format tsv each\n"
     "line starts with the document's name (FILE or FILE:LINE).\n"
+    "An empty document, a blank line or invalid UTF-8 is an error naming\n"
+    "FILE:LINE.  With --skip-bad such a document keeps its line, so output\n"
+    "lines stay aligned with the input: an empty line (text), the name and an\n"
+    "empty label (tsv), or {\"id\":...,\"label\":null,\"error\":...} (json).\n"
     "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
 };
 
@@ -44,13 +48,25 @@ typedef struct predict_run {
     int failed;
 } predict_run;
 
+/* Report a bad document; under --skip-bad keep its line in the output.
+ * @return 0 to go on, or -1 to stop. */
+static int skip_doc(out_kind kind, const tasnif_err *e, int rc)
+{
+    cli_fail(e);
+    if (!skip_bad || rc == TASNIF_EIO || rc == TASNIF_ENOMEM)
+        return -1;
+    char name[600];
+    snprintf(name, sizeof name, e->line > 0 ? "%s:%ld" : "%s", e->file, e->line);
+    out_skipped(stdout, kind, name, e->msg);
+    return 0;
+}
+
 static int on_line(void *user, const stream_doc *d)
 {
     predict_run *run = user;
     if (d->rc < 0) {
-        cli_fail(d->err);
         run->bad++;
-        if (!skip_bad || d->rc == TASNIF_EIO || d->rc == TASNIF_ENOMEM) {
+        if (skip_doc(run->kind, d->err, d->rc) < 0) {
             run->failed = 1;
             return d->rc;
         }
@@ -104,8 +120,9 @@ int cmd_predict(int argc, char **argv)
             if (rc == 0)
                 rc = model_score_text(m, cm.ctx, &cm.sc, buf, len, strcmp(path, "-") ? path : "<stdin>", 0, &e);
             if (rc < 0) {
-                cli_fail(&e);
-                if (!skip_bad || rc == TASNIF_ENOMEM)
+                if (rc == TASNIF_EIO && !e.file[0]) /* name the file in the output */
+                    snprintf(e.file, sizeof e.file, "%s", strcmp(path, "-") ? path : "<stdin>");
+                if (skip_doc(kind, &e, rc == TASNIF_EIO ? TASNIF_EINPUT : rc) < 0)
                     status = EXIT_FAIL;
                 bad++;
                 continue;
@@ -141,9 +158,8 @@ int cmd_predict(int argc, char **argv)
             if (rc > 0)
                 rc = model_score_text(m, cm.ctx, &cm.sc, d.text, d.len, d.file, d.line, &e);
             if (rc < 0) {
-                cli_fail(&e);
                 bad++;
-                if (!skip_bad || rc == TASNIF_EIO || rc == TASNIF_ENOMEM) {
+                if (skip_doc(kind, &e, rc) < 0) {
                     status = EXIT_FAIL;
                     break;
                 }

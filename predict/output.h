@@ -20,4 +20,9 @@ void out_json_string(FILE *fp, const char *s);
 void out_prediction(FILE *fp, out_kind kind, const char *name, const tasnif_model *m,
                     const tasnif_score *scores, int k);
 
+/* A document that was not labelled (--skip-bad), in its place so output
+ * lines stay aligned with the input: an empty line (text), the name and
+ * an empty label (TSV), or {"id":...,"label":null,"error":why} (JSON). */
+void out_skipped(FILE *fp, out_kind kind, const char *name, const char *why);
+
 #endif

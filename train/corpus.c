@@ -406,6 +406,8 @@ int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, siz
     const char *nul = memchr(*buf, '\0', n);
     if (nul)
         return err_set(err, TASNIF_EINPUT, name, 0, (long)(nul - *buf) + 1, "NUL byte at byte %ld", (long)(nul - *buf) + 1);
+    if (is_blank(*buf, n))
+        return err_set(err, TASNIF_EINPUT, name, 0, 0, "empty document");
     return 0;
 }
 
@@ -425,8 +427,6 @@ static int next_file(corpus *c, corpus_doc *d, tasnif_err *err)
     if (rc < 0)
         return rc;
     *d = (corpus_doc){label, strlen(label), c->buf, n, c->name, 0};
-    if (is_blank(c->buf, n))
-        return err_set(err, TASNIF_EINPUT, path, 0, 0, "empty document");
     rc = check_label(c, d, err);
     return rc < 0 ? rc : 1;
 }
