@@ -216,6 +216,29 @@ static int cross_validate(const train_set *ts, const feat_space *fs, int folds, 
     return rc;
 }
 
+/* Folds are dealt label by label (train_folds): each of K folds holds a
+ * document of every label only when the smallest label has K or more.
+ * @return -1 when it does, else the exit code (reported). */
+static int check_folds(const train_set *ts, int folds)
+{
+    char flag[32];
+    snprintf(flag, sizeof flag, tc.cv ? "--cv %d" : "--grid (%d folds)", folds);
+    if ((size_t)folds > ts->n)
+        return opts_usage_error(&train_cmd, "%s: the corpus has only %zu documents; every fold needs some", flag, ts->n);
+    int small = 0;
+    for (int i = 1; i < ts->nlabels; i++)
+        if (ts->label_docs[i] < ts->label_docs[small])
+            small = i;
+    if (ts->label_docs[small] < 2)
+        return opts_usage_error(&train_cmd, "%s: label '%s' has only one document; cross-validation needs two or more "
+                                "per label", flag, ts->labels[small]);
+    if (ts->label_docs[small] < (uint64_t)folds)
+        return opts_usage_error(&train_cmd, "%s: label '%s' has only %llu documents, too few to put one in every fold "
+                                "(use --cv %llu or fewer)", flag, ts->labels[small],
+                                (unsigned long long)ts->label_docs[small], (unsigned long long)ts->label_docs[small]);
+    return -1;
+}
+
 int cmd_train(int argc, char **argv)
 {
     memset(&tc, 0, sizeof tc);
@@ -322,6 +345,12 @@ int cmd_train(int argc, char **argv)
     if (!tc.quiet && ts.skipped)
         fprintf(stderr, "tasnif: skipped %zu bad documents\n", ts.skipped);
     char extra[512] = "";
+    if ((tc.grid || tc.cv) && (rc = check_folds(&ts, tc.cv ? tc.cv : 5)) >= 0) {
+        train_set_finish(&ts);
+        feat_space_finish(&fs);
+        free(tp.label_weight);
+        return rc;
+    }
     if (tc.grid) {
         int folds = tc.cv ? tc.cv : 5;
         static const double Cs[] = {0.1, 0.3, 1, 3, 10, 100};

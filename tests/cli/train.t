@@ -108,3 +108,15 @@ $ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; don
 > c.tsv
 > c.tsv.model
 > err
+
+### --cv K with more folds than documents is refused, not averaged over empty folds
+$ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\na\tone x\n' > c.tsv && $TASNIF train --min-df 1 --cv 6 c.tsv; echo "exit $?"
+> exit 2
+~ tasnif train: --cv 6: the corpus has only 5 documents; every fold needs some
+
+### --cv K with more folds than the smallest label can fill is refused
+$ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\na\tone x\n' > c.tsv && $TASNIF train --min-df 1 --cv 3 c.tsv; echo "exit $?"; $TASNIF train -q --min-df 1 --grid c.tsv 2>&1 | head -n 1; printf 'c\tseven\n' >> c.tsv && $TASNIF train --min-df 1 --cv 2 c.tsv 2>&1 | head -n 1
+> exit 2
+> tasnif train: --grid (5 folds): label 'b' has only 2 documents, too few to put one in every fold (use --cv 2 or fewer)
+> tasnif train: --cv 2: label 'c' has only one document; cross-validation needs two or more per label
+~ tasnif train: --cv 3: label 'b' has only 2 documents, too few to put one in every fold (use --cv 2 or fewer)
