@@ -347,7 +347,7 @@ int report_load_baseline(report *r, const char *path, tasnif_err *err)
     } while (got == 65536);
     fclose(fp);
     size_t at = 0;
-    json *j = json_parse(buf, n, &at);
+    json *j = json_parse(buf, n, &at, NULL);
     free(buf);
     if (!j)
         return err_set(err, TASNIF_EINPUT, path, 0, (long)at + 1, "not valid JSON (at byte %zu)", at + 1);

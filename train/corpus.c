@@ -308,13 +308,18 @@ static ssize_t read_line(corpus *c, tasnif_err *err)
     return raw_line(c, err);
 }
 
-/* Take "label" and "text" from one JSON object (other keys ignored). */
-static int parse_json(corpus *c, const char *s, size_t n, const char **why)
+/* Take "label" and "text" from one JSON object (other keys ignored).  On
+ * error *why says why and *byte is the 1-based offset of a syntax error
+ * (0 for other errors). */
+static int parse_json(corpus *c, const char *s, size_t n, const char **why, size_t *byte)
 {
     size_t at;
-    json *j = json_parse(s, n, &at);
-    *why = "not a JSON object (or a string with a \\u0000 escape)";
-    if (!j || j->type != JSON_OBJ) {
+    json *j = json_parse(s, n, &at, why);
+    *byte = j ? 0 : at + 1;
+    if (!j)
+        return TASNIF_EINPUT;
+    *why = "not a JSON object";
+    if (j->type != JSON_OBJ) {
         json_free(j);
         return TASNIF_EINPUT;
     }
@@ -491,8 +496,12 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
     }
     case CORPUS_JSONL: {
         const char *why;
-        if (parse_json(c, s, (size_t)n, &why) < 0)
+        size_t byte;
+        if (parse_json(c, s, (size_t)n, &why, &byte) < 0) {
+            if (byte)
+                return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)byte, "bad JSON line: %s (byte %zu)", why, byte);
             return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "bad JSON line: %s", why);
+        }
         d->label = c->labels ? c->lab : NULL;
         d->label_len = c->lab_len;
         d->text = c->txt;

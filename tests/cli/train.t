@@ -120,3 +120,11 @@ $ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\na\tone x\n' > c.
 > tasnif train: --grid (5 folds): label 'b' has only 2 documents, too few to put one in every fold (use --cv 2 or fewer)
 > tasnif train: --cv 2: label 'c' has only one document; cross-validation needs two or more per label
 ~ tasnif train: --cv 3: label 'b' has only 2 documents, too few to put one in every fold (use --cv 2 or fewer)
+
+### a lone surrogate in JSON Lines is named as such, not as "not a JSON object"
+$ printf '{"label":"a","text":"x \\ud800 y"}\n{"label":"b","text":"\\udc00"}\n["x"]\n{"label":"a","text":"x\\u0000"}\n{"label":"a"\n' > c.jsonl && $TASNIF train -q --skip-bad -o m.tsnf c.jsonl 2>&1 | head -n 5
+> tasnif: skipped c.jsonl:1: bad JSON line: invalid \u escape: lone surrogate (byte 24)
+> tasnif: skipped c.jsonl:2: bad JSON line: invalid \u escape: lone surrogate (byte 22)
+> tasnif: skipped c.jsonl:3: bad JSON line: not a JSON object
+> tasnif: skipped c.jsonl:4: bad JSON line: \u0000 is not allowed in a string (byte 23)
+> tasnif: skipped c.jsonl:5: bad JSON line: expected ',' or '}' (byte 13)
