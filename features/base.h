@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "tasnif.h"
 
 #if defined(__GNUC__)
@@ -92,6 +93,11 @@ int file_check_output(const char *path, const char *const *inputs, int ninputs, 
  * in messages.  @return 0 or TASNIF_EIO with err set.
  */
 int file_write_atomic(const char *path, const void *data, size_t len, const char *what, tasnif_err *err);
+
+/* What a file of mode m is, for messages: "a folder", "a FIFO", "a
+ * socket", "a character device", "a block device", or "not a regular
+ * file". */
+const char *file_kind_name(mode_t m);
 
 /* Remove the temporary file of a file_write_atomic in progress, if any.
  * Async-signal-safe: for a signal handler of the program. */

@@ -33,7 +33,7 @@ void file_tmp_cleanup(void)
         unlink(pending);
 }
 
-static const char *kind_name(mode_t m)
+const char *file_kind_name(mode_t m)
 {
     return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket"
          : S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device" : "not a regular file";
@@ -113,7 +113,7 @@ int file_check_output(const char *path, const char *const *inputs, int ninputs, 
             return exists;
         if (exists && !S_ISREG(st.st_mode))
             return err_set(err, TASNIF_EARG, path, 0, 0, "refusing to write over %s: outputs must be regular files",
-                           kind_name(st.st_mode));
+                           file_kind_name(st.st_mode));
         char dir[PATH_MAX];
         snprintf(dir, sizeof dir, "%s", real);
         char *slash = strrchr(dir, '/');
@@ -167,7 +167,7 @@ int file_write_atomic(const char *path, const void *data, size_t len, const char
         snprintf(target, sizeof target, "%s", path);
     if (stat(target, &st) == 0) {
         if (!S_ISREG(st.st_mode))
-            return err_set(err, TASNIF_EIO, path, 0, 0, "cannot write the %s: %s is there", what, kind_name(st.st_mode));
+            return err_set(err, TASNIF_EIO, path, 0, 0, "cannot write the %s: %s is there", what, file_kind_name(st.st_mode));
         exists = 1;
     }
     int fd = -1;

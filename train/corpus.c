@@ -180,6 +180,17 @@ static corpus_format detect_line(const char *s, ssize_t n)
 
 static ssize_t raw_line(corpus *c, tasnif_err *err);
 
+/* Drop a UTF-8 byte-order mark (as editors write) from the start of
+ * buf[0..n); @return the new length. */
+static size_t skip_bom(char *buf, size_t n)
+{
+    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(buf, buf + 3, n - 3);
+        return n - 3;
+    }
+    return n;
+}
+
 int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
                 corpus **out, tasnif_err *err)
 {
@@ -292,7 +303,9 @@ static ssize_t raw_line(corpus *c, tasnif_err *err)
     if (GROW(c->buf, c->cap, n + 1) < 0)
         return err_set(err, TASNIF_ENOMEM, c->name, c->line + 1, 0, "out of memory"), -2;
     c->line++;
-    if (n > 0 && c->buf[n - 1] == '\r')
+    if (c->line == 1)
+        n = skip_bom(c->buf, n);
+    if (n > 0 && c->buf[n - 1] == '\r') /* CRLF line ends */
         n--;
     c->buf[n] = '\0';
     return (ssize_t)n;
@@ -406,6 +419,7 @@ int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, siz
         fclose(fp);
     if (rc < 0)
         return rc;
+    n = skip_bom(*buf, n);
     (*buf)[n] = '\0';
     *len = n;
     const char *nul = memchr(*buf, '\0', n);
@@ -427,6 +441,14 @@ static int next_file(corpus *c, corpus_doc *d, tasnif_err *err)
     c->name = strdup(path);
     if (!c->name)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    /* only regular files are documents: never block on a FIFO or a device */
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return err_set(err, TASNIF_EINPUT, path, 0, 0, "a folder inside a label folder (expected DIR/<label>/<file>)");
+    if (!S_ISREG(st.st_mode))
+        return err_set(err, TASNIF_EINPUT, path, 0, 0, "%s, not a document file", file_kind_name(st.st_mode));
     size_t n;
     int rc = corpus_read_file(path, c->max_line, &c->buf, &c->cap, &n, err);
     if (rc < 0)
