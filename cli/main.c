@@ -36,7 +36,8 @@ static void usage(FILE *fp)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
     fprintf(fp, "\nRun 'tasnif <command> --help' for a command's options.\n"
-                "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n");
+                "Exit status: 0 success, 1 data, model or I/O error, 2 usage error,\n"
+                "3 an evaluation gate failed.\n");
 }
 
 int main(int argc, char **argv)
