@@ -3,9 +3,9 @@
  * feature configuration, vocabulary and idf, labels and the libsvm
  * classifiers.  The layout is documented in models/FORMAT.md.
  *
- * Saving is atomic (write a temporary file beside the target, fsync,
- * rename, fsync the directory), so an interrupted or failed save leaves any
- * earlier model untouched.  Loading reads the whole file, checks size,
+ * Saving is atomic (file_write_atomic: a temporary file beside the target,
+ * fsync, rename, fsync the directory), so an interrupted or failed save
+ * leaves any earlier model untouched.  Loading reads the whole file, checks size,
  * magic, version and CRC-32C before it parses anything, and bounds-checks
  * every section and count.
  */
