@@ -6,7 +6,7 @@
 # leave no temporary file, and leave the model or report that was there
 # before byte-identical.
 . "$(dirname "$0")/../setup"
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAILED $*"; }
 cc -shared -fPIC -O1 -o "$T/inject.so" "$TOP/tests/faults/inject.c" -ldl || { echo "cannot build the shim"; echo "0 passed, 1 failed"; exit 1; }
@@ -69,7 +69,13 @@ for fn in malloc calloc realloc open fopen write fsync rename; do
 done
 # a signal (TERM, INT) while the model or a report is written: the
 # process dies by the signal, no temporary file is left, the old file stays
-for point in open write fsync rename; do
+# (a sanitizer build cannot take the shim: then these are skipped)
+points="open write fsync rename"
+if ! LD_PRELOAD="$T/inject.so" "$TASNIF" --version >/dev/null 2>&1; then
+    echo "the shim cannot be preloaded into this tasnif: signal checks skipped"
+    points="" skipped=$((skipped + 16))
+fi
+for point in $points; do
     for sig in 15 2; do
         for what in train eval; do
             rm -f "$T/out"/*
@@ -95,5 +101,5 @@ done
 for fn in malloc calloc realloc open fopen; do
     sweep predict "$fn" "$T/good.tsnf" m.tsnf "$TASNIF" predict -m "$T/out/m.tsnf" --lines -j 1 "$demo/test.tsv"
 done
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
