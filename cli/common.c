@@ -2,6 +2,8 @@
  * common.c - error reporting, progress lines and option parsers shared by
  * the commands.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include "common.h"
@@ -60,40 +62,91 @@ void cli_model_close(cli_model *cm)
     memset(cm, 0, sizeof *cm);
 }
 
-int cli_parse_kernel(const char *arg, void *dest)
+static void on_signal(int sig)
+{
+    /* async-signal-safe only: unlink, signal, raise */
+    file_tmp_cleanup();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_cleanup_on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+int cli_check_output(const char *path, const char *other, const char *in1, const char *in2, char *const *files,
+                     int nfiles)
+{
+    const char **in = malloc(((size_t)nfiles + 2) * sizeof *in);
+    if (!in) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        return EXIT_FAIL;
+    }
+    int n = 0;
+    if (in1)
+        in[n++] = in1;
+    if (in2)
+        in[n++] = in2;
+    for (int i = 0; i < nfiles; i++)
+        in[n++] = files[i];
+    tasnif_err err = {0};
+    int rc = file_check_output(path, in, n, other, &err);
+    free(in);
+    return rc < 0 ? cli_fail(&err) : -1;
+}
+
+int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
     static const char *names[] = {"linear", "poly", "rbf", "sigmoid"};
     for (int i = 0; i < 4; i++)
         if (strcmp(arg, names[i]) == 0 || (arg[0] == '0' + i && arg[1] == '\0')) {
-            *(int *)dest = i;
+            *(int *)o->dest = i;
             return 0;
         }
+    snprintf(why, whylen, "--%s: invalid value '%s' (linear, poly, rbf, sigmoid or 0-3)", o->name, arg);
     return -1;
 }
 
-int cli_parse_range(const char *arg, void *dest)
+int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
-    int *r = dest;
-    char *end;
-    long a = strtol(arg, &end, 10);
-    if (end == arg || a < 0 || a > 20)
-        return -1;
-    if (*end == '\0') {
-        if (a == 0) {
-            r[1] = 0;
-            return 0;
-        }
-        r[0] = r[0] > 0 && r[0] <= a ? r[0] : 1;
-        r[1] = (int)a;
+    int *r = o->dest;
+    char a[32], b[32] = "";
+    const char *dash = strpbrk(arg, "-:");
+    size_t al = dash ? (size_t)(dash - arg) : strlen(arg);
+    double lo, hi;
+    int ok = al < sizeof a && (!dash || strlen(dash + 1) < sizeof b);
+    if (ok) {
+        memcpy(a, arg, al);
+        a[al] = '\0';
+        if (dash)
+            strcpy(b, dash + 1);
+    }
+    if (ok && !dash && strcmp(a, "0") == 0) {
+        r[1] = 0; /* none */
         return 0;
     }
-    if (*end != '-' && *end != ':')
-        return -1;
-    const char *s = end + 1;
-    long b = strtol(s, &end, 10);
-    if (end == s || *end || b < a || a < 1 || b > 20)
-        return -1;
-    r[0] = (int)a;
-    r[1] = (int)b;
-    return 0;
+    if (ok && opts_number(o, a, arg, &lo, why, whylen) == 0 && (!dash || opts_number(o, b, arg, &hi, why, whylen) == 0)) {
+        if (!dash) {
+            r[0] = r[0] > 0 && r[0] <= (int)lo ? r[0] : 1;
+            r[1] = (int)lo;
+            return 0;
+        }
+        if (lo <= hi) {
+            r[0] = (int)lo;
+            r[1] = (int)hi;
+            return 0;
+        }
+    }
+    snprintf(why, whylen, "--%s must be N or MIN-MAX with orders from %.0f to %.0f, MIN <= MAX (0 = none), not '%s'",
+             o->name, o->min, o->max, arg);
+    return -1;
 }

@@ -28,9 +28,35 @@ typedef struct cli_model {
 int cli_model_open(cli_model *cm, const char *path);
 void cli_model_close(cli_model *cm);
 
+/*
+ * Check an output before any work (file_check_output): path ("-" for
+ * standard output) against the run's inputs — in1, in2 (a model, a
+ * baseline; NULL when none) and files[0..nfiles) — and another output of
+ * the run (or NULL).  @return -1 when it may be written, else the exit
+ * code (the reason printed).
+ */
+int cli_check_output(const char *path, const char *other, const char *in1, const char *in2, char *const *files,
+                     int nfiles);
+
+/* On SIGINT, SIGTERM and SIGHUP remove the temporary file of a write in
+ * progress (file_tmp_cleanup), then die by the signal as before.  Signals
+ * the program was started ignoring stay ignored. */
+void cli_cleanup_on_signals(void);
+
 /* Parsers for OPT_CALL options. */
-int cli_parse_kernel(const char *arg, void *dest);
-int cli_parse_range(const char *arg, void *dest); /* "N" or "MIN-MAX" or "0" into int[2] */
+int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen);
+/* "N" (orders up to N), "MIN-MAX", or "0" (none) into int[2]; each order
+ * within o's range. */
+int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen);
+
+/* Options several commands share, with their ranges. */
+#define CLI_THREADS_MAX 64
+#define CLI_BYTES_MAX 1125899906842624.0 /* 2^50 */
+#define CLI_OPT_MAX_LINE_BYTES(dest) \
+    {"max-line-bytes", 0, OPT_LONG, dest, 0, NULL, "N", "67108864", "refuse longer lines or files", 1, CLI_BYTES_MAX, 0}
+#define CLI_OPT_THREADS(dest, def, help) \
+    {"threads", 'j', OPT_INT, dest, 0, NULL, "N", def, help, 1, CLI_THREADS_MAX, 0}
+#define CLI_OPT_SEED(dest, help) {"seed", 0, OPT_INT, dest, 0, NULL, "N", "1", help, 0, 2147483647, 0}
 
 /* `tasnif eval` of a multi-label model (predict/cmd_eval_ml.c). */
 typedef struct eval_ml_opts {

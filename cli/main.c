@@ -3,7 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "opts.h"
+#include "common.h"
 #include "tasnif.h"
 
 int cmd_train(int argc, char **argv);
@@ -36,7 +36,8 @@ static void usage(FILE *fp)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
     fprintf(fp, "\nRun 'tasnif <command> --help' for a command's options.\n"
-                "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n");
+                "Exit status: 0 success, 1 data, model or I/O error, 2 usage error,\n"
+                "3 an evaluation gate failed.\n");
 }
 
 int main(int argc, char **argv)
@@ -47,12 +48,14 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         usage(stdout);
-        return EXIT_OK;
+        return cli_flush_stdout();
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         printf("tasnif %s\n", TASNIF_VERSION);
-        return EXIT_OK;
+        return cli_flush_stdout();
     }
+    /* no command leaves a temporary file behind when it is stopped */
+    cli_cleanup_on_signals();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].fn(argc - 1, argv + 1);

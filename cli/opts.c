@@ -4,12 +4,55 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "opts.h"
 #include "tasnif.h"
+#include "../features/base.h"
+
+static int is_numeric(const opt_def *o)
+{
+    return o->type == OPT_INT || o->type == OPT_LONG || o->type == OPT_DOUBLE;
+}
+
+static int is_whole(const opt_def *o)
+{
+    return o->type == OPT_INT || o->type == OPT_LONG || (o->flags & OPT_WHOLE);
+}
+
+static int has_range(const opt_def *o)
+{
+    return o->min != 0 || o->max != 0;
+}
+
+/* o's range in words: long ("a whole number from 1 to 64") for messages,
+ * short ("1 to 64") for --help. */
+void opts_range_text(const opt_def *o, int lng, char *buf, size_t n)
+{
+    const char *what = !lng ? "" : is_whole(o) ? "a whole number " : "a finite number ";
+    const char *gt = o->flags & OPT_ABOVE_MIN ? ">" : ">=";
+    if (isinf(o->min) && isinf(o->max))
+        snprintf(buf, n, "%s", lng ? "a finite number" : "any number");
+    else if (isinf(o->max))
+        snprintf(buf, n, "%s%s %.16g", what, gt, o->min);
+    else if (o->flags & OPT_ABOVE_MIN)
+        snprintf(buf, n, "%s> %.16g and <= %.16g", what, o->min, o->max);
+    else
+        snprintf(buf, n, "%s%s%.16g to %.16g", what, lng ? "from " : "", o->min, o->max);
+}
+
+int opts_number(const opt_def *o, const char *text, const char *shown, double *out, char *why, size_t whylen)
+{
+    if (num_parse(text, is_whole(o), o->min, o->max, (o->flags & OPT_ABOVE_MIN) != 0, out) == 0)
+        return 0;
+    char range[96];
+    opts_range_text(o, 1, range, sizeof range);
+    snprintf(why, whylen, "--%s must be %s, not '%s'", o->name, range, shown ? shown : text);
+    return -1;
+}
 
 static void print_help(const cmd_spec *cmd)
 {
@@ -24,8 +67,15 @@ static void print_help(const cmd_spec *cmd)
         if (o->arg && n > 0 && (size_t)n < sizeof left)
             snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg);
         printf("%-30s %s", left, o->help);
-        if (o->def)
+        char range[96] = "";
+        if (has_range(o))
+            opts_range_text(o, 0, range, sizeof range);
+        if (o->def && range[0])
+            printf(" (default: %s; %s)", o->def, range);
+        else if (o->def)
             printf(" (default: %s)", o->def);
+        else if (range[0])
+            printf(" (%s)", range);
         printf("\n");
     }
     printf("  -%c, --%-22s %s\n", '?', "help", "show this help and exit");
@@ -46,6 +96,16 @@ int opts_usage_error(const cmd_spec *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int cli_flush_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno ? errno : EIO));
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 int opts_stderr_tty(void)
 {
     return isatty(2);
@@ -58,6 +118,8 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
     size_t ns = 0, nl = 0;
     shorts[ns++] = ':';
     for (const opt_def *o = cmd->opts; o->name && nl < 120; o++, nl++) {
+        if (is_numeric(o) && (!has_range(o) || o->min > o->max))
+            return opts_usage_error(cmd, "internal: option --%s has no range", o->name);
         int has_arg = o->type == OPT_SET ? no_argument : required_argument;
         lo[nl] = (struct option){o->name, has_arg, NULL, o->key ? o->key : 1000 + (int)nl};
         if (o->key) {
@@ -76,16 +138,16 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
     while ((idx = -1, c = getopt_long(argc, argv, shorts, lo, &idx)) != -1) {
         if (c == '?' + 2000) {
             print_help(cmd);
-            return EXIT_OK;
+            return cli_flush_stdout();
         }
         if (c == 'V' + 2000) {
             printf("tasnif %s\n", TASNIF_VERSION);
-            return EXIT_OK;
+            return cli_flush_stdout();
         }
         if (c == '?') {
             if (optopt == '?' || (optopt == 0 && argv[optind - 1] && strcmp(argv[optind - 1], "-?") == 0)) {
                 print_help(cmd);
-                return EXIT_OK;
+                return cli_flush_stdout();
             }
             if (optopt)
                 return opts_usage_error(cmd, "unknown option '-%c'", optopt);
@@ -104,39 +166,33 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
             }
         if (!o)
             return opts_usage_error(cmd, "internal: unhandled option");
-        char *end;
-        errno = 0;
+        char why[256] = "";
+        double v;
         switch (o->type) {
         case OPT_SET:
             *(int *)o->dest = o->value;
             break;
-        case OPT_INT: {
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || errno || v < -2147483647L || v > 2147483647L)
-                return opts_usage_error(cmd, "--%s: '%s' is not a whole number", o->name, optarg);
-            *(int *)o->dest = (int)v;
+        case OPT_INT:
+        case OPT_LONG:
+        case OPT_DOUBLE:
+            if (opts_number(o, optarg, NULL, &v, why, sizeof why) < 0)
+                return opts_usage_error(cmd, "%s", why);
+            if (o->type == OPT_INT)
+                *(int *)o->dest = (int)v;
+            else if (o->type == OPT_LONG)
+                *(long long *)o->dest = (long long)v;
+            else
+                *(double *)o->dest = v;
             break;
-        }
-        case OPT_LONG: {
-            long long v = strtoll(optarg, &end, 10);
-            if (end == optarg || *end || errno)
-                return opts_usage_error(cmd, "--%s: '%s' is not a whole number", o->name, optarg);
-            *(long long *)o->dest = v;
-            break;
-        }
-        case OPT_DOUBLE: {
-            double v = strtod(optarg, &end);
-            if (end == optarg || *end || errno)
-                return opts_usage_error(cmd, "--%s: '%s' is not a number", o->name, optarg);
-            *(double *)o->dest = v;
-            break;
-        }
         case OPT_STR:
             *(const char **)o->dest = optarg;
             break;
         case OPT_CALL:
-            if (o->fn(optarg, o->dest) < 0)
+            if (o->fn(o, optarg, why, sizeof why) < 0) {
+                if (why[0])
+                    return opts_usage_error(cmd, "%s", why);
                 return opts_usage_error(cmd, "--%s: invalid value '%s'", o->name, optarg);
+            }
             break;
         }
     }

@@ -4,6 +4,9 @@
 #include <pthread.h>
 #include "base.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,4 +260,24 @@ void par_run(int nth, void *(*fn)(void *), void *arg, size_t stride)
         else
             fn((char *)arg + (size_t)t * stride);
     }
+}
+
+int num_parse(const char *s, int whole, double min, double max, int above_min, double *out)
+{
+    if (!s || !*s || isspace((unsigned char)*s))
+        return -1;
+    char *end;
+    double v;
+    errno = 0;
+    if (whole) {
+        long long w = strtoll(s, &end, 10);
+        v = (double)w;
+    } else
+        v = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(v))
+        return -1;
+    if (v < min || v > max || (above_min && v <= min))
+        return -2;
+    *out = v;
+    return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "tasnif.h"
 
 #if defined(__GNUC__)
@@ -64,5 +65,50 @@ void par_run(int nth, void *(*fn)(void *), void *arg, size_t stride);
 
 /* Monotonic clock in seconds. */
 double now_seconds(void);
+
+/*
+ * The one parser of numbers that users type (option values, gate limits):
+ * s must be all of a decimal number (a whole number when whole is set),
+ * finite (no nan, inf or overflow), and within [min, max] — or (min, max]
+ * when above_min is set; max may be INFINITY.
+ * @return 0 with *out set, -1 when s is not such a number, -2 when it is
+ *         out of range.
+ */
+int num_parse(const char *s, int whole, double min, double max, int above_min, double *out);
+
+/* ---- the files tasnif writes (files.c) ---- */
+
+/*
+ * Check, before any work, that path may be written as an output: if it
+ * exists it must be a regular file (a symbolic link is followed to its
+ * target), its folder must exist and be writable, and it must not be the
+ * same file (device and inode; by resolved name when neither exists yet)
+ * as any of inputs[0..ninputs) or other_output (NULL, "-" skipped).  path
+ * "-" checks standard output against the inputs only.
+ * @return 0, TASNIF_EARG (not a regular file, an input, not a file name)
+ *         or TASNIF_EIO (no such folder, no permission), with err set.
+ */
+int file_check_output(const char *path, const char *const *inputs, int ninputs, const char *other_output,
+                      tasnif_err *err);
+
+/*
+ * Replace path with data[0..len) atomically: a temporary file
+ * "PATH.tmp.XXXXXX" beside the target, write, fsync, rename, fsync of the
+ * folder (best effort).  A symbolic link is followed and its target
+ * replaced.  A replaced file keeps its mode (and owner where allowed); a
+ * new one gets 0666 less the umask.  On failure the old file is untouched
+ * and the temporary file removed.  what ("model", "report") names the file
+ * in messages.  @return 0 or TASNIF_EIO with err set.
+ */
+int file_write_atomic(const char *path, const void *data, size_t len, const char *what, tasnif_err *err);
+
+/* What a file of mode m is, for messages: "a folder", "a FIFO", "a
+ * socket", "a character device", "a block device", or "not a regular
+ * file". */
+const char *file_kind_name(mode_t m);
+
+/* Remove the temporary file of a file_write_atomic in progress, if any.
+ * Async-signal-safe: for a signal handler of the program. */
+void file_tmp_cleanup(void);
 
 #endif

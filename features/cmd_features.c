@@ -11,10 +11,10 @@ static int tokens;
 static long long max_line = 64LL << 20;
 
 static const opt_def features_opts[] = {
-    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model whose feature space to use (required)"},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir"},
-    {"tokens", 0, OPT_SET, &tokens, 1, NULL, NULL, NULL, "print each document's normalised tokens instead"},
-    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model whose feature space to use (required)", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", OPT_NORANGE},
+    {"tokens", 0, OPT_SET, &tokens, 1, NULL, NULL, NULL, "print each document's normalised tokens instead", OPT_NORANGE},
+    CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
 
@@ -40,6 +40,8 @@ int cmd_features(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&features_cmd, "unknown --input-format '%s'", input_format);
+    if ((rc = cli_check_output("-", NULL, model_path, NULL, argv + first, argc - first)) >= 0)
+        return rc;
     tasnif_err err = {0};
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)
@@ -95,10 +97,8 @@ int cmd_features(int argc, char **argv)
         }
         corpus_close(c);
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "tasnif: cannot write the output\n");
+    if (cli_flush_stdout() != EXIT_OK)
         status = EXIT_FAIL;
-    }
     free(col);
     free(val);
     cli_model_close(&cm);

@@ -17,6 +17,15 @@
 #include <unicode/utypes.h>
 #include "base.h"
 
+/* Limits of the feature configuration, shared by its checks and by the
+ * command-line options that set it. */
+#define FEAT_WORD_ORDER_MAX 9     /* longest word n-gram */
+#define FEAT_CHAR_ORDER_MAX 20    /* longest character n-gram */
+#define FEAT_HASH_BITS_MAX 30     /* 2^30 hash buckets */
+#define FEAT_DOC_BYTES_MAX ((int64_t)1 << 29)
+#define FEAT_COUNT_MAX INT32_MAX  /* min_df, max_features */
+#define FEAT_VOCAB_MAX (INT32_MAX - 1)
+
 /* Feature configuration.  Fields are stored in the model as key=value. */
 typedef struct feat_config {
     int word_min, word_max;   /* word n-gram orders; word_max 0 = none */

@@ -27,10 +27,10 @@ typedef struct cfg_field {
 #define F(k, field, lo, hi) {k, offsetof(feat_config, field), 0, lo, hi}
 #define F64(k, field, lo, hi) {k, offsetof(feat_config, field), 1, lo, hi}
 static const cfg_field fields[] = {
-    F("word_min", word_min, 1, 9),
-    F("word_max", word_max, 0, 9),
-    F("char_min", char_min, 1, 20),
-    F("char_max", char_max, 0, 20),
+    F("word_min", word_min, 1, FEAT_WORD_ORDER_MAX),
+    F("word_max", word_max, 0, FEAT_WORD_ORDER_MAX),
+    F("char_min", char_min, 1, FEAT_CHAR_ORDER_MAX),
+    F("char_max", char_max, 0, FEAT_CHAR_ORDER_MAX),
     F("fold_tashkeel", fold_tashkeel, 0, 1),
     F("fold_tatweel", fold_tatweel, 0, 1),
     F("fold_alef", fold_alef, 0, 1),
@@ -42,11 +42,11 @@ static const cfg_field fields[] = {
     F("sublinear_tf", sublinear_tf, 0, 1),
     F("use_idf", use_idf, 0, 1),
     F("l2", l2, 0, 1),
-    F("hash_bits", hash_bits, 0, 30),
-    F("min_df", min_df, 1, INT32_MAX),
-    F64("max_features", max_features, 0, INT32_MAX),
-    F64("max_doc_bytes", max_doc_bytes, 0, (int64_t)1 << 29),
-    F64("max_vocab", max_vocab, 1, INT32_MAX - 1),
+    F("hash_bits", hash_bits, 0, FEAT_HASH_BITS_MAX),
+    F("min_df", min_df, 1, FEAT_COUNT_MAX),
+    F64("max_features", max_features, 0, FEAT_COUNT_MAX),
+    F64("max_doc_bytes", max_doc_bytes, 0, FEAT_DOC_BYTES_MAX),
+    F64("max_vocab", max_vocab, 1, FEAT_VOCAB_MAX),
     F("lsa_k", lsa_k, 0, LSA_MAX),
     F("features", feature_mode, 0, 2),
 };

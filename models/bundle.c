@@ -3,16 +3,15 @@
  * feature configuration, vocabulary and idf, labels and the libsvm
  * classifiers.  The layout is documented in models/FORMAT.md.
  *
- * Saving is atomic (write a temporary file beside the target, fsync,
- * rename, fsync the directory), so an interrupted or failed save leaves any
- * earlier model untouched.  Loading reads the whole file, checks size,
+ * Saving is atomic (file_write_atomic: a temporary file beside the target,
+ * fsync, rename, fsync the directory), so an interrupted or failed save
+ * leaves any earlier model untouched.  Loading reads the whole file, checks size,
  * magic, version and CRC-32C before it parses anything, and bounds-checks
  * every section and count.
  */
 #include <errno.h>
 #include <math.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,21 +218,6 @@ static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_
     return b->failed ? TASNIF_ENOMEM : 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int model_save(const tasnif_model *m, const char *path, tasnif_err *err)
 {
     return model_save_with(m, NULL, 0, path, err);
@@ -247,46 +231,8 @@ int model_save_with(const tasnif_model *m, const void *docs, size_t docs_len, co
         free(b.p);
         return err_set(err, rc, path, 0, 0, "cannot encode model: %s", tasnif_strerror(rc));
     }
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 32), *dircopy = strdup(path);
-    if (!tmp || !dircopy) {
-        free(b.p);
-        free(tmp);
-        free(dircopy);
-        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-    }
-    snprintf(tmp, plen + 32, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = err_set(err, TASNIF_EIO, path, 0, 0, "cannot create a temporary file beside the model: %s", strerror(errno));
-        goto out;
-    }
-    if (fchmod(fd, 0644) < 0 || write_all(fd, b.p, b.n) < 0 || fsync(fd) < 0) {
-        rc = err_set(err, TASNIF_EIO, path, 0, 0, "cannot write the model: %s", strerror(errno));
-        close(fd);
-        unlink(tmp);
-        goto out;
-    }
-    if (close(fd) < 0) {
-        rc = err_set(err, TASNIF_EIO, path, 0, 0, "cannot write the model: %s", strerror(errno));
-        unlink(tmp);
-        goto out;
-    }
-    if (rename(tmp, path) < 0) {
-        rc = err_set(err, TASNIF_EIO, path, 0, 0, "cannot rename the new model into place: %s", strerror(errno));
-        unlink(tmp);
-        goto out;
-    }
-    int dfd = open(dirname(dircopy), O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        fsync(dfd); /* best effort: some file systems refuse directory fsync */
-        close(dfd);
-    }
-    rc = 0;
-out:
+    rc = file_write_atomic(path, b.p, b.n, "model", err);
     free(b.p);
-    free(tmp);
-    free(dircopy);
     return rc;
 }
 

@@ -8,8 +8,8 @@
 static int show_vocab, top_terms;
 
 static const opt_def info_opts[] = {
-    {"vocab", 0, OPT_INT, &show_vocab, 0, NULL, "N", "0", "also list the first N vocabulary entries with df and idf"},
-    {"top-terms", 0, OPT_INT, &top_terms, 0, NULL, "N", "0", "also list each label's N heaviest n-grams, positive and negative (linear models)"},
+    {"vocab", 0, OPT_INT, &show_vocab, 0, NULL, "N", "0", "also list the first N vocabulary entries with df and idf", 0, 2147483647, 0},
+    {"top-terms", 0, OPT_INT, &top_terms, 0, NULL, "N", "0", "also list each label's N heaviest n-grams, positive and negative (linear models)", 0, 100000, 0},
     {0},
 };
 
@@ -34,6 +34,8 @@ int cmd_info(int argc, char **argv)
         return rc;
     if (first != argc - 1)
         return opts_usage_error(&info_cmd, "give exactly one MODEL");
+    if ((rc = cli_check_output("-", NULL, argv[first], NULL, NULL, 0)) >= 0)
+        return rc;
     tasnif_err err = {0};
     tasnif_model *m = NULL;
     if (tasnif_model_load(argv[first], &m, &err) < 0)
@@ -99,5 +101,5 @@ int cmd_info(int argc, char **argv)
         free(neg);
     }
     tasnif_model_free(m);
-    return EXIT_OK;
+    return cli_flush_stdout();
 }

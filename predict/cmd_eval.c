@@ -16,20 +16,20 @@ static int skip_bad, bootstrap, seed, threads;
 static long long max_line;
 
 static const opt_def eval_opts[] = {
-    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)"},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "test corpus format: auto, tsv, fasttext, jsonl, dir"},
-    {"report", 'o', OPT_STR, &report_path, 0, NULL, "FILE", "stdout", "write the report to FILE (format from its extension)"},
-    {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "report format: text, json, md, html"},
-    {"junit", 0, OPT_STR, &junit_path, 0, NULL, "FILE", NULL, "also write JUnit XML: one test case per label and per gate"},
-    {"baseline", 0, OPT_STR, &baseline_path, 0, NULL, "OLD.json", NULL, "show every figure's change against an earlier JSON report"},
-    {"fail-under", 0, OPT_STR, &fail_under, 0, NULL, "M=V,...", NULL, "gates: exit 3 when a metric is below V (accuracy, macro_f1, weighted_f1, f1:LABEL, ...)"},
-    {"max-drop", 0, OPT_STR, &max_drop, 0, NULL, "M=P,...", NULL, "gates: exit 3 when a metric fell more than P points below --baseline"},
-    {"bootstrap", 0, OPT_INT, &bootstrap, 0, NULL, "N", "1000", "bootstrap resamples for 95% intervals (0 = none)"},
-    {"seed", 0, OPT_INT, &seed, 0, NULL, "N", "1", "bootstrap seed"},
-    {"label-sep", 0, OPT_STR, &label_sep, 0, NULL, "C", ",", "multi-label models: the separator of a TSV label set"},
-    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping"},
-    {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2", "feature extraction threads"},
-    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "test corpus format: auto, tsv, fasttext, jsonl, dir", OPT_NORANGE},
+    {"report", 'o', OPT_STR, &report_path, 0, NULL, "FILE", "stdout", "write the report to FILE (format from its extension)", OPT_NORANGE},
+    {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "report format: text, json, md, html", OPT_NORANGE},
+    {"junit", 0, OPT_STR, &junit_path, 0, NULL, "FILE", NULL, "also write JUnit XML: one test case per label and per gate", OPT_NORANGE},
+    {"baseline", 0, OPT_STR, &baseline_path, 0, NULL, "OLD.json", NULL, "show every figure's change against an earlier JSON report", OPT_NORANGE},
+    {"fail-under", 0, OPT_STR, &fail_under, 0, NULL, "M=V,...", NULL, "gates: exit 3 when a metric is below V (accuracy, macro_f1, weighted_f1, f1:LABEL, ...)", OPT_NORANGE},
+    {"max-drop", 0, OPT_STR, &max_drop, 0, NULL, "M=P,...", NULL, "gates: exit 3 when a metric fell more than P points below --baseline", OPT_NORANGE},
+    {"bootstrap", 0, OPT_INT, &bootstrap, 0, NULL, "N", "1000", "bootstrap resamples for 95% intervals (0 = none)", 0, 1000000, 0},
+    CLI_OPT_SEED(&seed, "bootstrap seed"),
+    {"label-sep", 0, OPT_STR, &label_sep, 0, NULL, "C", ",", "multi-label models: the separator of a TSV label set", OPT_NORANGE},
+    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
+    CLI_OPT_THREADS(&threads, "2", "feature extraction threads"),
+    CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
 
@@ -90,18 +90,16 @@ static const cmd_spec eval_cmd = {
 /* Write the report to path ("-" = stdout); @return 0 or -1 (reported). */
 static int write_report_file(const report *r, const char *path, int fmt, int junit)
 {
-    int to_stdout = strcmp(path, "-") == 0;
-    FILE *fp = to_stdout ? stdout : fopen(path, "w");
-    if (!fp) {
-        fprintf(stderr, "tasnif: %s: cannot write: %s\n", path, strerror(errno));
-        return -1;
+    if (strcmp(path, "-") == 0) {
+        if (report_write(r, (report_format)fmt, stdout, fmt == REP_TEXT && isatty(1)) < 0) {
+            fprintf(stderr, "tasnif: out of memory: the report is incomplete\n");
+            return -1;
+        }
+        return cli_flush_stdout() == EXIT_OK ? 0 : -1;
     }
-    if (junit)
-        report_write_junit(r, fp);
-    else
-        report_write(r, (report_format)fmt, fp, to_stdout && fmt == REP_TEXT && isatty(1));
-    if (to_stdout ? fflush(fp) != 0 || ferror(fp) : (ferror(fp) | fclose(fp)) != 0) {
-        fprintf(stderr, "tasnif: %s: cannot write: %s\n", path, strerror(errno));
+    tasnif_err err = {0};
+    if (report_save(r, (report_format)fmt, junit, path, &err) < 0) {
+        cli_fail(&err);
         return -1;
     }
     return 0;
@@ -131,13 +129,15 @@ int cmd_eval(int argc, char **argv)
         return opts_usage_error(&eval_cmd, "unknown --format '%s' (text, json, md, html)", format);
     if (!format && report_path && strcmp(report_path, "-") != 0 && (rfmt = report_format_for(report_path)) < 0)
         return opts_usage_error(&eval_cmd, "cannot tell the format of '%s' from its extension: give --format", report_path);
-    if (bootstrap < 0)
-        return opts_usage_error(&eval_cmd, "--bootstrap must be 0 or more");
-    if (threads < 1 || threads > 64)
-        return opts_usage_error(&eval_cmd, "--threads must be 1 to 64");
     if (max_drop && !baseline_path)
         return opts_usage_error(&eval_cmd, "--max-drop needs --baseline");
-
+    /* outputs: never an input, never each other, only regular files */
+    char **tests = argv + first;
+    int ntests = argc - first;
+    const char *report_out = report_path ? report_path : "-";
+    if ((rc = cli_check_output(report_out, junit_path, model_path, baseline_path, tests, ntests)) >= 0 ||
+        (junit_path && (rc = cli_check_output(junit_path, report_path, model_path, baseline_path, tests, ntests)) >= 0))
+        return rc;
     tasnif_err err = {0};
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)
@@ -166,12 +166,16 @@ int cmd_eval(int argc, char **argv)
     r.test_path = argv[first];
     r.bootstrap = bootstrap;
     r.seed = (unsigned)seed;
-    const char *bad;
-    if ((fail_under && report_add_gates(&r, fail_under, 0, &bad) < 0) ||
-        (max_drop && report_add_gates(&r, max_drop, 1, &bad) < 0)) {
+    char why[512];
+    const char *bad_flag = NULL;
+    if (fail_under && report_add_gates(&r, fail_under, 0, why, sizeof why) < 0)
+        bad_flag = "--fail-under";
+    else if (max_drop && report_add_gates(&r, max_drop, 1, why, sizeof why) < 0)
+        bad_flag = "--max-drop";
+    if (bad_flag) {
         report_finish(&r);
         cli_model_close(&cm);
-        return opts_usage_error(&eval_cmd, "bad gate '%s': expected METRIC=NUMBER", bad);
+        return opts_usage_error(&eval_cmd, "%s %s", bad_flag, why);
     }
     if (baseline_path && report_load_baseline(&r, baseline_path, &err) < 0) {
         report_finish(&r);

@@ -76,18 +76,13 @@ static int on_doc(void *user, const stream_doc *d)
 /* Write the report to path ("-" = stdout); @return 0 or -1 (reported). */
 static int write_ml(const ml_report *r, const char *path, int fmt, int junit)
 {
-    int to_stdout = strcmp(path, "-") == 0;
-    FILE *fp = to_stdout ? stdout : fopen(path, "w");
-    if (!fp) {
-        fprintf(stderr, "tasnif: %s: cannot write: %s\n", path, strerror(errno));
-        return -1;
+    if (strcmp(path, "-") == 0) {
+        ml_report_write(r, (report_format)fmt, stdout);
+        return cli_flush_stdout() == EXIT_OK ? 0 : -1;
     }
-    if (junit)
-        ml_report_write_junit(r, fp);
-    else
-        ml_report_write(r, (report_format)fmt, fp);
-    if (to_stdout ? fflush(fp) != 0 || ferror(fp) : (ferror(fp) | fclose(fp)) != 0) {
-        fprintf(stderr, "tasnif: %s: cannot write: %s\n", path, strerror(errno));
+    tasnif_err err = {0};
+    if (ml_report_save(r, (report_format)fmt, junit, path, &err) < 0) {
+        cli_fail(&err);
         return -1;
     }
     return 0;
@@ -113,7 +108,8 @@ int cmd_eval_ml(cli_model *cm, const eval_ml_opts *o)
     const char *bad;
     if (o->fail_under && ml_report_add_gates(&r, o->fail_under, &bad) < 0) {
         ml_report_finish(&r);
-        fprintf(stderr, "tasnif eval: bad gate '%s': expected METRIC=NUMBER with a metric the report shows\n", bad);
+        fprintf(stderr, "tasnif eval: --fail-under '%s': expected METRIC=NUMBER (0 to 1) with a metric the report "
+                        "shows (micro_f1, macro_f1, samples_f1, exact_match, hamming_loss, f1:LABEL, ...)\n", bad);
         return EXIT_USAGE;
     }
     ml_run run = {m, &r, malloc((size_t)m->nlabels), malloc((size_t)m->nlabels), o->skip_bad, 0, 0};

@@ -12,12 +12,12 @@ static int threads, skip_bad;
 static long long max_line;
 
 static const opt_def index_opts[] = {
-    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "a model trained with --lsa K (required)"},
-    {"output", 'o', OPT_STR, &output, 0, NULL, "INDEX", NULL, "where to write the index (required)"},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir, lines"},
-    {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2", "feature extraction threads"},
-    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping"},
-    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "a model trained with --lsa K (required)", OPT_NORANGE},
+    {"output", 'o', OPT_STR, &output, 0, NULL, "INDEX", NULL, "where to write the index (required)", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir, lines", OPT_NORANGE},
+    CLI_OPT_THREADS(&threads, "2", "feature extraction threads"),
+    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
+    CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
 
@@ -100,8 +100,8 @@ int cmd_index(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0)
         return opts_usage_error(&index_cmd, "unknown --input-format '%s'", input_format);
-    if (threads < 1 || threads > 64)
-        return opts_usage_error(&index_cmd, "--threads must be 1 to 64");
+    if ((rc = cli_check_output(output, NULL, model_path, NULL, argv + first, argc - first)) >= 0)
+        return rc;
     tasnif_err err = {0};
     tasnif_model *m = NULL;
     if (tasnif_model_load(model_path, &m, &err) < 0)

@@ -14,17 +14,17 @@ static int top_k = 1, lines, skip_bad, threads, explain_n;
 static long long max_line = 64LL << 20;
 
 static const opt_def predict_opts[] = {
-    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)"},
-    {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one document per line (TSV, fastText or JSONL; labels ignored)"},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines"},
-    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores"},
-    {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv, json (one object per line) or html (one page, with --explain)"},
-    {"explain", 'x', OPT_INT, &explain_n, 0, NULL, "N", "0 (none)", "explain each label shown: its score as bias + the N n-grams that contribute most + the rest"},
-    {"explain-label", 0, OPT_STR, &explain_label, 0, NULL, "LABEL", "the best label", "with --format html: the label whose evidence shades the text"},
-    {"threshold", 't', OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)"},
-    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)"},
-    {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2 for files, 1 for stdin", "with --lines: feature extraction threads (more than 1 batches the output)"},
-    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)", OPT_NORANGE},
+    {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one document per line (TSV, fastText or JSONL; labels ignored)", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", OPT_NORANGE},
+    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores", 1, 100000, 0},
+    {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv, json (one object per line) or html (one page, with --explain)", OPT_NORANGE},
+    {"explain", 'x', OPT_INT, &explain_n, 0, NULL, "N", "0 (none)", "explain each label shown: its score as bias + the N n-grams that contribute most + the rest", 0, 100000, 0},
+    {"explain-label", 0, OPT_STR, &explain_label, 0, NULL, "LABEL", "the best label", "with --format html: the label whose evidence shades the text", OPT_NORANGE},
+    {"threshold", 't', OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)", OPT_NORANGE},
+    {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)", OPT_NORANGE},
+    CLI_OPT_THREADS(&threads, "2 for files, 1 for stdin", "with --lines: feature extraction threads (more than 1 batches the output)"),
+    CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
 
@@ -42,6 +42,10 @@ static const cmd_spec predict_cmd = {
     "FILE:LINE).  --explain N writes, for each label shown, its score as bias +\n"
     "the contributions of the document's n-grams (exact for linear models;\n"
     "approximate, by occlusion, for kernel models), the N largest listed.\n"
+    "An empty document, a blank line or invalid UTF-8 is an error naming\n"
+    "FILE:LINE.  With --skip-bad such a document keeps its line, so output\n"
+    "lines stay aligned with the input: an empty line (text), the name and an\n"
+    "empty label (tsv), or {\"id\":...,\"label\":null,\"error\":...} (json).\n"
     "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
 };
 
@@ -99,13 +103,25 @@ static int emit(predict_run *run, const char *name, const model_scratch *sc, con
     return rc;
 }
 
+/* Report a bad document; under --skip-bad keep its line in the output.
+ * @return 0 to go on, or -1 to stop. */
+static int skip_doc(out_kind kind, const tasnif_err *e, int rc)
+{
+    cli_fail(e);
+    if (!skip_bad || rc == TASNIF_EIO || rc == TASNIF_ENOMEM)
+        return -1;
+    char name[600];
+    snprintf(name, sizeof name, e->line > 0 ? "%s:%ld" : "%s", e->file, e->line);
+    out_skipped(stdout, kind, name, e->msg);
+    return 0;
+}
+
 static int on_line(void *user, const stream_doc *d)
 {
     predict_run *run = user;
     if (d->rc < 0) {
-        cli_fail(d->err);
         run->bad++;
-        if (!skip_bad || d->rc == TASNIF_EIO || d->rc == TASNIF_ENOMEM) {
+        if (skip_doc(run->kind, d->err, d->rc) < 0) {
             run->failed = 1;
             return d->rc;
         }
@@ -181,10 +197,10 @@ int cmd_predict(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
-    if (top_k < 1)
-        return opts_usage_error(&predict_cmd, "--top-k must be at least 1");
-    if (threads < 0 || threads > 64)
-        return opts_usage_error(&predict_cmd, "--threads must be 1 to 64");
+    char *std_in[] = {"-"};
+    if ((rc = cli_check_output("-", NULL, model_path, NULL, first < argc ? argv + first : std_in,
+                               first < argc ? argc - first : 1)) >= 0)
+        return rc;
     tasnif_err err = {0};
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)
@@ -242,8 +258,9 @@ int cmd_predict(int argc, char **argv)
             if (rc == 0)
                 rc = model_score_text(m, cm.ctx, &cm.sc, buf, len, strcmp(path, "-") ? path : "<stdin>", 0, &e);
             if (rc < 0) {
-                cli_fail(&e);
-                if (!skip_bad || rc == TASNIF_ENOMEM)
+                if (rc == TASNIF_EIO && !e.file[0]) /* name the file in the output */
+                    snprintf(e.file, sizeof e.file, "%s", strcmp(path, "-") ? path : "<stdin>");
+                if (skip_doc(kind, &e, rc == TASNIF_EIO ? TASNIF_EINPUT : rc) < 0)
                     status = EXIT_FAIL;
                 bad++;
                 continue;
@@ -283,9 +300,8 @@ int cmd_predict(int argc, char **argv)
             if (rc > 0)
                 rc = model_score_text(m, cm.ctx, &cm.sc, d.text, d.len, d.file, d.line, &e);
             if (rc < 0) {
-                cli_fail(&e);
                 bad++;
-                if (!skip_bad || rc == TASNIF_EIO || rc == TASNIF_ENOMEM) {
+                if (skip_doc(kind, &e, rc) < 0) {
                     status = EXIT_FAIL;
                     break;
                 }
@@ -303,10 +319,8 @@ int cmd_predict(int argc, char **argv)
     }
     if (html)
         out_html_end(stdout);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno));
+    if (cli_flush_stdout() != EXIT_OK)
         status = EXIT_FAIL;
-    }
     if (bad && skip_bad) {
         fprintf(stderr, "tasnif: %zu bad documents were not labelled\n", bad);
         status = EXIT_FAIL;

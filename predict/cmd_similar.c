@@ -15,13 +15,13 @@ static int top_k, lines, threads;
 static long long max_line;
 
 static const opt_def similar_opts[] = {
-    {"index", 'i', OPT_STR, &index_path, 0, NULL, "INDEX", NULL, "an index from tasnif index (required)"},
-    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "10", "how many articles per query"},
-    {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one query per line (TSV, fastText or JSONL; labels ignored)"},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines"},
-    {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "output: text (query, rank, score, id, first words) or json"},
-    {"threads", 'j', OPT_INT, &threads, 0, NULL, "N", "2", "OpenBLAS threads for the search"},
-    {"max-line-bytes", 0, OPT_LONG, &max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
+    {"index", 'i', OPT_STR, &index_path, 0, NULL, "INDEX", NULL, "an index from tasnif index (required)", OPT_NORANGE},
+    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "10", "how many articles per query", 1, 10000, 0},
+    {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one query per line (TSV, fastText or JSONL; labels ignored)", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", OPT_NORANGE},
+    {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "output: text (query, rank, score, id, first words) or json", OPT_NORANGE},
+    CLI_OPT_THREADS(&threads, "2", "OpenBLAS threads for the search"),
+    CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
 
@@ -113,10 +113,6 @@ int cmd_similar(int argc, char **argv)
         return rc;
     if (!index_path)
         return opts_usage_error(&similar_cmd, "no index: give -i INDEX");
-    if (top_k < 1)
-        return opts_usage_error(&similar_cmd, "--top-k must be at least 1");
-    if (threads < 1 || threads > 64)
-        return opts_usage_error(&similar_cmd, "--threads must be 1 to 64");
     openblas_set_num_threads(threads);
     int json = strcmp(format, "json") == 0;
     if (!json && strcmp(format, "text") != 0)
@@ -124,6 +120,10 @@ int cmd_similar(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&similar_cmd, "unknown --input-format '%s'", input_format);
+    char *std_in[] = {"-"};
+    if ((rc = cli_check_output("-", NULL, index_path, NULL, first < argc ? argv + first : std_in,
+                               first < argc ? argc - first : 1)) >= 0)
+        return rc;
     cli_model cm;
     if ((rc = cli_model_open(&cm, index_path)) >= 0)
         return rc;
@@ -185,10 +185,8 @@ int cmd_similar(int argc, char **argv)
         flush(&qb, &ix, hits, found, json);
     for (int i = 0; i < qb.n; i++)
         free(qb.name[i]);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "tasnif: cannot write the output: %s\n", strerror(errno));
+    if (cli_flush_stdout() != EXIT_OK)
         status = EXIT_FAIL;
-    }
     free(buf);
     free(qb.q);
     free(qb.name);

@@ -82,5 +82,8 @@ int ml_report_worst(const ml_report *r, size_t *idx, int max);
 
 void ml_report_write(const ml_report *r, report_format f, FILE *fp);
 void ml_report_write_junit(const ml_report *r, FILE *fp);
+/* Write the report (or its JUnit XML) to path atomically, as report_save
+ * does.  @return 0 or a negative code with err set. */
+int ml_report_save(const ml_report *r, report_format f, int junit, const char *path, tasnif_err *err);
 
 #endif

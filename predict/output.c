@@ -45,6 +45,26 @@ static void tsv_field(FILE *fp, const char *s)
         fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
 }
 
+void out_skipped(FILE *fp, out_kind kind, const char *name, const char *why)
+{
+    switch (kind) {
+    case OUT_TEXT:
+        fputc('\n', fp);
+        break;
+    case OUT_TSV:
+        tsv_field(fp, name);
+        fputs("\t\n", fp);
+        break;
+    case OUT_JSON:
+        fputs("{\"id\":", fp);
+        out_json_string(fp, name);
+        fputs(",\"label\":null,\"error\":", fp);
+        out_json_string(fp, why);
+        fputs("}\n", fp);
+        break;
+    }
+}
+
 static const model_expl *expl_for(const out_pred *p, int label)
 {
     for (int i = 0; p->ex && i < p->nex; i++)

@@ -41,4 +41,9 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
                  const model_expl *e, const char *verdict, int explain_n);
 void out_html_end(FILE *fp);
 
+/* A document that was not labelled (--skip-bad), in its place so output
+ * lines stay aligned with the input: an empty line (text), the name and
+ * an empty label (TSV), or {"id":...,"label":null,"error":why} (JSON). */
+void out_skipped(FILE *fp, out_kind kind, const char *name, const char *why);
+
 #endif

@@ -209,9 +209,45 @@ int report_compute(report *r)
     return 0;
 }
 
-int report_add_gates(report *r, const char *spec, int is_drop, const char **bad)
+/* Metrics an earlier JSON report (a baseline) carries. */
+static int in_baseline(const char *name)
 {
-    return report_gates_parse(&r->gates, &r->ngates, spec, is_drop, bad);
+    return strcmp(name, "accuracy") == 0 || strcmp(name, "macro_f1") == 0 || strcmp(name, "weighted_f1") == 0 ||
+           strcmp(name, "micro_f1") == 0 || strncmp(name, "f1:", 3) == 0;
+}
+
+int report_add_gates(report *r, const char *spec, int is_drop, char *why, size_t whylen)
+{
+    int had = r->ngates;
+    const char *bad;
+    if (report_gates_parse(&r->gates, &r->ngates, spec, is_drop, &bad) < 0) {
+        r->ngates = had;
+        snprintf(why, whylen, "'%s': expected METRIC=LIMIT; the limit must be a number from 0 to %s", bad,
+                 is_drop ? "100 (points)" : "1");
+        return -1;
+    }
+    for (int g = had; g < r->ngates; g++) {
+        const char *metric = r->gates[g].metric;
+        /* the metrics exist from report_init on (zero until computed) */
+        const char *colon = strchr(metric, ':');
+        size_t pl = colon ? (size_t)(colon - metric) : 0;
+        int per_label = colon && ((pl == 2 && strncmp(metric, "f1", 2) == 0) ||
+                                  (pl == 9 && strncmp(metric, "precision", 9) == 0) ||
+                                  (pl == 6 && strncmp(metric, "recall", 6) == 0));
+        int known = !isnan(metric_value(r, metric)) && (!is_drop || in_baseline(metric));
+        if (known)
+            continue;
+        if (per_label && (!is_drop || in_baseline(metric)))
+            snprintf(why, whylen, "'%s=%g': the model has no label '%s'", metric, r->gates[g].limit, colon + 1);
+        else
+            snprintf(why, whylen, "'%s=%g': no such metric (%s)", metric, r->gates[g].limit,
+                     is_drop ? "accuracy, macro_f1, weighted_f1, micro_f1, f1:LABEL"
+                             : "accuracy, macro_f1, macro_precision, macro_recall, weighted_f1, weighted_precision, "
+                               "weighted_recall, micro_f1, f1:LABEL, precision:LABEL, recall:LABEL");
+        r->ngates = had;
+        return -1;
+    }
+    return 0;
 }
 
 int report_failed_gates(const report *r)
@@ -237,7 +273,7 @@ int report_load_baseline(report *r, const char *path, tasnif_err *err)
     } while (got == 65536);
     fclose(fp);
     size_t at = 0;
-    json *j = json_parse(buf, n, &at);
+    json *j = json_parse(buf, n, &at, NULL);
     free(buf);
     if (!j)
         return err_set(err, TASNIF_EINPUT, path, 0, (long)at + 1, "not valid JSON (at byte %zu)", at + 1);
@@ -300,4 +336,25 @@ int report_format_for(const char *path)
     if (strcmp(dot, ".txt") == 0)
         return REP_TEXT;
     return -1;
+}
+
+int report_save(const report *r, report_format f, int junit, const char *path, tasnif_err *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    if (!fp)
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    int rc = 0;
+    if (junit)
+        report_write_junit(r, fp);
+    else
+        rc = report_write(r, f, fp, 0);
+    if ((ferror(fp) | fclose(fp)) != 0 || !buf || rc < 0) {
+        free(buf);
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    }
+    rc = file_write_atomic(path, buf, len, "report", err);
+    free(buf);
+    return rc;
 }

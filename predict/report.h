@@ -71,9 +71,12 @@ int report_add(report *r, int truth, int pred, const tasnif_score *scores, int h
 /* Compute metrics, bootstrap intervals, calibration, gates. */
 int report_compute(report *r);
 
-/* Parse "--fail-under a=0.9,f1:x=0.8" (is_drop 0) or "--max-drop ..." (1)
- * into r->gates.  @return 0, or -1 with *bad naming the bad item. */
-int report_add_gates(report *r, const char *spec, int is_drop, const char **bad);
+/* Parse "--fail-under a=0.9,f1:x=0.8" (is_drop 0; limits 0 to 1) or
+ * "--max-drop a=0.5,..." (1; points, 0 to 100) into r->gates.  Metric
+ * names are checked against the report's labels (and, for drops, against
+ * what a baseline holds).  @return 0, or -1 with why naming the bad item
+ * and the reason. */
+int report_add_gates(report *r, const char *spec, int is_drop, char *why, size_t whylen);
 
 /* Read an earlier JSON report as the baseline.  @return 0 or a negative
  * code with err set. */
@@ -88,7 +91,12 @@ int report_format_parse(const char *s);
 /* The format for a file name by extension (.json .md .html .htm .txt), or -1. */
 int report_format_for(const char *path);
 
-void report_write(const report *r, report_format f, FILE *fp, int colour);
+/* @return 0, or TASNIF_ENOMEM when the report could not be written whole. */
+int report_write(const report *r, report_format f, FILE *fp, int colour);
 void report_write_junit(const report *r, FILE *fp);
+/* Write the report in format f (or as JUnit XML when junit is set) to
+ * path, atomically (file_write_atomic): a failed write leaves an earlier
+ * file untouched.  @return 0 or a negative code with err set. */
+int report_save(const report *r, report_format f, int junit, const char *path, tasnif_err *err);
 
 #endif

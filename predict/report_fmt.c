@@ -29,12 +29,15 @@ static int cmp_conf(const void *a, const void *b)
     return x->p - y->p;
 }
 
+static int alloc_failed; /* report_write could not allocate: the report is incomplete */
+
 static conf_pair *top_confusions(const report *r, int *n, int max)
 {
     int k = r->k, m = 0;
     conf_pair *c = malloc((size_t)k * (size_t)k * sizeof *c + 1);
     if (!c) {
         *n = 0;
+        alloc_failed = 1;
         return NULL;
     }
     for (int t = 0; t < k; t++)
@@ -68,8 +71,10 @@ static void coverage_at(const report *r, double t, double *cov, double *acc)
 static int *label_order(const report *r)
 {
     int *o = malloc((size_t)r->k * sizeof *o);
-    if (!o)
+    if (!o) {
+        alloc_failed = 1;
         return NULL;
+    }
     for (int i = 0; i < r->k; i++)
         o[i] = i;
     if (!r->has_baseline)
@@ -504,14 +509,16 @@ static void write_html(const report *r, FILE *fp)
     report_html_end(fp, REPORT_SCHEMA, r->bootstrap, r->seed);
 }
 
-void report_write(const report *r, report_format f, FILE *fp, int colour)
+int report_write(const report *r, report_format f, FILE *fp, int colour)
 {
+    alloc_failed = 0;
     switch (f) {
     case REP_TEXT: write_text(r, fp, colour); break;
     case REP_JSON: write_json(r, fp); break;
     case REP_MD: write_md(r, fp); break;
     case REP_HTML: write_html(r, fp); break;
     }
+    return alloc_failed ? TASNIF_ENOMEM : 0;
 }
 
 void report_write_junit(const report *r, FILE *fp)

@@ -119,9 +119,8 @@ int report_gates_parse(report_gate **gates, int *ngates, const char *spec, int i
             return -1;
         memcpy(num, eq + 1, nl);
         num[nl] = '\0';
-        char *e;
-        double v = strtod(num, &e);
-        if (*e || isnan(v))
+        double v;
+        if (num_parse(num, 0, 0, is_drop ? 100 : 1, 0, &v) < 0)
             return -1;
         report_gate *g = realloc(*gates, (size_t)(*ngates + 1) * sizeof *g);
         if (!g)

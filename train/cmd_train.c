@@ -2,6 +2,7 @@
  * cmd_train.c - `tasnif train`: read a labelled corpus, fit features,
  * train libsvm C-SVC, write the model bundle; or cross-validate.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../cli/common.h"
@@ -18,6 +19,7 @@ typedef struct train_cli {
     int max_labels;
     const char *class_weight;
     const char *weights[64];
+    double weight_val[64];
     int nweights;
     int tf_raw, no_idf, no_l2;
     const char *report;
@@ -31,85 +33,101 @@ static train_cli tc;
 static feat_config cfg;
 static train_params tp;
 
-static int add_weight(const char *arg, void *dest)
+/* LABEL=W, W checked at once; the label once the corpus is read */
+static int add_weight(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
-    (void)dest;
-    if (tc.nweights >= 64 || !strchr(arg, '='))
+    const char *eq = strrchr(arg, '=');
+    if (!eq || eq == arg) {
+        snprintf(why, whylen, "--%s must be LABEL=W, not '%s'", o->name, arg);
         return -1;
+    }
+    if (opts_number(o, eq + 1, arg, &tc.weight_val[tc.nweights], why, whylen) < 0) {
+        char range[96];
+        opts_range_text(o, 1, range, sizeof range);
+        snprintf(why, whylen, "--%s must be LABEL=W with W %s, not '%s'", o->name, range, arg);
+        return -1;
+    }
+    if (tc.nweights >= 64) {
+        snprintf(why, whylen, "--%s: at most 64 weights", o->name);
+        return -1;
+    }
     tc.weights[tc.nweights++] = arg;
     return 0;
 }
 
-static int parse_bool01(const char *arg, void *dest)
+static int parse_bool01(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
-    if (strcmp(arg, "0") && strcmp(arg, "1"))
+    if (strcmp(arg, "0") && strcmp(arg, "1")) {
+        snprintf(why, whylen, "--%s must be 0 or 1, not '%s'", o->name, arg);
         return -1;
-    *(int *)dest = arg[0] == '1';
+    }
+    *(int *)o->dest = arg[0] == '1';
     return 0;
 }
 
 static int features_given;
-static int parse_features(const char *arg, void *dest)
+static int parse_features(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
     static const char *names[] = {"sparse", "dense", "both"};
     for (int i = 0; i < 3; i++)
         if (strcmp(arg, names[i]) == 0) {
-            *(int *)dest = i;
+            *(int *)o->dest = i;
             features_given = 1;
             return 0;
         }
+    snprintf(why, whylen, "--%s must be sparse, dense or both, not '%s'", o->name, arg);
     return -1;
 }
 
 static const opt_def train_opts[] = {
-    {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model"},
-    {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir"},
-    {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping"},
-    {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation"},
-    {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)"},
-    {"word-ngrams", 0, OPT_CALL, &cfg.word_min, 0, cli_parse_range, "N|MIN-MAX", "1", "word n-gram orders, e.g. 1-2 for unigrams and bigrams; 0 = none"},
-    {"char-ngrams", 0, OPT_CALL, &cfg.char_min, 0, cli_parse_range, "N|MIN-MAX", "0 (none)", "character n-gram orders inside word boundaries"},
-    {"stem", 0, OPT_SET, &cfg.stem, 1, NULL, NULL, "off", "light Arabic prefix/suffix stemming"},
-    {"no-fold-tashkeel", 0, OPT_SET, &cfg.fold_tashkeel, 0, NULL, NULL, NULL, "keep Arabic diacritics"},
-    {"no-fold-tatweel", 0, OPT_SET, &cfg.fold_tatweel, 0, NULL, NULL, NULL, "keep tatweel (U+0640)"},
-    {"no-fold-alef", 0, OPT_SET, &cfg.fold_alef, 0, NULL, NULL, NULL, "keep hamza/madda alef forms distinct"},
-    {"no-fold-maqsura", 0, OPT_SET, &cfg.fold_maqsura, 0, NULL, NULL, NULL, "keep alef maqsura distinct from ya"},
-    {"no-fold-ta-marbuta", 0, OPT_SET, &cfg.fold_ta_marbuta, 0, NULL, NULL, NULL, "keep ta marbuta distinct from ha"},
-    {"no-fold-digits", 0, OPT_SET, &cfg.fold_digits, 0, NULL, NULL, NULL, "keep Arabic-Indic digits"},
-    {"lenient", 0, OPT_SET, &cfg.lenient, 1, NULL, NULL, NULL, "replace invalid UTF-8 with U+FFFD instead of failing"},
-    {"min-df", 0, OPT_INT, &cfg.min_df, 0, NULL, "N", "2", "keep n-grams found in at least N documents"},
-    {"max-features", 0, OPT_LONG, &tc.max_features, 0, NULL, "N", "0 (all)", "keep the N most frequent n-grams"},
-    {"hash-bits", 0, OPT_INT, &cfg.hash_bits, 0, NULL, "B", "0 (vocabulary)", "hash n-grams into 2^B buckets instead of a vocabulary"},
-    {"lsa", 0, OPT_INT, &cfg.lsa_k, 0, NULL, "K", "0 (none)", "add a K-dimensional LSA embedding (truncated SVD of the tf-idf matrix)"},
-    {"features", 0, OPT_CALL, &cfg.feature_mode, 0, parse_features, "MODE", "sparse, or both with --lsa", "train on n-grams (sparse), the LSA embedding (dense) or both"},
-    {"tf-raw", 0, OPT_SET, &tc.tf_raw, 1, NULL, NULL, NULL, "raw term frequency instead of 1 + log(tf)"},
-    {"no-idf", 0, OPT_SET, &tc.no_idf, 1, NULL, NULL, NULL, "no inverse document frequency weighting"},
-    {"no-l2", 0, OPT_SET, &tc.no_l2, 1, NULL, NULL, NULL, "no L2 normalisation"},
-    {"solver", 0, OPT_STR, &tc.solver, 0, NULL, "S", "liblinear for -t linear, else libsvm", "liblinear (linear models in time linear in the corpus) or libsvm (kernels; exact libsvm C-SVC one-vs-one)"},
-    {"scheme", 0, OPT_STR, &tc.scheme, 0, NULL, "S", "ovr", "liblinear: ovr (one classifier per label) or ovo (one per pair of labels, as libsvm)"},
-    {"loss", 0, OPT_STR, &tc.loss, 0, NULL, "L", "hinge", "liblinear: hinge (L1-loss, libsvm's C-SVC loss) or squared-hinge (L2-loss)"},
-    {"kernel", 't', OPT_CALL, &tp.kernel, 0, cli_parse_kernel, "K", "linear", "kernel: linear|0, poly|1, rbf|2, sigmoid|3"},
-    {"cost", 'c', OPT_DOUBLE, &tp.C, 0, NULL, "C", "1", "C-SVC cost"},
-    {"gamma", 'g', OPT_DOUBLE, &tp.gamma, 0, NULL, "G", "1", "gamma of rbf/poly/sigmoid kernels"},
-    {"degree", 'd', OPT_INT, &tp.degree, 0, NULL, "D", "3", "degree of the poly kernel"},
-    {"coef0", 'r', OPT_DOUBLE, &tp.coef0, 0, NULL, "R", "0", "coef0 of poly/sigmoid kernels"},
-    {"epsilon", 'e', OPT_DOUBLE, &tc.eps, 0, NULL, "E", "0.1 liblinear, 0.001 libsvm", "stopping tolerance"},
-    {"cache", 'm', OPT_DOUBLE, &tp.cache_mb, 0, NULL, "MB", "200", "libsvm kernel cache per pair problem"},
-    {"shrinking", 'h', OPT_CALL, &tp.shrinking, 0, parse_bool01, "0|1", "1", "libsvm shrinking heuristics"},
-    {"probability", 'b', OPT_CALL, &tp.probability, 0, parse_bool01, "0|1", "0", "fit Platt probabilities (slower training)"},
-    {"class-weight", 0, OPT_STR, &tc.class_weight, 0, NULL, "balanced", "none", "weight classes by n / (k * n_class)"},
-    {"weight", 'w', OPT_CALL, NULL, 0, add_weight, "LABEL=W", NULL, "multiply C of LABEL by W (repeatable)"},
-    {"cv", 'v', OPT_INT, &tc.cv, 0, NULL, "K", NULL, "stratified K-fold cross-validation instead of writing a model"},
-    {"grid", 0, OPT_SET, &tc.grid, 1, NULL, NULL, NULL, "choose C (and gamma) by cross-validation, then train"},
-    {"report", 0, OPT_STR, &tc.report, 0, NULL, "FILE", NULL, "with --cv: write the evaluation report of the out-of-fold predictions (format by extension)"},
-    {"seed", 0, OPT_INT, &tc.seed, 0, NULL, "N", "1", "random seed (folds, probability fitting)"},
-    {"threads", 'j', OPT_INT, &tp.threads, 0, NULL, "N", "2", "threads for feature extraction, kernel matrix and sub-problems"},
-    {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", "4096", "libsvm: largest kernel matrix to precompute; larger problems are refused; 0 = never precompute (slow)"},
-    {"max-doc-bytes", 0, OPT_LONG, &tc.max_doc_bytes, 0, NULL, "N", "16777216", "refuse longer documents"},
-    {"max-line-bytes", 0, OPT_LONG, &tc.max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
-    {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels"},
-    {"max-vocab", 0, OPT_LONG, &tc.max_vocab, 0, NULL, "N", "100000000", "refuse corpora with more distinct n-grams (before --min-df)"},
-    {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output"},
+    {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model", OPT_NORANGE},
+    {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", OPT_NORANGE},
+    {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
+    {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
+    {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
+    {"word-ngrams", 0, OPT_CALL, &cfg.word_min, 0, cli_parse_range, "N|MIN-MAX", "1", "word n-gram orders, e.g. 1-2 for unigrams and bigrams; 0 = none", 1, FEAT_WORD_ORDER_MAX, OPT_WHOLE},
+    {"char-ngrams", 0, OPT_CALL, &cfg.char_min, 0, cli_parse_range, "N|MIN-MAX", "0 (none)", "character n-gram orders inside word boundaries", 1, FEAT_CHAR_ORDER_MAX, OPT_WHOLE},
+    {"stem", 0, OPT_SET, &cfg.stem, 1, NULL, NULL, "off", "light Arabic prefix/suffix stemming", OPT_NORANGE},
+    {"no-fold-tashkeel", 0, OPT_SET, &cfg.fold_tashkeel, 0, NULL, NULL, NULL, "keep Arabic diacritics", OPT_NORANGE},
+    {"no-fold-tatweel", 0, OPT_SET, &cfg.fold_tatweel, 0, NULL, NULL, NULL, "keep tatweel (U+0640)", OPT_NORANGE},
+    {"no-fold-alef", 0, OPT_SET, &cfg.fold_alef, 0, NULL, NULL, NULL, "keep hamza/madda alef forms distinct", OPT_NORANGE},
+    {"no-fold-maqsura", 0, OPT_SET, &cfg.fold_maqsura, 0, NULL, NULL, NULL, "keep alef maqsura distinct from ya", OPT_NORANGE},
+    {"no-fold-ta-marbuta", 0, OPT_SET, &cfg.fold_ta_marbuta, 0, NULL, NULL, NULL, "keep ta marbuta distinct from ha", OPT_NORANGE},
+    {"no-fold-digits", 0, OPT_SET, &cfg.fold_digits, 0, NULL, NULL, NULL, "keep Arabic-Indic digits", OPT_NORANGE},
+    {"lenient", 0, OPT_SET, &cfg.lenient, 1, NULL, NULL, NULL, "replace invalid UTF-8 with U+FFFD instead of failing", OPT_NORANGE},
+    {"min-df", 0, OPT_INT, &cfg.min_df, 0, NULL, "N", "2", "keep n-grams found in at least N documents", 1, FEAT_COUNT_MAX, 0},
+    {"max-features", 0, OPT_LONG, &tc.max_features, 0, NULL, "N", "0 (all)", "keep the N most frequent n-grams", 0, FEAT_COUNT_MAX, 0},
+    {"hash-bits", 0, OPT_INT, &cfg.hash_bits, 0, NULL, "B", "0 (vocabulary)", "hash n-grams into 2^B buckets instead of a vocabulary", 0, FEAT_HASH_BITS_MAX, 0},
+    {"lsa", 0, OPT_INT, &cfg.lsa_k, 0, NULL, "K", "0 (none)", "add a K-dimensional LSA embedding (truncated SVD of the tf-idf matrix)", 0, LSA_MAX, 0},
+    {"features", 0, OPT_CALL, &cfg.feature_mode, 0, parse_features, "MODE", "sparse, or both with --lsa", "train on n-grams (sparse), the LSA embedding (dense) or both", OPT_NORANGE},
+    {"tf-raw", 0, OPT_SET, &tc.tf_raw, 1, NULL, NULL, NULL, "raw term frequency instead of 1 + log(tf)", OPT_NORANGE},
+    {"no-idf", 0, OPT_SET, &tc.no_idf, 1, NULL, NULL, NULL, "no inverse document frequency weighting", OPT_NORANGE},
+    {"no-l2", 0, OPT_SET, &tc.no_l2, 1, NULL, NULL, NULL, "no L2 normalisation", OPT_NORANGE},
+    {"solver", 0, OPT_STR, &tc.solver, 0, NULL, "S", "liblinear for -t linear, else libsvm", "liblinear (linear models in time linear in the corpus) or libsvm (kernels; exact libsvm C-SVC one-vs-one)", OPT_NORANGE},
+    {"scheme", 0, OPT_STR, &tc.scheme, 0, NULL, "S", "ovr", "liblinear: ovr (one classifier per label) or ovo (one per pair of labels, as libsvm)", OPT_NORANGE},
+    {"loss", 0, OPT_STR, &tc.loss, 0, NULL, "L", "hinge", "liblinear: hinge (L1-loss, libsvm's C-SVC loss) or squared-hinge (L2-loss)", OPT_NORANGE},
+    {"kernel", 't', OPT_CALL, &tp.kernel, 0, cli_parse_kernel, "K", "linear", "kernel: linear|0, poly|1, rbf|2, sigmoid|3", OPT_NORANGE},
+    {"cost", 'c', OPT_DOUBLE, &tp.C, 0, NULL, "C", "1", "C-SVC cost", 0, INFINITY, OPT_ABOVE_MIN},
+    {"gamma", 'g', OPT_DOUBLE, &tp.gamma, 0, NULL, "G", "1", "gamma of rbf/poly/sigmoid kernels", 0, INFINITY, OPT_ABOVE_MIN},
+    {"degree", 'd', OPT_INT, &tp.degree, 0, NULL, "D", "3", "degree of the poly kernel", 1, 100, 0},
+    {"coef0", 'r', OPT_DOUBLE, &tp.coef0, 0, NULL, "R", "0", "coef0 of poly/sigmoid kernels", -INFINITY, INFINITY, 0},
+    {"epsilon", 'e', OPT_DOUBLE, &tc.eps, 0, NULL, "E", "0.1 liblinear, 0.001 libsvm", "stopping tolerance", 0, INFINITY, OPT_ABOVE_MIN},
+    {"cache", 'm', OPT_DOUBLE, &tp.cache_mb, 0, NULL, "MB", "200", "libsvm kernel cache per pair problem", 0, INFINITY, OPT_ABOVE_MIN},
+    {"shrinking", 'h', OPT_CALL, &tp.shrinking, 0, parse_bool01, "0|1", "1", "libsvm shrinking heuristics", OPT_NORANGE},
+    {"probability", 'b', OPT_CALL, &tp.probability, 0, parse_bool01, "0|1", "0", "fit Platt probabilities (slower training)", OPT_NORANGE},
+    {"class-weight", 0, OPT_STR, &tc.class_weight, 0, NULL, "balanced", "none", "weight classes by n / (k * n_class)", OPT_NORANGE},
+    {"weight", 'w', OPT_CALL, NULL, 0, add_weight, "LABEL=W", NULL, "multiply C of LABEL by W (repeatable)", 0, INFINITY, OPT_ABOVE_MIN},
+    {"cv", 'v', OPT_INT, &tc.cv, 0, NULL, "K", NULL, "stratified K-fold cross-validation instead of writing a model", 2, 1000000, 0},
+    {"grid", 0, OPT_SET, &tc.grid, 1, NULL, NULL, NULL, "choose C (and gamma) by cross-validation, then train", OPT_NORANGE},
+    {"report", 0, OPT_STR, &tc.report, 0, NULL, "FILE", NULL, "with --cv: write the evaluation report of the out-of-fold predictions (format by extension)", OPT_NORANGE},
+    CLI_OPT_SEED(&tc.seed, "random seed (folds, probability fitting)"),
+    CLI_OPT_THREADS(&tp.threads, "2", "threads for feature extraction, kernel matrix and sub-problems"),
+    {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", "4096", "libsvm: largest kernel matrix to precompute; larger problems are refused; 0 = never precompute (slow)", 0, INFINITY, 0},
+    {"max-doc-bytes", 0, OPT_LONG, &tc.max_doc_bytes, 0, NULL, "N", "16777216", "refuse longer documents (0 = no limit)", 0, (double)FEAT_DOC_BYTES_MAX, 0},
+    CLI_OPT_MAX_LINE_BYTES(&tc.max_line),
+    {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels", 2, 2147483647, 0},
+    {"max-vocab", 0, OPT_LONG, &tc.max_vocab, 0, NULL, "N", "100000000", "refuse corpora with more distinct n-grams (before --min-df)", 1, FEAT_VOCAB_MAX, 0},
+    {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output", OPT_NORANGE},
     {0},
 };
 
@@ -203,6 +221,29 @@ static int cross_validate(const train_set *ts, const feat_space *fs, int folds, 
     return rc;
 }
 
+/* Folds are dealt label by label (train_folds): each of K folds holds a
+ * document of every label only when the smallest label has K or more.
+ * @return -1 when it does, else the exit code (reported). */
+static int check_folds(const train_set *ts, int folds)
+{
+    char flag[32];
+    snprintf(flag, sizeof flag, tc.cv ? "--cv %d" : "--grid (%d folds)", folds);
+    if ((size_t)folds > ts->n)
+        return opts_usage_error(&train_cmd, "%s: the corpus has only %zu documents; every fold needs some", flag, ts->n);
+    int small = 0;
+    for (int i = 1; i < ts->nlabels; i++)
+        if (ts->label_docs[i] < ts->label_docs[small])
+            small = i;
+    if (ts->label_docs[small] < 2)
+        return opts_usage_error(&train_cmd, "%s: label '%s' has only one document; cross-validation needs two or more "
+                                "per label", flag, ts->labels[small]);
+    if (ts->label_docs[small] < (uint64_t)folds)
+        return opts_usage_error(&train_cmd, "%s: label '%s' has only %llu documents, too few to put one in every fold "
+                                "(use --cv %llu or fewer)", flag, ts->labels[small],
+                                (unsigned long long)ts->label_docs[small], (unsigned long long)ts->label_docs[small]);
+    return -1;
+}
+
 int cmd_train(int argc, char **argv)
 {
     memset(&tc, 0, sizeof tc);
@@ -238,20 +279,10 @@ int cmd_train(int argc, char **argv)
         else if (strcmp(tc.class_weight, "none") != 0)
             return opts_usage_error(&train_cmd, "--class-weight takes 'balanced' or 'none'");
     }
-    if (tp.C <= 0)
-        return opts_usage_error(&train_cmd, "--cost must be positive");
-    if (tp.gamma < 0)
-        return opts_usage_error(&train_cmd, "--gamma must be positive");
-    if (tp.threads < 1 || tp.threads > 64)
-        return opts_usage_error(&train_cmd, "--threads must be 1 to 64");
-    if (tc.cv == 1 || tc.cv < 0)
-        return opts_usage_error(&train_cmd, "--cv needs at least 2 folds");
-    if (tc.report && !tc.cv)
-        return opts_usage_error(&train_cmd, "--report goes with --cv");
+    if (tc.report && (!tc.cv || tc.grid))
+        return opts_usage_error(&train_cmd, "--report goes with --cv (and not with --grid)");
     if (tc.report && report_format_for(tc.report) < 0)
         return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html or .txt)", tc.report);
-    if (tc.eps < 0 || tp.cache_mb <= 0)
-        return opts_usage_error(&train_cmd, "--epsilon and --cache must be positive");
     if (!tc.solver)
         tp.solver = tp.kernel == LINEAR ? SOLVER_LIBLINEAR : SOLVER_LIBSVM;
     else if (strcmp(tc.solver, "liblinear") == 0)
@@ -290,7 +321,8 @@ int cmd_train(int argc, char **argv)
     /* default output: basename of the first corpus + ".model", as svm-train */
     char defout[4096];
     const char *out = tc.output;
-    if (!out && !tc.cv) {
+    int writes_model = !tc.cv || tc.grid;
+    if (!out && writes_model) {
         if (strcmp(argv[first], "-") == 0)
             return opts_usage_error(&train_cmd, "reading standard input: name the model with -o FILE");
         const char *base = strrchr(argv[first], '/');
@@ -301,6 +333,13 @@ int cmd_train(int argc, char **argv)
         snprintf(defout, sizeof defout, "%.*s.model", (int)bl, base);
         out = defout;
     }
+    /* outputs: never a corpus, never each other, only regular files */
+    char **corpora = argv + first;
+    int ncorpora = argc - first;
+    if ((writes_model && (rc = cli_check_output(out, tc.report, NULL, NULL, corpora, ncorpora)) >= 0) ||
+        (tc.report && (rc = cli_check_output(tc.report, writes_model ? out : NULL, NULL, NULL, corpora, ncorpora)) >= 0) ||
+        (rc = cli_check_output("-", NULL, NULL, NULL, corpora, ncorpora)) >= 0)
+        return rc;
     /* OpenBLAS works in phases of its own (kernel matrix, LSA), never at
      * the same time as our threads: give it the same number */
     openblas_set_num_threads(tp.threads);
@@ -326,26 +365,29 @@ int cmd_train(int argc, char **argv)
             tp.label_weight[i] = 1.0;
         for (int i = 0; tp.label_weight && i < tc.nweights; i++) {
             const char *eq = strrchr(tc.weights[i], '=');
-            char *end;
-            double w = strtod(eq + 1, &end);
             int li = -1;
             for (int j = 0; j < ts.nlabels; j++)
                 if (strlen(ts.labels[j]) == (size_t)(eq - tc.weights[i]) &&
                     memcmp(ts.labels[j], tc.weights[i], (size_t)(eq - tc.weights[i])) == 0)
                     li = j;
-            if (li < 0 || end == eq + 1 || *end || w <= 0) {
+            if (li < 0) {
                 train_set_finish(&ts);
                 feat_space_finish(&fs);
                 free(tp.label_weight);
-                return opts_usage_error(&train_cmd, "--weight '%s': %s", tc.weights[i],
-                                        li < 0 ? "no such label in the corpus" : "weight must be a positive number");
+                return opts_usage_error(&train_cmd, "--weight '%s': no such label in the corpus", tc.weights[i]);
             }
-            tp.label_weight[li] = w;
+            tp.label_weight[li] = tc.weight_val[i];
         }
     }
     if (!tc.quiet && ts.skipped)
         fprintf(stderr, "tasnif: skipped %zu bad documents\n", ts.skipped);
     char extra[512] = "";
+    if ((tc.grid || tc.cv) && (rc = check_folds(&ts, tc.cv ? tc.cv : 5)) >= 0) {
+        train_set_finish(&ts);
+        feat_space_finish(&fs);
+        free(tp.label_weight);
+        return rc;
+    }
     if (tc.grid) {
         int folds = tc.cv ? tc.cv : 5;
         static const double Cs[] = {0.1, 0.3, 1, 3, 10, 100};
@@ -362,8 +404,10 @@ int cmd_train(int argc, char **argv)
                     goto fail;
                 if (!tc.quiet) {
                     cli_progress_done();
-                    fprintf(stderr, "tasnif: grid C=%g%s%.4g: %d-fold macro-F1 %.4f accuracy %.4f\n", tp.C,
-                            tp.kernel == LINEAR ? "" : " gamma=", tp.kernel == LINEAR ? 0.0 : tp.gamma, folds,
+                    char g[48] = "";
+                    if (tp.kernel != LINEAR)
+                        snprintf(g, sizeof g, " gamma=%.4g", tp.gamma);
+                    fprintf(stderr, "tasnif: grid C=%g%s: %d-fold macro-F1 %.4f accuracy %.4f\n", tp.C, g, folds,
                             st.macro_f1, st.accuracy);
                 }
                 if (st.macro_f1 > bestf + 1e-12) {
@@ -379,6 +423,12 @@ int cmd_train(int argc, char **argv)
         if (tp.kernel != LINEAR)
             printf(" gamma=%g", bestg);
         printf(" (%d-fold macro-F1 %.4f)\n", folds, bestf);
+        if (cli_flush_stdout() != EXIT_OK) { /* before the model is written */
+            train_set_finish(&ts);
+            feat_space_finish(&fs);
+            free(tp.label_weight);
+            return EXIT_FAIL;
+        }
         snprintf(extra, sizeof extra, "grid_cv_macro_f1=%.6f\n", bestf);
     } else if (tc.cv) {
         eval_stats st;
@@ -403,24 +453,17 @@ int cmd_train(int argc, char **argv)
         printf("\nout-of-fold predictions over all %zu documents:\n", ts.n);
         eval_print_text(stdout, &st, ts.labels);
         eval_finish(&st);
-        if (tc.report) {
-            FILE *fp = fopen(tc.report, "w");
-            if (fp)
-                report_write(&rep, (report_format)rfmt, fp, 0);
-            if (!fp || (ferror(fp) | fclose(fp)) != 0) {
-                fprintf(stderr, "tasnif: %s: cannot write the report\n", tc.report);
-                report_finish(&rep);
-                train_set_finish(&ts);
-                feat_space_finish(&fs);
-                free(tp.label_weight);
-                return EXIT_FAIL;
-            }
+        if (tc.report && report_save(&rep, (report_format)rfmt, 0, tc.report, &err) < 0) {
+            cli_fail(&err);
+            rc = EXIT_FAIL;
         }
+        if (rc == 0)
+            rc = cli_flush_stdout();
         report_finish(&rep);
         train_set_finish(&ts);
         feat_space_finish(&fs);
         free(tp.label_weight);
-        return EXIT_OK;
+        return rc;
     }
     size_t n = ts.n, dim = fs.dim;
     tasnif_model *m = NULL;
@@ -440,7 +483,7 @@ int cmd_train(int argc, char **argv)
     tasnif_model_free(m);
     train_set_finish(&ts);
     free(tp.label_weight);
-    return EXIT_OK;
+    return cli_flush_stdout();
 fail:
     train_set_finish(&ts);
     feat_space_finish(&fs);

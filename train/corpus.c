@@ -186,6 +186,17 @@ static corpus_format detect_line(const char *s, ssize_t n)
 
 static ssize_t raw_line(corpus *c, tasnif_err *err);
 
+/* Drop a UTF-8 byte-order mark (as editors write) from the start of
+ * buf[0..n); @return the new length. */
+static size_t skip_bom(char *buf, size_t n)
+{
+    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(buf, buf + 3, n - 3);
+        return n - 3;
+    }
+    return n;
+}
+
 int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
                 corpus **out, tasnif_err *err)
 {
@@ -298,7 +309,9 @@ static ssize_t raw_line(corpus *c, tasnif_err *err)
     if (GROW(c->buf, c->cap, n + 1) < 0)
         return err_set(err, TASNIF_ENOMEM, c->name, c->line + 1, 0, "out of memory"), -2;
     c->line++;
-    if (n > 0 && c->buf[n - 1] == '\r')
+    if (c->line == 1)
+        n = skip_bom(c->buf, n);
+    if (n > 0 && c->buf[n - 1] == '\r') /* CRLF line ends */
         n--;
     c->buf[n] = '\0';
     return (ssize_t)n;
@@ -316,13 +329,19 @@ static ssize_t read_line(corpus *c, tasnif_err *err)
 
 static int set_add(corpus *c, size_t *at, const char *l, size_t n, const char *file, long line, tasnif_err *err);
 
-/* Take "label" and "text" from one JSON object (other keys ignored). */
-static int parse_json(corpus *c, const char *s, size_t n, const char **why, tasnif_err *err)
+/* Take "label" and "text" (or "labels") from one JSON object (other keys
+ * ignored).  On error *why says why (NULL when err already does: a bad
+ * label set) and *byte is the 1-based offset of a syntax error (0 for
+ * other errors). */
+static int parse_json(corpus *c, const char *s, size_t n, const char **why, size_t *byte, tasnif_err *err)
 {
     size_t at;
-    json *j = json_parse(s, n, &at);
-    *why = "not a JSON object (or a string with a \\u0000 escape)";
-    if (!j || j->type != JSON_OBJ) {
+    json *j = json_parse(s, n, &at, why);
+    *byte = j ? 0 : at + 1;
+    if (!j)
+        return TASNIF_EINPUT;
+    *why = "not a JSON object";
+    if (j->type != JSON_OBJ) {
         json_free(j);
         return TASNIF_EINPUT;
     }
@@ -495,11 +514,14 @@ int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, siz
         fclose(fp);
     if (rc < 0)
         return rc;
+    n = skip_bom(*buf, n);
     (*buf)[n] = '\0';
     *len = n;
     const char *nul = memchr(*buf, '\0', n);
     if (nul)
         return err_set(err, TASNIF_EINPUT, name, 0, (long)(nul - *buf) + 1, "NUL byte at byte %ld", (long)(nul - *buf) + 1);
+    if (is_blank(*buf, n))
+        return err_set(err, TASNIF_EINPUT, name, 0, 0, "empty document");
     return 0;
 }
 
@@ -514,13 +536,19 @@ static int next_file(corpus *c, corpus_doc *d, tasnif_err *err)
     c->name = strdup(path);
     if (!c->name)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    /* only regular files are documents: never block on a FIFO or a device */
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return err_set(err, TASNIF_EINPUT, path, 0, 0, "a folder inside a label folder (expected DIR/<label>/<file>)");
+    if (!S_ISREG(st.st_mode))
+        return err_set(err, TASNIF_EINPUT, path, 0, 0, "%s, not a document file", file_kind_name(st.st_mode));
     size_t n;
     int rc = corpus_read_file(path, c->max_line, &c->buf, &c->cap, &n, err);
     if (rc < 0)
         return rc;
     *d = (corpus_doc){label, strlen(label), c->buf, n, c->name, 0};
-    if (is_blank(c->buf, n))
-        return err_set(err, TASNIF_EINPUT, path, 0, 0, "empty document");
     rc = check_label(c, d, err);
     return rc < 0 ? rc : 1;
 }
@@ -602,11 +630,15 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
     }
     case CORPUS_JSONL: {
         const char *why;
-        int jrc = parse_json(c, s, (size_t)n, &why, err);
+        size_t byte;
+        int jrc = parse_json(c, s, (size_t)n, &why, &byte, err);
         if (jrc < 0 && !why)
             return jrc;
-        if (jrc < 0)
-            return err_set(err, jrc, c->name, c->line, 0, "bad JSON line: %s", why);
+        if (jrc < 0) {
+            if (byte)
+                return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)byte, "bad JSON line: %s (byte %zu)", why, byte);
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "bad JSON line: %s", why);
+        }
         d->label = c->labels ? c->lab : NULL;
         d->label_len = c->lab_len;
         d->text = c->txt;

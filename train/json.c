@@ -10,7 +10,15 @@ typedef struct parser {
     const char *s;
     size_t n, i;
     int depth;
+    const char *why;    /* the first error found, or NULL */
 } parser;
+
+/* Record why parsing failed (the innermost reason wins). */
+static void fail(parser *p, const char *why)
+{
+    if (!p->why)
+        p->why = why;
+}
 
 static void ws(parser *p)
 {
@@ -57,13 +65,15 @@ static char *string(parser *p)
         return NULL;
     p->i++;
     char *o = malloc(p->n - p->i + 1);
-    size_t k = 0;
+    size_t k = 0, esc = 0;
     if (!o)
         return NULL;
     while (p->i < p->n && p->s[p->i] != '"') {
         unsigned char c = (unsigned char)p->s[p->i++];
-        if (c < 0x20)
+        if (c < 0x20) {
+            fail(p, "control character in a string (escape it)");
             goto bad;
+        }
         if (c != '\\') {
             o[k++] = (char)c;
             continue;
@@ -80,31 +90,47 @@ static char *string(parser *p)
         case 'r': o[k++] = '\r'; break;
         case 't': o[k++] = '\t'; break;
         case 'u':
-            if (hex4(p, &u) < 0)
-                goto bad;
+            esc = p->i - 2; /* errors point at the backslash */
+            if (hex4(p, &u) < 0) {
+                fail(p, "invalid \\u escape: four hex digits expected");
+                goto bad_escape;
+            }
             if (u >= 0xD800 && u <= 0xDBFF) {
                 unsigned lo;
-                if (p->i + 2 > p->n || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u')
-                    goto bad;
+                if (p->i + 2 > p->n || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u') {
+                    fail(p, "invalid \\u escape: lone surrogate");
+                    goto bad_escape;
+                }
                 p->i += 2;
-                if (hex4(p, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
-                    goto bad;
+                if (hex4(p, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF) {
+                    fail(p, "invalid \\u escape: lone surrogate");
+                    goto bad_escape;
+                }
                 u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-            } else if (u >= 0xDC00 && u <= 0xDFFF)
-                goto bad;
-            if (u == 0)
-                goto bad; /* strings are NUL-terminated: refuse \u0000 */
+            } else if (u >= 0xDC00 && u <= 0xDFFF) {
+                fail(p, "invalid \\u escape: lone surrogate");
+                goto bad_escape;
+            }
+            if (u == 0) { /* strings are NUL-terminated */
+                fail(p, "\\u0000 is not allowed in a string");
+                goto bad_escape;
+            }
             k += utf8_encode(u, o + k);
             break;
         default:
+            fail(p, "invalid escape in a string");
             goto bad;
         }
     }
-    if (p->i >= p->n)
+    if (p->i >= p->n) {
+        fail(p, "unterminated string");
         goto bad;
+    }
     p->i++;
     o[k] = '\0';
     return o;
+bad_escape:
+    p->i = esc;
 bad:
     free(o);
     return NULL;
@@ -130,8 +156,14 @@ static int push(json *j, char *key, json *item)
 static json *value(parser *p)
 {
     ws(p);
-    if (p->i >= p->n || ++p->depth > 64)
+    if (p->i >= p->n) {
+        fail(p, "a value is missing");
         return NULL;
+    }
+    if (++p->depth > 64) {
+        fail(p, "nested deeper than 64 levels");
+        return NULL;
+    }
     json *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
@@ -149,10 +181,13 @@ static json *value(parser *p)
             char *key = NULL;
             ws(p);
             if (j->type == JSON_OBJ) {
-                if (!(key = string(p)))
+                if (!(key = string(p))) {
+                    fail(p, "expected a \"key\"");
                     goto bad;
+                }
                 ws(p);
                 if (p->i >= p->n || p->s[p->i] != ':') {
+                    fail(p, "expected ':' after a key");
                     free(key);
                     goto bad;
                 }
@@ -173,6 +208,7 @@ static json *value(parser *p)
                 p->i++;
                 break;
             }
+            fail(p, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
             goto bad;
         }
     } else if (c == '"') {
@@ -198,8 +234,10 @@ static json *value(parser *p)
         char *end;
         j->type = JSON_NUM;
         j->num = strtod(buf, &end);
-        if (k == 0 || *end)
+        if (k == 0 || *end) {
+            fail(p, "not a JSON value");
             goto bad;
+        }
     }
 done:
     p->depth--;
@@ -209,19 +247,22 @@ bad:
     return NULL;
 }
 
-json *json_parse(const char *text, size_t len, size_t *err_at)
+json *json_parse(const char *text, size_t len, size_t *err_at, const char **why)
 {
-    parser p = {text, len, 0, 0};
+    parser p = {text, len, 0, 0, NULL};
     json *j = value(&p);
     if (j) {
         ws(&p);
         if (p.i != p.n) {
+            fail(&p, "text after the JSON value");
             json_free(j);
             j = NULL;
         }
     }
     if (!j && err_at)
         *err_at = p.i;
+    if (!j && why)
+        *why = p.why ? p.why : "not valid JSON";
     return j;
 }
 

@@ -19,8 +19,9 @@ typedef struct json {
 } json;
 
 /* Parse text[0..len).  @return the value, or NULL with *err_at set to the
- * byte offset of the error.  Free with json_free. */
-json *json_parse(const char *text, size_t len, size_t *err_at);
+ * byte offset of the error and *why (when not NULL) to its reason, e.g.
+ * "invalid \u escape: lone surrogate".  Free with json_free. */
+json *json_parse(const char *text, size_t len, size_t *err_at, const char **why);
 void json_free(json *j);
 /* The member named key of an object, or NULL. */
 const json *json_get(const json *obj, const char *key);

@@ -53,7 +53,8 @@ int corpus_next(corpus *c, corpus_doc *doc, tasnif_err *err);
 /*
  * Read a whole file ("-" = standard input) as one document into *buf
  * (grown with GROW, NUL-terminated).  Longer than max bytes is
- * TASNIF_ELIMIT; a NUL byte is TASNIF_EINPUT.
+ * TASNIF_ELIMIT; a NUL byte or nothing but white space ("empty document")
+ * is TASNIF_EINPUT.
  */
 int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err);
 

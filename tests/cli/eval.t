@@ -19,3 +19,19 @@ $ printf 'ceasefire\tthe truce held\nweather\tsunny and warm\n' > t.tsv && $TASN
 $ $TASNIF eval -m $DEMO
 ~ no test corpus given
 ? 2
+
+### a typo in a gate's metric is a usage error (2), not a failed gate (3)
+$ $TASNIF eval -m $DEMO --fail-under macro_f2=0.5 $TOP/datasets/demo/test.tsv; echo "exit $?"; $TASNIF eval -m $DEMO --fail-under f1:weather=0.5 $TOP/datasets/demo/test.tsv 2>&1 | head -n 1
+> exit 2
+> tasnif eval: --fail-under 'f1:weather=0.5': the model has no label 'weather'
+~ tasnif eval: --fail-under 'macro_f2=0.5': no such metric (accuracy, macro_f1
+
+### --max-drop accepts only metrics a baseline holds
+$ $TASNIF eval -m $DEMO -o b.json $TOP/datasets/demo/test.tsv && $TASNIF eval -m $DEMO --baseline b.json --max-drop macro_precision=1 $TOP/datasets/demo/test.tsv; echo "exit $?"
+> exit 2
+~ --max-drop 'macro_precision=1': no such metric (accuracy, macro_f1, weighted_f1, micro_f1, f1:LABEL)
+
+### a real gate failure still exits 3
+$ $TASNIF eval -m $DEMO --fail-under accuracy=1 $TOP/datasets/demo/test.tsv > /dev/null; echo "exit $?"
+> exit 3
+~ gate failed: accuracy

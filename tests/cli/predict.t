@@ -38,11 +38,12 @@ $ printf 'good line\nbad \377 line\ngood again\n' > l.txt && $TASNIF predict -m 
 ~ tasnif: l.txt:2: invalid UTF-8 at byte 5
 ? 1
 
-### --skip-bad goes on, names the bad line and exits 1
-$ printf 'good line\nbad \377 line\ngood again\n' > l.txt && $TASNIF predict -m $DEMO --lines --input-format lines --skip-bad --format tsv l.txt > out; echo "exit $?"; cut -f1 out
+### --skip-bad goes on, names the bad line, keeps its place in the output and exits 1
+$ printf 'good line\nbad \377 line\ngood again\n' > l.txt && $TASNIF predict -m $DEMO --lines --input-format lines --skip-bad --format tsv l.txt > out; echo "exit $?"; cut -f1,2 out | sed 's/\t[a-z]\{1,\}$/\tLABEL/'
 > exit 1
-> l.txt:1
-> l.txt:3
+> l.txt:1	LABEL
+> l.txt:2	
+> l.txt:3	LABEL
 ~ tasnif: l.txt:2: invalid UTF-8 at byte 5
 ~ tasnif: 1 bad documents were not labelled
 
@@ -58,7 +59,7 @@ $ $TASNIF predict -m $DEMO --format xml x.txt
 
 ### --top-k 0 is refused
 $ $TASNIF predict -m $DEMO --top-k 0 x.txt
-~ --top-k must be at least 1
+~ --top-k must be a whole number from 1 to 100000, not '0'
 ? 2
 
 ### a full disk on stdout is an error, not a silent loss
@@ -70,3 +71,33 @@ $ $TASNIF predict -m $DEMO --lines $TOP/datasets/demo/test.tsv > /dev/full
 $ $TASNIF eval -m $DEMO $TOP/datasets/demo/test.tsv > /dev/full
 ~ cannot write
 ? 1
+
+### --skip-bad output stays aligned with the input lines in every format and thread count
+$ printf 'good line\nbad \377 line\n\ngood again\n' > l.txt && for f in text tsv json; do for j in 1 2; do $TASNIF predict -m $DEMO --lines -j $j --input-format lines --skip-bad --format $f l.txt 2>/dev/null | wc -l; done; done; $TASNIF predict -m $DEMO --lines --input-format lines --skip-bad l.txt 2>/dev/null | sed 's/^[a-z]\{1,\}$/LABEL/'; $TASNIF predict -m $DEMO --lines --input-format lines --skip-bad --format json l.txt 2>/dev/null | sed -n '2,3p'
+> 4
+> 4
+> 4
+> 4
+> 4
+> 4
+> LABEL
+>
+>
+> LABEL
+> {"id":"l.txt:2","label":null,"error":"l.txt:2: invalid UTF-8 at byte 5 (use --lenient to replace invalid bytes with U+FFFD)"}
+> {"id":"l.txt:3","label":null,"error":"l.txt:3: blank line"}
+
+### an empty or blank article gets no label: it is an error naming the file
+$ : > e.txt && printf ' \n\t\n' > b.txt && $TASNIF predict -m $DEMO e.txt; echo "exit $?"; $TASNIF predict -m $DEMO b.txt; echo "exit $?"; printf '' | $TASNIF predict -m $DEMO; echo "exit $?"
+> exit 1
+> exit 1
+> exit 1
+! tasnif: e.txt: empty document
+! tasnif: b.txt: empty document
+! tasnif: <stdin>: empty document
+
+### --skip-bad: an empty article keeps its line among the files
+$ : > e.txt && echo 'the truce held' > a.txt && $TASNIF predict -m $DEMO --skip-bad --format tsv e.txt a.txt nothere.txt | cut -f1,2 | sed 's/\t[a-z]\{1,\}$/\tLABEL/'
+> e.txt	
+> a.txt	LABEL
+> nothere.txt	

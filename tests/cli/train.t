@@ -115,3 +115,36 @@ $ $TASNIF train -q --scheme ovo --loss squared-hinge -o m.tsnf $TOP/datasets/dem
 > solver=liblinear
 > liblinear_solver=1
 > scheme=one-vs-one
+
+### a new model gets 0666 less the umask; a replaced one keeps its mode
+$ umask 077 && $TASNIF train -q -o m.tsnf $TOP/datasets/demo/train.tsv && stat -c %a m.tsnf && chmod 640 m.tsnf && $TASNIF train -q -o m.tsnf $TOP/datasets/demo/train.tsv && stat -c %a m.tsnf
+> 600
+> 640
+
+### --grid --cv K without -o writes INPUT.model; grid lines show C alone for a linear kernel
+$ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train --grid --cv 2 --min-df 1 c.tsv 2>err | sed 's/macro-F1 .*/F/'; grep -c '^tasnif: grid C=[0-9.]*: 2-fold' err; ls
+> grid: best C=0.1 (2-fold F
+> 6
+> c.tsv
+> c.tsv.model
+> err
+
+### --cv K with more folds than documents is refused, not averaged over empty folds
+$ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\na\tone x\n' > c.tsv && $TASNIF train --min-df 1 --cv 6 c.tsv; echo "exit $?"
+> exit 2
+~ tasnif train: --cv 6: the corpus has only 5 documents; every fold needs some
+
+### --cv K with more folds than the smallest label can fill is refused
+$ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\na\tone x\n' > c.tsv && $TASNIF train --min-df 1 --cv 3 c.tsv; echo "exit $?"; $TASNIF train -q --min-df 1 --grid c.tsv 2>&1 | head -n 1; printf 'c\tseven\n' >> c.tsv && $TASNIF train --min-df 1 --cv 2 c.tsv 2>&1 | head -n 1
+> exit 2
+> tasnif train: --grid (5 folds): label 'b' has only 2 documents, too few to put one in every fold (use --cv 2 or fewer)
+> tasnif train: --cv 2: label 'c' has only one document; cross-validation needs two or more per label
+~ tasnif train: --cv 3: label 'b' has only 2 documents, too few to put one in every fold (use --cv 2 or fewer)
+
+### a lone surrogate in JSON Lines is named as such, not as "not a JSON object"
+$ printf '{"label":"a","text":"x \\ud800 y"}\n{"label":"b","text":"\\udc00"}\n["x"]\n{"label":"a","text":"x\\u0000"}\n{"label":"a"\n' > c.jsonl && $TASNIF train -q --skip-bad -o m.tsnf c.jsonl 2>&1 | head -n 5
+> tasnif: skipped c.jsonl:1: bad JSON line: invalid \u escape: lone surrogate (byte 24)
+> tasnif: skipped c.jsonl:2: bad JSON line: invalid \u escape: lone surrogate (byte 22)
+> tasnif: skipped c.jsonl:3: bad JSON line: not a JSON object
+> tasnif: skipped c.jsonl:4: bad JSON line: \u0000 is not allowed in a string (byte 23)
+> tasnif: skipped c.jsonl:5: bad JSON line: expected ',' or '}' (byte 13)

@@ -27,7 +27,7 @@ $ for c in train predict eval features info; do $TASNIF $c --help | head -n 1; d
 
 ### help shows each default
 $ $TASNIF train --help | grep -E '^  -c, --cost'
->   -c, --cost C                 C-SVC cost (default: 1)
+>   -c, --cost C                 C-SVC cost (default: 1; > 0)
 
 ### unknown option
 $ $TASNIF predict -m x --frob
@@ -43,7 +43,7 @@ $ $TASNIF train -c
 
 ### bad number
 $ $TASNIF train -c abc corpus.tsv
-! tasnif train: --cost: 'abc' is not a number
+! tasnif train: --cost must be a finite number > 0, not 'abc'
 ! Usage: tasnif train [options] CORPUS...
 ! Try 'tasnif train --help' for more information.
 ? 2
@@ -65,5 +65,19 @@ $ $TASNIF train -t cubic x.tsv
 
 ### bad n-gram range
 $ $TASNIF train --char-ngrams 5-2 x.tsv
-~ --char-ngrams: invalid value '5-2'
+~ --char-ngrams must be N or MIN-MAX with orders from 1 to 20, MIN <= MAX (0 = none), not '5-2'
 ? 2
+
+### a write error on standard output is an error for info, --help, --version and train --cv
+$ $TASNIF info $DEMO > /dev/full; echo "exit $?"; $TASNIF train --help > /dev/full; echo "exit $?"; $TASNIF --help > /dev/full; echo "exit $?"; $TASNIF eval --version > /dev/full; echo "exit $?"; for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train --min-df 1 --cv 3 c.tsv > /dev/full; echo "exit $?"
+> exit 1
+> exit 1
+> exit 1
+> exit 1
+> exit 1
+~ tasnif: cannot write the output: No space left on device
+
+### train --grid stops before writing the model when standard output fails
+$ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train -q --grid --cv 2 --min-df 1 c.tsv > /dev/full; echo "exit $?"; ls
+> exit 1
+> c.tsv

@@ -6,6 +6,8 @@
  *   FAULT_FN=malloc|calloc|realloc|write|fsync|rename|fopen|open
  *   FAULT_AT=k      fail the k-th call (1-based); 0 = only count
  *   FAULT_COUNT=F   at exit, write the number of calls seen to file F
+ *   FAULT_SIGNAL=S  instead of failing the k-th call, raise signal S (a
+ *                   number) just before it, then make the call
  *
  * Allocations are counted only when tasnif's own code (the main program)
  * calls them: ICU and libsvm do not check every allocation, and a fault
@@ -15,6 +17,7 @@
 #define _GNU_SOURCE
 #endif
 #include <dlfcn.h>
+#include <signal.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
@@ -31,6 +34,7 @@ extern void *__libc_realloc(void *, size_t);
 
 static char fn_name[32];
 static long fault_at = -1, calls;
+static int fault_signal;
 static const char *count_file;
 static uintptr_t main_lo, main_hi;
 static int ready;
@@ -56,6 +60,7 @@ __attribute__((constructor)) static void init(void)
     if (f)
         snprintf(fn_name, sizeof fn_name, "%s", f);
     fault_at = at ? atol(at) : -1;
+    fault_signal = getenv("FAULT_SIGNAL") ? atoi(getenv("FAULT_SIGNAL")) : 0;
     count_file = getenv("FAULT_COUNT");
     dl_iterate_phdr(find_main, NULL);
     ready = 1;
@@ -80,6 +85,10 @@ static int fault(const char *name, void *caller, int own_only)
     if (own_only && !((uintptr_t)caller >= main_lo && (uintptr_t)caller < main_hi))
         return 0;
     calls++;
+    if (fault_at > 0 && calls == fault_at && fault_signal) {
+        raise(fault_signal);
+        return 0;
+    }
     return fault_at > 0 && calls == fault_at;
 }
 

@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t at;
-    json *j = json_parse((const char *)data, size, &at);
+    json *j = json_parse((const char *)data, size, &at, NULL);
     if (j) {
         json_get(j, "label");
         json_num(j, "accuracy", 0);

@@ -81,7 +81,7 @@ $PY -c 'import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])' "$T/evil
 
 # 5. a gate above the model's score exits 3 and names the gate
 set +e
-"$TASNIF" eval -m "$T/m.tsnf" --fail-under macro_f1=1.01,accuracy=0 "$demo/test.tsv" >/dev/null 2>"$T/gate.err"
+"$TASNIF" eval -m "$T/m.tsnf" --fail-under macro_f1=1,accuracy=0 "$demo/test.tsv" >/dev/null 2>"$T/gate.err"
 rc=$?
 set -e
 [ "$rc" = 3 ] && grep -q 'gate failed: macro_f1' "$T/gate.err" && ! grep -q 'accuracy' "$T/gate.err" && ok || bad "gate exit $rc: $(cat "$T/gate.err")"

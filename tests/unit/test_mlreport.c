@@ -196,7 +196,7 @@ static void test_json_and_escaping(void)
     check(ml_report_compute(&r) == 0, "compute");
     char *js = render(&r, REP_JSON);
     size_t at = 0;
-    json *j = json_parse(js, strlen(js), &at);
+    json *j = json_parse(js, strlen(js), &at, NULL);
     check(j != NULL, "JSON parses (error at %zu)", at);
     check(!strstr(js, "</b>") && !strstr(js, "<1>"), "no raw markup in JSON");
     if (j) {
@@ -263,7 +263,7 @@ static void test_empty_report(void)
         check(s && *s, "empty report renders in format %d", f);
         if (f == REP_JSON) {
             size_t at;
-            json *j = json_parse(s, strlen(s), &at);
+            json *j = json_parse(s, strlen(s), &at, NULL);
             check(j != NULL, "empty JSON parses");
             json_free(j);
         }
