@@ -241,6 +241,9 @@ size_t feat_in_dim(const feat_space *fs);
  * so the whole stays unit length, embedding in columns dim..dim+k-1.
  */
 int feat_finalize(const feat_space *fs, int32_t **col, double **val, size_t *cap, size_t *nnz);
+/* feat_finalize every row of x (tf-idf n-grams) in place.  @return 0 or
+ * TASNIF_ENOMEM (x unchanged). */
+int feat_finalize_rows(const feat_space *fs, csr *x);
 
 /*
  * Fitting: feed every training document, then finish.  The builder keeps

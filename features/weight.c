@@ -570,6 +570,41 @@ size_t feat_in_dim(const feat_space *fs)
     return fs->dim + (size_t)fs->cfg.lsa_k;
 }
 
+int feat_finalize_rows(const feat_space *fs, csr *x)
+{
+    if (!fs->cfg.lsa_k || fs->cfg.feature_mode == FEAT_SPARSE)
+        return 0;
+    csr out;
+    csr_init(&out);
+    int32_t *col = NULL;
+    double *val = NULL;
+    size_t cap = 0, nnz;
+    int rc = 0;
+    for (size_t i = 0; i < x->rows && rc == 0; i++) {
+        size_t s = x->rowptr[i];
+        nnz = x->rowptr[i + 1] - s;
+        size_t c1 = cap;
+        if (GROW(col, c1, nnz + 1) < 0 || GROW(val, cap, nnz + 1) < 0) {
+            rc = TASNIF_ENOMEM;
+            break;
+        }
+        memcpy(col, x->col + s, nnz * sizeof *col);
+        memcpy(val, x->val + s, nnz * sizeof *val);
+        if ((rc = feat_finalize(fs, &col, &val, &cap, &nnz)) == 0)
+            rc = csr_append(&out, col, val, nnz);
+    }
+    free(col);
+    free(val);
+    if (rc < 0) {
+        csr_finish(&out);
+        return rc;
+    }
+    out.cols = feat_in_dim(fs);
+    csr_finish(x);
+    *x = out;
+    return 0;
+}
+
 int feat_finalize(const feat_space *fs, int32_t **col, double **val, size_t *cap, size_t *nnz)
 {
     int k = fs->cfg.lsa_k, mode = fs->cfg.feature_mode;

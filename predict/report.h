@@ -8,7 +8,7 @@
 #define TASNIF_REPORT_H
 
 #include <stdio.h>
-#include "metrics.h"
+#include "../models/metrics.h"
 #include "tasnif.h"
 
 #define REPORT_SCHEMA 1

@@ -8,6 +8,7 @@
 #include "../cli/common.h"
 #include <cblas.h>
 #include "../predict/report.h"
+#include "../predict/mlreport.h"
 #include <linear.h>
 
 typedef struct train_cli {
@@ -150,75 +151,149 @@ static void on_skip(void *user, const tasnif_err *e)
     fprintf(stderr, "tasnif: skipped %s\n", e->msg);
 }
 
-/* Cross-validate with the current tp; fills stats (pooled out-of-fold)
- * and per-fold figures when print is set. */
-static int cross_validate(const train_set *ts, const feat_space *fs, int folds, int print,
-                          eval_stats *pooled, report *rep, tasnif_err *err)
+/* --cv: every out-of-fold prediction goes to the report and to its fold's
+ * figures. */
+typedef struct cv_print {
+    const train_set *ts;
+    eval_stats *fold;       /* per fold */
+    eval_stats pooled;
+    report *rep;            /* single-label */
+    ml_report *mrep;        /* multi-label */
+    unsigned char *truth;
+} cv_print;
+
+static int cv_print_doc(void *user, const cv_doc *d)
 {
-    int *fold = malloc(ts->n * sizeof *fold);
-    size_t *rows = malloc(ts->n * sizeof *rows);
-    int rc = 0;
-    if (!fold || !rows || eval_init(pooled, ts->nlabels) < 0) {
-        free(fold);
-        free(rows);
-        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    cv_print *c = user;
+    const train_set *ts = c->ts;
+    size_t i = d->row;
+    if (!d->chosen) {
+        eval_add(&c->fold[d->fold], ts->y[i], d->scores[0].index);
+        eval_add(&c->pooled, ts->y[i], d->scores[0].index);
+        if (report_add(c->rep, ts->y[i], d->scores[0].index, d->scores, d->m->has_prob, ts->where[i], 0, ts->words[i],
+                       strlen(ts->words[i])) < 0)
+            return TASNIF_ENOMEM;
+        return 0;
     }
-    train_folds(ts->y, ts->n, ts->nlabels, folds, tp.seed, fold);
-    double sum_acc = 0, sum_f1 = 0;
-    for (int f = 0; f < folds && rc == 0; f++) {
-        size_t n = 0;
-        for (size_t i = 0; i < ts->n; i++)
-            if (fold[i] != f)
-                rows[n++] = i;
-        tasnif_model m = {0};
-        m.fs.dim = fs->dim;
-        m.fs.cfg = fs->cfg;
-        m.nlabels = ts->nlabels;
-        m.labels = ts->labels;
-        rc = train_model(&tp, &ts->x, ts->y, rows, n, &m, err);
-        if (rc == 0) {
-            eval_stats st;
-            double *dec = malloc((size_t)m.ndec * sizeof *dec);
-            int *votes = malloc((size_t)m.nlabels * sizeof *votes);
-            tasnif_score *sc = malloc((size_t)m.nlabels * sizeof *sc);
-            if (!dec || !votes || !sc || eval_init(&st, ts->nlabels) < 0)
-                rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-            for (size_t i = 0; rc == 0 && i < ts->n; i++) {
-                if (fold[i] != f)
-                    continue;
-                size_t s = ts->x.rowptr[i];
-                model_decide(&m, ts->x.col + s, ts->x.val + s, ts->x.rowptr[i + 1] - s, dec, votes);
-                model_rank(&m, dec, votes, sc);
-                eval_add(&st, ts->y[i], sc[0].index);
-                eval_add(pooled, ts->y[i], sc[0].index);
-                if (rep && report_add(rep, ts->y[i], sc[0].index, sc, m.has_prob, ts->where[i], 0, ts->words[i],
-                                      strlen(ts->words[i])) < 0)
-                    rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-            }
-            if (rc == 0) {
-                eval_compute(&st);
-                sum_acc += st.accuracy;
-                sum_f1 += st.macro_f1;
-                if (print)
-                    printf("fold %d: accuracy %.4f macro-F1 %.4f (%llu documents)\n", f + 1, st.accuracy,
-                           st.macro_f1, (unsigned long long)st.n);
-                eval_finish(&st);
-            }
-            free(dec);
-            free(votes);
-            free(sc);
-        }
-        model_clear_classifiers(&m);
+    memset(c->truth, 0, (size_t)ts->nlabels);
+    for (size_t t = ts->set_ptr[i]; t < ts->set_ptr[i + 1]; t++)
+        c->truth[ts->set_idx[t]] = 1;
+    if (eval_add_set(&c->fold[d->fold], c->truth, d->chosen) < 0 || eval_add_set(&c->pooled, c->truth, d->chosen) < 0 ||
+        ml_report_add(c->mrep, c->truth, d->chosen, ts->where[i]) < 0)
+        return TASNIF_ENOMEM;
+    return 0;
+}
+
+/* Cross-validate with tp, print the folds and the pooled figures, write
+ * --report.  @return the exit status. */
+static int run_cv(const train_set *ts, int folds, tasnif_err *err)
+{
+    int k = ts->nlabels, rc = 0, rfmt = tc.report ? report_format_for(tc.report) : REP_TEXT;
+    cv_print c = {ts, calloc((size_t)folds, sizeof(eval_stats)), {0}, NULL, NULL, malloc((size_t)k)};
+    report rep;
+    ml_report mrep;
+    int have_rep = ts->multi ? ml_report_init(&mrep, k, ts->labels) == 0 : report_init(&rep, k, ts->labels) == 0;
+    int made = 0;
+    if (!c.fold || !c.truth || !have_rep || eval_init(&c.pooled, k) < 0)
+        rc = TASNIF_ENOMEM;
+    for (; rc == 0 && made < folds; made++)
+        if (eval_init(&c.fold[made], k) < 0)
+            rc = TASNIF_ENOMEM;
+    char title[600];
+    snprintf(title, sizeof title, "%d-fold cross-validation of %s", folds, ts->source);
+    if (have_rep && ts->multi) {
+        c.mrep = &mrep;
+        mrep.model_path = "(out-of-fold models)";
+        mrep.test_path = title;
+        mrep.seed = tp.seed;
+    } else if (have_rep) {
+        c.rep = &rep;
+        rep.model_path = "(out-of-fold models)";
+        rep.test_path = title;
+        rep.seed = tp.seed;
     }
+    if (rc < 0)
+        err_set(err, rc, NULL, 0, 0, "out of memory");
+    else if ((rc = cv_run(&tp, 1, ts, folds, tp.seed, cv_print_doc, &c, err)) == 0)
+        rc = ts->multi ? ml_report_compute(&mrep) : report_compute(&rep);
     if (rc == 0) {
-        eval_compute(pooled);
-        if (print)
-            printf("mean: accuracy %.4f macro-F1 %.4f over %d folds\n", sum_acc / folds, sum_f1 / folds, folds);
-    } else
-        eval_finish(pooled);
-    free(fold);
-    free(rows);
-    return rc;
+        cli_progress_done();
+        double sum_a = 0, sum_f = 0;
+        for (int f = 0; f < folds; f++) {
+            eval_compute(&c.fold[f]);
+            sum_a += c.fold[f].accuracy;
+            sum_f += c.fold[f].macro_f1;
+            printf("fold %d: %s %.4f macro-F1 %.4f (%llu documents)\n", f + 1, ts->multi ? "exact match" : "accuracy",
+                   c.fold[f].accuracy, c.fold[f].macro_f1, (unsigned long long)c.fold[f].n);
+        }
+        printf("mean: %s %.4f macro-F1 %.4f over %d folds (features fitted inside each fold)\n",
+               ts->multi ? "exact match" : "accuracy", sum_a / folds, sum_f / folds, folds);
+        printf("\nout-of-fold predictions over all %zu documents:\n", ts->n);
+        if (ts->multi)
+            ml_report_write(&mrep, REP_TEXT, stdout);
+        else {
+            eval_compute(&c.pooled);
+            eval_print_text(stdout, &c.pooled, ts->labels);
+        }
+        if (tc.report && (ts->multi ? ml_report_save(&mrep, (report_format)rfmt, 0, tc.report, err)
+                                    : report_save(&rep, (report_format)rfmt, 0, tc.report, err)) < 0)
+            rc = err->code;
+    }
+    for (int f = 0; f < made; f++)
+        eval_finish(&c.fold[f]);
+    eval_finish(&c.pooled);
+    free(c.fold);
+    free(c.truth);
+    if (have_rep && ts->multi)
+        ml_report_finish(&mrep);
+    else if (have_rep)
+        report_finish(&rep);
+    if (rc < 0)
+        return cli_fail(err);
+    return cli_flush_stdout();
+}
+
+/* --grid: every C (and gamma for kernels) by cross-validation; sets tp to
+ * the best and describes it in extra.  @return 0 or a negative code. */
+static int run_grid(const train_set *ts, int folds, char *extra, size_t cap, tasnif_err *err)
+{
+    static const double Cs[] = {0.1, 0.3, 1, 3, 10, 100};
+    static const double gammas[] = {0.25, 0.5, 1, 2};
+    int ng = tp.kernel == LINEAR ? 1 : 4, np = 0;
+    train_params ps[6 * 4];
+    cv_score sc[6 * 4];
+    for (size_t ci = 0; ci < sizeof Cs / sizeof Cs[0]; ci++)
+        for (int gi = 0; gi < ng; gi++) {
+            ps[np] = tp;
+            ps[np].C = Cs[ci];
+            if (tp.kernel != LINEAR)
+                ps[np].gamma = gammas[gi];
+            np++;
+        }
+    int metric = ts->multi ? CV_MICRO_F1 : CV_MACRO_F1, rc = cv_score_params(ps, np, ts, folds, tp.seed, metric, sc, err);
+    if (rc < 0)
+        return rc;
+    int best = 0;
+    for (int q = 0; q < np; q++) {
+        if (!tc.quiet) {
+            cli_progress_done();
+            char g[48] = "";
+            if (tp.kernel != LINEAR)
+                snprintf(g, sizeof g, " gamma=%.4g", ps[q].gamma);
+            fprintf(stderr, "tasnif: grid C=%g%s: %d-fold %s %.4f\n", ps[q].C, g, folds, cv_metric_name(metric),
+                    sc[q].metric);
+        }
+        if (sc[q].metric > sc[best].metric + 1e-12)
+            best = q;
+    }
+    tp.C = ps[best].C;
+    tp.gamma = ps[best].gamma;
+    printf("grid: best C=%g", tp.C);
+    if (tp.kernel != LINEAR)
+        printf(" gamma=%g", tp.gamma);
+    printf(" (%d-fold %s %.4f)\n", folds, cv_metric_name(metric), sc[best].metric);
+    snprintf(extra, cap, "grid_cv_%s=%.6f\n", cv_metric_name(metric), sc[best].metric);
+    return 0;
 }
 
 /* Folds are dealt label by label (train_folds): each of K folds holds a
@@ -312,8 +387,6 @@ int cmd_train(int argc, char **argv)
         return opts_usage_error(&train_cmd, "--multi-label trains one liblinear classifier per label (linear kernel, --scheme ovr)");
     if (tc.multi && tp.probability)
         return opts_usage_error(&train_cmd, "--multi-label models give decision values with thresholds: -b 1 does not apply");
-    if (tc.multi && tc.grid)
-        return opts_usage_error(&train_cmd, "--grid is not available with --multi-label yet");
     tasnif_err err = {0};
     if (feat_config_check(&cfg, &err) < 0)
         return opts_usage_error(&train_cmd, "%s", err.msg);
@@ -349,6 +422,7 @@ int cmd_train(int argc, char **argv)
         .format = (corpus_format)fmt, .multi = tc.multi, .label_sep = tc.label_sep ? tc.label_sep[0] : ',',
         .cfg = cfg, .skip_bad = tc.skip_bad,
         .max_line = tc.max_line, .max_labels = tc.max_labels, .threads = tp.threads, .seed = (unsigned)tc.seed,
+        .keep_raw = tc.cv || tc.grid,
         .on_skip = on_skip, .progress = show ? cli_progress : NULL,
     };
     if (show)
@@ -389,77 +463,16 @@ int cmd_train(int argc, char **argv)
         return rc;
     }
     if (tc.grid) {
-        int folds = tc.cv ? tc.cv : 5;
-        static const double Cs[] = {0.1, 0.3, 1, 3, 10, 100};
-        static const double gammas[] = {0.25, 0.5, 1, 2};
-        int ng = tp.kernel == LINEAR ? 1 : 4;
-        double bestC = tp.C, bestg = tp.gamma, bestf = -1;
-        for (size_t ci = 0; ci < sizeof Cs / sizeof Cs[0]; ci++)
-            for (int gi = 0; gi < ng; gi++) {
-                tp.C = Cs[ci];
-                if (tp.kernel != LINEAR)
-                    tp.gamma = gammas[gi];
-                eval_stats st;
-                if ((rc = cross_validate(&ts, &fs, folds, 0, &st, NULL, &err)) < 0)
-                    goto fail;
-                if (!tc.quiet) {
-                    cli_progress_done();
-                    char g[48] = "";
-                    if (tp.kernel != LINEAR)
-                        snprintf(g, sizeof g, " gamma=%.4g", tp.gamma);
-                    fprintf(stderr, "tasnif: grid C=%g%s: %d-fold macro-F1 %.4f accuracy %.4f\n", tp.C, g, folds,
-                            st.macro_f1, st.accuracy);
-                }
-                if (st.macro_f1 > bestf + 1e-12) {
-                    bestf = st.macro_f1;
-                    bestC = tp.C;
-                    bestg = tp.gamma;
-                }
-                eval_finish(&st);
-            }
-        tp.C = bestC;
-        tp.gamma = bestg;
-        printf("grid: best C=%g", bestC);
-        if (tp.kernel != LINEAR)
-            printf(" gamma=%g", bestg);
-        printf(" (%d-fold macro-F1 %.4f)\n", folds, bestf);
+        if ((rc = run_grid(&ts, tc.cv ? tc.cv : 5, extra, sizeof extra, &err)) < 0)
+            goto fail;
         if (cli_flush_stdout() != EXIT_OK) { /* before the model is written */
             train_set_finish(&ts);
             feat_space_finish(&fs);
             free(tp.label_weight);
             return EXIT_FAIL;
         }
-        snprintf(extra, sizeof extra, "grid_cv_macro_f1=%.6f\n", bestf);
     } else if (tc.cv) {
-        eval_stats st;
-        report rep;
-        int rfmt = tc.report ? report_format_for(tc.report) : REP_TEXT;
-        if (rfmt < 0)
-            rfmt = REP_TEXT;
-        if (report_init(&rep, ts.nlabels, ts.labels) < 0) {
-            rc = err_set(&err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-            goto fail;
-        }
-        char title[600];
-        snprintf(title, sizeof title, "%d-fold cross-validation of %s", tc.cv, ts.source);
-        rep.model_path = "(out-of-fold models)";
-        rep.test_path = title;
-        rep.seed = tp.seed;
-        if ((rc = cross_validate(&ts, &fs, tc.cv, 1, &st, &rep, &err)) < 0 || (rc = report_compute(&rep)) < 0) {
-            report_finish(&rep);
-            goto fail;
-        }
-        cli_progress_done();
-        printf("\nout-of-fold predictions over all %zu documents:\n", ts.n);
-        eval_print_text(stdout, &st, ts.labels);
-        eval_finish(&st);
-        if (tc.report && report_save(&rep, (report_format)rfmt, 0, tc.report, &err) < 0) {
-            cli_fail(&err);
-            rc = EXIT_FAIL;
-        }
-        if (rc == 0)
-            rc = cli_flush_stdout();
-        report_finish(&rep);
+        rc = run_cv(&ts, tc.cv, &err);
         train_set_finish(&ts);
         feat_space_finish(&fs);
         free(tp.label_weight);

@@ -22,6 +22,8 @@ void train_set_finish(train_set *ts)
     free(ts->where);
     free(ts->words);
     arena_finish(&ts->notes);
+    if (ts->has_raw)
+        feat_raw_finish(&ts->raw);
     memset(ts, 0, sizeof *ts);
 }
 
@@ -133,42 +135,6 @@ static int bad_doc(const fit_opts *o, train_set *ts, int rc, const tasnif_err *e
     if (err)
         *err = *e;
     return rc;
-}
-
-/* Replace each row of x by the model input feat_finalize makes of it. */
-static int transform_rows(const feat_space *fs, csr *x, tasnif_err *err)
-{
-    if (fs->cfg.feature_mode == FEAT_SPARSE)
-        return 0;
-    csr out;
-    csr_init(&out);
-    int32_t *col = NULL;
-    double *val = NULL;
-    size_t cap = 0, nnz;
-    int rc = 0;
-    for (size_t i = 0; i < x->rows && rc == 0; i++) {
-        size_t s = x->rowptr[i];
-        nnz = x->rowptr[i + 1] - s;
-        size_t c1 = cap;
-        if (GROW(col, c1, nnz + 1) < 0 || GROW(val, cap, nnz + 1) < 0) {
-            rc = TASNIF_ENOMEM;
-            break;
-        }
-        memcpy(col, x->col + s, nnz * sizeof *col);
-        memcpy(val, x->val + s, nnz * sizeof *val);
-        if ((rc = feat_finalize(fs, &col, &val, &cap, &nnz)) == 0)
-            rc = csr_append(&out, col, val, nnz);
-    }
-    free(col);
-    free(val);
-    if (rc < 0) {
-        csr_finish(&out);
-        return err_set(err, rc, NULL, 0, 0, "out of memory transforming the corpus");
-    }
-    out.cols = feat_in_dim(fs);
-    csr_finish(x);
-    *x = out;
-    return 0;
 }
 
 typedef struct fit_run {
@@ -293,13 +259,21 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         }
     if (o->progress)
         o->progress(o->progress_user, "weighting", ts->n, ts->n);
+    if (o->keep_raw) {
+        if (feat_builder_keep_raw(b, &ts->raw) < 0) {
+            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory keeping the raw counts");
+            goto out;
+        }
+        ts->has_raw = 1;
+    }
     rc = feat_builder_finish(b, fs, &ts->x, err);
     if (rc == 0 && o->cfg.lsa_k > 0) {
         if (o->progress)
             o->progress(o->progress_user, "LSA", 0, 1);
         double t0 = now_seconds();
         if ((rc = lsa_fit(&ts->x, fs->dim, o->cfg.lsa_k, 10, 2, o->seed, &fs->lsa_proj, &fs->lsa_sv, err)) == 0)
-            rc = transform_rows(fs, &ts->x, err);
+            if ((rc = feat_finalize_rows(fs, &ts->x)) < 0)
+                rc = err_set(err, rc, NULL, 0, 0, "out of memory transforming the corpus");
         ts->lsa_seconds = now_seconds() - t0;
     }
 out:

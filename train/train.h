@@ -220,6 +220,8 @@ typedef struct train_set {
     char **where;         /* per row: "file:line" (in notes), for reports */
     char **words;         /* per row: the document's first words */
     arena notes;
+    int has_raw;          /* raw counts kept (fit_opts.keep_raw) */
+    feat_raw raw;         /*   for refitting features inside CV folds */
 } train_set;
 
 void train_set_finish(train_set *ts);
@@ -238,6 +240,7 @@ typedef struct fit_opts {
     int64_t max_line;
     int max_labels;           /* refuse more labels than this */
     int threads;              /* feature extraction threads (>= 1) */
+    int keep_raw;             /* also keep the raw counts (ts->raw), for cv_run */
     unsigned seed;            /* LSA's random start */
     skip_fn on_skip;
     void *skip_user;
@@ -257,5 +260,50 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
  * it, and record a training summary.  @return 0 with *out set. */
 int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const char *meta_extra,
               tasnif_model **out, tasnif_err *err);
+
+/* ---- cross-validation (cv.c) ---- */
+
+/* One held-out document's result in a fold. */
+typedef struct cv_doc {
+    size_t row;                   /* its row in the training set */
+    int fold;
+    int param;                    /* index of the parameter set */
+    const tasnif_model *m;        /* the fold's model */
+    const double *dec;            /* m->ndec decision values */
+    const int *votes;
+    const tasnif_score *scores;   /* all labels, best first */
+    const unsigned char *chosen;  /* multi-label: the chosen set (flags), else NULL */
+} cv_doc;
+
+/* Called for every held-out document of every fold and parameter set;
+ * a negative return stops cv_run and is returned. */
+typedef int (*cv_doc_fn)(void *user, const cv_doc *d);
+
+/*
+ * Stratified `folds`-fold cross-validation (folds by train_folds with
+ * seed) of each of the nps parameter sets, the features refitted inside
+ * every fold from ts->raw (vocabulary, df, idf, LSA: no held-out document
+ * takes part), multi-label models when ts->multi.  Each fold's space is
+ * fitted once and shared by the parameter sets.
+ */
+int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, cv_doc_fn fn, void *user,
+           tasnif_err *err);
+
+/* The metric a search optimises. */
+enum { CV_MACRO_F1, CV_MICRO_F1, CV_ACCURACY };
+/* "macro_f1", "micro_f1" or "accuracy". */
+const char *cv_metric_name(int metric);
+
+/* Out-of-fold figures of one parameter set.  For label sets accuracy is
+ * the exact match and the F1s are scikit-learn's micro and macro. */
+typedef struct cv_score {
+    double macro_f1, micro_f1, accuracy; /* pooled over all out-of-fold predictions */
+    double metric;                       /* the one asked for, pooled */
+    double fold_mean, fold_se;           /* its mean over folds and standard error */
+} cv_score;
+
+/* cv_run each parameter set and score it: out receives nps scores. */
+int cv_score_params(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, int metric,
+                    cv_score *out, tasnif_err *err);
 
 #endif

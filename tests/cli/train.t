@@ -81,7 +81,7 @@ $ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; don
 > fold 1: accuracy 1.0000 macro-F1 1.0000 (4 documents)
 > fold 2: accuracy 1.0000 macro-F1 1.0000 (4 documents)
 > fold 3: accuracy 1.0000 macro-F1 1.0000 (4 documents)
-> mean: accuracy 1.0000 macro-F1 1.0000 over 3 folds
+> mean: accuracy 1.0000 macro-F1 1.0000 over 3 folds (features fitted inside each fold)
 
 ### the model is the same whatever the thread count
 $ $TASNIF train -q -j 1 -o one.tsnf $TOP/datasets/demo/train.tsv && $TASNIF train -q -j 3 -o three.tsnf $TOP/datasets/demo/train.tsv && $TASNIF features -m one.tsnf $TOP/datasets/demo/test.tsv > a && $TASNIF features -m three.tsnf $TOP/datasets/demo/test.tsv > b && cmp a b && $TASNIF predict -m one.tsnf --top-k 4 --format tsv --lines -j 1 $TOP/datasets/demo/test.tsv > c && $TASNIF predict -m three.tsnf --top-k 4 --format tsv --lines -j 3 $TOP/datasets/demo/test.tsv > d && cmp c d && $TASNIF info --vocab 100000 one.tsnf | sed -n '/^\[vocabulary\]/,$p' > e && $TASNIF info --vocab 100000 three.tsnf | sed -n '/^\[vocabulary\]/,$p' > f && cmp e f && wc -l < c
@@ -122,7 +122,7 @@ $ umask 077 && $TASNIF train -q -o m.tsnf $TOP/datasets/demo/train.tsv && stat -
 > 640
 
 ### --grid --cv K without -o writes INPUT.model; grid lines show C alone for a linear kernel
-$ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train --grid --cv 2 --min-df 1 c.tsv 2>err | sed 's/macro-F1 .*/F/'; grep -c '^tasnif: grid C=[0-9.]*: 2-fold' err; ls
+$ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train --grid --cv 2 --min-df 1 c.tsv 2>err | sed 's/macro_f1 .*/F/'; grep -c '^tasnif: grid C=[0-9.]*: 2-fold' err; ls
 > grid: best C=0.1 (2-fold F
 > 6
 > c.tsv

@@ -350,8 +350,113 @@ static void test_crc(void)
     check(part == 0xE3069283u, "CRC-32C continues across calls");
 }
 
+/* Build a space from docs[idx[0..n)] with a fresh builder. */
+static void fit_alone(const feat_config *cfg, feat_ctx *c, const char **docs, const size_t *idx, size_t n,
+                      feat_space *fs, csr *x)
+{
+    feat_builder *b;
+    tasnif_err err = {0};
+    feat_builder_new(cfg, &b, &err);
+    for (size_t i = 0; i < n; i++) {
+        const feat_term *t;
+        size_t nt;
+        feat_doc_terms(c, docs[idx[i]], strlen(docs[idx[i]]), "t", 1, &t, &nt, &err);
+        feat_builder_add(b, t, nt);
+    }
+    check(feat_builder_finish(b, fs, x, &err) == 0, "fit alone: %s", err.msg);
+    feat_builder_free(b);
+}
+
+/* A fold's space fitted from the raw counts of all documents equals the
+ * space a builder fits on the fold's training documents alone: the
+ * held-out documents change neither vocabulary, df, idf nor the rows. */
+static void test_fold_fit(int hash_bits, int max_features)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.word_max = 2;
+    cfg.min_df = 2;
+    cfg.hash_bits = hash_bits;
+    cfg.max_features = max_features;
+    const char *docs[] = {"truce holds in the north", "the truce holds", "talks in geneva resume",
+                          "geneva talks stall", "shelling in the north", "the shelling resumed",
+                          "aid reaches the north", "aid convoy stopped", "truce talks in geneva"};
+    size_t nd = sizeof docs / sizeof docs[0];
+    feat_ctx *c = ctx_with(&cfg);
+    feat_builder *b;
+    tasnif_err err = {0};
+    feat_builder_new(&cfg, &b, &err);
+    for (size_t i = 0; i < nd; i++) {
+        const feat_term *t;
+        size_t nt;
+        feat_doc_terms(c, docs[i], strlen(docs[i]), "t", 1, &t, &nt, &err);
+        feat_builder_add(b, t, nt);
+    }
+    feat_raw raw;
+    check(feat_builder_keep_raw(b, &raw) == 0, "keep raw");
+    feat_space all;
+    csr xall;
+    check(feat_builder_finish(b, &all, &xall, &err) == 0, "finish");
+    feat_builder_free(b);
+    /* the whole corpus through feat_raw_fit equals feat_builder_finish */
+    feat_space f0;
+    csr x0;
+    check(feat_raw_fit(&raw, NULL, nd, NULL, nd, &f0, &x0, &err) == 0, "raw fit all");
+    check(f0.dim == all.dim && x0.nnz == xall.nnz && memcmp(x0.col, xall.col, x0.nnz * sizeof *x0.col) == 0 &&
+              memcmp(x0.val, xall.val, x0.nnz * sizeof *x0.val) == 0,
+          "raw fit of every document = builder (hash %d, max_features %d)", hash_bits, max_features);
+    /* a fold: train on 0,2,4,6,8 (plus 1) and hold out 3,5,7 */
+    size_t train[] = {0, 1, 2, 4, 6, 8}, held[] = {3, 5, 7}, ord[9];
+    memcpy(ord, train, sizeof train);
+    memcpy(ord + 6, held, sizeof held);
+    feat_space ff, fa;
+    csr xf, xa;
+    check(feat_raw_fit(&raw, train, 6, ord, 9, &ff, &xf, &err) == 0, "fold fit");
+    fit_alone(&cfg, c, docs, train, 6, &fa, &xa);
+    int same = ff.dim == fa.dim && xa.rows == 6 && xf.rows == 9 && xf.rowptr[6] == xa.nnz &&
+               memcmp(xf.col, xa.col, xa.nnz * sizeof *xa.col) == 0 &&
+               memcmp(xf.val, xa.val, xa.nnz * sizeof *xa.val) == 0 &&
+               memcmp(ff.idf, fa.idf, ff.dim * sizeof *ff.idf) == 0;
+    for (size_t i = 0; same && !hash_bits && i < ff.dim; i++) {
+        uint32_t l1, l2;
+        const char *k1 = vocab_key(&ff.voc, i, &l1), *k2 = vocab_key(&fa.voc, i, &l2);
+        same = l1 == l2 && memcmp(k1, k2, l1) == 0 && ff.voc.df[i] == fa.voc.df[i];
+    }
+    check(same, "a fold's space is fitted on its training documents alone (hash %d, max_features %d): dim %zu vs %zu",
+          hash_bits, max_features, ff.dim, fa.dim);
+    if (!hash_bits && !max_features)
+        check(ff.dim < all.dim, "held-out n-grams are not in the fold's vocabulary (%zu < %zu)", ff.dim, all.dim);
+    /* held-out rows are what vectorising them in the fold's space gives */
+    int32_t *col = NULL;
+    double *val = NULL;
+    size_t cap = 0, nnz;
+    const feat_term *t;
+    size_t nt;
+    feat_doc_terms(c, docs[5], strlen(docs[5]), "t", 1, &t, &nt, &err);
+    feat_vectorize(&fa, t, nt, &col, &val, &cap, &nnz);
+    size_t s7 = xf.rowptr[7];
+    check(xf.rowptr[8] - s7 == nnz && memcmp(xf.col + s7, col, nnz * sizeof *col) == 0 &&
+              memcmp(xf.val + s7, val, nnz * sizeof *val) == 0,
+          "a held-out row equals the document vectorised in the fold's space");
+    free(col);
+    free(val);
+    csr_finish(&x0);
+    csr_finish(&xf);
+    csr_finish(&xa);
+    csr_finish(&xall);
+    feat_space_finish(&f0);
+    feat_space_finish(&ff);
+    feat_space_finish(&fa);
+    feat_space_finish(&all);
+    feat_raw_finish(&raw);
+    feat_ctx_free(c);
+}
+
 int main(void)
 {
+    test_fold_fit(0, 0);
+    test_fold_fit(0, 3);
+    test_fold_fit(10, 0);
     test_utf8();
     test_normalise();
     test_wordbreak();

@@ -33,7 +33,46 @@ void eval_finish(eval_stats *s)
     free(s->f1);
     free(s->support);
     free(s->predicted);
+    free(s->tp);
     memset(s, 0, sizeof *s);
+}
+
+int eval_add_set(eval_stats *s, const unsigned char *truth, const unsigned char *pred)
+{
+    if (!s->tp && !(s->tp = calloc((size_t)s->k, sizeof *s->tp)))
+        return -1;
+    s->sets = 1;
+    int same = 1;
+    for (int i = 0; i < s->k; i++) {
+        s->support[i] += truth[i] != 0;
+        s->predicted[i] += pred[i] != 0;
+        s->tp[i] += truth[i] && pred[i];
+        same &= !truth[i] == !pred[i];
+    }
+    s->exact += (uint64_t)same;
+    s->n++;
+    return 0;
+}
+
+/* Label-set figures, as scikit-learn's micro and macro averages. */
+static void compute_sets(eval_stats *s)
+{
+    int k = s->k;
+    uint64_t tp = 0, np = 0, ns = 0;
+    s->macro_p = s->macro_r = s->macro_f1 = 0;
+    for (int i = 0; i < k; i++) {
+        s->prec[i] = s->predicted[i] ? (double)s->tp[i] / (double)s->predicted[i] : 0;
+        s->rec[i] = s->support[i] ? (double)s->tp[i] / (double)s->support[i] : 0;
+        s->f1[i] = s->prec[i] + s->rec[i] > 0 ? 2 * s->prec[i] * s->rec[i] / (s->prec[i] + s->rec[i]) : 0;
+        s->macro_p += s->prec[i] / k;
+        s->macro_r += s->rec[i] / k;
+        s->macro_f1 += s->f1[i] / k;
+        tp += s->tp[i];
+        np += s->predicted[i];
+        ns += s->support[i];
+    }
+    s->micro_f1 = np + ns ? 2.0 * (double)tp / (double)(np + ns) : 0;
+    s->exact_match = s->accuracy = s->n ? (double)s->exact / (double)s->n : 0;
 }
 
 void eval_add(eval_stats *s, int truth, int predicted)
@@ -44,6 +83,10 @@ void eval_add(eval_stats *s, int truth, int predicted)
 
 void eval_compute(eval_stats *s)
 {
+    if (s->sets) {
+        compute_sets(s);
+        return;
+    }
     int k = s->k;
     uint64_t correct = 0;
     for (int i = 0; i < k; i++) {

@@ -1,0 +1,199 @@
+/*
+ * cv.c - stratified k-fold cross-validation with the features fitted
+ * inside each fold.
+ *
+ * Each fold refits the whole feature space on its training documents
+ * only — vocabulary (min_df, max_features), document frequencies, idf and
+ * the LSA basis — from the raw counts kept when the corpus was read
+ * (feat_raw), weights its held-out documents with that space (n-grams it
+ * lacks are dropped, as at prediction time), trains every parameter set
+ * on it and scores the held-out documents.  Out-of-fold figures are then
+ * honest estimates of a model trained on all the data; fitting the space
+ * on all documents first would leak the held-out documents' vocabulary
+ * and idf into every fold.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include "../models/metrics.h"
+#include "train.h"
+
+/* The fold's matrix: train rows first (ntr), then the held-out rows. */
+static int fold_matrix(const train_set *ts, const size_t *ord, size_t ntr, size_t n, unsigned seed, feat_space *fs,
+                       csr *x, tasnif_err *err)
+{
+    int rc = feat_raw_fit(&ts->raw, ord, ntr, ord, n, fs, x, err);
+    if (rc < 0 || !fs->cfg.lsa_k)
+        return rc;
+    csr view = *x; /* the training rows only */
+    view.rows = ntr;
+    view.nnz = x->rowptr[ntr];
+    if ((rc = lsa_fit(&view, fs->dim, fs->cfg.lsa_k, 10, 2, seed, &fs->lsa_proj, &fs->lsa_sv, err)) < 0)
+        return rc;
+    if ((rc = feat_finalize_rows(fs, x)) < 0)
+        return err_set(err, rc, NULL, 0, 0, "out of memory transforming the corpus");
+    return 0;
+}
+
+int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, cv_doc_fn fn, void *user,
+           tasnif_err *err)
+{
+    size_t n = ts->n;
+    int k = ts->nlabels, rc = 0;
+    if (!ts->has_raw)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "cross-validation needs the corpus's raw counts (fit_opts.keep_raw)");
+    if (folds < 2 || (size_t)folds > n)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "%d folds for %zu documents", folds, n);
+    int *fold = malloc(n * sizeof *fold), *y = malloc(n * sizeof *y);
+    size_t *ord = malloc(n * sizeof *ord), *sptr = ts->multi ? malloc((n + 1) * sizeof *sptr) : NULL;
+    int *sidx = ts->multi ? malloc((ts->set_ptr[n] + 1) * sizeof *sidx) : NULL;
+    unsigned char *chosen = malloc((size_t)k);
+    double *dec = NULL;
+    int *votes = malloc((size_t)k * sizeof *votes);
+    tasnif_score *scores = malloc((size_t)k * sizeof *scores);
+    if (!fold || !y || !ord || (ts->multi && (!sptr || !sidx)) || !chosen || !votes || !scores) {
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    train_folds(ts->y, n, k, folds, seed, fold);
+    for (int f = 0; f < folds && rc == 0; f++) {
+        size_t ntr = 0, at = n;
+        for (size_t i = n; i-- > 0;) /* held-out rows at the end, in order */
+            if (fold[i] == f)
+                ord[--at] = i;
+        for (size_t i = 0; i < n; i++)
+            if (fold[i] != f)
+                ord[ntr++] = i;
+        feat_space fs;
+        csr x;
+        if ((rc = fold_matrix(ts, ord, ntr, n, seed, &fs, &x, err)) < 0)
+            break;
+        for (size_t i = 0; i < n; i++)
+            y[i] = ts->y[ord[i]];
+        label_sets sets = {sptr, sidx};
+        if (ts->multi) {
+            size_t t = 0;
+            for (size_t i = 0; i < n; i++) {
+                sptr[i] = t;
+                for (size_t j = ts->set_ptr[ord[i]]; j < ts->set_ptr[ord[i] + 1]; j++)
+                    sidx[t++] = ts->set_idx[j];
+            }
+            sptr[n] = t;
+        }
+        for (int q = 0; q < nps && rc == 0; q++) {
+            tasnif_model m = {0};
+            m.fs = fs;
+            m.nlabels = k;
+            m.labels = ts->labels;
+            rc = ts->multi ? train_multilabel(&ps[q], &x, y, &sets, NULL, ntr, ML_THRESHOLD_FOLDS, &m, err)
+                           : train_model(&ps[q], &x, y, NULL, ntr, &m, err);
+            if (rc == 0 && !(dec = realloc(dec, (size_t)m.ndec * sizeof *dec)))
+                rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+            for (size_t i = ntr; rc == 0 && i < n; i++) {
+                size_t s = x.rowptr[i];
+                if ((rc = model_decide(&m, x.col + s, x.val + s, x.rowptr[i + 1] - s, dec, votes)) < 0) {
+                    err_set(err, rc, NULL, 0, 0, "out of memory");
+                    break;
+                }
+                model_rank(&m, dec, votes, scores);
+                if (m.multi)
+                    model_label_set(&m, dec, NULL, chosen);
+                cv_doc d = {ord[i], f, q, &m, dec, votes, scores, m.multi ? chosen : NULL};
+                rc = fn(user, &d);
+            }
+            model_clear_classifiers(&m);
+        }
+        feat_space_finish(&fs);
+        csr_finish(&x);
+    }
+out:
+    free(fold);
+    free(y);
+    free(ord);
+    free(sptr);
+    free(sidx);
+    free(chosen);
+    free(dec);
+    free(votes);
+    free(scores);
+    return rc;
+}
+
+const char *cv_metric_name(int metric)
+{
+    return metric == CV_MICRO_F1 ? "micro_f1" : metric == CV_ACCURACY ? "accuracy" : "macro_f1";
+}
+
+static double metric_of(const eval_stats *s, int metric)
+{
+    return metric == CV_MICRO_F1 ? s->micro_f1 : metric == CV_ACCURACY ? s->accuracy : s->macro_f1;
+}
+
+typedef struct score_run {
+    const train_set *ts;
+    int folds;
+    eval_stats *pooled;   /* nps */
+    eval_stats *fold;     /* nps x folds */
+    unsigned char *truth;
+} score_run;
+
+static int score_doc(void *user, const cv_doc *d)
+{
+    score_run *r = user;
+    eval_stats *p = &r->pooled[d->param], *f = &r->fold[d->param * r->folds + d->fold];
+    if (!d->chosen) {
+        eval_add(p, r->ts->y[d->row], d->scores[0].index);
+        eval_add(f, r->ts->y[d->row], d->scores[0].index);
+        return 0;
+    }
+    memset(r->truth, 0, (size_t)r->ts->nlabels);
+    for (size_t t = r->ts->set_ptr[d->row]; t < r->ts->set_ptr[d->row + 1]; t++)
+        r->truth[r->ts->set_idx[t]] = 1;
+    if (eval_add_set(p, r->truth, d->chosen) < 0 || eval_add_set(f, r->truth, d->chosen) < 0)
+        return TASNIF_ENOMEM;
+    return 0;
+}
+
+int cv_score_params(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, int metric,
+                    cv_score *out, tasnif_err *err)
+{
+    int k = ts->nlabels, rc = 0, made = 0;
+    score_run r = {ts, folds, calloc((size_t)nps, sizeof(eval_stats)),
+                   calloc((size_t)nps * (size_t)folds, sizeof(eval_stats)), malloc((size_t)k)};
+    if (!r.pooled || !r.fold || !r.truth)
+        rc = TASNIF_ENOMEM;
+    for (int i = 0; rc == 0 && i < nps * (folds + 1); i++, made++)
+        if (eval_init(i < nps ? &r.pooled[i] : &r.fold[i - nps], k) < 0)
+            rc = TASNIF_ENOMEM;
+    if (rc < 0) {
+        err_set(err, rc, NULL, 0, 0, "out of memory");
+        goto out;
+    }
+    if ((rc = cv_run(ps, nps, ts, folds, seed, score_doc, &r, err)) < 0)
+        goto out;
+    for (int q = 0; q < nps; q++) {
+        cv_score *o = &out[q];
+        eval_compute(&r.pooled[q]);
+        o->macro_f1 = r.pooled[q].macro_f1;
+        o->micro_f1 = r.pooled[q].micro_f1;
+        o->accuracy = r.pooled[q].accuracy;
+        o->metric = metric_of(&r.pooled[q], metric);
+        double sum = 0, sq = 0;
+        for (int f = 0; f < folds; f++) {
+            eval_compute(&r.fold[q * folds + f]);
+            double v = metric_of(&r.fold[q * folds + f], metric);
+            sum += v;
+            sq += v * v;
+        }
+        o->fold_mean = sum / folds;
+        double var = folds > 1 ? (sq - sum * sum / folds) / (folds - 1) : 0;
+        o->fold_se = var > 0 ? sqrt(var / folds) : 0;
+    }
+out:
+    for (int i = 0; i < made; i++)
+        eval_finish(i < nps ? &r.pooled[i] : &r.fold[i - nps]);
+    free(r.pooled);
+    free(r.fold);
+    free(r.truth);
+    return rc;
+}
