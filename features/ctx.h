@@ -13,6 +13,7 @@ struct feat_ctx {
     feat_config cfg;
     const UNormalizer2 *nfkc_cf;  /* owned by ICU, never freed */
     UBreakIterator *brk;
+    int icu_only;                 /* word break with ICU alone (TASNIF_WORDBREAK=icu) */
     UChar *u16;                   /* input as UTF-16 */
     int32_t u16_cap;
     UChar *norm;                  /* normalised UTF-16 */

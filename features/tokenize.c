@@ -10,7 +10,9 @@
  * Deviation: prepositions b/k/l are stripped only when fused with the
  * article (bal-, kal-, lil-), because alone they begin too many stems.
  */
+#include <pthread.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include "ctx.h"
 
 static int is_arabic_letter(UChar c)
@@ -100,33 +102,167 @@ static int put_utf8(feat_ctx *c, const UChar *s, int32_t b, int32_t e)
     return 0;
 }
 
-int feat_tokenize(feat_ctx *c, tasnif_err *err)
+/* Append the token norm[b..e) (stemmed when asked) to ctx->tok / tok_at. */
+static int emit(feat_ctx *c, int32_t b, int32_t e, tasnif_err *err)
 {
-    c->tok_len = 0;
-    c->ntok = 0;
+    if (c->cfg.stem)
+        stem_arabic(c->norm, &b, &e);
+    if (c->ntok && GROW(c->tok, c->tok_cap, c->tok_len + 1) == 0)
+        c->tok[c->tok_len++] = ' ';
+    if (GROW(c->tok_at, c->tok_at_cap, 2 * c->ntok + 2) < 0)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    size_t start = c->tok_len;
+    if (put_utf8(c, c->norm, b, e) < 0)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    if (c->tok_len > UINT32_MAX)
+        return err_set(err, TASNIF_ELIMIT, NULL, 0, 0, "document too long");
+    c->tok_at[2 * c->ntok] = (uint32_t)start;
+    c->tok_at[2 * c->ntok + 1] = (uint32_t)c->tok_len;
+    c->ntok++;
+    return 0;
+}
+
+/* ICU's word break over norm[from..to), keeping letter, number, kana and
+ * ideograph segments. */
+static int icu_range(feat_ctx *c, int32_t from, int32_t to, tasnif_err *err)
+{
     UErrorCode st = U_ZERO_ERROR;
-    ubrk_setText(c->brk, c->norm, c->norm_len, &st);
+    ubrk_setText(c->brk, c->norm + from, to - from, &st);
     if (U_FAILURE(st))
         return err_set(err, TASNIF_EICU, NULL, 0, 0, "ICU word break: %s", u_errorName(st));
     int32_t b = ubrk_first(c->brk);
     for (int32_t e = ubrk_next(c->brk); e != UBRK_DONE; b = e, e = ubrk_next(c->brk)) {
         if (ubrk_getRuleStatus(c->brk) < UBRK_WORD_NONE_LIMIT)
             continue;
-        int32_t tb = b, te = e;
-        if (c->cfg.stem)
-            stem_arabic(c->norm, &tb, &te);
-        if (c->ntok && GROW(c->tok, c->tok_cap, c->tok_len + 1) == 0)
-            c->tok[c->tok_len++] = ' ';
-        if (GROW(c->tok_at, c->tok_at_cap, 2 * c->ntok + 2) < 0)
-            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        size_t start = c->tok_len;
-        if (put_utf8(c, c->norm, tb, te) < 0)
-            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        if (c->tok_len > UINT32_MAX)
-            return err_set(err, TASNIF_ELIMIT, NULL, 0, 0, "document too long");
-        c->tok_at[2 * c->ntok] = (uint32_t)start;
-        c->tok_at[2 * c->ntok + 1] = (uint32_t)c->tok_len;
-        c->ntok++;
+        int rc = emit(c, from + b, from + e, err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/*
+ * The fast path.  Each code unit below WB_TABLE has a class that decides
+ * how UAX #29 (as ICU implements it) treats it without looking further
+ * than its neighbours:
+ *   SEP   Word_Break Other or WSegSpace (and no emoji): a segment of its
+ *         own that ICU tags "none", with a break on both sides whatever
+ *         the neighbours are, except when Extend/Format/ZWJ follow (those
+ *         are OTHER here, see below)
+ *   LET   ALetter; DIG Numeric; MNUM MidNum; MNL MidNumLet or Single_Quote
+ *   OTHER everything else, and whatever ICU tailors (':' is not MidLetter
+ *         in CLDR's root rules; ICU 72 joins '@' to letters): ICU decides.
+ * Between two SEP runs, a run made of LET, DIG, MNUM and MNL only follows
+ * rules WB5-WB12: letters and digits join; a MidNumLet or Single_Quote
+ * joins two letters; a MidNum, MidNumLet or Single_Quote joins two digits;
+ * nothing else joins.  A run that holds any OTHER unit goes to ICU together
+ * with the SEP runs around it (and any OTHER runs that follow after
+ * separators only), so ICU sees every character that could change its
+ * decisions, and each piece it gets starts and ends where the whole text
+ * has a break anyway (a SEP next to a LET, DIG, MNUM or MNL).
+ */
+enum { K_OTHER = 0, K_SEP, K_LET, K_DIG, K_MNUM, K_MNL };
+#define WB_TABLE 0x2070
+static unsigned char wb_class[WB_TABLE];
+static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
+
+static void wb_init(void)
+{
+    for (UChar32 u = 0; u < WB_TABLE; u++) {
+        int k = K_OTHER;
+        /* Latin, Greek, Cyrillic, Armenian, Arabic and general punctuation;
+         * not Hebrew (rules WB7a-c), nor scripts with dictionaries */
+        int range = u < 0x0590 || (u >= 0x0600 && u < 0x0700) || u >= 0x2000;
+        if (!range || u == '@' || u == ':' || u_hasBinaryProperty(u, UCHAR_EMOJI) ||
+            u_hasBinaryProperty(u, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(u, UCHAR_IDEOGRAPHIC) ||
+            u_getIntPropertyValue(u, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) {
+            wb_class[u] = K_OTHER;
+            continue;
+        }
+        switch (u_getIntPropertyValue(u, UCHAR_WORD_BREAK)) {
+        case U_WB_OTHER:
+        case U_WB_WSEGSPACE: k = K_SEP; break;
+        case U_WB_ALETTER: k = u >= 0x2000 ? K_OTHER : K_LET; break;
+        case U_WB_NUMERIC: k = u >= 0x2000 ? K_OTHER : K_DIG; break;
+        case U_WB_MIDNUM: k = K_MNUM; break;
+        case U_WB_MIDNUMLET:
+        case U_WB_SINGLE_QUOTE: k = K_MNL; break;
+        default: k = K_OTHER; break;
+        }
+        wb_class[u] = (unsigned char)k;
+    }
+}
+
+static inline int wb_of(UChar u)
+{
+    return u < WB_TABLE ? wb_class[u] : K_OTHER;
+}
+
+/* Tokens of s[i..j), a run of LET, DIG, MNUM and MNL units. */
+static int fast_run(feat_ctx *c, int32_t i, int32_t j, tasnif_err *err)
+{
+    const UChar *s = c->norm;
+    while (i < j) {
+        int k = wb_class[s[i]];
+        if (k >= K_MNUM) {
+            i++; /* a separator that joins nothing */
+            continue;
+        }
+        int32_t b = i++;
+        for (;;) {
+            while (i < j && (k = wb_class[s[i]]) <= K_DIG)
+                i++;
+            if (i + 1 >= j)
+                break;
+            int prev = wb_class[s[i - 1]], mid = wb_class[s[i]], next = wb_class[s[i + 1]];
+            if (next == prev && (next == K_DIG || (next == K_LET && mid == K_MNL)))
+                i += 2;
+            else
+                break;
+        }
+        int rc = emit(c, b, i, err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int feat_tokenize(feat_ctx *c, tasnif_err *err)
+{
+    c->tok_len = 0;
+    c->ntok = 0;
+    int rc;
+    if (c->icu_only) {
+        if ((rc = icu_range(c, 0, c->norm_len, err)) < 0)
+            return rc;
+    } else {
+        pthread_once(&wb_once, wb_init);
+        const UChar *s = c->norm;
+        int32_t n = c->norm_len, i = 0, icu_from = -1;
+        while (i < n) {
+            int32_t sep = i;
+            while (i < n && wb_of(s[i]) == K_SEP)
+                i++;
+            if (i == n)
+                break;
+            int32_t j = i;
+            int other = 0;
+            for (int k; j < n && (k = wb_of(s[j])) != K_SEP; j++)
+                other |= k == K_OTHER;
+            if (other) {
+                if (icu_from < 0)
+                    icu_from = sep;
+            } else {
+                if (icu_from >= 0 && (rc = icu_range(c, icu_from, i, err)) < 0)
+                    return rc;
+                icu_from = -1;
+                if ((rc = fast_run(c, i, j, err)) < 0)
+                    return rc;
+            }
+            i = j;
+        }
+        if (icu_from >= 0 && (rc = icu_range(c, icu_from, n, err)) < 0)
+            return rc;
     }
     if (GROW(c->tok, c->tok_cap, c->tok_len + 1) < 0)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
