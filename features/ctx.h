@@ -9,11 +9,16 @@
 #include <unicode/unorm2.h>
 #include "features.h"
 
+#define FOLD_FIRST 0x0622
+#define FOLD_LAST 0x06F9
+
 struct feat_ctx {
     feat_config cfg;
     const UNormalizer2 *nfkc_cf;  /* owned by ICU, never freed */
     UBreakIterator *brk;
-    int icu_only;                 /* word break with ICU alone (TASNIF_WORDBREAK=icu) */
+    int icu_only;                 /* normalise and word-break with ICU alone (TASNIF_ICU_ONLY=1) */
+    uint16_t fast[0x800];         /* NFKC_Casefold + folding of U+0000-U+07FF, FOLD_DROP or NF_SLOW */
+    UChar fold[FOLD_LAST - FOLD_FIRST + 1]; /* Arabic folding of U+0622-U+06F9 (FOLD_DROP: removed) */
     UChar *u16;                   /* input as UTF-16 */
     int32_t u16_cap;
     UChar *norm;                  /* normalised UTF-16 */

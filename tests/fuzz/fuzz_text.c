@@ -1,7 +1,7 @@
 /*
  * fuzz_text.c - UTF-8 validation, repair, ICU normalisation, word break,
  * stemming and n-grams on arbitrary bytes, strict and lenient; the fast
- * word break must give ICU's tokens (TASNIF_WORDBREAK=icu) on every input.
+ * word break must give ICU's tokens (TASNIF_ICU_ONLY=1) on every input.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,9 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         cfg.lenient = 1;
         cfg.stem = 1;
         feat_ctx_new(&cfg, &lenient, NULL);
-        setenv("TASNIF_WORDBREAK", "icu", 1);
+        setenv("TASNIF_ICU_ONLY", "1", 1);
         feat_ctx_new(&cfg, &icu, NULL);
-        unsetenv("TASNIF_WORDBREAK");
+        unsetenv("TASNIF_ICU_ONLY");
     }
     const char *text = (const char *)data;
     const feat_term *t;
