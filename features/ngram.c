@@ -55,7 +55,7 @@ static int bag_add(feat_ctx *c, int family, const char *s, size_t n)
     size_t mask = c->bag_slots - 1, i = (size_t)h & mask;
     for (uint32_t t; (t = c->bag[i]); i = (i + 1) & mask) {
         feat_term *ft = &c->terms[t - 1];
-        if (ft->hash == h && ft->len == n && ft->family == family && memcmp(ft->key, s, n) == 0) {
+        if (ft->hash == h && ft->len == n && ft->family == family && bytes_eq(ft->key, s, n)) {
             ft->count++;
             return 0;
         }

@@ -102,17 +102,40 @@ static int put_utf8(feat_ctx *c, const UChar *s, int32_t b, int32_t e)
     return 0;
 }
 
-/* Append the token norm[b..e) (stemmed when asked) to ctx->tok / tok_at. */
-static int emit(feat_ctx *c, int32_t b, int32_t e, tasnif_err *err)
+/* Append the token norm[b..e) (stemmed when asked) to ctx->tok / tok_at.
+ * bmp: no unit is a surrogate (the fast path's tokens, all below U+2070),
+ * so each is encoded here without checks. */
+static inline int emit(feat_ctx *c, int32_t b, int32_t e, int bmp, tasnif_err *err)
 {
     if (c->cfg.stem)
         stem_arabic(c->norm, &b, &e);
-    if (c->ntok && GROW(c->tok, c->tok_cap, c->tok_len + 1) == 0)
-        c->tok[c->tok_len++] = ' ';
-    if (GROW(c->tok_at, c->tok_at_cap, 2 * c->ntok + 2) < 0)
+    if (2 * c->ntok + 2 > c->tok_at_cap && GROW(c->tok_at, c->tok_at_cap, 2 * c->ntok + 2) < 0)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    size_t need = c->tok_len + (size_t)(e - b) * 3 + 2;
+    if (need > c->tok_cap && GROW(c->tok, c->tok_cap, need) < 0)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    if (c->ntok)
+        c->tok[c->tok_len++] = ' ';
     size_t start = c->tok_len;
-    if (put_utf8(c, c->norm, b, e) < 0)
+    if (bmp) {
+        unsigned char *o = (unsigned char *)c->tok + c->tok_len;
+        for (const UChar *u = c->norm + b, *end = c->norm + e; u < end; u++) {
+            unsigned x = *u;
+            if (x < 0x80)
+                *o++ = (unsigned char)x;
+            else if (x < 0x800) {
+                o[0] = (unsigned char)(0xC0 | (x >> 6));
+                o[1] = (unsigned char)(0x80 | (x & 0x3F));
+                o += 2;
+            } else {
+                o[0] = (unsigned char)(0xE0 | (x >> 12));
+                o[1] = (unsigned char)(0x80 | ((x >> 6) & 0x3F));
+                o[2] = (unsigned char)(0x80 | (x & 0x3F));
+                o += 3;
+            }
+        }
+        c->tok_len = (size_t)((char *)o - c->tok);
+    } else if (put_utf8(c, c->norm, b, e) < 0)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     if (c->tok_len > UINT32_MAX)
         return err_set(err, TASNIF_ELIMIT, NULL, 0, 0, "document too long");
@@ -134,7 +157,7 @@ static int icu_range(feat_ctx *c, int32_t from, int32_t to, tasnif_err *err)
     for (int32_t e = ubrk_next(c->brk); e != UBRK_DONE; b = e, e = ubrk_next(c->brk)) {
         if (ubrk_getRuleStatus(c->brk) < UBRK_WORD_NONE_LIMIT)
             continue;
-        int rc = emit(c, from + b, from + e, err);
+        int rc = emit(c, from + b, from + e, 0, err);
         if (rc < 0)
             return rc;
     }
@@ -198,33 +221,63 @@ static inline int wb_of(UChar u)
     return u < WB_TABLE ? wb_class[u] : K_OTHER;
 }
 
-/* Tokens of s[i..j), a run of LET, DIG, MNUM and MNL units. */
-static int fast_run(feat_ctx *c, int32_t i, int32_t j, tasnif_err *err)
+/*
+ * Tokens of the run that starts at s[i] (not a SEP), up to the next SEP or
+ * the end, on the assumption that it holds no OTHER unit.  *j receives
+ * where the run stopped; @return 1 when it met an OTHER unit (the tokens
+ * emitted are then to be taken back), 0, or a negative code.
+ */
+static int fast_run(feat_ctx *c, int32_t i, int32_t n, int32_t *j, tasnif_err *err)
 {
     const UChar *s = c->norm;
-    while (i < j) {
-        int k = wb_class[s[i]];
+    while (i < n) {
+        int k = wb_of(s[i]);
+        if (k == K_SEP)
+            break;
+        if (k == K_OTHER) {
+            *j = i;
+            return 1;
+        }
         if (k >= K_MNUM) {
-            i++; /* a separator that joins nothing */
+            i++; /* a MidNum or MidNumLet that joins nothing */
             continue;
         }
         int32_t b = i++;
+        int prev = k;
         for (;;) {
-            while (i < j && (k = wb_class[s[i]]) <= K_DIG)
+            while (i < n && ((k = wb_of(s[i])) == K_LET || k == K_DIG)) {
+                prev = k;
                 i++;
-            if (i + 1 >= j)
-                break;
-            int prev = wb_class[s[i - 1]], mid = wb_class[s[i]], next = wb_class[s[i + 1]];
-            if (next == prev && (next == K_DIG || (next == K_LET && mid == K_MNL)))
-                i += 2;
-            else
-                break;
+            }
+            /* WB6/7: MidNumLet or Single_Quote between letters; WB11/12:
+             * MidNum, MidNumLet or Single_Quote between digits */
+            if (i + 1 < n && (k == K_MNL || k == K_MNUM)) {
+                int next = wb_of(s[i + 1]);
+                if (next == prev && (next == K_DIG || (next == K_LET && k == K_MNL))) {
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
         }
-        int rc = emit(c, b, i, err);
+        int rc = emit(c, b, i, 1, err);
         if (rc < 0)
             return rc;
     }
+    *j = i;
     return 0;
+}
+
+/* Does the run at s[i] (up to the next SEP) hold an OTHER unit? *j
+ * receives the end of the run. */
+static int run_has_other(const UChar *s, int32_t i, int32_t n, int32_t *j)
+{
+    int other = 0;
+    int k;
+    for (; i < n && (k = wb_of(s[i])) != K_SEP; i++)
+        other |= k == K_OTHER;
+    *j = i;
+    return other;
 }
 
 int feat_tokenize(feat_ctx *c, tasnif_err *err)
@@ -238,26 +291,32 @@ int feat_tokenize(feat_ctx *c, tasnif_err *err)
     } else {
         pthread_once(&wb_once, wb_init);
         const UChar *s = c->norm;
-        int32_t n = c->norm_len, i = 0, icu_from = -1;
+        int32_t n = c->norm_len, i = 0, j, icu_from = -1;
         while (i < n) {
             int32_t sep = i;
             while (i < n && wb_of(s[i]) == K_SEP)
                 i++;
             if (i == n)
                 break;
-            int32_t j = i;
-            int other = 0;
-            for (int k; j < n && (k = wb_of(s[j])) != K_SEP; j++)
-                other |= k == K_OTHER;
-            if (other) {
-                if (icu_from < 0)
-                    icu_from = sep;
-            } else {
-                if (icu_from >= 0 && (rc = icu_range(c, icu_from, i, err)) < 0)
+            if (icu_from >= 0) {
+                /* after ICU's stretch: flush it before a run the fast path takes */
+                if (run_has_other(s, i, n, &j)) {
+                    i = j;
+                    continue;
+                }
+                if ((rc = icu_range(c, icu_from, i, err)) < 0)
                     return rc;
                 icu_from = -1;
-                if ((rc = fast_run(c, i, j, err)) < 0)
-                    return rc;
+            }
+            size_t len0 = c->tok_len, ntok0 = c->ntok;
+            if ((rc = fast_run(c, i, n, &j, err)) < 0)
+                return rc;
+            if (rc == 1) {
+                /* not for the fast path: ICU takes it with the separators around it */
+                c->tok_len = len0;
+                c->ntok = ntok0;
+                icu_from = sep;
+                run_has_other(s, j, n, &j);
             }
             i = j;
         }

@@ -26,7 +26,7 @@ void vocab_finish(vocab *v)
 static inline int key_eq(const vocab *v, uint32_t id, const feat_term *t)
 {
     const char *k = v->bytes + v->off[id];
-    return (unsigned char)k[0] == (unsigned)t->family && memcmp(k + 1, t->key, t->len) == 0;
+    return (unsigned char)k[0] == (unsigned)t->family && bytes_eq(k + 1, t->key, t->len);
 }
 
 int64_t vocab_find(const vocab *v, const feat_term *t)
@@ -91,7 +91,7 @@ void vocab_find_many(const vocab *v, const feat_term *t, size_t n, int64_t *ids)
             size_t j = i - 3 * D;
             if (ids[j] >= 0) {
                 const char *k = key[j % RING];
-                if ((unsigned char)k[0] != (unsigned)t[j].family || memcmp(k + 1, t[j].key, t[j].len) != 0)
+                if ((unsigned char)k[0] != (unsigned)t[j].family || !bytes_eq(k + 1, t[j].key, t[j].len))
                     ids[j] = vocab_find(v, &t[j]);
             }
         }
