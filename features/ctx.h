@@ -32,7 +32,7 @@ struct feat_ctx {
     feat_term *terms;             /* distinct terms of the document */
     size_t nterms, terms_cap;
     uint32_t *bag;                /* open addressing over terms: index+1, 0 empty */
-    size_t bag_slots;
+    size_t bag_slots, bag_cap;    /* slots in use (a power of two), allocated */
 };
 
 /* Word-break the normalised text into ctx->tok / tok_at (tokenize.c). */
