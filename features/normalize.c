@@ -240,41 +240,38 @@ int feat_normalize(feat_ctx *c, const char *text, size_t len,
     const unsigned char *s = (const unsigned char *)text;
     const uint16_t *fast = c->fast;
     UChar *out = c->norm;
-    size_t p = 0, prev = SIZE_MAX; /* prev: where the character before p starts, when it was fast */
-    int32_t prev_o = 0;
+    size_t p = 0, resume = 0; /* resume: where ICU's last stretch ended */
     while (p < len) {
-        unsigned b = s[p], u;
-        size_t l;
+        unsigned b = s[p];
+        uint16_t t;
         if (b < 0x80) {
-            u = b;
-            l = 1;
-        } else if (b >= 0xC2 && b <= 0xDF && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
-            u = ((b & 0x1F) << 6) | (s[p + 1] & 0x3F);
-            l = 2;
+            if ((t = fast[b]) == NF_SLOW)
+                goto slow;
+            p++;
+        } else if (b - 0xC2 <= 0xDF - 0xC2 && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
+            if ((t = fast[((b & 0x1F) << 6) | (s[p + 1] & 0x3F)]) == NF_SLOW)
+                goto slow;
+            p += 2;
         } else
-            u = NF_TABLE, l = 0;
-        uint16_t t = u < NF_TABLE ? fast[u] : NF_SLOW;
-        if (t != NF_SLOW) {
-            prev = p;
-            prev_o = o;
-            if (t != FOLD_DROP)
-                out[o++] = t;
-            p += l;
-            continue;
-        }
-        /* ICU from the character before p up to the next fast character */
+            goto slow;
+        out[o] = t;
+        o += t != FOLD_DROP;
+        continue;
+    slow:;
+        /* ICU from the character before p (when the table gave it: it
+         * may combine with what follows) up to the next table character */
         size_t from = p, q = p + 1;
-        if (prev != SIZE_MAX) {
-            from = prev;
-            o = prev_o;
+        if (p > resume) {
+            from = s[p - 1] < 0x80 ? p - 1 : p - 2;
+            unsigned u = s[from] < 0x80 ? s[from] : ((s[from] & 0x1Fu) << 6) | (s[from + 1] & 0x3Fu);
+            o -= fast[u] != FOLD_DROP;
         }
         while (q < len && !fast_at(c, s, q, len))
             q++;
         if ((rc = icu_piece(c, text + from, q - from, &o, len - q, text, len, file, line, err)) < 0)
             return rc;
         out = c->norm;
-        prev = SIZE_MAX;
-        p = q;
+        p = resume = q;
     }
     c->norm_len = o;
     return 0;

@@ -105,7 +105,8 @@ static int put_utf8(feat_ctx *c, const UChar *s, int32_t b, int32_t e)
 /* Append the token norm[b..e) (stemmed when asked) to ctx->tok / tok_at.
  * bmp: no unit is a surrogate (the fast path's tokens, all below U+2070),
  * so each is encoded here without checks. */
-static inline int emit(feat_ctx *c, int32_t b, int32_t e, int bmp, tasnif_err *err)
+static inline __attribute__((always_inline)) int emit(feat_ctx *c, int32_t b, int32_t e, int bmp,
+                                                      tasnif_err *err)
 {
     if (c->cfg.stem)
         stem_arabic(c->norm, &b, &e);
@@ -186,7 +187,7 @@ static int icu_range(feat_ctx *c, int32_t from, int32_t to, tasnif_err *err)
  */
 enum { K_OTHER = 0, K_SEP, K_LET, K_DIG, K_MNUM, K_MNL };
 #define WB_TABLE 0x2070
-static unsigned char wb_class[WB_TABLE];
+static unsigned char wb_class[0x10000]; /* K_OTHER (0) from WB_TABLE on */
 static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
 
 static void wb_init(void)
@@ -218,7 +219,7 @@ static void wb_init(void)
 
 static inline int wb_of(UChar u)
 {
-    return u < WB_TABLE ? wb_class[u] : K_OTHER;
+    return wb_class[u];
 }
 
 /*
