@@ -47,7 +47,9 @@ char *arena_strndup(arena *a, const char *s, size_t n);
  * least need items.  @return 0 or TASNIF_ENOMEM (then *buf is unchanged).
  */
 int grow(void **buf, size_t *cap, size_t need, size_t elem);
-#define GROW(buf, cap, need) grow((void **)&(buf), &(cap), (need), sizeof *(buf))
+/* (the common case, room enough, is decided inline) */
+#define GROW(buf, cap, need) \
+    ((size_t)(need) <= (cap) ? 0 : grow((void **)&(buf), &(cap), (need), sizeof *(buf)))
 
 /* Are a[0..n) and b[0..n) equal?  memcmp() == 0 for short keys, inline. */
 static inline int bytes_eq(const void *a, const void *b, size_t n)

@@ -195,7 +195,7 @@ static size_t weight_row(const feat_config *cfg, const double *idf, entry *e, si
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
         double v = e[i].val;
-        if (cfg->sublinear_tf)
+        if (cfg->sublinear_tf && v != 1.0) /* 1 + ln 1 is 1 exactly */
             v = 1.0 + log(v);
         if (idf)
             v *= idf[e[i].col];
