@@ -185,7 +185,7 @@ static int icu_range(feat_ctx *c, int32_t from, int32_t to, tasnif_err *err)
  * decisions, and each piece it gets starts and ends where the whole text
  * has a break anyway (a SEP next to a LET, DIG, MNUM or MNL).
  */
-enum { K_OTHER = 0, K_SEP, K_LET, K_DIG, K_MNUM, K_MNL };
+enum { K_OTHER = 0, K_SEP, K_MNUM, K_MNL, K_LET, K_DIG }; /* letters and digits last */
 #define WB_TABLE 0x2070
 static unsigned char wb_class[0x10000]; /* K_OTHER (0) from WB_TABLE on */
 static pthread_once_t wb_once = PTHREAD_ONCE_INIT;
@@ -233,28 +233,25 @@ static int fast_run(feat_ctx *c, int32_t i, int32_t n, int32_t *j, tasnif_err *e
     const UChar *s = c->norm;
     while (i < n) {
         int k = wb_of(s[i]);
-        if (k == K_SEP)
-            break;
-        if (k == K_OTHER) {
+        if (k < K_MNUM) {
+            if (k == K_SEP)
+                break;
             *j = i;
             return 1;
         }
-        if (k >= K_MNUM) {
+        if (k < K_LET) {
             i++; /* a MidNum or MidNumLet that joins nothing */
             continue;
         }
         int32_t b = i++;
-        int prev = k;
         for (;;) {
-            while (i < n && ((k = wb_of(s[i])) == K_LET || k == K_DIG)) {
-                prev = k;
+            while (i < n && (k = wb_of(s[i])) >= K_LET)
                 i++;
-            }
             /* WB6/7: MidNumLet or Single_Quote between letters; WB11/12:
              * MidNum, MidNumLet or Single_Quote between digits */
             if (i + 1 < n && (k == K_MNL || k == K_MNUM)) {
-                int next = wb_of(s[i + 1]);
-                if (next == prev && (next == K_DIG || (next == K_LET && k == K_MNL))) {
+                int prev = wb_of(s[i - 1]), next = wb_of(s[i + 1]);
+                if (next == prev && (next == K_DIG || k == K_MNL)) {
                     i += 2;
                     continue;
                 }
