@@ -18,6 +18,7 @@ struct feat_ctx {
     UBreakIterator *brk;
     int icu_only;                 /* normalise and word-break with ICU alone (TASNIF_ICU_ONLY=1) */
     uint16_t fast[0x800];         /* NFKC_Casefold + folding of U+0000-U+07FF, FOLD_DROP or NF_SLOW */
+    uint16_t fast2[32 * 256];     /* the same by a two-byte sequence's bytes: (lead - 0xC0) << 8 | next */
     UChar fold[FOLD_LAST - FOLD_FIRST + 1]; /* Arabic folding of U+0622-U+06F9 (FOLD_DROP: removed) */
     UChar *u16;                   /* input as UTF-16 */
     int32_t u16_cap;

@@ -160,6 +160,13 @@ static void fast_tables(feat_ctx *c)
         uint16_t t = nf_table[u];
         c->fast[u] = t == NF_SLOW || t == FOLD_DROP ? t : fold_one(&c->cfg, t);
     }
+    /* by the two bytes of a sequence led by 0xC0-0xDF: NF_SLOW for the
+     * overlong leads 0xC0 and 0xC1 and for a second byte that is not a
+     * continuation byte */
+    for (int b = 0xC0; b <= 0xDF; b++)
+        for (int x = 0; x < 256; x++)
+            c->fast2[(b - 0xC0) << 8 | x] =
+                b >= 0xC2 && (x & 0xC0) == 0x80 ? c->fast[(b & 0x1F) << 6 | (x & 0x3F)] : NF_SLOW;
 }
 
 /* Does a character of the fast table start at s[p]? */
@@ -248,8 +255,8 @@ int feat_normalize(feat_ctx *c, const char *text, size_t len,
             if ((t = fast[b]) == NF_SLOW)
                 goto slow;
             p++;
-        } else if (b - 0xC2 <= 0xDF - 0xC2 && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
-            if ((t = fast[((b & 0x1F) << 6) | (s[p + 1] & 0x3F)]) == NF_SLOW)
+        } else if (b - 0xC0 <= 0xDF - 0xC0 && p + 1 < len) {
+            if ((t = c->fast2[(b - 0xC0) << 8 | s[p + 1]]) == NF_SLOW)
                 goto slow;
             p += 2;
         } else

@@ -122,13 +122,13 @@ static inline __attribute__((always_inline)) int emit(feat_ctx *c, int32_t b, in
         unsigned char *o = (unsigned char *)c->tok + c->tok_len;
         for (const UChar *u = c->norm + b, *end = c->norm + e; u < end; u++) {
             unsigned x = *u;
-            if (x < 0x80)
-                *o++ = (unsigned char)x;
-            else if (x < 0x800) {
+            if (x - 0x80 < 0x800 - 0x80) {
                 o[0] = (unsigned char)(0xC0 | (x >> 6));
                 o[1] = (unsigned char)(0x80 | (x & 0x3F));
                 o += 2;
-            } else {
+            } else if (x < 0x80)
+                *o++ = (unsigned char)x;
+            else {
                 o[0] = (unsigned char)(0xE0 | (x >> 12));
                 o[1] = (unsigned char)(0x80 | ((x >> 6) & 0x3F));
                 o[2] = (unsigned char)(0x80 | (x & 0x3F));
