@@ -166,7 +166,24 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed)
     }
     if (n) {
         uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* the tail as memcpy into a zeroed word would give it, from two
+         * overlapping loads (the bytes they share are the same) */
+        if (n >= 4) {
+            uint32_t lo, hi;
+            memcpy(&lo, s, 4);
+            memcpy(&hi, s + n - 4, 4);
+            w = lo | ((uint64_t)hi << (8 * (n - 4)));
+        } else if (n >= 2) {
+            uint16_t lo, hi;
+            memcpy(&lo, s, 2);
+            memcpy(&hi, s + n - 2, 2);
+            w = lo | ((uint64_t)hi << (8 * (n - 2)));
+        } else
+            w = s[0];
+#else
         memcpy(&w, s, n);
+#endif
         h = (h ^ mix64(w ^ ((uint64_t)n << 56))) * 0x9e3779b97f4a7c15ULL;
     }
     return mix64(h);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <string.h>
 #include "tasnif.h"
 
 #if defined(__GNUC__)
@@ -47,7 +48,29 @@ char *arena_strndup(arena *a, const char *s, size_t n);
  * least need items.  @return 0 or TASNIF_ENOMEM (then *buf is unchanged).
  */
 int grow(void **buf, size_t *cap, size_t need, size_t elem);
-#define GROW(buf, cap, need) grow((void **)&(buf), &(cap), (need), sizeof *(buf))
+/* (the common case, room enough, is decided inline) */
+#define GROW(buf, cap, need) \
+    ((size_t)(need) <= (cap) ? 0 : grow((void **)&(buf), &(cap), (need), sizeof *(buf)))
+
+/* Are a[0..n) and b[0..n) equal?  memcmp() == 0 for short keys, inline. */
+static inline int bytes_eq(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+    while (n >= 8) {
+        uint64_t u, v;
+        memcpy(&u, x, 8);
+        memcpy(&v, y, 8);
+        if (u != v)
+            return 0;
+        x += 8;
+        y += 8;
+        n -= 8;
+    }
+    while (n--)
+        if (*x++ != *y++)
+            return 0;
+    return 1;
+}
 
 /* 64-bit hash of bytes, seeded (a multiply-xorshift hash, not cryptographic). */
 uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);

@@ -9,10 +9,17 @@
 #include <unicode/unorm2.h>
 #include "features.h"
 
+#define FOLD_FIRST 0x0622
+#define FOLD_LAST 0x06F9
+
 struct feat_ctx {
     feat_config cfg;
     const UNormalizer2 *nfkc_cf;  /* owned by ICU, never freed */
     UBreakIterator *brk;
+    int icu_only;                 /* normalise and word-break with ICU alone (TASNIF_ICU_ONLY=1) */
+    uint16_t fast[0x800];         /* NFKC_Casefold + folding of U+0000-U+07FF, FOLD_DROP or NF_SLOW */
+    uint16_t fast2[32 * 256];     /* the same by a two-byte sequence's bytes: (lead - 0xC0) << 8 | next */
+    UChar fold[FOLD_LAST - FOLD_FIRST + 1]; /* Arabic folding of U+0622-U+06F9 (FOLD_DROP: removed) */
     UChar *u16;                   /* input as UTF-16 */
     int32_t u16_cap;
     UChar *norm;                  /* normalised UTF-16 */
@@ -26,7 +33,7 @@ struct feat_ctx {
     feat_term *terms;             /* distinct terms of the document */
     size_t nterms, terms_cap;
     uint32_t *bag;                /* open addressing over terms: index+1, 0 empty */
-    size_t bag_slots;
+    size_t bag_slots, bag_cap;    /* slots in use (a power of two), allocated */
 };
 
 /* Word-break the normalised text into ctx->tok / tok_at (tokenize.c). */

@@ -161,6 +161,12 @@ void feat_batch_clear(feat_batch *b);
  * one contiguous byte buffer, each stored as its family byte followed by the
  * n-gram.  Ids are dense, 0-based, in insertion order.
  */
+typedef struct vocab_slot {
+    uint64_t hash;       /* hash_bytes(n-gram, len, family) */
+    uint32_t id1;        /* id + 1; 0 = empty */
+    uint32_t len;        /* stored length (family byte included) */
+} vocab_slot;
+
 typedef struct vocab {
     size_t n;            /* number of keys */
     size_t cap_keys;     /* capacity of off/len/df */
@@ -169,8 +175,7 @@ typedef struct vocab {
     uint32_t *df;        /* documents containing key i */
     char *bytes;
     size_t nbytes, cap_bytes;
-    uint32_t *slots;     /* open addressing: id+1, 0 = empty */
-    uint64_t *slot_hash;
+    vocab_slot *slots;   /* open addressing over the keys' hashes */
     size_t nslots;       /* power of two */
 } vocab;
 
@@ -178,6 +183,9 @@ void vocab_init(vocab *v);
 void vocab_finish(vocab *v);
 /* @return the id of the term, or -1. */
 int64_t vocab_find(const vocab *v, const feat_term *t);
+/* ids[i] = vocab_find(v, &t[i]) for i < n, with the memory loads of
+ * several lookups in flight at once. */
+void vocab_find_many(const vocab *v, const feat_term *t, size_t n, int64_t *ids);
 /* Insert the term (if new; df starts at 0) and @return its id, or a
  * negative code. */
 int64_t vocab_add(vocab *v, const feat_term *t);

@@ -19,13 +19,16 @@ static int bag_reset(feat_ctx *c, size_t expect)
     size_t want = 64;
     while (want < expect * 2)
         want *= 2;
-    if (want > c->bag_slots) {
+    /* a table sized for this document: clearing the largest one any
+     * earlier document needed would cost more than the counting */
+    if (want > c->bag_cap) {
         uint32_t *p = realloc(c->bag, want * sizeof *p);
         if (!p)
             return TASNIF_ENOMEM;
         c->bag = p;
-        c->bag_slots = want;
+        c->bag_cap = want;
     }
+    c->bag_slots = want;
     memset(c->bag, 0, c->bag_slots * sizeof *c->bag);
     return 0;
 }
@@ -33,11 +36,15 @@ static int bag_reset(feat_ctx *c, size_t expect)
 static int bag_grow(feat_ctx *c)
 {
     size_t n = c->bag_slots * 2;
-    uint32_t *p = realloc(c->bag, n * sizeof *p);
-    if (!p)
-        return TASNIF_ENOMEM;
+    uint32_t *p = c->bag;
+    if (n > c->bag_cap) {
+        p = realloc(c->bag, n * sizeof *p);
+        if (!p)
+            return TASNIF_ENOMEM;
+        c->bag = p;
+        c->bag_cap = n;
+    }
     memset(p, 0, n * sizeof *p);
-    c->bag = p;
     c->bag_slots = n;
     for (size_t i = 0; i < c->nterms; i++) {
         size_t s = (size_t)c->terms[i].hash & (n - 1);
@@ -55,7 +62,7 @@ static int bag_add(feat_ctx *c, int family, const char *s, size_t n)
     size_t mask = c->bag_slots - 1, i = (size_t)h & mask;
     for (uint32_t t; (t = c->bag[i]); i = (i + 1) & mask) {
         feat_term *ft = &c->terms[t - 1];
-        if (ft->hash == h && ft->len == n && ft->family == family && memcmp(ft->key, s, n) == 0) {
+        if (ft->hash == h && ft->len == n && ft->family == family && bytes_eq(ft->key, s, n)) {
             ft->count++;
             return 0;
         }

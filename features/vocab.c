@@ -18,15 +18,15 @@ void vocab_finish(vocab *v)
     free(v->df);
     free(v->bytes);
     free(v->slots);
-    free(v->slot_hash);
     memset(v, 0, sizeof *v);
 }
 
-static int key_eq(const vocab *v, size_t id, const feat_term *t)
+/* Is the key of id (whose stored length is already known to match) the
+ * term's family and bytes? */
+static inline int key_eq(const vocab *v, uint32_t id, const feat_term *t)
 {
     const char *k = v->bytes + v->off[id];
-    return v->len[id] == t->len + 1 && (unsigned char)k[0] == (unsigned)t->family &&
-           memcmp(k + 1, t->key, t->len) == 0;
+    return (unsigned char)k[0] == (unsigned)t->family && bytes_eq(k + 1, t->key, t->len);
 }
 
 int64_t vocab_find(const vocab *v, const feat_term *t)
@@ -34,35 +34,86 @@ int64_t vocab_find(const vocab *v, const feat_term *t)
     if (!v->nslots)
         return -1;
     size_t mask = v->nslots - 1;
-    for (size_t i = (size_t)t->hash & mask; v->slots[i]; i = (i + 1) & mask)
-        if (v->slot_hash[i] == t->hash && key_eq(v, v->slots[i] - 1, t))
-            return (int64_t)v->slots[i] - 1;
+    for (size_t i = (size_t)t->hash & mask; v->slots[i].id1; i = (i + 1) & mask) {
+        const vocab_slot *s = &v->slots[i];
+        if (s->hash == t->hash && s->len == t->len + 1 && key_eq(v, s->id1 - 1, t))
+            return (int64_t)s->id1 - 1;
+    }
     return -1;
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/*
+ * A lookup is three dependent loads (slot, key offset, key bytes), each
+ * likely a cache miss in a large vocabulary.  The lookups of a document
+ * are independent, so they run as a pipeline: the slot of term i + 3D is
+ * prefetched while term i + 2D reads its slot, term i + D its key offset,
+ * and term i compares its key.  A slot with the right hash and length but
+ * another key (a 64-bit collision) sends the term to vocab_find.
+ */
+void vocab_find_many(const vocab *v, const feat_term *t, size_t n, int64_t *ids)
+{
+    enum { D = 4, RING = 8 };
+    const char *key[RING];
+    if (!v->nslots) {
+        for (size_t i = 0; i < n; i++)
+            ids[i] = -1;
+        return;
+    }
+    size_t mask = v->nslots - 1;
+    for (size_t i = 0; i < n + 3 * D; i++) {
+        if (i < n)
+            PREFETCH(&v->slots[(size_t)t[i].hash & mask]);
+        if (i >= D && i - D < n) {
+            size_t j = i - D;
+            int64_t id = -1;
+            for (size_t k = (size_t)t[j].hash & mask; v->slots[k].id1; k = (k + 1) & mask)
+                if (v->slots[k].hash == t[j].hash && v->slots[k].len == t[j].len + 1) {
+                    id = (int64_t)v->slots[k].id1 - 1;
+                    PREFETCH(&v->off[id]);
+                    break;
+                }
+            ids[j] = id;
+        }
+        if (i >= 2 * D && i - 2 * D < n) {
+            size_t j = i - 2 * D;
+            if (ids[j] >= 0) {
+                key[j % RING] = v->bytes + v->off[ids[j]];
+                PREFETCH(key[j % RING]);
+            }
+        }
+        if (i >= 3 * D) {
+            size_t j = i - 3 * D;
+            if (ids[j] >= 0) {
+                const char *k = key[j % RING];
+                if ((unsigned char)k[0] != (unsigned)t[j].family || !bytes_eq(k + 1, t[j].key, t[j].len))
+                    ids[j] = vocab_find(v, &t[j]);
+            }
+        }
+    }
 }
 
 static int resize_slots(vocab *v, size_t nslots)
 {
-    uint32_t *s = calloc(nslots, sizeof *s);
-    uint64_t *h = malloc(nslots * sizeof *h);
-    if (!s || !h) {
-        free(s);
-        free(h);
+    vocab_slot *s = calloc(nslots, sizeof *s);
+    if (!s)
         return TASNIF_ENOMEM;
-    }
     size_t mask = nslots - 1;
     for (size_t i = 0; i < v->nslots; i++) {
-        if (!v->slots[i])
+        if (!v->slots[i].id1)
             continue;
-        size_t j = (size_t)v->slot_hash[i] & mask;
-        while (s[j])
+        size_t j = (size_t)v->slots[i].hash & mask;
+        while (s[j].id1)
             j = (j + 1) & mask;
         s[j] = v->slots[i];
-        h[j] = v->slot_hash[i];
     }
     free(v->slots);
-    free(v->slot_hash);
     v->slots = s;
-    v->slot_hash = h;
     v->nslots = nslots;
     return 0;
 }
@@ -119,10 +170,9 @@ int64_t vocab_add(vocab *v, const feat_term *t)
     v->nbytes += t->len + 1;
     v->n++;
     size_t mask = v->nslots - 1, i = (size_t)t->hash & mask;
-    while (v->slots[i])
+    while (v->slots[i].id1)
         i = (i + 1) & mask;
-    v->slots[i] = (uint32_t)v->n;
-    v->slot_hash[i] = t->hash;
+    v->slots[i] = (vocab_slot){t->hash, (uint32_t)v->n, t->len + 1};
     return (int64_t)v->n - 1;
 }
 
@@ -132,11 +182,9 @@ int vocab_rehash(vocab *v)
     while (nslots < v->n * 2 + 2)
         nslots *= 2;
     free(v->slots);
-    free(v->slot_hash);
     v->slots = calloc(nslots, sizeof *v->slots);
-    v->slot_hash = malloc(nslots * sizeof *v->slot_hash);
-    v->nslots = nslots;
-    if (!v->slots || !v->slot_hash)
+    v->nslots = v->slots ? nslots : 0;
+    if (!v->slots)
         return TASNIF_ENOMEM;
     size_t mask = nslots - 1;
     for (size_t id = 0; id < v->n; id++) {
@@ -145,10 +193,9 @@ int vocab_rehash(vocab *v)
             return TASNIF_EMODEL;
         uint64_t h = hash_bytes(k + 1, v->len[id] - 1, (uint64_t)(unsigned char)k[0]);
         size_t i = (size_t)h & mask;
-        while (v->slots[i])
+        while (v->slots[i].id1)
             i = (i + 1) & mask;
-        v->slots[i] = (uint32_t)(id + 1);
-        v->slot_hash[i] = h;
+        v->slots[i] = (vocab_slot){h, (uint32_t)(id + 1), v->len[id]};
     }
     return 0;
 }

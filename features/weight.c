@@ -195,7 +195,7 @@ static size_t weight_row(const feat_config *cfg, const double *idf, entry *e, si
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
         double v = e[i].val;
-        if (cfg->sublinear_tf)
+        if (cfg->sublinear_tf && v != 1.0) /* 1 + ln 1 is 1 exactly */
             v = 1.0 + log(v);
         if (idf)
             v *= idf[e[i].col];
@@ -541,8 +541,11 @@ int feat_vectorize(const feat_space *fs, const feat_term *t, size_t n,
         return TASNIF_ENOMEM;
     size_t m = 0;
     uint64_t mask = fs->cfg.hash_bits ? ((uint64_t)1 << fs->cfg.hash_bits) - 1 : 0;
+    int64_t *ids = (int64_t *)(void *)(e + n); /* the scratch half, free until sorting */
+    if (!fs->cfg.hash_bits)
+        vocab_find_many(&fs->voc, t, n, ids);
     for (size_t i = 0; i < n; i++) {
-        int64_t id = fs->cfg.hash_bits ? (int64_t)(t[i].hash & mask) : vocab_find(&fs->voc, &t[i]);
+        int64_t id = fs->cfg.hash_bits ? (int64_t)(t[i].hash & mask) : ids[i];
         if (id >= 0)
             e[m++] = (entry){(int32_t)id, (double)t[i].count};
     }

@@ -452,11 +452,62 @@ static void test_fold_fit(int hash_bits, int max_features)
     feat_ctx_free(c);
 }
 
+/* hash_bytes as first written (the tail copied into a zeroed word): the
+ * hashes decide hashed features' buckets, so they must never change */
+static uint64_t mix_ref(uint64_t x)
+{
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ULL;
+    return x ^ (x >> 32);
+}
+
+static uint64_t hash_ref(const unsigned char *s, size_t n, uint64_t seed)
+{
+    uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15ULL), w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ mix_ref(w)) * 0x9e3779b97f4a7c15ULL;
+    }
+    if (n) {
+        w = 0;
+        memcpy(&w, s, n);
+        h = (h ^ mix_ref(w ^ ((uint64_t)n << 56))) * 0x9e3779b97f4a7c15ULL;
+    }
+    return mix_ref(h);
+}
+
+static void test_hash(void)
+{
+    unsigned char b[48];
+    uint64_t x = 88172645463325252ULL;
+    long bad = 0, eq_bad = 0;
+    for (int it = 0; it < 200000; it++) {
+        size_t n = (size_t)(it % 41);
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            b[i] = (unsigned char)x;
+        }
+        uint64_t seed = x % 256;
+        bad += hash_bytes(b, n, seed) != hash_ref(b, n, seed);
+        unsigned char c[48];
+        memcpy(c, b, n);
+        if (n)
+            c[x % n] ^= (unsigned char)(1 + (x >> 8) % 255);
+        eq_bad += !bytes_eq(b, b, n) || (n && bytes_eq(b, c, n));
+    }
+    check(bad == 0, "hash_bytes differs from the reference on %ld inputs", bad);
+    check(eq_bad == 0, "bytes_eq wrong on %ld inputs", eq_bad);
+    check(hash_bytes("", 0, 'w') == hash_ref((const unsigned char *)"", 0, 'w'), "empty key");
+}
+
 int main(void)
 {
     test_fold_fit(0, 0);
     test_fold_fit(0, 3);
     test_fold_fit(10, 0);
+    test_hash();
     test_utf8();
     test_normalise();
     test_wordbreak();
