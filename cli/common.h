@@ -58,6 +58,17 @@ int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen)
     {"threads", 'j', OPT_INT, dest, 0, NULL, "N", def, help, 1, CLI_THREADS_MAX, 0}
 #define CLI_OPT_SEED(dest, help) {"seed", 0, OPT_INT, dest, 0, NULL, "N", "1", help, 0, 2147483647, 0}
 
+/* `tasnif train --auto` (train/cmd_train_auto.c): search, print, and set
+ * *cfg and *tp to the chosen settings, described in extra (appended). */
+typedef struct cli_auto {
+    double seconds;
+    int metric;
+    int folds;
+    int quiet, progress;
+} cli_auto;
+int cli_train_auto(const fit_opts *fo, train_params *tp, const cli_auto *a, feat_config *cfg, char *extra,
+                   size_t cap, tasnif_err *err);
+
 /* `tasnif eval` of a multi-label model (predict/cmd_eval_ml.c). */
 typedef struct eval_ml_opts {
     const char *model_path;

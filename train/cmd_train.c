@@ -24,7 +24,9 @@ typedef struct train_cli {
     int nweights;
     int tf_raw, no_idf, no_l2;
     const char *report;
-    const char *solver, *scheme, *loss;
+    const char *solver, *scheme, *loss, *auto_metric;
+    int auto_search;
+    double auto_time;
     double eps;
     long long max_features, max_doc_bytes, max_vocab;
     int seed;
@@ -120,7 +122,10 @@ static const opt_def train_opts[] = {
     {"weight", 'w', OPT_CALL, NULL, 0, add_weight, "LABEL=W", NULL, "multiply C of LABEL by W (repeatable)", 0, INFINITY, OPT_ABOVE_MIN},
     {"cv", 'v', OPT_INT, &tc.cv, 0, NULL, "K", NULL, "stratified K-fold cross-validation instead of writing a model", 2, 1000000, 0},
     {"grid", 0, OPT_SET, &tc.grid, 1, NULL, NULL, NULL, "choose C (and gamma) by cross-validation, then train", OPT_NORANGE},
-    {"report", 0, OPT_STR, &tc.report, 0, NULL, "FILE", NULL, "with --cv: write the evaluation report of the out-of-fold predictions (format by extension)", OPT_NORANGE},
+    {"auto", 0, OPT_SET, &tc.auto_search, 1, NULL, NULL, NULL, "choose n-grams, C and class weights by cross-validation on the training data (--cv K folds, default 5), then train", OPT_NORANGE},
+    {"auto-time", 0, OPT_DOUBLE, &tc.auto_time, 0, NULL, "SECONDS", "600", "with --auto: the time budget; the search stops before a setting that would overrun it", 0, INFINITY, OPT_ABOVE_MIN},
+    {"auto-metric", 0, OPT_STR, &tc.auto_metric, 0, NULL, "M", "macro_f1 (micro_f1 with --multi-label)", "with --auto: macro_f1, micro_f1 or accuracy (exact match for label sets)", OPT_NORANGE},
+    {"report", 0, OPT_STR, &tc.report, 0, NULL, "FILE", NULL, "with --cv or --auto: write the evaluation report of the out-of-fold predictions (format by extension)", OPT_NORANGE},
     CLI_OPT_SEED(&tc.seed, "random seed (folds, probability fitting)"),
     CLI_OPT_THREADS(&tp.threads, "2", "threads for feature extraction, kernel matrix and sub-problems"),
     {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", "4096", "libsvm: largest kernel matrix to precompute; larger problems are refused; 0 = never precompute (slow)", 0, INFINITY, 0},
@@ -186,7 +191,7 @@ static int cv_print_doc(void *user, const cv_doc *d)
 
 /* Cross-validate with tp, print the folds and the pooled figures, write
  * --report.  @return the exit status. */
-static int run_cv(const train_set *ts, int folds, tasnif_err *err)
+static int run_cv(const train_set *ts, int folds, int print, tasnif_err *err)
 {
     int k = ts->nlabels, rc = 0, rfmt = tc.report ? report_format_for(tc.report) : REP_TEXT;
     cv_print c = {ts, calloc((size_t)folds, sizeof(eval_stats)), {0}, NULL, NULL, malloc((size_t)k)};
@@ -216,7 +221,7 @@ static int run_cv(const train_set *ts, int folds, tasnif_err *err)
         err_set(err, rc, NULL, 0, 0, "out of memory");
     else if ((rc = cv_run(&tp, 1, ts, folds, tp.seed, cv_print_doc, &c, err)) == 0)
         rc = ts->multi ? ml_report_compute(&mrep) : report_compute(&rep);
-    if (rc == 0) {
+    if (rc == 0 && print) {
         cli_progress_done();
         double sum_a = 0, sum_f = 0;
         for (int f = 0; f < folds; f++) {
@@ -235,6 +240,8 @@ static int run_cv(const train_set *ts, int folds, tasnif_err *err)
             eval_compute(&c.pooled);
             eval_print_text(stdout, &c.pooled, ts->labels);
         }
+    }
+    if (rc == 0) {
         if (tc.report && (ts->multi ? ml_report_save(&mrep, (report_format)rfmt, 0, tc.report, err)
                                     : report_save(&rep, (report_format)rfmt, 0, tc.report, err)) < 0)
             rc = err->code;
@@ -354,7 +361,28 @@ int cmd_train(int argc, char **argv)
         else if (strcmp(tc.class_weight, "none") != 0)
             return opts_usage_error(&train_cmd, "--class-weight takes 'balanced' or 'none'");
     }
-    if (tc.report && (!tc.cv || tc.grid))
+    int metric = tc.multi ? CV_MICRO_F1 : CV_MACRO_F1;
+    if (tc.auto_metric) {
+        if (strcmp(tc.auto_metric, "macro_f1") == 0)
+            metric = CV_MACRO_F1;
+        else if (strcmp(tc.auto_metric, "micro_f1") == 0)
+            metric = CV_MICRO_F1;
+        else if (strcmp(tc.auto_metric, "accuracy") == 0)
+            metric = CV_ACCURACY;
+        else
+            return opts_usage_error(&train_cmd, "--auto-metric takes macro_f1, micro_f1 or accuracy, not '%s'",
+                                    tc.auto_metric);
+    }
+    if ((tc.auto_metric || tc.auto_time > 0) && !tc.auto_search)
+        return opts_usage_error(&train_cmd, "--auto-time and --auto-metric go with --auto");
+    if (tc.auto_search && (tc.grid || tp.solver != SOLVER_LIBLINEAR))
+        return opts_usage_error(&train_cmd, "--auto searches liblinear's linear models: it does not go with --grid or kernels");
+    if (tc.report && !tc.cv && tc.auto_search)
+        tc.cv = 5; /* the report of the chosen setting: the search's folds */
+    int auto_folds = tc.cv ? tc.cv : 5;
+    if (tc.auto_search)
+        tc.cv = 0;
+    if (tc.report && ((!tc.cv && !tc.auto_search) || tc.grid))
         return opts_usage_error(&train_cmd, "--report goes with --cv (and not with --grid)");
     if (tc.report && report_format_for(tc.report) < 0)
         return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html or .txt)", tc.report);
@@ -394,7 +422,7 @@ int cmd_train(int argc, char **argv)
     /* default output: basename of the first corpus + ".model", as svm-train */
     char defout[4096];
     const char *out = tc.output;
-    int writes_model = !tc.cv || tc.grid;
+    int writes_model = !tc.cv || tc.grid || tc.auto_search;
     if (!out && writes_model) {
         if (strcmp(argv[first], "-") == 0)
             return opts_usage_error(&train_cmd, "reading standard input: name the model with -o FILE");
@@ -455,14 +483,39 @@ int cmd_train(int argc, char **argv)
     }
     if (!tc.quiet && ts.skipped)
         fprintf(stderr, "tasnif: skipped %zu bad documents\n", ts.skipped);
-    char extra[512] = "";
-    if ((tc.grid || tc.cv) && (rc = check_folds(&ts, tc.cv ? tc.cv : 5)) >= 0) {
+    char extra[2048] = "";
+    if ((tc.grid || tc.cv || tc.auto_search) && (rc = check_folds(&ts, tc.auto_search ? auto_folds : tc.cv ? tc.cv : 5)) >= 0) {
         train_set_finish(&ts);
         feat_space_finish(&fs);
         free(tp.label_weight);
         return rc;
     }
-    if (tc.grid) {
+    if (tc.auto_search) {
+        /* the labels (and --weight) are known; now search, then read
+         * the corpus again with the chosen features */
+        train_set_finish(&ts);
+        feat_space_finish(&fs);
+        cli_auto a = {tc.auto_time > 0 ? tc.auto_time : 600, metric, auto_folds, tc.quiet, show};
+        if ((rc = cli_train_auto(&fo, &tp, &a, &fo.cfg, extra, sizeof extra, &err)) < 0)
+            goto fail;
+        fo.keep_raw = tc.report != NULL;
+        t0 = now_seconds();
+        if ((rc = fit_corpus(&fo, &fs, &ts, &err)) < 0)
+            goto fail;
+        t_feat = now_seconds() - t0;
+        if (tc.report && (rc = run_cv(&ts, auto_folds, 0, &err)) != EXIT_OK) {
+            train_set_finish(&ts);
+            feat_space_finish(&fs);
+            free(tp.label_weight);
+            return rc;
+        }
+        if (cli_flush_stdout() != EXIT_OK) {
+            train_set_finish(&ts);
+            feat_space_finish(&fs);
+            free(tp.label_weight);
+            return EXIT_FAIL;
+        }
+    } else if (tc.grid) {
         if ((rc = run_grid(&ts, tc.cv ? tc.cv : 5, extra, sizeof extra, &err)) < 0)
             goto fail;
         if (cli_flush_stdout() != EXIT_OK) { /* before the model is written */
@@ -472,7 +525,7 @@ int cmd_train(int argc, char **argv)
             return EXIT_FAIL;
         }
     } else if (tc.cv) {
-        rc = run_cv(&ts, tc.cv, &err);
+        rc = run_cv(&ts, tc.cv, 1, &err);
         train_set_finish(&ts);
         feat_space_finish(&fs);
         free(tp.label_weight);

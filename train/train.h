@@ -306,4 +306,48 @@ typedef struct cv_score {
 int cv_score_params(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, int metric,
                     cv_score *out, tasnif_err *err);
 
+/* ---- choosing settings by cross-validation (auto.c) ---- */
+
+typedef struct auto_cand {
+    int feat;              /* index of its feature setting */
+    feat_config cfg;       /* the features it reads with */
+    train_params p;        /* the solver settings */
+    cv_score score;
+} auto_cand;
+
+typedef struct auto_result {
+    auto_cand *cands;      /* every candidate evaluated, simplest first */
+    int ncands;
+    int best;              /* the highest mean cross-validated score */
+    int chosen;            /* the simplest within one standard error of it */
+    int stopped;           /* the budget ended the search early */
+    double seconds;
+} auto_result;
+
+typedef void (*auto_progress_fn)(void *user, const auto_result *sofar, int done, int total);
+
+typedef struct auto_opts {
+    double seconds;        /* time budget */
+    int metric;            /* CV_MACRO_F1, CV_MICRO_F1 or CV_ACCURACY */
+    int folds;
+    unsigned seed;
+    auto_progress_fn progress; /* after each feature setting, or NULL */
+    void *progress_user;
+} auto_opts;
+
+/*
+ * Search the candidate settings (fixed order, simplest first) by
+ * stratified cross-validation of the corpus fo names (read again for each
+ * feature setting; fo->cfg gives everything the search does not vary),
+ * base giving the solver settings it does not vary.  Free res with
+ * auto_result_finish.
+ */
+int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o, auto_result *res, tasnif_err *err);
+void auto_result_finish(auto_result *r);
+/* How many candidates the full search has. */
+int auto_ncandidates(void);
+/* A candidate in words, and as the train flags that reproduce it. */
+void auto_describe(const auto_cand *c, char *buf, size_t cap);
+void auto_flags(const auto_cand *c, char *buf, size_t cap);
+
 #endif

@@ -1,0 +1,40 @@
+### --auto chooses by cross-validation and stores its choice in the model
+$ $TASNIF train -q --auto -o a.tsnf $TOP/datasets/demo/train.tsv > out.txt && grep -c '^auto: ' out.txt && $TASNIF info a.tsnf | grep -E '^auto_(metric|folds|candidates|budget_stopped)='
+> 2
+> auto_metric=macro_f1
+> auto_folds=5
+> auto_candidates=24
+> auto_budget_stopped=0
+
+### --auto makes the same choice and the same model for 1 and 2 threads
+$ $TASNIF train -q --auto -j 1 -o a1.tsnf $TOP/datasets/demo/train.tsv > o1 && $TASNIF train -q --auto -j 2 -o a2.tsnf $TOP/datasets/demo/train.tsv > o2 && cmp o1 o2 && $TASNIF predict -m a1.tsnf --format json --lines $TOP/datasets/demo/test.tsv > p1 && $TASNIF predict -m a2.tsnf --format json --lines $TOP/datasets/demo/test.tsv > p2 && cmp p1 p2 && $TASNIF info a1.tsnf | grep -E '^auto_(choice|flags|cv_score)=' > i1 && $TASNIF info a2.tsnf | grep -E '^auto_(choice|flags|cv_score)=' > i2 && cmp i1 i2 && wc -l < i1
+> 3
+
+### the chosen flags reproduce the chosen model
+$ $TASNIF train -q --auto -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && flags=$($TASNIF info a.tsnf | sed -n 's/^auto_flags=//p') && $TASNIF train -q $flags -o b.tsnf $TOP/datasets/demo/train.tsv && $TASNIF predict -m a.tsnf --format json --lines $TOP/datasets/demo/test.tsv > pa && $TASNIF predict -m b.tsnf --format json --lines $TOP/datasets/demo/test.tsv > pb && cmp pa pb && echo same
+> same
+
+### the budget stops the search before a setting that would overrun it
+$ $TASNIF train -q --auto --auto-time 0.001 -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && $TASNIF info a.tsnf | grep -E '^auto_(candidates|budget_stopped)='
+> auto_candidates=6
+> auto_budget_stopped=1
+
+### --auto for label sets optimises micro-F1 by default
+$ $TASNIF train -q --multi-label --auto --auto-time 0.001 -o a.tsnf $TOP/datasets/demo/train.multi.tsv > /dev/null && $TASNIF info a.tsnf | grep -E '^(auto_metric|multi_label)='
+> multi_label=1
+> auto_metric=micro_f1
+
+### --auto --report writes the chosen setting's cross-validation report
+$ $TASNIF train -q --auto --auto-time 0.001 --report r.json -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && /usr/bin/python3 -c 'import json,sys; r=json.load(open("r.json")); print(r["documents"], r["model"])'
+> 368 (out-of-fold models)
+
+### --auto's own flags are checked
+$ $TASNIF train -q --auto --auto-metric f2 -o a.tsnf $TOP/datasets/demo/train.tsv
+~ --auto-metric takes macro_f1, micro_f1 or accuracy, not 'f2'
+? 2
+
+### --auto-time needs --auto; --auto does not go with --grid
+$ $TASNIF train -q --auto-time 5 -o a.tsnf $TOP/datasets/demo/train.tsv; echo "exit $?"; $TASNIF train -q --auto --grid -o a.tsnf $TOP/datasets/demo/train.tsv
+> exit 2
+~ --auto searches liblinear's linear models: it does not go with --grid or kernels
+? 2
