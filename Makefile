@@ -96,7 +96,7 @@ check: all check-build
 	    MLREPORT_TOOL=$(CURDIR)/$(CHECK_BUILD)/tests/mlreport_tool \
 	    sh tests/run.sh $(UNIT_SRC:tests/unit/%.c=$(CHECK_BUILD)/tests/%)
 	@echo "== command-line tests under valgrind memcheck"
-	@TASNIF=$(CURDIR)/tests/valgrind-tasnif sh tests/cli.sh
+	@TASNIF=$(CURDIR)/tests/valgrind-tasnif CLI_SKIP_SLOW=1 sh tests/cli.sh
 
 # libFuzzer (clang) over each target for FUZZ_SECONDS; crashes are saved
 # under tests/fuzz/crashes/<target>/ and replayed by `make test`.

@@ -1,4 +1,4 @@
-### --auto chooses by cross-validation and stores its choice in the model
+### [slow] --auto chooses by cross-validation and stores its choice in the model
 $ $TASNIF train -q --auto -o a.tsnf $TOP/datasets/demo/train.tsv > out.txt && grep -c '^auto: ' out.txt && $TASNIF info a.tsnf | grep -E '^auto_(metric|folds|candidates|budget_stopped)='
 > 2
 > auto_metric=macro_f1
@@ -6,11 +6,11 @@ $ $TASNIF train -q --auto -o a.tsnf $TOP/datasets/demo/train.tsv > out.txt && gr
 > auto_candidates=24
 > auto_budget_stopped=0
 
-### --auto makes the same choice and the same model for 1 and 2 threads
+### [slow] --auto makes the same choice and the same model for 1 and 2 threads
 $ $TASNIF train -q --auto -j 1 -o a1.tsnf $TOP/datasets/demo/train.tsv > o1 && $TASNIF train -q --auto -j 2 -o a2.tsnf $TOP/datasets/demo/train.tsv > o2 && cmp o1 o2 && $TASNIF predict -m a1.tsnf --format json --lines $TOP/datasets/demo/test.tsv > p1 && $TASNIF predict -m a2.tsnf --format json --lines $TOP/datasets/demo/test.tsv > p2 && cmp p1 p2 && $TASNIF info a1.tsnf | grep -E '^auto_(choice|flags|cv_score)=' > i1 && $TASNIF info a2.tsnf | grep -E '^auto_(choice|flags|cv_score)=' > i2 && cmp i1 i2 && wc -l < i1
 > 3
 
-### the chosen flags reproduce the chosen model
+### [slow] the chosen flags reproduce the chosen model
 $ $TASNIF train -q --auto -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && flags=$($TASNIF info a.tsnf | sed -n 's/^auto_flags=//p') && $TASNIF train -q $flags -o b.tsnf $TOP/datasets/demo/train.tsv && $TASNIF predict -m a.tsnf --format json --lines $TOP/datasets/demo/test.tsv > pa && $TASNIF predict -m b.tsnf --format json --lines $TOP/datasets/demo/test.tsv > pb && cmp pa pb && echo same
 > same
 
