@@ -2,6 +2,7 @@
  * common.c - error reporting, progress lines and option parsers shared by
  * the commands.
  */
+#include <unistd.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -149,4 +150,21 @@ int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen)
     snprintf(why, whylen, "--%s must be N or MIN-MAX with orders from %.0f to %.0f, MIN <= MAX (0 = none), not '%s'",
              o->name, o->min, o->max, arg);
     return -1;
+}
+
+double cli_available_memory(void)
+{
+    /* MemAvailable counts the page cache the kernel can give back */
+    FILE *fp = fopen("/proc/meminfo", "r");
+    char line[256];
+    double kb = 0;
+    while (fp && fgets(line, sizeof line, fp))
+        if (sscanf(line, "MemAvailable: %lf kB", &kb) == 1)
+            break;
+    if (fp)
+        fclose(fp);
+    if (kb > 0)
+        return kb * 1024.0;
+    long pages = sysconf(_SC_AVPHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    return pages > 0 && size > 0 ? (double)pages * (double)size : 0;
 }

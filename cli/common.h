@@ -58,6 +58,10 @@ int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen)
     {"threads", 'j', OPT_INT, dest, 0, NULL, "N", def, help, 1, CLI_THREADS_MAX, 0}
 #define CLI_OPT_SEED(dest, help) {"seed", 0, OPT_INT, dest, 0, NULL, "N", "1", help, 0, 2147483647, 0}
 
+/* Bytes of memory available now (physical pages free or reclaimable), 0
+ * when unknown. */
+double cli_available_memory(void);
+
 /* `tasnif train --auto` (train/cmd_train_auto.c): search, print, and set
  * *cfg and *tp to the chosen settings, described in extra (appended). */
 typedef struct cli_auto {

@@ -266,6 +266,10 @@ void feat_builder_free(feat_builder *b);
 int feat_builder_add(feat_builder *b, const feat_term *terms, size_t n);
 /* Number of distinct terms seen so far. */
 size_t feat_builder_nterms(const feat_builder *b);
+/* Bytes the builder holds so far (term table and count rows). */
+size_t feat_builder_bytes(const feat_builder *b);
+/* Non-zeros (document, term) counted so far. */
+size_t feat_builder_nnz(const feat_builder *b);
 /*
  * Apply min_df / max_features, compute idf, weight and normalise every row.
  * On success fills *fs and *x (one row per added document, in order) and

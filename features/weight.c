@@ -256,6 +256,18 @@ void feat_builder_free(feat_builder *b)
     free(b);
 }
 
+size_t feat_builder_nnz(const feat_builder *b)
+{
+    return b->rows.nnz;
+}
+
+size_t feat_builder_bytes(const feat_builder *b)
+{
+    const vocab *v = &b->voc;
+    return b->rows.cap_nnz * (sizeof(int32_t) + sizeof(double)) + b->rows.cap_rows * sizeof(size_t) +
+           v->cap_bytes + v->cap_keys * (sizeof(uint64_t) + 2 * sizeof(uint32_t)) + v->nslots * 16;
+}
+
 size_t feat_builder_nterms(const feat_builder *b)
 {
     return b->voc.n;

@@ -27,6 +27,7 @@ typedef struct train_cli {
     const char *solver, *scheme, *loss, *auto_metric;
     int auto_search;
     double auto_time;
+    double max_memory_mb;
     double eps;
     long long max_features, max_doc_bytes, max_vocab;
     int seed;
@@ -131,6 +132,7 @@ static const opt_def train_opts[] = {
     {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", "4096", "libsvm: largest kernel matrix to precompute; larger problems are refused; 0 = never precompute (slow)", 0, INFINITY, 0},
     {"max-doc-bytes", 0, OPT_LONG, &tc.max_doc_bytes, 0, NULL, "N", "16777216", "refuse longer documents (0 = no limit)", 0, (double)FEAT_DOC_BYTES_MAX, 0},
     CLI_OPT_MAX_LINE_BYTES(&tc.max_line),
+    {"max-memory", 0, OPT_DOUBLE, &tc.max_memory_mb, 0, NULL, "MB", "the memory available", "refuse, early, a corpus whose training is projected to need more memory (0 = no check)", 0, INFINITY, 0},
     {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels", 2, 2147483647, 0},
     {"max-vocab", 0, OPT_LONG, &tc.max_vocab, 0, NULL, "N", "100000000", "refuse corpora with more distinct n-grams (before --min-df)", 1, FEAT_VOCAB_MAX, 0},
     {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output", OPT_NORANGE},
@@ -329,6 +331,7 @@ static int check_folds(const train_set *ts, int folds)
 int cmd_train(int argc, char **argv)
 {
     memset(&tc, 0, sizeof tc);
+    tc.max_memory_mb = -1; /* the memory available */
     features_given = 0;
     feat_config_defaults(&cfg);
     train_params_defaults(&tp);
@@ -451,6 +454,7 @@ int cmd_train(int argc, char **argv)
         .cfg = cfg, .skip_bad = tc.skip_bad,
         .max_line = tc.max_line, .max_labels = tc.max_labels, .threads = tp.threads, .seed = (unsigned)tc.seed,
         .keep_raw = tc.cv || tc.grid,
+        .max_memory = tc.max_memory_mb >= 0 ? tc.max_memory_mb * 1048576.0 : cli_available_memory(),
         .on_skip = on_skip, .progress = show ? cli_progress : NULL,
     };
     if (show)

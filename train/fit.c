@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <linear.h>
 #include "train.h"
 
@@ -139,12 +140,42 @@ static int bad_doc(const fit_opts *o, train_set *ts, int rc, const tasnif_err *e
 
 typedef struct fit_run {
     const fit_opts *o;
+    uint64_t bytes_total;   /* of the regular files among the corpora, 0 if unknown */
+    uint64_t bytes_done;
     train_set *ts;
     feat_builder *b;
     vocab *labels;
     size_t *nlab_seen, *ycap, *wcap, *scap;
     tasnif_err *err;
 } fit_run;
+
+/*
+ * After each batch: the memory training will need, projected from what
+ * this much of the corpus took — the builder's tables now, the weighted
+ * matrix (12 bytes a non-zero) and the solver's copy (16 bytes a non-zero,
+ * 32 a document) later, and the raw counts for cross-validation — must fit
+ * in o->max_memory.  A corpus that cannot fit fails here, early, with the
+ * estimate, instead of by the kernel's out-of-memory killer hours later.
+ */
+static int fit_batch_end(void *user, const feat_batch *batch)
+{
+    fit_run *r = user;
+    r->bytes_done += feat_batch_bytes(batch);
+    if (r->o->max_memory <= 0 || r->bytes_done == 0)
+        return 0;
+    double scale = r->bytes_total > r->bytes_done ? (double)r->bytes_total / (double)r->bytes_done : 1.0;
+    double nnz = (double)feat_builder_nnz(r->b) * scale, docs = (double)r->ts->n * scale;
+    double need = (double)feat_builder_bytes(r->b) * scale + nnz * (12.0 + 16.0 + (r->o->keep_raw ? 12.0 : 0)) +
+                  docs * 48.0;
+    if (need <= r->o->max_memory)
+        return 0;
+    return err_set(r->err, TASNIF_ELIMIT, r->ts->source, 0, 0,
+                   "after %.1f MB of %.1f MB of text, training is projected to need about %.1f MB, more than the "
+                   "%.1f MB allowed (--max-memory; by default the memory available): use --hash-bits B, "
+                   "--max-features N or a higher --min-df to make the features smaller, or train on fewer documents",
+                   (double)r->bytes_done / 1048576.0, (double)(r->bytes_total ? r->bytes_total : r->bytes_done) / 1048576.0,
+                   need / 1048576.0, r->o->max_memory / 1048576.0);
+}
 
 static int fit_doc(void *user, const feat_batch *batch, size_t i, int rc, const tasnif_err *e)
 {
@@ -187,6 +218,12 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
+    fit_run run = {o, 0, 0, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err};
+    for (int pi = 0; pi < o->npaths; pi++) {
+        struct stat st;
+        if (strcmp(o->paths[pi], "-") != 0 && stat(o->paths[pi], &st) == 0 && S_ISREG(st.st_mode))
+            run.bytes_total += (uint64_t)st.st_size;
+    }
     for (int pi = 0; pi < o->npaths; pi++) {
         if (pi)
             strcat(ts->source, " ");
@@ -195,8 +232,9 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
             goto out;
         if (o->multi)
             corpus_set_multi(c, o->label_sep);
-        fit_run run = {o, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err};
-        if ((rc = corpus_stream(c, batch, 2048, 32u << 20, fit_doc, NULL, &run, err)) < 0)
+        run.ts = ts;
+        run.b = b;
+        if ((rc = corpus_stream(c, batch, 2048, 32u << 20, fit_doc, fit_batch_end, &run, err)) < 0)
             goto out;
         corpus_close(c);
         c = NULL;

@@ -241,6 +241,7 @@ typedef struct fit_opts {
     int max_labels;           /* refuse more labels than this */
     int threads;              /* feature extraction threads (>= 1) */
     int keep_raw;             /* also keep the raw counts (ts->raw), for cv_run */
+    double max_memory;        /* bytes training may use (projected while reading); 0 = no check */
     unsigned seed;            /* LSA's random start */
     skip_fn on_skip;
     void *skip_user;
