@@ -2,6 +2,7 @@
  * common.c - error reporting, progress lines and option parsers shared by
  * the commands.
  */
+#include <fcntl.h>
 #include <unistd.h>
 #include <errno.h>
 #include <signal.h>
@@ -154,15 +155,19 @@ int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen)
 
 double cli_available_memory(void)
 {
-    /* MemAvailable counts the page cache the kernel can give back */
-    FILE *fp = fopen("/proc/meminfo", "r");
-    char line[256];
+    /* MemAvailable counts the page cache the kernel can give back; read
+     * with open/read: failing here is no error, only no estimate */
+    char buf[4096];
     double kb = 0;
-    while (fp && fgets(line, sizeof line, fp))
-        if (sscanf(line, "MemAvailable: %lf kB", &kb) == 1)
-            break;
-    if (fp)
-        fclose(fp);
+    int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ssize_t n = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        buf[n > 0 ? n : 0] = '\0';
+        const char *p = strstr(buf, "MemAvailable:");
+        if (p)
+            kb = strtod(p + 13, NULL);
+    }
     if (kb > 0)
         return kb * 1024.0;
     long pages = sysconf(_SC_AVPHYS_PAGES), size = sysconf(_SC_PAGESIZE);

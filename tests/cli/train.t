@@ -151,5 +151,5 @@ $ printf '{"label":"a","text":"x \\ud800 y"}\n{"label":"b","text":"\\udc00"}\n["
 
 ### a corpus whose training would not fit in memory fails early, with the estimate, and writes nothing
 $ cp $TOP/datasets/demo/train.tsv c.tsv && $TASNIF train -q --max-memory 0.05 -o m.tsnf c.tsv 2>&1 | sed 's/need about [0-9.]* MB/need about X MB/' | cut -c1-150; ls
-> tasnif: c.tsv: after 0.1 MB of 0.1 MB of text, training is projected to need about X MB, more than the 0.1 MB allowed (--max-memory; by default the
+> tasnif: c.tsv: after 0.1 MB of 0.1 MB of text, training is projected to need about X MB, more than the 0.1 MB allowed (--max-memory; by default the me
 > c.tsv
