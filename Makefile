@@ -16,7 +16,7 @@ BUILD ?= build
 LIB_SRC = features/base.c features/utf8.c features/normalize.c features/tokenize.c features/batch.c \
           features/ngram.c features/vocab.c features/weight.c features/lsa.c \
           train/corpus.c train/json.c train/gram.c train/svm.c train/linear.c train/fit.c \
-          models/bundle.c models/score.c models/classify.c \
+          models/bundle.c models/load.c models/check.c models/score.c models/classify.c \
           predict/metrics.c predict/output.c predict/report.c predict/report_fmt.c predict/stream.c predict/index.c
 CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c predict/cmd_predict.c \
           predict/cmd_eval.c features/cmd_features.c models/cmd_info.c predict/cmd_index.c predict/cmd_similar.c
@@ -28,7 +28,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEMO_MODEL = models/demo.tsnf
 
-FUZZ_TARGETS = text corpus model json
+FUZZ_TARGETS = text corpus model json model_struct index_struct
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
 CHECK_BUILD = build-check
@@ -66,7 +66,7 @@ demo: all
 	@echo "== held-out demo test set"
 	./tasnif eval -m $(DEMO_MODEL) datasets/demo/test.tsv | sed -n '3,5p'
 
-$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libtasnif.a
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/struct.h $(BUILD)/libtasnif.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(BUILD)/libtasnif.a $(LDLIBS)
 

@@ -153,6 +153,18 @@ int vocab_rehash(vocab *v)
     return 0;
 }
 
+int vocab_distinct(const vocab *v)
+{
+    for (size_t id = 0; id < v->n; id++) {
+        const char *k = v->bytes + v->off[id];
+        feat_term t = {hash_bytes(k + 1, v->len[id] - 1, (uint64_t)(unsigned char)k[0]), k + 1, v->len[id] - 1, 0,
+                       (unsigned char)k[0]};
+        if (vocab_find(v, &t) != (int64_t)id)
+            return 0;
+    }
+    return 1;
+}
+
 void csr_init(csr *m)
 {
     memset(m, 0, sizeof *m);

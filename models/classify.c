@@ -58,7 +58,7 @@ int model_score_text(const tasnif_model *m, feat_ctx *ctx, model_scratch *sc,
 static _Thread_local feat_ctx *tl_ctx;
 static _Thread_local feat_config tl_cfg;
 static _Thread_local model_scratch tl_sc;
-static _Thread_local int tl_k;
+static _Thread_local int tl_k, tl_ndec; /* the scratch's sizes */
 
 int tasnif_classify(const tasnif_model *m, const char *text, size_t len,
                     tasnif_score *out, int k, tasnif_err *err)
@@ -73,12 +73,13 @@ int tasnif_classify(const tasnif_model *m, const char *text, size_t len,
             return rc;
         tl_cfg = m->fs.cfg;
     }
-    if (tl_k != m->nlabels) {
+    if (tl_k != m->nlabels || tl_ndec != m->ndec) {
         model_scratch_finish(&tl_sc);
-        tl_k = 0;
+        tl_k = tl_ndec = 0;
         if (model_scratch_init(&tl_sc, m) < 0)
             return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
         tl_k = m->nlabels;
+        tl_ndec = m->ndec;
     }
     rc = model_score_text(m, tl_ctx, &tl_sc, text ? text : "", len, NULL, 0, err);
     if (rc < 0)

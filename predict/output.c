@@ -1,6 +1,7 @@
 /*
  * output.c - prediction output formats.
  */
+#include <math.h>
 #include <string.h>
 #include "output.h"
 
@@ -36,6 +37,16 @@ void out_json_string(FILE *fp, const char *s)
         }
     }
     fputc('"', fp);
+}
+
+void out_json_number(FILE *fp, double v, int decimals)
+{
+    if (isfinite(v) && decimals < 0)
+        fprintf(fp, "%.17g", v); /* round-trips */
+    else if (isfinite(v))
+        fprintf(fp, "%.*f", decimals, v);
+    else
+        fputs("null", fp); /* JSON has no NaN or infinity */
 }
 
 /* TSV fields cannot hold TAB or newline: replace them with spaces. */
@@ -77,7 +88,9 @@ void out_prediction(FILE *fp, out_kind kind, const char *name, const tasnif_mode
         for (int i = 0; i < k; i++) {
             fputs(i ? ",{\"label\":" : "{\"label\":", fp);
             out_json_string(fp, scores[i].label);
-            fprintf(fp, ",\"score\":%.6f}", scores[i].score);
+            fputs(",\"score\":", fp);
+            out_json_number(fp, scores[i].score, 6);
+            fputc('}', fp);
         }
         fputs("]}\n", fp);
         break;

@@ -241,10 +241,7 @@ static void write_text(const report *r, FILE *fp, int colour)
 
 static void jnum(FILE *fp, double v)
 {
-    if (isnan(v) || isinf(v))
-        fputs("null", fp);
-    else
-        fprintf(fp, "%.17g", v);
+    out_json_number(fp, v, -1);
 }
 
 static void write_json(const report *r, FILE *fp)

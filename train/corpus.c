@@ -358,16 +358,13 @@ static int check_label(corpus *c, corpus_doc *d, tasnif_err *err)
         d->label_len = 0;
         return 0;
     }
-    if (d->label_len == 0)
-        return err_set(err, TASNIF_EINPUT, d->file, d->line, 0, "empty label");
+    const char *why;
     size_t bad;
-    if (utf8_check(d->label, d->label_len, &bad) < 0)
-        return err_set(err, TASNIF_EUTF8, d->file, d->line, (long)bad + 1, "label is not valid UTF-8 at byte %zu", bad + 1);
-    for (size_t i = 0; i < d->label_len; i++)
-        if ((unsigned char)d->label[i] < 0x20 || d->label[i] == 0x7f)
-            return err_set(err, TASNIF_EINPUT, d->file, d->line, 0, "label contains a control character");
-    if (d->label_len > 256)
-        return err_set(err, TASNIF_ELIMIT, d->file, d->line, 0, "label longer than 256 bytes");
+    int rc = label_check(d->label, d->label_len, &why, &bad);
+    if (rc == TASNIF_EUTF8)
+        return err_set(err, rc, d->file, d->line, (long)bad + 1, "%s at byte %zu", why, bad + 1);
+    if (rc < 0)
+        return err_set(err, rc, d->file, d->line, 0, "%s", why);
     return 0;
 }
 
