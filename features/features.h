@@ -191,10 +191,9 @@ int64_t vocab_add(vocab *v, const feat_term *t);
 /* Append a stored key (family byte + n-gram) without checking for
  * duplicates; call vocab_rehash() after the last one. */
 int vocab_push(vocab *v, const char *stored, uint32_t len, uint32_t df);
-/* Rebuild the slot table from the keys. */
+/* Rebuild the slot table from the keys.  @return 0, TASNIF_ENOMEM, or
+ * TASNIF_EMODEL if a key is empty or appears twice. */
 int vocab_rehash(vocab *v);
-/* After vocab_rehash: 1 if every key is distinct (each finds itself). */
-int vocab_distinct(const vocab *v);
 /* Key i as stored: family byte followed by the n-gram; *len includes the
  * family byte. */
 static inline const char *vocab_key(const vocab *v, size_t i, uint32_t *len)

@@ -68,6 +68,10 @@ int utf8_check(const char *str, size_t n, size_t *bad)
             i++;
             continue;
         }
+        if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* two bytes (Arabic, most of Latin, Greek, Cyrillic): inline */
+            continue;
+        }
         size_t skip, k = seq_len(s + i, n - i, &skip);
         if (!k) {
             if (bad)

@@ -145,24 +145,15 @@ int vocab_rehash(vocab *v)
             return TASNIF_EMODEL;
         uint64_t h = hash_bytes(k + 1, v->len[id] - 1, (uint64_t)(unsigned char)k[0]);
         size_t i = (size_t)h & mask;
-        while (v->slots[i])
-            i = (i + 1) & mask;
+        for (; v->slots[i]; i = (i + 1) & mask) {
+            size_t o = v->slots[i] - 1;
+            if (v->slot_hash[i] == h && v->len[o] == v->len[id] && memcmp(v->bytes + v->off[o], k, v->len[id]) == 0)
+                return TASNIF_EMODEL; /* a key twice */
+        }
         v->slots[i] = (uint32_t)(id + 1);
         v->slot_hash[i] = h;
     }
     return 0;
-}
-
-int vocab_distinct(const vocab *v)
-{
-    for (size_t id = 0; id < v->n; id++) {
-        const char *k = v->bytes + v->off[id];
-        feat_term t = {hash_bytes(k + 1, v->len[id] - 1, (uint64_t)(unsigned char)k[0]), k + 1, v->len[id] - 1, 0,
-                       (unsigned char)k[0]};
-        if (vocab_find(v, &t) != (int64_t)id)
-            return 0;
-    }
-    return 1;
 }
 
 void csr_init(csr *m)

@@ -72,12 +72,17 @@ static int check_features(const tasnif_model *m, const char **why)
             return *why = "vocabulary size differs from dim", TASNIF_EMODEL;
         for (size_t i = 0; i < v->n; i++) {
             const char *k = v->bytes + v->off[i];
-            size_t bad;
-            if (v->len[i] < 2 || (k[0] != FEAT_WORD && k[0] != FEAT_CHAR) || utf8_check(k + 1, v->len[i] - 1, &bad) < 0)
+            if (v->len[i] < 2 || (k[0] != FEAT_WORD && k[0] != FEAT_CHAR))
                 return *why = "bad vocabulary key", TASNIF_EMODEL;
             if (v->df[i] == 0 || v->df[i] > fs->ndocs)
                 return *why = "document frequency out of range", TASNIF_EMODEL;
         }
+        /* the keys back to back in one pass: each starts with an ASCII
+         * family byte, so no UTF-8 sequence can run from one key into the
+         * next, and the whole is valid exactly when every key is */
+        size_t bad;
+        if (utf8_check(v->bytes, v->nbytes, &bad) < 0)
+            return *why = "bad vocabulary key", TASNIF_EMODEL;
     }
     if (fs->idf) {
         /* smooth idf ln((1 + N) / (1 + df)) + 1 lies in [1, ln(1 + N) + 1] */

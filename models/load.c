@@ -490,8 +490,8 @@ int model_parse(void *buf, size_t len, const char *path, tasnif_model **out, tas
     if (rc == 0)
         rc = model_check(m, &why);
     /* build what the checked model needs for scoring */
-    if (rc == 0 && sec[S_VOCB].present && (rc = vocab_rehash(&m->fs.voc)) == 0 && !vocab_distinct(&m->fs.voc))
-        rc = TASNIF_EMODEL, why = "a vocabulary key appears twice";
+    if (rc == 0 && sec[S_VOCB].present && (rc = vocab_rehash(&m->fs.voc)) == TASNIF_EMODEL)
+        why = "a vocabulary key appears twice";
     if (rc == 0)
         rc = model_prepare_dense(m);
     if (rc < 0) {

@@ -2,15 +2,16 @@
  * struct.h - structure-aware mutation of model files for the fuzz targets
  * fuzz_model_struct.c and fuzz_index_struct.c.
  *
- * An input is a small program followed by a model file:
- *     u8 nops, nops x 8-byte operation, then the file's bytes.
+ * An input is a model file followed by a small program: the file is the
+ * first `size` bytes (the header's total size field), the rest is a
+ * sequence of 8-byte operations (a trailer libFuzzer grows by appending).
  * The file is split into its sections (when its framing allows; else it
  * is used whole), the operations edit fields, counts, special numbers,
  * the section order and repetitions, and the file is put together again
  * with its size, CRC-32C and trailer recomputed, so the loader's checks
- * past the checksum are what gets tested.  The seeds are real models
- * with nops = 0; libFuzzer's own byte mutations of the file part survive
- * too, since the checksum is recomputed.
+ * past the checksum are what gets tested.  The seeds are real models,
+ * some with operations appended; libFuzzer's own byte mutations of the
+ * file part survive too, since the checksum is recomputed.
  */
 #ifndef TASNIF_FUZZ_STRUCT_H
 #define TASNIF_FUZZ_STRUCT_H
@@ -217,18 +218,17 @@ static inline void fm_apply(fmodel *f, const uint8_t *op)
 /* Build the file an input describes; the caller frees it. */
 static inline char *fm_build(const uint8_t *data, size_t size, size_t *len)
 {
-    if (size < 1)
+    if (size < 32)
         return NULL;
-    size_t nops = data[0], need = 1 + nops * 8;
-    if (size < need)
-        return NULL;
-    const uint8_t *file = data + need;
-    size_t flen = size - need;
+    uint64_t flen;
+    memcpy(&flen, data + 16, 8);
+    if (flen < 32 || flen > size)
+        flen = size; /* no operations */
     fmodel f;
-    if (fm_split(file, flen, &f) < 0)
-        return fix_frame(file, flen, len);
-    for (size_t i = 0; i < nops; i++)
-        fm_apply(&f, data + 1 + i * 8);
+    if (fm_split(data, (size_t)flen, &f) < 0)
+        return fix_frame(data, (size_t)flen, len);
+    for (size_t at = (size_t)flen; at + 8 <= size; at += 8)
+        fm_apply(&f, data + at);
     char *b = fm_join(&f, len);
     fm_free(&f);
     return b;

@@ -21,7 +21,7 @@
 static const char *SEEDS = "tests/fuzz/corpus/model_struct/";
 static char tmpdir[] = "/tmp/tasnif-test-bundle-XXXXXX";
 
-/* A seed model (the fuzz seeds are u8 0 + the file) split into sections. */
+/* A seed model split into sections. */
 static void seed(const char *name, fmodel *f)
 {
     char path[512];
@@ -31,7 +31,7 @@ static void seed(const char *name, fmodel *f)
     size_t n = fp ? fread(buf, 1, sizeof buf, fp) : 0;
     if (fp)
         fclose(fp);
-    check(n > 33 && fm_split(buf + 1, n - 1, f) == 0, "seed %s splits into sections", name);
+    check(n > 32 && fm_split(buf, n, f) == 0, "seed %s splits into sections", name);
 }
 
 static int find(const fmodel *f, const char *tag)
