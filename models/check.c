@@ -62,7 +62,8 @@ static int check_features(const tasnif_model *m, const char **why)
     const feat_config *c = &fs->cfg;
     if (feat_config_check(c, NULL) < 0)
         return *why = "feature configuration out of range", TASNIF_EMODEL;
-    if (fs->dim == 0 || fs->dim > INT32_MAX || (c->hash_bits && fs->dim != (size_t)1 << c->hash_bits))
+    /* columns are int32 and libsvm's indices (1-based) int */
+    if (fs->dim == 0 || feat_in_dim(fs) >= INT32_MAX || (c->hash_bits && fs->dim != (size_t)1 << c->hash_bits))
         return *why = "bad feature dimension", TASNIF_EMODEL;
     if (fs->ndocs < (uint64_t)m->nlabels)
         return *why = "fewer training documents than labels", TASNIF_EMODEL;

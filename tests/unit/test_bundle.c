@@ -377,8 +377,8 @@ static void test_label_limit(void)
     memcpy(lab->p, &k, 4);
     for (int i = 0; i < k; i++) {
         uint32_t six = 6;
-        char name[8];
-        snprintf(name, sizeof name, "l%05d", i);
+        char name[16];
+        snprintf(name, sizeof name, "l%05d", i % 100000);
         memcpy(lab->p + 4 + (size_t)i * 10, &six, 4);
         memcpy(lab->p + 8 + (size_t)i * 10, name, 6);
         uint64_t one = 1;
@@ -413,6 +413,30 @@ static void test_label_limit(void)
           LABELS_MAX + 1, err.msg);
     m->nlabels = 0;
     tasnif_model_free(m);
+
+    /* the corpus reader stops at LABELS_MAX whatever --max-labels says */
+    char corpus[600];
+    snprintf(corpus, sizeof corpus, "%s/labels.tsv", tmpdir);
+    FILE *fp = fopen(corpus, "w");
+    for (int i = 0; i <= LABELS_MAX; i++)
+        fprintf(fp, "l%05d\tword%d text\n", i, i % 7);
+    fclose(fp);
+    const char *paths[] = {corpus};
+    fit_opts o = {.paths = paths, .npaths = 1, .format = CORPUS_TSV, .max_line = 1 << 20,
+                  .max_labels = 2 * LABELS_MAX, .threads = 1};
+    feat_config_defaults(&o.cfg);
+    o.cfg.min_df = 1;
+    feat_space fs;
+    train_set ts;
+    memset(&fs, 0, sizeof fs);
+    memset(&ts, 0, sizeof ts);
+    int rc = fit_corpus(&o, &fs, &ts, &err);
+    check(rc == TASNIF_ELIMIT && strstr(err.msg, "10000"), "a corpus of %d labels is refused: %s", LABELS_MAX + 1,
+          err.msg);
+    if (rc == 0) {
+        feat_space_finish(&fs);
+        train_set_finish(&ts);
+    }
 }
 
 /* predict's JSON never holds a bare nan or inf. */
