@@ -16,7 +16,7 @@ BUILD ?= build
 LIB_SRC = features/base.c features/files.c features/utf8.c features/normalize.c features/tokenize.c features/batch.c \
           features/ngram.c features/vocab.c features/weight.c features/lsa.c \
           train/corpus.c train/json.c train/gram.c train/svm.c train/linear.c train/multilabel.c train/cv.c train/auto.c train/fit.c \
-          models/bundle.c models/metrics.c models/score.c models/explain.c models/classify.c \
+          models/bundle.c models/load.c models/check.c models/metrics.c models/score.c models/explain.c models/classify.c \
           predict/output.c predict/explain_html.c predict/report.c predict/report_fmt.c \
           predict/report_util.c predict/mlreport.c predict/mlreport_fmt.c predict/stream.c predict/index.c
 CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c train/cmd_train_auto.c predict/cmd_predict.c \
@@ -30,7 +30,7 @@ TEST_TOOLS = $(BUILD)/tests/mlreport_tool
 
 DEMO_MODEL = models/demo.tsnf
 
-FUZZ_TARGETS = text corpus model json
+FUZZ_TARGETS = text corpus model json model_struct index_struct
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
 CHECK_BUILD = build-check
@@ -72,7 +72,7 @@ demo: all
 	@echo "== held-out demo test set (label sets)"
 	./tasnif eval -m $(DEMO_MODEL) datasets/demo/test.multi.tsv | sed -n '3,16p'
 
-$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libtasnif.a
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/struct.h $(BUILD)/libtasnif.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(BUILD)/libtasnif.a $(LDLIBS)
 

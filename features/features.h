@@ -78,6 +78,22 @@ int utf8_repair(const char *s, size_t n, char **out, size_t *cap, size_t *out_le
 /* Write code point u (<= U+10FFFF) as UTF-8 at o; @return its length (1-4). */
 size_t utf8_encode(uint32_t u, char *o);
 
+/* ---- labels ---- */
+
+#define LABEL_MAX_BYTES 256 /* longest label, in bytes */
+#define LABELS_MAX 10000    /* most distinct labels a corpus or model may have;
+                               keeps k * k (one-vs-one pairs) well inside int */
+
+/*
+ * The one rule for a label, applied by the corpus readers and the model
+ * loader: 1 to LABEL_MAX_BYTES bytes of valid UTF-8 without control
+ * characters (below U+0020, or U+007F).
+ * @return 0; TASNIF_EINPUT (empty or a control character), TASNIF_EUTF8
+ *         (*bad set to the offset of the first bad byte) or TASNIF_ELIMIT
+ *         (too long), with *why naming the fault.
+ */
+int label_check(const char *s, size_t n, const char **why, size_t *bad);
+
 /* ---- one document's terms ---- */
 
 enum { FEAT_WORD = 'w', FEAT_CHAR = 'c' };
@@ -192,7 +208,8 @@ int64_t vocab_add(vocab *v, const feat_term *t);
 /* Append a stored key (family byte + n-gram) without checking for
  * duplicates; call vocab_rehash() after the last one. */
 int vocab_push(vocab *v, const char *stored, uint32_t len, uint32_t df);
-/* Rebuild the slot table from the keys. */
+/* Rebuild the slot table from the keys.  @return 0, TASNIF_ENOMEM, or
+ * TASNIF_EMODEL if a key is empty or appears twice. */
 int vocab_rehash(vocab *v);
 /* Key i as stored: family byte followed by the n-gram; *len includes the
  * family byte. */

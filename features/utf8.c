@@ -68,6 +68,10 @@ int utf8_check(const char *str, size_t n, size_t *bad)
             i++;
             continue;
         }
+        if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* two bytes (Arabic, most of Latin, Greek, Cyrillic): inline */
+            continue;
+        }
         size_t skip, k = seq_len(s + i, n - i, &skip);
         if (!k) {
             if (bad)
@@ -128,4 +132,28 @@ size_t utf8_encode(uint32_t u, char *o)
     o[2] = (char)(0x80 | ((u >> 6) & 0x3F));
     o[3] = (char)(0x80 | (u & 0x3F));
     return 4;
+}
+
+int label_check(const char *s, size_t n, const char **why, size_t *bad)
+{
+    *bad = 0;
+    if (n == 0) {
+        *why = "empty label";
+        return TASNIF_EINPUT;
+    }
+    if (utf8_check(s, n, bad) < 0) {
+        *why = "label is not valid UTF-8";
+        return TASNIF_EUTF8;
+    }
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+            *bad = i;
+            *why = "label contains a control character";
+            return TASNIF_EINPUT;
+        }
+    if (n > LABEL_MAX_BYTES) {
+        *why = "label longer than 256 bytes";
+        return TASNIF_ELIMIT;
+    }
+    return 0;
 }

@@ -193,8 +193,11 @@ int vocab_rehash(vocab *v)
             return TASNIF_EMODEL;
         uint64_t h = hash_bytes(k + 1, v->len[id] - 1, (uint64_t)(unsigned char)k[0]);
         size_t i = (size_t)h & mask;
-        while (v->slots[i].id1)
-            i = (i + 1) & mask;
+        for (; v->slots[i].id1; i = (i + 1) & mask) {
+            size_t o = v->slots[i].id1 - 1;
+            if (v->slots[i].hash == h && v->len[o] == v->len[id] && memcmp(v->bytes + v->off[o], k, v->len[id]) == 0)
+                return TASNIF_EMODEL; /* a key twice */
+        }
         v->slots[i] = (vocab_slot){h, (uint32_t)(id + 1), v->len[id]};
     }
     return 0;

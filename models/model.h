@@ -51,10 +51,17 @@ struct tasnif_model {
     double *sv_sq;          /* their squared norms */
     const void *docs;       /* an index's document section (in the blob), or NULL */
     size_t docs_len;
-    void *blob;             /* the loaded file; arrays may point into it */
+    void *blob;             /* the loaded file, read into memory (malloc'd);
+                               arrays may point into it */
     size_t blob_len;
-    int blob_mapped;        /* 1: munmap the blob, 0: free it */
 };
+
+/* The number of decision functions for k labels: k (one-vs-rest) or
+ * k(k-1)/2 (one-vs-one), in 64 bits; with k <= LABELS_MAX it fits int. */
+static inline int64_t model_ndec(int scheme, int64_t k)
+{
+    return scheme == SCHEME_OVR ? k : k * (k - 1) / 2;
+}
 
 /* An empty model (all NULL). */
 tasnif_model *model_new(void);
@@ -79,11 +86,19 @@ int model_save(const tasnif_model *m, const char *path, tasnif_err *err);
 int model_save_with(const tasnif_model *m, const void *docs, size_t docs_len, const char *path, tasnif_err *err);
 
 /*
- * Parse a bundle held in memory.  On success the model takes buf over (its
- * arrays point into it; mapped says whether to munmap or free it at
- * tasnif_model_free); on failure buf stays the caller's.
+ * Parse a bundle held in memory (malloc'd; 8-byte alignment lets the
+ * arrays point into it).  On success the model takes buf over and frees
+ * it at tasnif_model_free; on failure buf stays the caller's.
  */
-int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_model **out, tasnif_err *err);
+int model_parse(void *buf, size_t len, const char *path, tasnif_model **out, tasnif_err *err);
+
+/*
+ * Check every number and string of a parsed model, and their consistency
+ * (FORMAT.md, "Invariants"): finite and in range, counts and dimensions
+ * that agree, labels under label_check, META as UTF-8 text.
+ * @return 0, or TASNIF_EMODEL with *why naming the first fault.
+ */
+int model_check(const tasnif_model *m, const char **why);
 
 /*
  * Decision values and votes of one vectorised document.

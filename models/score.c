@@ -12,7 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <cblas.h>
 #include "model.h"
 
@@ -110,13 +109,8 @@ void tasnif_model_free(tasnif_model *m)
     if (!m)
         return;
     void *blob = m->blob;
-    size_t len = m->blob_len;
-    int mapped = m->blob_mapped;
-    tasnif_model_free_parts(m, blob, len);
-    if (blob && mapped)
-        munmap(blob, len);
-    else
-        free(blob);
+    tasnif_model_free_parts(m, blob, m->blob_len);
+    free(blob);
 }
 
 int tasnif_model_nlabels(const tasnif_model *m)

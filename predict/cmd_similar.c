@@ -65,7 +65,9 @@ static void flush(query_batch *qb, const doc_index *ix, index_hit *hits, int *fo
             if (json) {
                 fputs(r ? ",{\"id\":" : "{\"id\":", stdout);
                 out_json_string(stdout, id);
-                fprintf(stdout, ",\"score\":%.6f,\"text\":", h->score);
+                fputs(",\"score\":", stdout);
+                out_json_number(stdout, h->score, 6);
+                fputs(",\"text\":", stdout);
                 out_json_string(stdout, words);
                 fputc('}', stdout);
             } else

@@ -6,6 +6,7 @@
  * products of a block of documents with a batch of queries are one
  * cblas_sgemm; a small min-heap per query keeps the best top_k.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cblas.h>
@@ -75,7 +76,9 @@ int index_open(const tasnif_model *m, const char *path, doc_index *ix, tasnif_er
         return err_set(err, TASNIF_EMODEL, path, 0, 0, "corrupt index: document section too short");
     memcpy(&n, p, 8);
     memcpy(&k, p + 8, 4);
-    if ((int)k != m->fs.cfg.lsa_k || k == 0 || n > (len - 16) / 4 / k || ((uintptr_t)(p + 16) & 3))
+    uint32_t reserved;
+    memcpy(&reserved, p + 12, 4);
+    if ((int)k != m->fs.cfg.lsa_k || k == 0 || reserved || n > (len - 16) / 4 / k || ((uintptr_t)(p + 16) & 3))
         return err_set(err, TASNIF_EMODEL, path, 0, 0, "corrupt index: bad document count or dimensions");
     ix->n = (size_t)n;
     ix->k = (int)k;
@@ -86,21 +89,43 @@ int index_open(const tasnif_model *m, const char *path, doc_index *ix, tasnif_er
         index_close(ix);
         return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
     }
+    /* every embedding a unit (or zero) row of finite numbers, so every
+     * cosine is finite */
+    for (size_t i = 0; i < ix->n; i++) {
+        const float *e = ix->emb + i * k;
+        double sq = 0;
+        for (uint32_t j = 0; j < k; j++) {
+            if (!(fabsf(e[j]) <= 1.001f)) {
+                index_close(ix);
+                return err_set(err, TASNIF_EMODEL, path, 0, 0, "corrupt index: embedding %zu is not a unit vector", i + 1);
+            }
+            sq += (double)e[j] * e[j];
+        }
+        if (sq > 1.01) {
+            index_close(ix);
+            return err_set(err, TASNIF_EMODEL, path, 0, 0, "corrupt index: embedding %zu is not a unit vector", i + 1);
+        }
+    }
+    /* n references, "where<TAB>first words" in UTF-8, filling the rest exactly */
     size_t at = 16 + ix->n * k * sizeof(float);
     for (size_t i = 0; i < ix->n; i++) {
         uint32_t l;
-        if (len - at < 4) {
+        size_t bad;
+        if (len - at < 4 || (memcpy(&l, p + at, 4), l > len - at - 4)) {
             index_close(ix);
             return err_set(err, TASNIF_EMODEL, path, 0, 0, "corrupt index: truncated references");
         }
-        memcpy(&l, p + at, 4);
-        if (l > len - at - 4) {
+        if (utf8_check(p + at + 4, l, &bad) < 0 || memchr(p + at + 4, '\0', l)) {
             index_close(ix);
-            return err_set(err, TASNIF_EMODEL, path, 0, 0, "corrupt index: truncated references");
+            return err_set(err, TASNIF_EMODEL, path, 0, 0, "corrupt index: reference %zu is not UTF-8 text", i + 1);
         }
         ix->ref[i] = p + at + 4;
         ix->ref_len[i] = l;
         at += 4 + (size_t)l;
+    }
+    if (at != len) {
+        index_close(ix);
+        return err_set(err, TASNIF_EMODEL, path, 0, 0, "corrupt index: bytes after the last reference");
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * output.c - prediction output formats.
  */
+#include <math.h>
 #include <string.h>
 #include "output.h"
 
@@ -36,6 +37,16 @@ void out_json_string(FILE *fp, const char *s)
         }
     }
     fputc('"', fp);
+}
+
+void out_json_number(FILE *fp, double v, int decimals)
+{
+    if (isfinite(v) && decimals < 0)
+        fprintf(fp, "%.17g", v); /* round-trips */
+    else if (isfinite(v))
+        fprintf(fp, "%.*f", decimals, v);
+    else
+        fputs("null", fp); /* JSON has no NaN or infinity */
 }
 
 /* TSV fields cannot hold TAB or newline: replace them with spaces. */
@@ -199,9 +210,13 @@ void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pr
             int c = p->scores[i].index;
             fputs(i ? ",{\"label\":" : "{\"label\":", fp);
             out_json_string(fp, p->scores[i].label);
-            fprintf(fp, ",\"score\":%.17g", p->scores[i].score);
-            if (p->chosen)
-                fprintf(fp, ",\"threshold\":%.17g,\"chosen\":%s", p->thresh[c], p->chosen[c] ? "true" : "false");
+            fputs(",\"score\":", fp);
+            out_json_number(fp, p->scores[i].score, -1);
+            if (p->chosen) {
+                fputs(",\"threshold\":", fp);
+                out_json_number(fp, p->thresh[c], -1);
+                fprintf(fp, ",\"chosen\":%s", p->chosen[c] ? "true" : "false");
+            }
             const model_expl *e = expl_for(p, c);
             if (e)
                 json_explanation(fp, m, p, e);

@@ -46,4 +46,8 @@ void out_html_end(FILE *fp);
  * an empty label (TSV), or {"id":...,"label":null,"error":why} (JSON). */
 void out_skipped(FILE *fp, out_kind kind, const char *name, const char *why);
 
+/* Write v with the given decimals (< 0: all 17 significant digits), or
+ * null when it is NaN or infinite (JSON has neither). */
+void out_json_number(FILE *fp, double v, int decimals);
+
 #endif

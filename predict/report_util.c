@@ -63,10 +63,7 @@ void report_text_label(FILE *fp, const char *s, int width)
 
 void report_json_num(FILE *fp, double v)
 {
-    if (isnan(v) || isinf(v))
-        fputs("null", fp);
-    else
-        fprintf(fp, "%.17g", v);
+    out_json_number(fp, v, -1);
 }
 
 /* ---- bootstrap ---- */

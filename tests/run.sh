@@ -39,8 +39,9 @@ for bin in "$@"; do
     run_suite "$(basename "$bin")" "$bin"
 done
 fuzzbin=${FUZZ_BIN:-$top/build/fuzz}
-for t in text corpus model json; do
-    [ -x "$fuzzbin/replay_$t" ] || continue
+for bin in "$fuzzbin"/replay_*; do
+    [ -x "$bin" ] || continue
+    t=${bin##*/replay_}
     dirs="$top/tests/fuzz/corpus/$t"
     [ -d "$top/tests/fuzz/crashes/$t" ] && dirs="$dirs $top/tests/fuzz/crashes/$t"
     # shellcheck disable=SC2086

@@ -413,16 +413,13 @@ static int is_blank(const char *s, size_t n)
 /* One label under the reader's rules. */
 static int check_one_label(const char *l, size_t n, const char *file, long line, tasnif_err *err)
 {
-    if (n == 0)
-        return err_set(err, TASNIF_EINPUT, file, line, 0, "empty label");
+    const char *why;
     size_t bad;
-    if (utf8_check(l, n, &bad) < 0)
-        return err_set(err, TASNIF_EUTF8, file, line, (long)bad + 1, "label is not valid UTF-8 at byte %zu", bad + 1);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)l[i] < 0x20 || l[i] == 0x7f)
-            return err_set(err, TASNIF_EINPUT, file, line, 0, "label contains a control character");
-    if (n > 256)
-        return err_set(err, TASNIF_ELIMIT, file, line, 0, "label longer than 256 bytes");
+    int rc = label_check(l, n, &why, &bad);
+    if (rc == TASNIF_EUTF8)
+        return err_set(err, rc, file, line, (long)bad + 1, "%s at byte %zu", why, bad + 1);
+    if (rc < 0)
+        return err_set(err, rc, file, line, 0, "%s", why);
     return 0;
 }
 

@@ -49,9 +49,11 @@ static int take_label(const fit_opts *o, vocab *labels, size_t *nlab_seen, const
         return err_set(err, (int)lid, NULL, 0, 0, "out of memory");
     if ((size_t)lid >= *nlab_seen) {
         *nlab_seen = (size_t)lid + 1;
-        if (o->max_labels > 0 && *nlab_seen > (size_t)o->max_labels)
-            return err_set(err, TASNIF_ELIMIT, file, line, 0, "more than %d distinct labels (--max-labels)",
-                           o->max_labels);
+        /* --max-labels, never past LABELS_MAX (what a model may hold) */
+        int limit = o->max_labels > 0 && o->max_labels < LABELS_MAX ? o->max_labels : LABELS_MAX;
+        if (*nlab_seen > (size_t)limit)
+            return err_set(err, TASNIF_ELIMIT, file, line, 0, "more than %d distinct labels (%s)", limit,
+                           limit == o->max_labels ? "--max-labels" : "the most a model may have");
     }
     return (int)lid;
 }

@@ -356,9 +356,19 @@ fail:
     return NULL;
 }
 
+/* Every model holds 2 to LABELS_MAX labels (the loader's rule too). */
+static int check_nlabels(const tasnif_model *m, tasnif_err *err)
+{
+    if (m->nlabels < 2 || m->nlabels > LABELS_MAX)
+        return err_set(err, TASNIF_ELIMIT, NULL, 0, 0, "%d labels: a model holds 2 to %d", m->nlabels, LABELS_MAX);
+    return 0;
+}
+
 int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *rows, size_t n,
               tasnif_model *m, struct svm_model **libsvm_out, tasnif_err *err)
 {
+    if (check_nlabels(m, err) < 0)
+        return TASNIF_ELIMIT;
     train_params p = *p0;
     if (p.gamma <= 0)
         p.gamma = 1.0;
@@ -554,6 +564,8 @@ int train_class_weights(const train_params *p, const int *y, const size_t *rows,
 int train_model(const train_params *p, const csr *x, const int *y, const size_t *rows, size_t n,
                 tasnif_model *m, tasnif_err *err)
 {
+    if (check_nlabels(m, err) < 0)
+        return TASNIF_ELIMIT;
     if (p->solver != SOLVER_LIBLINEAR || p->kernel != LINEAR) {
         model_clear_classifiers(m);
         return train_svm(p, x, y, rows, n, m, NULL, err);

@@ -15,7 +15,7 @@ static void try_parse(const void *p, size_t n)
     memcpy(buf, p, n);
     tasnif_model *m = NULL;
     tasnif_err err;
-    if (model_parse(buf, n, 0, "fuzz", &m, &err) == 0) {
+    if (model_parse(buf, n, "fuzz", &m, &err) == 0) {
         /* a model that loads must classify without faults */
         tasnif_score s[4];
         tasnif_classify(m, "truce talks aid", 15, s, 4, &err);

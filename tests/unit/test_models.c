@@ -119,8 +119,10 @@ static tasnif_model *make_svm_model(dataset *d, train_params *p, struct svm_mode
     m->nlabels = d->ts.nlabels;
     m->labels = calloc((size_t)m->nlabels, sizeof(char *));
     m->label_docs = calloc((size_t)m->nlabels, sizeof(uint64_t));
-    for (int i = 0; i < m->nlabels; i++)
+    for (int i = 0; i < m->nlabels; i++) {
         m->labels[i] = strdup(d->ts.labels[i]);
+        m->label_docs[i] = d->ts.label_docs[i];
+    }
     tasnif_err err = {0};
     int rc = sm ? train_svm(p, &d->ts.x, d->ts.y, NULL, d->ts.n, m, sm, &err)
                 : train_model(p, &d->ts.x, d->ts.y, NULL, d->ts.n, m, &err);
@@ -343,7 +345,7 @@ static void test_bundle(int solver, int kernel, int probability)
         char *buf = malloc(cut ? cut : 1);
         memcpy(buf, orig, cut);
         tasnif_model *x = NULL;
-        if (model_parse(buf, cut, 0, "t", &x, &err) != TASNIF_EMODEL) {
+        if (model_parse(buf, cut, "t", &x, &err) != TASNIF_EMODEL) {
             bad_trunc++;
             if (x)
                 tasnif_model_free(x);
@@ -359,7 +361,7 @@ static void test_bundle(int solver, int kernel, int probability)
         memcpy(buf, orig, len);
         buf[at] ^= (char)(1 << (at % 8));
         tasnif_model *x = NULL;
-        int rc = model_parse(buf, len, 0, "t", &x, &err);
+        int rc = model_parse(buf, len, "t", &x, &err);
         if (rc != TASNIF_EMODEL && rc != TASNIF_EVERSION) {
             bad_flip++;
             if (x)
@@ -379,7 +381,7 @@ static void test_bundle(int solver, int kernel, int probability)
         uint32_t crc = crc32c(0, buf, len - 8);
         memcpy(buf + len - 8, &crc, 4);
         tasnif_model *x = NULL;
-        int rc = model_parse(buf, len, 0, "m.tsnf", &x, &err);
+        int rc = model_parse(buf, len, "m.tsnf", &x, &err);
         check(rc == TASNIF_EVERSION && strstr(err.msg, "newer"), "future version: %s", err.msg);
         free(buf);
     }

@@ -1,0 +1,627 @@
+/*
+ * test_bundle.c - the loader against crafted files: real models split into
+ * sections, edited, put together with a fresh checksum (tests/fuzz/struct.h),
+ * written out and loaded in a child process, so a crash counts as a
+ * failure.  Each must be refused cleanly as corrupt.  Also: a model file
+ * rewritten in place under a loaded model, the label limits, JSON output
+ * of non-finite scores, index files.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "../../train/train.h"
+#include "../../predict/index.h"
+#include "../../predict/output.h"
+#include "../fuzz/struct.h"
+#include "check.h"
+
+static const char *SEEDS = "tests/fuzz/corpus/model_struct/";
+static char tmpdir[] = "/tmp/tasnif-test-bundle-XXXXXX";
+
+/* A seed model split into sections. */
+static void seed(const char *name, fmodel *f)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s%s", name[0] == '/' || name[0] == 't' ? "" : SEEDS, name);
+    FILE *fp = fopen(path, "rb");
+    static uint8_t buf[1 << 16];
+    size_t n = fp ? fread(buf, 1, sizeof buf, fp) : 0;
+    if (fp)
+        fclose(fp);
+    check(n > 32 && fm_split(buf, n, f) == 0, "seed %s splits into sections", name);
+}
+
+static int find(const fmodel *f, const char *tag)
+{
+    for (int i = 0; i < f->nsec; i++)
+        if (memcmp(&f->sec[i].tag, tag, 4) == 0)
+            return i;
+    return -1;
+}
+
+/* Insert a copy of section src (edited by the caller afterwards) at at. */
+static fsec *repeat(fmodel *f, int src, int at)
+{
+    fsec c = f->sec[src];
+    c.p = malloc(c.n + 1);
+    memcpy(c.p, f->sec[src].p, c.n);
+    memmove(&f->sec[at + 1], &f->sec[at], (size_t)(f->nsec - at) * sizeof c);
+    f->sec[at] = c;
+    f->nsec++;
+    return &f->sec[at];
+}
+
+/* Replace "key=..." in a text section by "key=value". */
+static void set_conf(fsec *s, const char *key, const char *value)
+{
+    char *text = malloc(s->n + 64), *out = malloc(s->n + 64);
+    memcpy(text, s->p, s->n);
+    text[s->n] = '\0';
+    size_t kl = strlen(key), o = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        if (strncmp(line, key, kl) == 0 && line[kl] == '=')
+            o += (size_t)sprintf(out + o, "%s=%s\n", key, value);
+        else
+            o += (size_t)sprintf(out + o, "%s\n", line);
+    free(s->p);
+    free(text);
+    s->p = out;
+    s->n = o;
+}
+
+static void write_model(const fmodel *f, const char *path)
+{
+    size_t len;
+    char *b = fm_join(f, &len);
+    FILE *fp = fopen(path, "wb");
+    fwrite(b, 1, len, fp);
+    fclose(fp);
+    free(b);
+}
+
+/* Load path in a child and use the model; @return 0 refused as corrupt,
+ * 1 loaded and used, 2 another error, 3 the child crashed. */
+static int load_in_child(const char *path, char *msg, size_t msglen)
+{
+    int pfd[2];
+    if (pipe(pfd) < 0)
+        return 3;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(pfd[0]);
+        tasnif_model *m = NULL;
+        tasnif_err err = {0};
+        int rc = tasnif_model_load(path, &m, &err);
+        if (rc < 0) {
+            ssize_t w = write(pfd[1], err.msg, strlen(err.msg));
+            (void)w;
+            _exit(rc == TASNIF_EMODEL ? 10 : 12);
+        }
+        tasnif_score s[8];
+        tasnif_classify(m, "truce talks aid convoy", 22, s, 8, &err);
+        tasnif_classify(m, "\xd9\x87\xd8\xaf\xd9\x86\xd8\xa9", 8, s, 8, &err);
+        tasnif_model_free(m);
+        _exit(11);
+    }
+    close(pfd[1]);
+    ssize_t r = read(pfd[0], msg, msglen - 1);
+    msg[r > 0 ? r : 0] = '\0';
+    close(pfd[0]);
+    int st;
+    waitpid(pid, &st, 0);
+    if (!WIFEXITED(st))
+        return snprintf(msg, msglen, "crashed with signal %d", WIFSIGNALED(st) ? WTERMSIG(st) : 0), 3;
+    return WEXITSTATUS(st) == 10 ? 0 : WEXITSTATUS(st) == 11 ? 1 : 2;
+}
+
+/* f must be refused as corrupt, with a message holding want. */
+static void refused(fmodel *f, const char *what, const char *want)
+{
+    char path[600], msg[1024];
+    snprintf(path, sizeof path, "%s/crafted.tsnf", tmpdir);
+    write_model(f, path);
+    int rc = load_in_child(path, msg, sizeof msg);
+    check(rc == 0 && (!want || strstr(msg, want)), "%s: refused as corrupt (got %s: %s)", what,
+          rc == 0 ? "refused" : rc == 1 ? "loaded" : rc == 2 ? "another error" : "crash", msg);
+    fm_free(f);
+}
+
+static void loads(fmodel *f, const char *what)
+{
+    char path[600], msg[1024];
+    snprintf(path, sizeof path, "%s/crafted.tsnf", tmpdir);
+    write_model(f, path);
+    int rc = load_in_child(path, msg, sizeof msg);
+    check(rc == 1, "%s: loads (got %d: %s)", what, rc, msg);
+    fm_free(f);
+}
+
+static void put_f64(fmodel *f, const char *tag, size_t off, double v)
+{
+    int s = find(f, tag);
+    check(s >= 0 && off + 8 <= f->sec[s].n, "section %.4s has offset %zu", tag, off);
+    if (s >= 0 && off + 8 <= f->sec[s].n)
+        memcpy(f->sec[s].p + off, &v, 8);
+}
+
+static void put_i32(fmodel *f, const char *tag, size_t off, int32_t v)
+{
+    int s = find(f, tag);
+    if (s >= 0 && off + 4 <= f->sec[s].n)
+        memcpy(f->sec[s].p + off, &v, 4);
+}
+
+/* Each known section at most once, in order; unknown ones skipped. */
+static void test_sections(void)
+{
+    fmodel f;
+    seed("ovr", &f);
+    loads(&f, "the seed itself");
+
+    /* each repeat goes last, after everything it could contradict */
+    seed("ovr", &f);
+    fsec *c = repeat(&f, find(&f, "CONF"), f.nsec);
+    set_conf(c, "hash_bits", "30");
+    set_conf(c, "dim", "1073741824");
+    refused(&f, "a second CONF with hash_bits=30", "CONF appears twice");
+
+    seed("ovr", &f);
+    c = repeat(&f, find(&f, "CONF"), f.nsec);
+    set_conf(c, "lsa_k", "1");
+    set_conf(c, "features", "2");
+    {
+        /* and an LSA section for it: k = 1, dim rows */
+        char dimtext[32];
+        const char *d = strstr(c->p, "dim=");
+        snprintf(dimtext, sizeof dimtext, "%.*s", (int)strcspn(d + 4, "\n"), d + 4);
+        uint64_t dim = strtoull(dimtext, NULL, 10);
+        fsec *lsa = repeat(&f, find(&f, "META"), f.nsec);
+        memcpy(&lsa->tag, "LSA ", 4);
+        free(lsa->p);
+        lsa->n = 24 + 4 * dim;
+        lsa->p = calloc(1, lsa->n);
+        uint32_t one = 1;
+        double sv = 1.0;
+        memcpy(lsa->p, &one, 4);
+        memcpy(lsa->p + 8, &dim, 8);
+        memcpy(lsa->p + 16, &sv, 8);
+    }
+    refused(&f, "a second CONF enabling LSA after WGHT", "CONF appears twice");
+
+    seed("ovo-ll", &f);
+    fsec *p = repeat(&f, find(&f, "SVMP"), f.nsec);
+    int32_t rbf = RBF;
+    memcpy(p->p, &rbf, 4);
+    refused(&f, "a second SVMP switching to rbf", "SVMP appears twice");
+
+    seed("ovr", &f);
+    int l = find(&f, "LABL");
+    fsec *lab = repeat(&f, l, f.nsec);
+    /* one more label: k + 1, "zzz" appended, one more document count */
+    uint32_t k;
+    memcpy(&k, lab->p, 4);
+    size_t names = 4;
+    for (uint32_t i = 0; i < k; i++) {
+        uint32_t n;
+        memcpy(&n, lab->p + names, 4);
+        names += 4 + n;
+    }
+    char *nl = malloc(lab->n + 64);
+    uint32_t k1 = k + 1, three = 3;
+    uint64_t one = 1;
+    memcpy(nl, &k1, 4);
+    memcpy(nl + 4, lab->p + 4, names - 4);
+    memcpy(nl + names, &three, 4);
+    memcpy(nl + names + 4, "zzz", 3);
+    memcpy(nl + names + 7, lab->p + names, lab->n - names);
+    memcpy(nl + lab->n + 7, &one, 8);
+    free(lab->p);
+    lab->p = nl;
+    lab->n += 15;
+    refused(&f, "a second LABL with more labels", "LABL appears twice");
+
+    seed("ovr", &f);
+    fsec t = f.sec[0];
+    f.sec[0] = f.sec[2];
+    f.sec[2] = t;
+    refused(&f, "LABL before CONF", "out of order");
+
+    seed("ovr", &f);
+    fsec *u = repeat(&f, find(&f, "META"), find(&f, "SVMP"));
+    memcpy(&u->tag, "XTRA", 4);
+    loads(&f, "an unknown section between known ones");
+
+    seed("ovr", &f);
+    f.sec[find(&f, "SOLV")].tag = 0;
+    refused(&f, "a version 2 file without SOLV", "SOLV is missing");
+
+    seed("v1-tiny", &f);
+    loads(&f, "a version 1 file");
+}
+
+/* Every number checked: finite, in range, consistent. */
+static void test_numbers(void)
+{
+    fmodel f;
+    seed("ovr", &f);
+    put_f64(&f, "IDF ", 8, NAN);
+    refused(&f, "a NaN idf", "idf");
+    seed("ovr", &f);
+    put_f64(&f, "IDF ", 16, -1.0);
+    refused(&f, "a negative idf", "idf");
+    seed("ovr", &f);
+    put_f64(&f, "IDF ", 16, 0.0);
+    refused(&f, "a zero idf", "idf");
+    seed("ovr", &f);
+    put_f64(&f, "WGHT", 16 + 8 * 5, INFINITY);
+    refused(&f, "an infinite weight", "weight");
+    seed("ovr", &f);
+    put_f64(&f, "SVMP", 40, NAN);
+    refused(&f, "a NaN rho", "rho");
+    seed("ovr-prob", &f);
+    put_f64(&f, "SVMP", 40 + 8 * 4 + 8, NAN);
+    refused(&f, "a NaN probA", "Platt");
+    seed("ovr-prob", &f);
+    put_f64(&f, "SVMP", 40 + 8 * 8 + 8, -INFINITY);
+    refused(&f, "an infinite probB", "Platt");
+    seed("svm-rbf-prob", &f);
+    put_f64(&f, "SVMP", 8, 0.0);
+    refused(&f, "rbf with gamma 0", "gamma");
+    seed("svm-rbf-prob", &f);
+    put_f64(&f, "SVMP", 8, NAN);
+    refused(&f, "rbf with gamma NaN", "gamma");
+    seed("svm-rbf-prob", &f);
+    put_f64(&f, "SVMP", 24, 0.0);
+    refused(&f, "C = 0", "cost");
+    seed("svm-poly", &f);
+    put_f64(&f, "SVMP", 16, INFINITY);
+    refused(&f, "coef0 infinite", "coef0");
+    seed("svm-poly", &f);
+    put_i32(&f, "SVMP", 4, -3);
+    refused(&f, "poly degree -3", "degree");
+    seed("svm-poly", &f);
+    put_i32(&f, "SVMP", 4, 1000000);
+    refused(&f, "poly degree 10^6", "degree");
+    seed("svm-rbf-prob", &f);
+    /* SVS: l, k nSV, then (k-1) x l coefficients: an odd k keeps them aligned */
+    int32_t kk = 4;
+    put_f64(&f, "SVS ", 4 + 4 * (size_t)kk + 8, NAN);
+    refused(&f, "a NaN support vector coefficient", "coefficient");
+    seed("lsa-dense", &f);
+    put_f64(&f, "LSA ", 16, NAN);
+    refused(&f, "a NaN LSA singular value", "LSA");
+    seed("lsa-dense", &f);
+    {
+        int ls = find(&f, "LSA ");
+        float bad = NAN;
+        memcpy(f.sec[ls].p + 16 + 8 * 4 + 4 * 7, &bad, 4);
+    }
+    refused(&f, "a NaN LSA projection value", "LSA");
+    seed("ovr", &f);
+    set_conf(&f.sec[find(&f, "CONF")], "ndocs", "17");
+    refused(&f, "ndocs differs from the documents per label", "ndocs");
+    seed("ovr", &f);
+    {
+        fsec *c = &f.sec[find(&f, "CONF")];
+        c->p = realloc(c->p, c->n + 16);
+        memcpy(c->p + c->n, "min_df=1\n", 9);
+        c->n += 9;
+    }
+    refused(&f, "a CONF key twice", "twice");
+    seed("ovr", &f);
+    set_conf(&f.sec[find(&f, "CONF")], "dim", "12x");
+    refused(&f, "dim with trailing garbage", NULL);
+}
+
+/* Labels under the corpus reader's rules; META UTF-8 text. */
+static void test_strings(void)
+{
+    fmodel f;
+    seed("ovr", &f);
+    f.sec[find(&f, "LABL")].p[8] = '\x01';
+    refused(&f, "a label with a control character", "control");
+    seed("ovr", &f);
+    f.sec[find(&f, "LABL")].p[8] = '\xff';
+    refused(&f, "a label of invalid UTF-8", "UTF-8");
+    seed("ovr", &f);
+    f.sec[find(&f, "META")].p[3] = '\xc3';
+    refused(&f, "META of invalid UTF-8", "META");
+    seed("ovr", &f);
+    f.sec[find(&f, "META")].p[3] = '\x1b';
+    refused(&f, "META with an escape character", "META");
+    seed("ovr", &f);
+    {
+        /* the vocabulary's first key: after n, nbytes, n lengths and n dfs */
+        fsec *v = &f.sec[find(&f, "VOCB")];
+        uint64_t n;
+        memcpy(&n, v->p, 8);
+        v->p[16 + 8 * n + 1] = '\xfe';
+    }
+    refused(&f, "a vocabulary key of invalid UTF-8", "vocabulary");
+    seed("ovr", &f);
+    {
+        fsec *v = &f.sec[find(&f, "VOCB")];
+        uint32_t zero = 0;
+        uint64_t n;
+        memcpy(&n, v->p, 8);
+        memcpy(v->p + 16 + 4 * n, &zero, 4);
+    }
+    refused(&f, "a document frequency of 0", "frequency");
+    /* one rule: the reader's function, on the reader's cases */
+    const char *why;
+    size_t bad;
+    check(label_check("sports", 6, &why, &bad) == 0, "a plain label passes");
+    check(label_check("a\tb", 3, &why, &bad) == TASNIF_EINPUT, "TAB is a control character");
+    check(label_check("\xd8\xb1\xd9\x8a\xd8\xa7\xd8\xb6\xd8\xa9", 10, &why, &bad) == 0, "an Arabic label passes");
+    char longl[300];
+    memset(longl, 'a', sizeof longl);
+    check(label_check(longl, 257, &why, &bad) == TASNIF_ELIMIT && label_check(longl, 256, &why, &bad) == 0,
+          "256 bytes at most");
+}
+
+/* k(k-1)/2 never overflows: more than LABELS_MAX labels are refused by
+ * the loader and by training. */
+static void test_label_limit(void)
+{
+    fmodel f;
+    seed("ovr", &f);
+    const int k = 46342;
+    int l = find(&f, "LABL"), sv = find(&f, "SVMP"), wg = find(&f, "WGHT");
+    fsec *lab = &f.sec[l];
+    free(lab->p);
+    lab->n = 4 + (size_t)k * (4 + 6) + (size_t)k * 8;
+    lab->p = malloc(lab->n);
+    memcpy(lab->p, &k, 4);
+    for (int i = 0; i < k; i++) {
+        uint32_t six = 6;
+        char name[16];
+        snprintf(name, sizeof name, "l%05d", i % 100000);
+        memcpy(lab->p + 4 + (size_t)i * 10, &six, 4);
+        memcpy(lab->p + 8 + (size_t)i * 10, name, 6);
+        uint64_t one = 1;
+        memcpy(lab->p + 4 + (size_t)k * 10 + (size_t)i * 8, &one, 8);
+    }
+    char nd[16];
+    snprintf(nd, sizeof nd, "%d", k);
+    set_conf(&f.sec[find(&f, "CONF")], "ndocs", nd);
+    fsec *p = &f.sec[sv];
+    p->p = realloc(p->p, 40 + (size_t)k * 8);
+    memcpy(p->p + 32, &k, 4);
+    memset(p->p + 40, 0, (size_t)k * 8);
+    p->n = 40 + (size_t)k * 8;
+    fsec *w = &f.sec[wg];
+    uint64_t dim, np = (uint64_t)k;
+    memcpy(&dim, w->p, 8);
+    free(w->p);
+    w->n = 16 + dim * np * 8;
+    w->p = calloc(1, w->n);
+    memcpy(w->p, &dim, 8);
+    memcpy(w->p + 8, &np, 8);
+    refused(&f, "46342 labels", "label");
+
+    tasnif_model *m = model_new();
+    m->nlabels = LABELS_MAX + 1;
+    train_params tp;
+    train_params_defaults(&tp);
+    csr x;
+    csr_init(&x);
+    tasnif_err err = {0};
+    check(train_model(&tp, &x, NULL, NULL, 0, m, &err) == TASNIF_ELIMIT, "training refuses %d labels: %s",
+          LABELS_MAX + 1, err.msg);
+    m->nlabels = 0;
+    tasnif_model_free(m);
+
+    /* the corpus reader stops at LABELS_MAX whatever --max-labels says */
+    char corpus[600];
+    snprintf(corpus, sizeof corpus, "%s/labels.tsv", tmpdir);
+    FILE *fp = fopen(corpus, "w");
+    for (int i = 0; i <= LABELS_MAX; i++)
+        fprintf(fp, "l%05d\tword%d text\n", i, i % 7);
+    fclose(fp);
+    const char *paths[] = {corpus};
+    fit_opts o = {.paths = paths, .npaths = 1, .format = CORPUS_TSV, .max_line = 1 << 20,
+                  .max_labels = 2 * LABELS_MAX, .threads = 1};
+    feat_config_defaults(&o.cfg);
+    o.cfg.min_df = 1;
+    feat_space fs;
+    train_set ts;
+    memset(&fs, 0, sizeof fs);
+    memset(&ts, 0, sizeof ts);
+    int rc = fit_corpus(&o, &fs, &ts, &err);
+    check(rc == TASNIF_ELIMIT && strstr(err.msg, "10000"), "a corpus of %d labels is refused: %s", LABELS_MAX + 1,
+          err.msg);
+    if (rc == 0) {
+        feat_space_finish(&fs);
+        train_set_finish(&ts);
+    }
+}
+
+/* predict's JSON never holds a bare nan or inf. */
+static void test_json_numbers(void)
+{
+    fmodel f;
+    seed("ovr", &f);
+    size_t len;
+    char *b = fm_join(&f, &len);
+    fm_free(&f);
+    tasnif_model *m = NULL;
+    tasnif_err err;
+    check(model_parse(b, len, "ovr", &m, &err) == 0, "seed parses: %s", err.msg);
+    if (!m)
+        return;
+    tasnif_score s[3] = {{m->labels[0], 0, NAN}, {m->labels[1], 1, INFINITY}, {m->labels[2], 2, -INFINITY}};
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *fp = open_memstream(&out, &outlen);
+    out_pred p = {.name = "doc", .scores = s, .k = 3};
+    out_prediction(fp, OUT_JSON, m, &p);
+    fclose(fp);
+    check(!strstr(out, "nan") && !strstr(out, "inf") && strstr(out, "\"score\":null"), "JSON: %s", out);
+    free(out);
+    tasnif_model_free(m);
+}
+
+/* Two models with the same labels but other decision counts, one thread. */
+static void test_classify_two_models(void)
+{
+    tasnif_model *a = NULL, *b = NULL;
+    tasnif_err err;
+    fmodel f;
+    size_t len;
+    char *buf;
+    seed("ovr", &f);
+    buf = fm_join(&f, &len);
+    fm_free(&f);
+    check(model_parse(buf, len, "ovr", &a, &err) == 0, "ovr parses");
+    seed("ovo-ll", &f);
+    buf = fm_join(&f, &len);
+    fm_free(&f);
+    check(model_parse(buf, len, "ovo", &b, &err) == 0, "ovo parses");
+    if (!a || !b)
+        return;
+    check(a->nlabels == b->nlabels && a->ndec != b->ndec, "same labels, other decision counts");
+    tasnif_score s1[4], s2[4];
+    int n1 = tasnif_classify(a, "truce talks", 11, s1, 4, &err);
+    int n2 = tasnif_classify(b, "truce talks", 11, s2, 4, &err);
+    int n3 = tasnif_classify(a, "truce talks", 11, s2, 4, &err);
+    check(n1 == 4 && n2 == 4 && n3 == 4 && s1[0].index == s2[0].index && s1[0].score == s2[0].score,
+          "alternating models in one thread gives the same answers");
+    tasnif_model_free(a);
+    tasnif_model_free(b);
+}
+
+/* A loaded model is the file's bytes as they were: rewriting the file in
+ * place (not by rename) while the model classifies changes nothing. */
+static void test_overwrite_in_place(void)
+{
+    char path[600], other[600];
+    snprintf(path, sizeof path, "%s/live.tsnf", tmpdir);
+    snprintf(other, sizeof other, "%s/other.tsnf", tmpdir);
+    fmodel f;
+    seed("ovr", &f);
+    write_model(&f, path);
+    fm_free(&f);
+    seed("svm-poly", &f);
+    write_model(&f, other);
+    fm_free(&f);
+    pid_t pid = fork();
+    if (pid == 0) {
+        tasnif_model *m = NULL;
+        tasnif_err err;
+        if (tasnif_model_load(path, &m, &err) < 0)
+            _exit(2);
+        static const char *docs[] = {"truce talks aid", "shelling escalation", "aid convoy reached", "ceasefire"};
+        tasnif_score before[4][4], now[4];
+        for (int d = 0; d < 4; d++)
+            tasnif_classify(m, docs[d], strlen(docs[d]), before[d], 4, &err);
+        int same = 1;
+        for (int round = 0; round < 3; round++) {
+            /* truncate, then write another model's bytes over it, in place */
+            FILE *fp = fopen(path, "r+b");
+            if (ftruncate(fileno(fp), 0) < 0)
+                _exit(3);
+            for (int d = 0; d < 4; d++) {
+                tasnif_classify(m, docs[d], strlen(docs[d]), now, 4, &err);
+                same &= now[0].index == before[d][0].index && now[0].score == before[d][0].score;
+            }
+            FILE *src = fopen(other, "rb");
+            char chunk[4096];
+            size_t n;
+            while ((n = fread(chunk, 1, sizeof chunk, src)) > 0)
+                fwrite(chunk, 1, n, fp);
+            fclose(src);
+            fclose(fp);
+            for (int d = 0; d < 4; d++) {
+                tasnif_classify(m, docs[d], strlen(docs[d]), now, 4, &err);
+                same &= now[0].index == before[d][0].index && now[0].score == before[d][0].score &&
+                        strcmp(now[0].label, before[d][0].label) == 0;
+            }
+        }
+        tasnif_model_free(m);
+        _exit(same ? 0 : 1);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a model file rewritten in place: %s",
+          !WIFEXITED(st) ? "the process crashed" : WEXITSTATUS(st) == 1 ? "answers changed" : "setup failed");
+}
+
+/* Index files: finite unit embeddings, UTF-8 references, exact counts. */
+static void test_index(void)
+{
+    const char *ix_seed = "tests/fuzz/corpus/index_struct/index";
+    for (int c = 0; c < 4; c++) {
+        fmodel f;
+        seed(ix_seed, &f);
+        fsec *d = &f.sec[find(&f, "DOCS")];
+        uint32_t k;
+        memcpy(&k, d->p + 8, 4);
+        float nanf_ = NAN, two = 2.0f;
+        if (c == 1)
+            memcpy(d->p + 16 + 4, &nanf_, 4);
+        if (c == 2)
+            memcpy(d->p + 16 + 4 * (size_t)k, &two, 4);
+        if (c == 3) {
+            d->p = realloc(d->p, d->n + 4);
+            memset(d->p + d->n, 'x', 4);
+            d->n += 4;
+        }
+        size_t len;
+        char *buf = fm_join(&f, &len);
+        fm_free(&f);
+        tasnif_model *m = NULL;
+        tasnif_err err;
+        check(model_parse(buf, len, "ix", &m, &err) == 0, "index %d parses as a model: %s", c, err.msg);
+        if (!m)
+            continue;
+        doc_index ix;
+        int rc = index_open(m, "ix", &ix, &err);
+        check(c == 0 ? rc == 0 : rc == TASNIF_EMODEL, "index case %d: %s", c, rc ? err.msg : "opened");
+        if (rc == 0)
+            index_close(&ix);
+        tasnif_model_free(m);
+    }
+    /* an invalid UTF-8 reference */
+    fmodel f;
+    seed(ix_seed, &f);
+    fsec *d = &f.sec[find(&f, "DOCS")];
+    uint64_t n;
+    uint32_t k;
+    memcpy(&n, d->p, 8);
+    memcpy(&k, d->p + 8, 4);
+    d->p[16 + n * k * 4 + 4] = '\xff';
+    size_t len;
+    char *buf = fm_join(&f, &len);
+    fm_free(&f);
+    tasnif_model *m = NULL;
+    tasnif_err err;
+    if (model_parse(buf, len, "ix", &m, &err) == 0) {
+        doc_index ix;
+        check(index_open(m, "ix", &ix, &err) == TASNIF_EMODEL && strstr(err.msg, "UTF-8"), "bad reference: %s",
+              err.msg);
+        tasnif_model_free(m);
+    } else
+        free(buf);
+}
+
+int main(void)
+{
+    if (!mkdtemp(tmpdir))
+        return 1;
+    test_sections();
+    test_numbers();
+    test_strings();
+    test_label_limit();
+    test_json_numbers();
+    test_classify_two_models();
+    test_overwrite_in_place();
+    test_index();
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    if (system(cmd) != 0)
+        return 1;
+    return check_done();
+}
