@@ -16,6 +16,11 @@
  *     ... top[0].label is the predicted label ...
  *     tasnif_model_free(m);
  *
+ * Build with `pkg-config --cflags --libs tasnif` (libtasnif.so; add --static
+ * for libtasnif.a).  Only the functions marked TASNIF_API below are
+ * exported; every other name in libtasnif.a starts with tasnif__ and is
+ * private.
+ *
  * Conventions
  *   - Every call that can fail returns an int: 0 (or a non-negative count) on
  *     success, a negative TASNIF_E* code on failure.  tasnif_strerror() names
