@@ -1,4 +1,6 @@
-# tasnif - one GNU Makefile.  `make` builds libtasnif.a and tasnif;
+# tasnif - one GNU Makefile.  `make` builds libtasnif.a, libtasnif.so and
+# tasnif; `make install PREFIX=/usr/local [DESTDIR=...]` installs them with
+# tasnif.h, tasnif.pc and the man page, `make uninstall` removes them;
 # `make demo` trains the demo model and classifies the sample article;
 # `make test` runs every test.  Both install missing Debian packages first.
 
@@ -10,12 +12,23 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -Iinclude -MMD -MP
 LDLIBS = $(PKG_LIBS) -llinear -lsvm -lpthread -lm
-prefix ?= /usr/local
+PREFIX ?= /usr/local
+prefix ?= $(PREFIX)
+bindir ?= $(prefix)/bin
+libdir ?= $(prefix)/lib
+includedir ?= $(prefix)/include
+mandir ?= $(prefix)/share/man
+pkgconfigdir ?= $(libdir)/pkgconfig
 BUILD ?= build
 
+# The shared library's file name and soname follow TASNIF_VERSION.
+VERSION := $(shell sed -n 's/^.define TASNIF_VERSION "\(.*\)"$$/\1/p' include/tasnif.h)
+SONAME = libtasnif.so.$(firstword $(subst ., ,$(VERSION)))
+SOLIB = libtasnif.so.$(VERSION)
+
 LIB_SRC = features/base.c features/files.c features/utf8.c features/normalize.c features/tokenize.c features/batch.c \
-          features/ngram.c features/vocab.c features/weight.c features/lsa.c \
-          train/corpus.c train/json.c train/gram.c train/svm.c train/linear.c train/multilabel.c train/cv.c train/auto.c train/fit.c \
+          features/ngram.c features/vocab.c features/weight.c features/lsa.c features/json.c \
+          train/corpus.c train/gram.c train/svm.c train/linear.c train/multilabel.c train/cv.c train/auto.c train/fit.c \
           models/bundle.c models/load.c models/check.c models/metrics.c models/score.c models/explain.c models/classify.c \
           predict/output.c predict/explain_html.c predict/report.c predict/report_fmt.c \
           predict/report_util.c predict/mlreport.c predict/mlreport_fmt.c predict/stream.c predict/index.c
@@ -24,6 +37,7 @@ CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c train/cmd_train_a
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+PIC_OBJ = $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_TOOLS = $(BUILD)/tests/mlreport_tool
@@ -38,7 +52,15 @@ FUZZ_BUILD = build-fuzz
 
 .PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-multilabel
 TASNIF_BIN ?= tasnif
-all: deps $(BUILD)/libtasnif.a $(TASNIF_BIN)
+# The command, the unit tests, the tools and the fuzzers call internal
+# functions: they link libtasnif-internal.a, the library's objects as they
+# are.  libtasnif.a, the archive that is installed, holds the same objects
+# with every global not named tasnif_* renamed tasnif__* (the map comes from
+# nm), so a program linking it cannot collide with a name of ours.
+# libtasnif.so is built from -fPIC -fvisibility=hidden objects and exports
+# the TASNIF_API functions of tasnif.h only.  docs/ARCHITECTURE.md has why.
+LIB_INTERNAL = $(BUILD)/libtasnif-internal.a
+all: deps $(BUILD)/libtasnif.a $(BUILD)/$(SOLIB) $(TASNIF_BIN)
 
 deps:
 	@sh scripts/install-deps.sh
@@ -47,20 +69,36 @@ $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-$(BUILD)/libtasnif.a: $(LIB_OBJ)
+$(BUILD)/pic/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(LIB_INTERNAL): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(TASNIF_BIN): $(CLI_OBJ) $(BUILD)/libtasnif.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtasnif.a $(LDLIBS)
+$(BUILD)/libtasnif.a: $(LIB_INTERNAL)
+	nm -g --defined-only $< | awk 'NF == 3 && $$3 !~ /^tasnif_/ { print $$3, "tasnif__" $$3 }' | \
+	    sort -u > $(BUILD)/private-symbols.map
+	@rm -f $@
+	objcopy --redefine-syms=$(BUILD)/private-symbols.map $< $@
+	ranlib $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libtasnif.a
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtasnif.a $(LDLIBS)
+$(BUILD)/$(SOLIB): $(PIC_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(LDLIBS)
+	ln -sf $(SOLIB) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libtasnif.so
 
-$(BUILD)/tests/%: tests/tools/%.c $(BUILD)/libtasnif.a
+$(TASNIF_BIN): $(CLI_OBJ) $(LIB_INTERNAL)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB_INTERNAL) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIB_INTERNAL)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libtasnif.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_INTERNAL) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/tools/%.c $(LIB_INTERNAL)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_INTERNAL) $(LDLIBS)
 
 demo: all
 	./tasnif train -q --multi-label -o $(DEMO_MODEL) datasets/demo/train.multi.tsv
@@ -72,9 +110,9 @@ demo: all
 	@echo "== held-out demo test set (label sets)"
 	./tasnif eval -m $(DEMO_MODEL) datasets/demo/test.multi.tsv | sed -n '3,16p'
 
-$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/struct.h $(BUILD)/libtasnif.a
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/struct.h $(LIB_INTERNAL)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(BUILD)/libtasnif.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB_INTERNAL) $(LDLIBS)
 
 test: all $(UNIT_BIN) $(TEST_TOOLS) $(FUZZ_REPLAY)
 	@sh scripts/install-deps.sh --test
@@ -102,10 +140,10 @@ check: all check-build
 # under tests/fuzz/crashes/<target>/ and replayed by `make test`.
 fuzz: deps
 	@command -v clang >/dev/null || apt-get install -y -qq clang libclang-rt-dev >/dev/null
-	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_BUILD)/libtasnif.a
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_BUILD)/libtasnif-internal.a
 	@for t in $(FUZZ_TARGETS); do \
 	    clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o $(FUZZ_BUILD)/fuzz_$$t \
-	        tests/fuzz/fuzz_$$t.c $(FUZZ_BUILD)/libtasnif.a $(LDLIBS) -lstdc++ || exit 1; \
+	        tests/fuzz/fuzz_$$t.c $(FUZZ_BUILD)/libtasnif-internal.a $(LDLIBS) -lstdc++ || exit 1; \
 	    mkdir -p $(FUZZ_BUILD)/corpus/$$t tests/fuzz/crashes/$$t; \
 	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 	    $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
@@ -131,15 +169,26 @@ bench-quick: all
 	bench/run.sh --quick
 
 install: all
-	install -d $(DESTDIR)$(prefix)/bin $(DESTDIR)$(prefix)/lib $(DESTDIR)$(prefix)/include
-	install -m 755 tasnif $(DESTDIR)$(prefix)/bin/tasnif
-	install -m 644 $(BUILD)/libtasnif.a $(DESTDIR)$(prefix)/lib/libtasnif.a
-	install -m 644 include/tasnif.h $(DESTDIR)$(prefix)/include/tasnif.h
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) \
+	    $(DESTDIR)$(pkgconfigdir) $(DESTDIR)$(mandir)/man1
+	install -m 755 $(TASNIF_BIN) $(DESTDIR)$(bindir)/tasnif
+	install -m 644 $(BUILD)/libtasnif.a $(DESTDIR)$(libdir)/libtasnif.a
+	install -m 755 $(BUILD)/$(SOLIB) $(DESTDIR)$(libdir)/$(SOLIB)
+	ln -sf $(SOLIB) $(DESTDIR)$(libdir)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libtasnif.so
+	install -m 644 include/tasnif.h $(DESTDIR)$(includedir)/tasnif.h
+	sed -e 's|@prefix@|$(prefix)|' -e 's|@libdir@|$(patsubst $(prefix)/%,$${prefix}/%,$(libdir))|' \
+	    -e 's|@includedir@|$(patsubst $(prefix)/%,$${prefix}/%,$(includedir))|' \
+	    -e 's|@version@|$(VERSION)|' tasnif.pc.in > $(DESTDIR)$(pkgconfigdir)/tasnif.pc
+	chmod 644 $(DESTDIR)$(pkgconfigdir)/tasnif.pc
+	install -m 644 docs/tasnif.1 $(DESTDIR)$(mandir)/man1/tasnif.1
 
 uninstall:
-	rm -f $(DESTDIR)$(prefix)/bin/tasnif $(DESTDIR)$(prefix)/lib/libtasnif.a $(DESTDIR)$(prefix)/include/tasnif.h
+	rm -f $(DESTDIR)$(bindir)/tasnif $(DESTDIR)$(libdir)/libtasnif.a $(DESTDIR)$(libdir)/$(SOLIB) \
+	    $(DESTDIR)$(libdir)/$(SONAME) $(DESTDIR)$(libdir)/libtasnif.so $(DESTDIR)$(includedir)/tasnif.h \
+	    $(DESTDIR)$(pkgconfigdir)/tasnif.pc $(DESTDIR)$(mandir)/man1/tasnif.1
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD) tasnif
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

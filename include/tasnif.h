@@ -16,6 +16,11 @@
  *     ... top[0].label is the predicted label ...
  *     tasnif_model_free(m);
  *
+ * Build with `pkg-config --cflags --libs tasnif` (libtasnif.so; add --static
+ * for libtasnif.a).  Only the functions marked TASNIF_API below are
+ * exported; every other name in libtasnif.a starts with tasnif__ and is
+ * private.
+ *
  * Conventions
  *   - Every call that can fail returns an int: 0 (or a non-negative count) on
  *     success, a negative TASNIF_E* code on failure.  tasnif_strerror() names
@@ -37,6 +42,14 @@ extern "C" {
 #endif
 
 #define TASNIF_VERSION "0.1.0"
+
+/* Marks the functions libtasnif.so exports: the shared library is built
+ * with -fvisibility=hidden, so everything else in it stays private. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define TASNIF_API __attribute__((visibility("default")))
+#else
+#define TASNIF_API
+#endif
 
 /* Error codes.  Every failing call returns one of these (all negative). */
 enum {
@@ -69,7 +82,7 @@ typedef struct tasnif_err {
 /*
  * @return a static English description of code (never NULL).
  */
-const char *tasnif_strerror(int code);
+TASNIF_API const char *tasnif_strerror(int code);
 
 /* A trained model bundle, loaded for classification.  Opaque. */
 typedef struct tasnif_model tasnif_model;
@@ -85,23 +98,23 @@ typedef struct tasnif_model tasnif_model;
  *         not a model), TASNIF_EVERSION (newer format), TASNIF_ENOMEM.
  * Ownership: free the model with tasnif_model_free().
  */
-int tasnif_model_load(const char *path, tasnif_model **out, tasnif_err *err);
+TASNIF_API int tasnif_model_load(const char *path, tasnif_model **out, tasnif_err *err);
 
 /* Free a model.  NULL is allowed. */
-void tasnif_model_free(tasnif_model *m);
+TASNIF_API void tasnif_model_free(tasnif_model *m);
 
 /* @return the number of labels the model predicts (>= 2). */
-int tasnif_model_nlabels(const tasnif_model *m);
+TASNIF_API int tasnif_model_nlabels(const tasnif_model *m);
 
 /*
  * @return label i (0 <= i < nlabels) as a NUL-terminated UTF-8 string, or
  *         NULL when i is out of range.  Owned by the model, valid until
  *         tasnif_model_free().
  */
-const char *tasnif_model_label(const tasnif_model *m, int i);
+TASNIF_API const char *tasnif_model_label(const tasnif_model *m, int i);
 
 /* @return 1 if the model gives calibrated probabilities, else 0. */
-int tasnif_model_has_probability(const tasnif_model *m);
+TASNIF_API int tasnif_model_has_probability(const tasnif_model *m);
 
 /* One scored label. */
 typedef struct tasnif_score {
@@ -127,15 +140,15 @@ typedef struct tasnif_score {
  * @param k     capacity of out (>= 1)
  * @return the number of entries written (min(k, nlabels)), or a negative code.
  */
-int tasnif_classify(const tasnif_model *m, const char *text, size_t len,
-                    tasnif_score *out, int k, tasnif_err *err);
+TASNIF_API int tasnif_classify(const tasnif_model *m, const char *text, size_t len,
+                               tasnif_score *out, int k, tasnif_err *err);
 
 /* @return the library's version, e.g. "0.2.0" (TASNIF_VERSION of the
  * library that is running, which may differ from the header's). */
-const char *tasnif_version(void);
+TASNIF_API const char *tasnif_version(void);
 
 /* @return 1 if the model chooses label sets (trained with --multi-label). */
-int tasnif_model_is_multilabel(const tasnif_model *m);
+TASNIF_API int tasnif_model_is_multilabel(const tasnif_model *m);
 
 /* A label with its score and, for multi-label models, its threshold. */
 typedef struct tasnif_label {
@@ -155,8 +168,8 @@ typedef struct tasnif_label {
  * @return the number of chosen labels (>= 1), or a negative code.
  * Thread safety: as tasnif_classify.
  */
-int tasnif_classify_labels(const tasnif_model *m, const char *text, size_t len, tasnif_label *out, int k,
-                           tasnif_err *err);
+TASNIF_API int tasnif_classify_labels(const tasnif_model *m, const char *text, size_t len, tasnif_label *out, int k,
+                                      tasnif_err *err);
 
 /* One n-gram's part in a label's score. */
 typedef struct tasnif_term {
@@ -189,9 +202,9 @@ typedef struct tasnif_explanation {
  * @param out    receives the explanation; free it with tasnif_explanation_free
  * Thread safety: as tasnif_classify.
  */
-int tasnif_explain(const tasnif_model *m, const char *text, size_t len, int label, int n,
-                   tasnif_explanation **out, tasnif_err *err);
-void tasnif_explanation_free(tasnif_explanation *x);
+TASNIF_API int tasnif_explain(const tasnif_model *m, const char *text, size_t len, int label, int n,
+                              tasnif_explanation **out, tasnif_err *err);
+TASNIF_API void tasnif_explanation_free(tasnif_explanation *x);
 
 #ifdef __cplusplus
 }

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../features/base.h"
-#include "../train/json.h"
+#include "../features/json.h"
 #include "report.h"
 #include "report_util.h"
 

@@ -2,7 +2,8 @@
 # Install the Debian packages tasnif needs, only those that are missing.
 #   scripts/install-deps.sh          what the build needs
 #   scripts/install-deps.sh --test   also what the tests use: libsvm's own
-#                                    tools, scikit-learn, Pillow, Chromium
+#                                    tools, scikit-learn, Pillow, Chromium,
+#                                    valgrind, groff and man
 # Runs apt-get as root (or through sudo when available).
 set -eu
 need=""
@@ -10,6 +11,7 @@ have_pc() { pkg-config --exists "$1" 2>/dev/null; }
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
+command -v objcopy >/dev/null 2>&1 || need="$need binutils"
 { have_pc icu-uc && have_pc icu-i18n; } || need="$need libicu-dev"
 { have_pc openblas && have_pc lapack; } || need="$need libopenblas-dev"
 [ -f /usr/include/libsvm/svm.h ] || need="$need libsvm-dev"
@@ -22,6 +24,8 @@ if [ "${1:-}" = "--test" ]; then
     command -v chromium >/dev/null 2>&1 || need="$need chromium"
     [ -x /usr/bin/time ] || need="$need time"
     command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
+    command -v groff >/dev/null 2>&1 || need="$need groff-base"
+    command -v man >/dev/null 2>&1 || need="$need man-db"
 fi
 [ -z "$need" ] && exit 0
 echo "tasnif: installing missing packages:$need" >&2

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "json.h"
+#include "../features/json.h"
 #include "train.h"
 
 struct corpus {

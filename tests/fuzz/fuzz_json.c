@@ -3,7 +3,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
-#include "../../train/json.h"
+#include "../../features/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

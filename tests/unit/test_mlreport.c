@@ -3,14 +3,14 @@
  * prediction, no predictions, a label never predicted, a small mixed case
  * worked out on paper; gates (pass, fail, unknown name, malformed,
  * hamming_loss "at most"); the bootstrap is seeded; the JSON report parses
- * back with train/json.h and a label like </b>"& is escaped in every
+ * back with features/json.h and a label like </b>"& is escaped in every
  * format.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../../predict/mlreport.h"
-#include "../../train/json.h"
+#include "../../features/json.h"
 #include "check.h"
 
 #define NEAR(a, b) (fabs((a) - (b)) < 1e-12)

@@ -3,7 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "../features/features.h"
+#include "features.h"
 #include "json.h"
 
 typedef struct parser {
