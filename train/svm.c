@@ -209,7 +209,7 @@ out:
 static void *pair_worker(void *arg)
 {
     pair_job *job = arg;
-    int ndec = job->k * (job->k - 1) / 2;
+    int ndec = (int)model_ndec(SCHEME_OVO, job->k);
     node_pool pool = {NULL, 0};
     for (;;) {
         int q = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
@@ -259,7 +259,7 @@ static int cmp_size(const void *a, const void *b)
 static struct svm_model *assemble(const train_params *p, const csr *x, const int *y, int k,
                                   const pair_result *res, const int *pi, const int *pj)
 {
-    int np = k * (k - 1) / 2;
+    int np = (int)model_ndec(SCHEME_OVO, k);
     struct svm_model *sm = calloc(1, sizeof *sm);
     if (!sm)
         return NULL;
@@ -374,7 +374,7 @@ int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *
         p.gamma = 1.0;
     if (p.threads < 1)
         p.threads = 1;
-    int k = m->nlabels, np = k * (k - 1) / 2;
+    int k = m->nlabels, np = (int)model_ndec(SCHEME_OVO, k); /* k <= LABELS_MAX */
     int rc = 0;
     svm_set_print_string_function(print_nothing);
 
