@@ -95,9 +95,13 @@ corpus() {
 
 # predicted SYSTEM N: 0 (true) when SYSTEM's time at N, extrapolated from its
 # last two measured sizes (exponent at least 1), stays under the limit
-declare -A last_n last_t prev_n prev_t
+declare -A last_n last_t prev_n prev_t dead
 predicted_ok() {
     local s=$1 n=$2
+    if [ -n "${dead[$s]:-}" ]; then
+        record "$s" skipped "$n" 1 "${dead[$s]}"
+        return 1
+    fi
     [ -z "${last_t[$s]:-}" ] && return 0
     local p
     p=$(awk -v n="$n" -v n1="${last_n[$s]}" -v t1="${last_t[$s]}" -v n0="${prev_n[$s]:-}" -v t0="${prev_t[$s]:-}" 'BEGIN {
@@ -123,7 +127,7 @@ gave_up() { # gave_up SYSTEM N STATUS: a run failed or hit twice the limit; skip
         record "$1" skipped "$2" 1 "failed (exit status $3)"
         say "$1 failed at $2 documents (exit status $3)"
     fi
-    last_n[$1]=$2; last_t[$1]=$((100 * limit)); prev_n[$1]=""
+    dead[$1]="not run: it did not finish at $2 documents"
 }
 
 labels_of() { # labels_of MODEL LIBLINEAR_OUT: label numbers back to names
@@ -144,6 +148,9 @@ for n in ${sizes//,/ }; do
     predicted_ok tasnif "$n" && run_t=1
     command -v liblinear-train >/dev/null && predicted_ok liblinear "$n" && run_l=1
     $PY -c 'import sklearn' 2>/dev/null && predicted_ok sklearn "$n" && run_s=1
+    if [ $run_t = 0 ] && [ $run_l = 1 ]; then
+        run_l=0; record liblinear skipped "$n" 1 "not run: its vectors come from tasnif's model"
+    fi
     for r in $(seq "$reps"); do
         if [ $run_t = 1 ]; then
             if timed $((2 * limit)) "$tasnif" train -q -o "$m" "$train"; then
@@ -157,6 +164,7 @@ for n in ${sizes//,/ }; do
                 [ "$r" = "$reps" ] && measured tasnif "$n" "$t"
                 say "tasnif $r: $t s, $(rss_mb) MB"
             else gave_up tasnif "$n" $?; rm -f "$m"; run_t=0; fi
+            [ $run_t = 0 ] && [ $run_l = 1 ] && run_l=0 && record liblinear skipped "$n" 1 "not run: its vectors come from tasnif's model"
         fi
         # liblinear on tasnif's vectors (needs this size's model)
         if [ $run_l = 1 ] && [ -s "$m" ]; then
