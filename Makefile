@@ -9,13 +9,13 @@ PKGS = icu-uc icu-i18n openblas lapack
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -Iinclude -MMD -MP
-LDLIBS = $(PKG_LIBS) -lsvm -lpthread -lm
+LDLIBS = $(PKG_LIBS) -llinear -lsvm -lpthread -lm
 prefix ?= /usr/local
 BUILD ?= build
 
 LIB_SRC = features/base.c features/utf8.c features/normalize.c features/tokenize.c features/batch.c \
           features/ngram.c features/vocab.c features/weight.c features/lsa.c \
-          train/corpus.c train/json.c train/gram.c train/svm.c train/fit.c \
+          train/corpus.c train/json.c train/gram.c train/svm.c train/linear.c train/fit.c \
           models/bundle.c models/score.c models/classify.c \
           predict/metrics.c predict/output.c predict/report.c predict/report_fmt.c predict/stream.c predict/index.c
 CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c predict/cmd_predict.c \

@@ -1,6 +1,7 @@
 /*
  * base.c - error context, arena, growable arrays, hashing, CRC-32C.
  */
+#include <pthread.h>
 #include "base.h"
 
 #include <stdarg.h>
@@ -237,4 +238,23 @@ double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void par_run(int nth, void *(*fn)(void *), void *arg, size_t stride)
+{
+    pthread_t th[64];
+    char started[64] = {0};
+    if (nth < 1)
+        nth = 1;
+    if (nth > 64)
+        nth = 64;
+    for (int t = 1; t < nth; t++)
+        started[t] = pthread_create(&th[t], NULL, fn, (char *)arg + (size_t)t * stride) == 0;
+    fn(arg);
+    for (int t = 1; t < nth; t++) {
+        if (started[t])
+            pthread_join(th[t], NULL);
+        else
+            fn((char *)arg + (size_t)t * stride);
+    }
 }

@@ -54,6 +54,14 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 /* CRC-32C (Castagnoli) of n bytes, continuing from crc (start with 0). */
 uint32_t crc32c(uint32_t crc, const void *p, size_t n);
 
+/*
+ * Run fn on nth threads (1 to 64): thread t gets (char *)arg + t * stride
+ * (stride 0: every thread shares arg).  The calling thread runs t = 0, and
+ * the share of a thread that cannot be started; returns when all are done.
+ * This is the library's one fork-join: --threads means how many run.
+ */
+void par_run(int nth, void *(*fn)(void *), void *arg, size_t stride);
+
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 

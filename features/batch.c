@@ -151,18 +151,7 @@ static void *work(void *arg)
 
 void feat_batch_run(feat_batch *b)
 {
-    pthread_t th[64];
-    char started[64] = {0};
-    int nt = b->nthreads;
-    for (int t = 1; t < nt; t++)
-        started[t] = pthread_create(&th[t], NULL, work, &b->w[t]) == 0;
-    work(&b->w[0]);
-    for (int t = 1; t < nt; t++) {
-        if (started[t])
-            pthread_join(th[t], NULL);
-        else
-            work(&b->w[t]); /* no thread: do its share here */
-    }
+    par_run(b->nthreads, work, &b->w[0], sizeof b->w[0]);
 }
 
 int feat_batch_result(const feat_batch *b, size_t i, const feat_term **terms, size_t *n,

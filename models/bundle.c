@@ -35,6 +35,7 @@ enum {
     SEC_SVS = TAG('S', 'V', 'S', ' '),
     SEC_LSA = TAG('L', 'S', 'A', ' '),
     SEC_DOCS = TAG('D', 'O', 'C', 'S'),
+    SEC_SOLV = TAG('S', 'O', 'L', 'V'),
 };
 
 /* ---- writing: everything goes through one buffer, then one write ---- */
@@ -148,26 +149,33 @@ static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_
         end_section(b, s);
     }
 
+    s = begin_section(b, SEC_SOLV);
+    put_u32(b, (uint32_t)m->scheme);
+    put_u32(b, (uint32_t)m->solver);
+    put_i32(b, m->ll_solver);
+    put_i32(b, 0);
+    end_section(b, s);
+
     s = begin_section(b, SEC_SVMP);
     put_i32(b, m->param.kernel_type);
     put_i32(b, m->param.degree);
     put_f64(b, m->param.gamma);
     put_f64(b, m->param.coef0);
     put_f64(b, m->param.C);
-    put_i32(b, m->npairs);
+    put_i32(b, m->ndec);
     put_i32(b, m->has_prob);
-    put(b, m->rho, (size_t)m->npairs * sizeof(double));
+    put(b, m->rho, (size_t)m->ndec * sizeof(double));
     if (m->has_prob) {
-        put(b, m->probA, (size_t)m->npairs * sizeof(double));
-        put(b, m->probB, (size_t)m->npairs * sizeof(double));
+        put(b, m->probA, (size_t)m->ndec * sizeof(double));
+        put(b, m->probB, (size_t)m->ndec * sizeof(double));
     }
     end_section(b, s);
 
     if (m->param.kernel_type == LINEAR) {
         s = begin_section(b, SEC_WGHT);
         put_u64(b, feat_in_dim(&m->fs));
-        put_u64(b, (uint64_t)m->npairs);
-        put(b, m->w, feat_in_dim(&m->fs) * (size_t)m->npairs * sizeof(double));
+        put_u64(b, (uint64_t)m->ndec);
+        put(b, m->w, feat_in_dim(&m->fs) * (size_t)m->ndec * sizeof(double));
         end_section(b, s);
     } else {
         const struct svm_model *sm = m->svm;
@@ -526,6 +534,7 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
     m->blob_len = len;
     m->blob_mapped = mapped;
     int rc = 0, seen_conf = 0, seen_labels = 0, seen_svmp = 0, seen_vocab = 0, seen_w = 0;
+    int seen_solv = version < 2; /* version 1: libsvm one-vs-one, no SOLV */
     const char *why = "corrupt section";
     rbuf top = {p, len - 8, 24, 0};
     while (top.at < top.n && rc == 0) {
@@ -572,8 +581,23 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
             if (!(m->fs.idf = get_f64s(&r, m->fs.dim)))
                 rc = r.bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
             break;
-        case SEC_SVMP:
-            if (!seen_labels) {
+        case SEC_SOLV:
+            if (seen_solv || seen_svmp) {
+                rc = TASNIF_EMODEL;
+                break;
+            }
+            m->scheme = (int)get_u32(&r);
+            m->solver = (int)get_u32(&r);
+            m->ll_solver = get_i32(&r);
+            if ((m->scheme != SCHEME_OVO && m->scheme != SCHEME_OVR) ||
+                (m->solver != SOLVER_LIBSVM && m->solver != SOLVER_LIBLINEAR) ||
+                (m->solver == SOLVER_LIBSVM && m->scheme != SCHEME_OVO) ||
+                m->ll_solver < 0 || m->ll_solver > 13)
+                rc = TASNIF_EMODEL;
+            seen_solv = 1;
+            break;
+        case SEC_SVMP: {
+            if (!seen_labels || !seen_solv) {
                 rc = TASNIF_EMODEL;
                 break;
             }
@@ -583,31 +607,35 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
             m->param.gamma = get_f64(&r);
             m->param.coef0 = get_f64(&r);
             m->param.C = get_f64(&r);
-            m->npairs = get_i32(&r);
+            m->ndec = get_i32(&r);
             m->has_prob = get_i32(&r);
-            if (r.bad || m->npairs != m->nlabels * (m->nlabels - 1) / 2 ||
+            int64_t k = m->nlabels;
+            int64_t want = m->scheme == SCHEME_OVR ? k : k * (k - 1) / 2;
+            if (r.bad || (int64_t)m->ndec != want ||
                 (m->has_prob != 0 && m->has_prob != 1) ||
+                (m->scheme == SCHEME_OVR && m->param.kernel_type != LINEAR) ||
                 (m->param.kernel_type != LINEAR && m->param.kernel_type != RBF &&
                  m->param.kernel_type != POLY && m->param.kernel_type != SIGMOID)) {
                 rc = TASNIF_EMODEL;
                 break;
             }
-            m->rho = get_f64s(&r, (size_t)m->npairs);
+            m->rho = get_f64s(&r, (size_t)m->ndec);
             if (m->has_prob) {
-                m->probA = get_f64s(&r, (size_t)m->npairs);
-                m->probB = get_f64s(&r, (size_t)m->npairs);
+                m->probA = get_f64s(&r, (size_t)m->ndec);
+                m->probB = get_f64s(&r, (size_t)m->ndec);
             }
             if (r.bad)
                 rc = TASNIF_EMODEL;
             seen_svmp = 1;
             break;
+        }
         case SEC_WGHT: {
             if (!seen_svmp || !seen_conf || m->param.kernel_type != LINEAR) {
                 rc = TASNIF_EMODEL;
                 break;
             }
             uint64_t dim = get_u64(&r), np = get_u64(&r);
-            if (dim != feat_in_dim(&m->fs) || np != (uint64_t)m->npairs) {
+            if (dim != feat_in_dim(&m->fs) || np != (uint64_t)m->ndec) {
                 rc = TASNIF_EMODEL;
                 break;
             }

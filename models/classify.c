@@ -9,7 +9,7 @@
 int model_scratch_init(model_scratch *sc, const tasnif_model *m)
 {
     memset(sc, 0, sizeof *sc);
-    sc->dec = malloc((size_t)m->npairs * sizeof *sc->dec);
+    sc->dec = malloc((size_t)m->ndec * sizeof *sc->dec);
     sc->votes = malloc((size_t)m->nlabels * sizeof *sc->votes);
     sc->scores = malloc((size_t)m->nlabels * sizeof *sc->scores);
     if (!sc->dec || !sc->votes || !sc->scores) {

@@ -43,8 +43,14 @@ int cmd_info(int argc, char **argv)
     printf("kernel      %s", kernel_name(m->param.kernel_type));
     if (m->param.kernel_type != 0)
         printf(" (gamma %g, degree %d, coef0 %g)", m->param.gamma, m->param.degree, m->param.coef0);
-    printf(", C %g, %d one-vs-one classifiers%s\n", m->param.C, m->npairs,
-           m->has_prob ? ", Platt probabilities" : "");
+    printf(", C %g\n", m->param.C);
+    if (m->solver == SOLVER_LIBLINEAR)
+        printf("classifiers %d %s (liblinear, %s)%s\n", m->ndec,
+               m->scheme == SCHEME_OVR ? "one-vs-rest" : "one-vs-one",
+               m->ll_solver == 3 ? "hinge loss" : m->ll_solver == 1 ? "squared hinge loss" : "other loss",
+               m->has_prob ? ", Platt probabilities" : "");
+    else
+        printf("classifiers %d one-vs-one (libsvm C-SVC)%s\n", m->ndec, m->has_prob ? ", Platt probabilities" : "");
     if (m->svm)
         printf("support vectors %d\n", m->svm->l);
     printf("features    %zu (%s)\n", m->fs.dim, m->fs.cfg.hash_bits ? "hashed" : "vocabulary");

@@ -9,23 +9,35 @@
 #include <libsvm/svm.h>
 #include "../features/features.h"
 
-#define BUNDLE_VERSION 1
+#define BUNDLE_VERSION 2
+
+/* How the labels' decision functions are organised. */
+enum {
+    SCHEME_OVO = 0, /* one per pair of labels, libsvm's order; votes decide */
+    SCHEME_OVR = 1  /* one per label (one-vs-rest); the largest value decides */
+};
+/* Which library trained the decision functions. */
+enum { SOLVER_LIBSVM = 0, SOLVER_LIBLINEAR = 1 };
 
 struct tasnif_model {
     feat_space fs;          /* features: configuration, vocabulary, idf */
     int nlabels;            /* k >= 2 */
     char **labels;          /* k NUL-terminated UTF-8 labels, sorted bytewise */
     uint64_t *label_docs;   /* training documents per label */
-    /* libsvm parameters and one-vs-one classifiers, in libsvm's pair order
-     * (0,1), (0,2), ..., (0,k-1), (1,2), ...: decision > 0 votes for the
-     * first label of the pair. */
-    struct svm_parameter param; /* kernel_type LINEAR or RBF/POLY/SIGMOID */
-    int npairs;             /* k(k-1)/2 */
-    double *rho;            /* npairs */
+    /* The decision functions f_q(x) = <w_q, x> - rho_q (or the kernel sum).
+     * SCHEME_OVO: one per pair in libsvm's order (0,1), (0,2), ...,
+     * (0,k-1), (1,2), ...; f_q > 0 votes for the pair's first label.
+     * SCHEME_OVR: f_q for label q against the rest. */
+    int scheme;             /* SCHEME_OVO or SCHEME_OVR */
+    int solver;             /* SOLVER_LIBSVM or SOLVER_LIBLINEAR */
+    int ll_solver;          /* liblinear's solver_type, for SOLVER_LIBLINEAR */
+    struct svm_parameter param; /* kernel_type LINEAR or RBF/POLY/SIGMOID; C */
+    int ndec;               /* decision functions: k(k-1)/2 (ovo) or k (ovr) */
+    double *rho;            /* ndec */
     int has_prob;           /* Platt parameters present */
-    double *probA, *probB;  /* npairs each, or NULL */
-    /* linear kernel: weights collapsed from the support vectors, stored
-     * feature-major: w[f * npairs + p] is feature f's weight in pair p */
+    double *probA, *probB;  /* ndec each, or NULL */
+    /* linear kernel: weights (for libsvm collapsed from the support
+     * vectors), feature-major: w[f * ndec + q] is feature f's weight in q */
     double *w;
     /* other kernels: the support vectors as a libsvm model (param, rho and
      * probA/probB point at the fields above) */
@@ -45,6 +57,13 @@ struct tasnif_model {
 tasnif_model *model_new(void);
 /* Free m but not the arrays that lie inside [blob, blob + len) nor the blob. */
 void tasnif_model_free_parts(tasnif_model *m, const void *blob, size_t len);
+/* Free a libsvm model built by tasnif (support vectors, coefficients,
+ * rho/probA/probB and its index arrays), except arrays that lie inside
+ * [blob, blob + len).  NULL is allowed. */
+void model_free_svm(struct svm_model *sm, const void *blob, size_t len);
+/* Free the trained decision functions of a model that owns them (rho,
+ * probA/probB, w, svm) and set them to NULL; the rest stays. */
+void model_clear_classifiers(tasnif_model *m);
 
 /*
  * Write m to path atomically: a temporary file in the same directory,
@@ -65,7 +84,7 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
 
 /*
  * Decision values and votes of one vectorised document.
- * @param dec    receives npairs decision values
+ * @param dec    receives ndec decision values
  * @param votes  receives nlabels vote counts
  * @return the libsvm prediction: the label index with most votes, ties to
  *         the lower index (as svm_predict does).
@@ -73,25 +92,28 @@ int model_parse(void *buf, size_t len, int mapped, const char *path, tasnif_mode
 int model_decide(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz,
                  double *dec, int *votes);
 
-/* Votes from decision values; @return the libsvm prediction (most votes,
- * ties to the lower index). */
+/* Votes from decision values; @return the prediction: for one-vs-one the
+ * label with most votes, ties to the lower index (as svm_predict); for
+ * one-vs-rest the largest decision value (one vote), ties to the lower
+ * index. */
 int model_votes(const tasnif_model *m, const double *dec, int *votes);
 
 /*
  * Kernel models on the dense LSA embedding only: prepare the support
  * vectors as a dense matrix (at load or after training), then score a
  * batch of B documents (x: B x k row-major) with one dgemm:
- * dec receives B x npairs decision values.
+ * dec receives B x ndec decision values.
  */
 int model_prepare_dense(tasnif_model *m);
 int model_decide_dense(const tasnif_model *m, const double *x, int b, double *dec);
 
 /*
- * Scores for all labels from decision values and votes: probabilities
- * (pairwise coupling of Platt estimates, Wu, Lin & Weng 2004) when the
- * model has them, else each label's mean one-vs-one decision value.
- * out is sorted best first: by probability, or by votes then mean
- * decision value.
+ * Scores for all labels from decision values and votes.  One-vs-one:
+ * probabilities (pairwise coupling of Platt estimates, Wu, Lin & Weng
+ * 2004) when the model has them, else each label's mean one-vs-one
+ * decision value; sorted by probability, or by votes then mean decision
+ * value.  One-vs-rest: each label's Platt probability normalised to sum 1
+ * when the model has them, else its decision value; sorted by score.
  */
 void model_rank(const tasnif_model *m, const double *dec, const int *votes, tasnif_score *out);
 
@@ -100,7 +122,7 @@ typedef struct model_scratch {
     int32_t *col;          /* the document's vector */
     double *val;
     size_t cap, nnz;
-    double *dec;           /* npairs decision values */
+    double *dec;           /* ndec decision values */
     int *votes;            /* nlabels votes */
     tasnif_score *scores;  /* nlabels scores, best first */
 } model_scratch;

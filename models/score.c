@@ -30,6 +30,25 @@ static void free_owned(void *p, const void *blob, size_t len)
     free(p);
 }
 
+void model_free_svm(struct svm_model *sm, const void *blob, size_t len)
+{
+    if (!sm)
+        return;
+    for (int i = 0; sm->SV && i < sm->l; i++)
+        free(sm->SV[i]);
+    free(sm->SV);
+    for (int i = 0; sm->sv_coef && i < sm->nr_class - 1; i++)
+        free_owned(sm->sv_coef[i], blob, len);
+    free(sm->sv_coef);
+    free(sm->rho);
+    free(sm->probA);
+    free(sm->probB);
+    free(sm->nSV);
+    free(sm->label);
+    free(sm->sv_indices);
+    free(sm);
+}
+
 void tasnif_model_free_parts(tasnif_model *m, const void *blob, size_t len)
 {
     if (!m)
@@ -57,22 +76,30 @@ void tasnif_model_free_parts(tasnif_model *m, const void *blob, size_t len)
     free_owned(m->probB, blob, len);
     free_owned(m->w, blob, len);
     if (m->svm) {
-        struct svm_model *sm = m->svm;
-        for (int i = 0; sm->SV && i < sm->l; i++)
-            free(sm->SV[i]);
-        free(sm->SV);
-        for (int i = 0; sm->sv_coef && i < sm->nr_class - 1; i++)
-            free_owned(sm->sv_coef[i], blob, len);
-        free(sm->sv_coef);
-        free(sm->nSV);
-        free(sm->label);
-        free(sm->sv_indices);
-        free(sm);
+        m->svm->rho = m->svm->probA = m->svm->probB = NULL; /* the model's own, freed above */
+        model_free_svm(m->svm, blob, len);
     }
     free(m->meta);
     free(m->sv_dense);
     free(m->sv_sq);
     free(m);
+}
+
+void model_clear_classifiers(tasnif_model *m)
+{
+    if (m->svm) {
+        /* the libsvm model's rho/probA/probB are the model's own arrays */
+        m->svm->rho = m->svm->probA = m->svm->probB = NULL;
+        model_free_svm(m->svm, NULL, 0);
+        m->svm = NULL;
+    }
+    free(m->rho);
+    free(m->probA);
+    free(m->probB);
+    free(m->w);
+    free(m->sv_dense);
+    free(m->sv_sq);
+    m->rho = m->probA = m->probB = m->w = m->sv_dense = m->sv_sq = NULL;
 }
 
 void tasnif_model_free(tasnif_model *m)
@@ -127,7 +154,7 @@ int model_label_index(const tasnif_model *m, const char *label, size_t len)
 int model_decide(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz,
                  double *dec, int *votes)
 {
-    int k = m->nlabels, np = m->npairs;
+    int k = m->nlabels, np = m->ndec;
     if (m->param.kernel_type == LINEAR) {
         for (int p = 0; p < np; p++)
             dec[p] = 0;
@@ -162,6 +189,14 @@ int model_votes(const tasnif_model *m, const double *dec, int *votes)
     int k = m->nlabels;
     for (int i = 0; i < k; i++)
         votes[i] = 0;
+    if (m->scheme == SCHEME_OVR) {
+        int best = 0;
+        for (int i = 1; i < k; i++)
+            if (dec[i] > dec[best])
+                best = i;
+        votes[best] = 1;
+        return best;
+    }
     int p = 0;
     for (int i = 0; i < k; i++)
         for (int j = i + 1; j < k; j++, p++)
@@ -194,7 +229,7 @@ int model_prepare_dense(tasnif_model *m)
 int model_decide_dense(const tasnif_model *m, const double *x, int b, double *dec)
 {
     const struct svm_model *sm = m->svm;
-    int l = sm->l, k = m->fs.cfg.lsa_k, nc = m->nlabels, np = m->npairs;
+    int l = sm->l, k = m->fs.cfg.lsa_k, nc = m->nlabels, np = m->ndec;
     double *g = malloc((size_t)b * (size_t)l * sizeof *g);
     int *start = malloc((size_t)nc * sizeof *start);
     if (!g || !start) {
@@ -293,7 +328,7 @@ static void couple(int k, const double *r, double *p, double *Q, double *Qp)
 /* Does x rank before y? */
 static int better(const tasnif_model *m, const int *votes, const tasnif_score *x, const tasnif_score *y)
 {
-    if (!m->has_prob && votes[x->index] != votes[y->index])
+    if (m->scheme == SCHEME_OVO && !m->has_prob && votes[x->index] != votes[y->index])
         return votes[x->index] > votes[y->index];
     if (x->score != y->score)
         return x->score > y->score;
@@ -303,6 +338,18 @@ static int better(const tasnif_model *m, const int *votes, const tasnif_score *x
 void model_rank(const tasnif_model *m, const double *dec, const int *votes, tasnif_score *out)
 {
     int k = m->nlabels;
+    if (m->scheme == SCHEME_OVR) {
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            double v = dec[i];
+            if (m->has_prob)
+                sum += v = sigmoid_predict(dec[i], m->probA[i], m->probB[i]);
+            out[i] = (tasnif_score){m->labels[i], i, v};
+        }
+        for (int i = 0; m->has_prob && sum > 0 && i < k; i++)
+            out[i].score /= sum;
+        goto sort;
+    }
     if (m->has_prob) {
         double stack[4 * 32 * 32 + 2 * 32];
         double *r = stack, *heap = NULL;

@@ -105,7 +105,7 @@ int stream_corpus(const tasnif_model *m, corpus *c, int threads, stream_fn fn, v
     int rc = feat_batch_new(&m->fs.cfg, threads, &batch, err);
     if (rc < 0)
         return rc;
-    run r = {.m = m, .dense = m->sv_dense != NULL, .k = m->fs.cfg.lsa_k, .np = m->npairs, .fn = fn, .user = user};
+    run r = {.m = m, .dense = m->sv_dense != NULL, .k = m->fs.cfg.lsa_k, .np = m->ndec, .fn = fn, .user = user};
     int ok = model_scratch_init(&r.sc, m) == 0;
     if (ok && r.dense) {
         r.x = malloc((size_t)BATCH * (size_t)r.k * sizeof *r.x);

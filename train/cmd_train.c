@@ -7,6 +7,7 @@
 #include "../cli/common.h"
 #include <cblas.h>
 #include "../predict/report.h"
+#include <linear.h>
 
 typedef struct train_cli {
     const char *output;
@@ -19,6 +20,8 @@ typedef struct train_cli {
     int nweights;
     int tf_raw, no_idf, no_l2;
     const char *report;
+    const char *solver, *scheme, *loss;
+    double eps;
     long long max_features, max_doc_bytes, max_vocab;
     int seed;
 } train_cli;
@@ -79,12 +82,15 @@ static const opt_def train_opts[] = {
     {"tf-raw", 0, OPT_SET, &tc.tf_raw, 1, NULL, NULL, NULL, "raw term frequency instead of 1 + log(tf)"},
     {"no-idf", 0, OPT_SET, &tc.no_idf, 1, NULL, NULL, NULL, "no inverse document frequency weighting"},
     {"no-l2", 0, OPT_SET, &tc.no_l2, 1, NULL, NULL, NULL, "no L2 normalisation"},
+    {"solver", 0, OPT_STR, &tc.solver, 0, NULL, "S", "liblinear for -t linear, else libsvm", "liblinear (linear models in time linear in the corpus) or libsvm (kernels; exact libsvm C-SVC one-vs-one)"},
+    {"scheme", 0, OPT_STR, &tc.scheme, 0, NULL, "S", "ovr", "liblinear: ovr (one classifier per label) or ovo (one per pair of labels, as libsvm)"},
+    {"loss", 0, OPT_STR, &tc.loss, 0, NULL, "L", "hinge", "liblinear: hinge (L1-loss, libsvm's C-SVC loss) or squared-hinge (L2-loss)"},
     {"kernel", 't', OPT_CALL, &tp.kernel, 0, cli_parse_kernel, "K", "linear", "kernel: linear|0, poly|1, rbf|2, sigmoid|3"},
     {"cost", 'c', OPT_DOUBLE, &tp.C, 0, NULL, "C", "1", "C-SVC cost"},
     {"gamma", 'g', OPT_DOUBLE, &tp.gamma, 0, NULL, "G", "1", "gamma of rbf/poly/sigmoid kernels"},
     {"degree", 'd', OPT_INT, &tp.degree, 0, NULL, "D", "3", "degree of the poly kernel"},
     {"coef0", 'r', OPT_DOUBLE, &tp.coef0, 0, NULL, "R", "0", "coef0 of poly/sigmoid kernels"},
-    {"epsilon", 'e', OPT_DOUBLE, &tp.eps, 0, NULL, "E", "0.001", "libsvm stopping tolerance"},
+    {"epsilon", 'e', OPT_DOUBLE, &tc.eps, 0, NULL, "E", "0.1 liblinear, 0.001 libsvm", "stopping tolerance"},
     {"cache", 'm', OPT_DOUBLE, &tp.cache_mb, 0, NULL, "MB", "200", "libsvm kernel cache per pair problem"},
     {"shrinking", 'h', OPT_CALL, &tp.shrinking, 0, parse_bool01, "0|1", "1", "libsvm shrinking heuristics"},
     {"probability", 'b', OPT_CALL, &tp.probability, 0, parse_bool01, "0|1", "0", "fit Platt probabilities (slower training)"},
@@ -94,8 +100,8 @@ static const opt_def train_opts[] = {
     {"grid", 0, OPT_SET, &tc.grid, 1, NULL, NULL, NULL, "choose C (and gamma) by cross-validation, then train"},
     {"report", 0, OPT_STR, &tc.report, 0, NULL, "FILE", NULL, "with --cv: write the evaluation report of the out-of-fold predictions (format by extension)"},
     {"seed", 0, OPT_INT, &tc.seed, 0, NULL, "N", "1", "random seed (folds, probability fitting)"},
-    {"threads", 'j', OPT_INT, &tp.threads, 0, NULL, "N", "2", "threads for kernel matrix and pair training"},
-    {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", "4096", "largest kernel matrix to precompute"},
+    {"threads", 'j', OPT_INT, &tp.threads, 0, NULL, "N", "2", "threads for feature extraction, kernel matrix and sub-problems"},
+    {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", "4096", "libsvm: largest kernel matrix to precompute; larger problems are refused; 0 = never precompute (slow)"},
     {"max-doc-bytes", 0, OPT_LONG, &tc.max_doc_bytes, 0, NULL, "N", "16777216", "refuse longer documents"},
     {"max-line-bytes", 0, OPT_LONG, &tc.max_line, 0, NULL, "N", "67108864", "refuse longer lines or files"},
     {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels"},
@@ -148,10 +154,10 @@ static int cross_validate(const train_set *ts, const feat_space *fs, int folds, 
         m.fs.cfg = fs->cfg;
         m.nlabels = ts->nlabels;
         m.labels = ts->labels;
-        rc = train_svm(&tp, &ts->x, ts->y, rows, n, &m, NULL, err);
+        rc = train_model(&tp, &ts->x, ts->y, rows, n, &m, err);
         if (rc == 0) {
             eval_stats st;
-            double *dec = malloc((size_t)m.npairs * sizeof *dec);
+            double *dec = malloc((size_t)m.ndec * sizeof *dec);
             int *votes = malloc((size_t)m.nlabels * sizeof *votes);
             tasnif_score *sc = malloc((size_t)m.nlabels * sizeof *sc);
             if (!dec || !votes || !sc || eval_init(&st, ts->nlabels) < 0)
@@ -181,11 +187,7 @@ static int cross_validate(const train_set *ts, const feat_space *fs, int folds, 
             free(votes);
             free(sc);
         }
-        free(m.rho);
-        free(m.probA);
-        free(m.probB);
-        free(m.w);
-        train_free_libsvm_model(m.svm);
+        model_clear_classifiers(&m);
     }
     if (rc == 0) {
         eval_compute(pooled);
@@ -245,8 +247,30 @@ int cmd_train(int argc, char **argv)
         return opts_usage_error(&train_cmd, "--report goes with --cv");
     if (tc.report && report_format_for(tc.report) < 0)
         return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html or .txt)", tc.report);
-    if (tp.eps <= 0 || tp.cache_mb <= 0)
+    if (tc.eps < 0 || tp.cache_mb <= 0)
         return opts_usage_error(&train_cmd, "--epsilon and --cache must be positive");
+    if (!tc.solver)
+        tp.solver = tp.kernel == LINEAR ? SOLVER_LIBLINEAR : SOLVER_LIBSVM;
+    else if (strcmp(tc.solver, "liblinear") == 0)
+        tp.solver = SOLVER_LIBLINEAR;
+    else if (strcmp(tc.solver, "libsvm") == 0)
+        tp.solver = SOLVER_LIBSVM;
+    else
+        return opts_usage_error(&train_cmd, "--solver takes 'liblinear' or 'libsvm', not '%s'", tc.solver);
+    if (tp.solver == SOLVER_LIBLINEAR && tp.kernel != LINEAR)
+        return opts_usage_error(&train_cmd, "--solver liblinear trains linear models only: use --solver libsvm for -t %s",
+                                tp.kernel == RBF ? "rbf" : tp.kernel == POLY ? "poly" : "sigmoid");
+    if (tc.scheme && strcmp(tc.scheme, "ovr") && strcmp(tc.scheme, "ovo"))
+        return opts_usage_error(&train_cmd, "--scheme takes 'ovr' or 'ovo', not '%s'", tc.scheme);
+    if (tc.loss && strcmp(tc.loss, "squared-hinge") && strcmp(tc.loss, "hinge"))
+        return opts_usage_error(&train_cmd, "--loss takes 'squared-hinge' or 'hinge', not '%s'", tc.loss);
+    if (tp.solver == SOLVER_LIBSVM && ((tc.scheme && strcmp(tc.scheme, "ovo")) || tc.loss))
+        return opts_usage_error(&train_cmd, "libsvm trains one-vs-one C-SVC (hinge loss): --scheme and --loss are for --solver liblinear");
+    tp.scheme = tc.scheme && strcmp(tc.scheme, "ovo") == 0 ? SCHEME_OVO : SCHEME_OVR;
+    if (tc.loss)
+        tp.ll_solver = strcmp(tc.loss, "hinge") == 0 ? L2R_L1LOSS_SVC_DUAL : L2R_L2LOSS_SVC_DUAL;
+    if (tc.eps > 0)
+        tp.eps = tp.ll_eps = tc.eps;
     tasnif_err err = {0};
     if (feat_config_check(&cfg, &err) < 0)
         return opts_usage_error(&train_cmd, "%s", err.msg);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <linear.h>
 #include "train.h"
 
 void train_set_finish(train_set *ts)
@@ -284,7 +285,7 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         }
     }
     double t0 = now_seconds();
-    int rc = train_svm(p, &ts->x, ts->y, NULL, ts->n, m, NULL, err);
+    int rc = train_model(p, &ts->x, ts->y, NULL, ts->n, m, err);
     if (rc < 0) {
         tasnif_model_free(m);
         return rc;
@@ -301,10 +302,15 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         tasnif_model_free(m);
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    fprintf(fp, "created=%s\ntasnif_version=%s\nlibsvm_version=%d\ncorpus=%s\ndocuments=%zu\nskipped=%zu\n"
-                "nnz=%zu\nsvm_seconds=%.3f\nseed=%u\nclass_weight=%s\n",
-            when, TASNIF_VERSION, libsvm_version, ts->source ? ts->source : "", ts->n, ts->skipped,
-            ts->x.nnz, secs, p->seed, p->balanced ? "balanced" : "none");
+    fprintf(fp, "created=%s\ntasnif_version=%s\n", when, TASNIF_VERSION);
+    if (m->solver == SOLVER_LIBLINEAR)
+        fprintf(fp, "solver=liblinear\nliblinear_version=%d\nliblinear_solver=%d\nscheme=%s\n", liblinear_version,
+                m->ll_solver, m->scheme == SCHEME_OVR ? "one-vs-rest" : "one-vs-one");
+    else
+        fprintf(fp, "solver=libsvm\nlibsvm_version=%d\nscheme=one-vs-one\n", libsvm_version);
+    fprintf(fp, "corpus=%s\ndocuments=%zu\nskipped=%zu\nnnz=%zu\nsolver_seconds=%.3f\nseed=%u\nclass_weight=%s\n",
+            ts->source ? ts->source : "", ts->n, ts->skipped, ts->x.nnz, secs, p->seed,
+            p->balanced ? "balanced" : "none");
     if (ts->lsa_seconds > 0)
         fprintf(fp, "lsa_seconds=%.3f\n", ts->lsa_seconds);
     if (meta_extra)

@@ -136,21 +136,10 @@ int gram_compute(const csr *x, const size_t *rows, size_t n, int threads, double
         threads = 1;
     if (threads > 64)
         threads = 64;
-    pthread_t th[64];
     sparse_job jobs[64];
-    char started[64] = {0};
-    for (int t = 0; t < threads; t++) {
+    for (int t = 0; t < threads; t++)
         jobs[t] = (sparse_job){x, rows, n, dense_of, cptr, crow, cval, cmap, G, t, threads};
-        if (t > 0)
-            started[t] = pthread_create(&th[t], NULL, sparse_part, &jobs[t]) == 0;
-    }
-    sparse_part(&jobs[0]);
-    for (int t = 1; t < threads; t++) {
-        if (started[t])
-            pthread_join(th[t], NULL);
-        else
-            sparse_part(&jobs[t]); /* no thread: do its rows here */
-    }
+    par_run(threads, sparse_part, jobs, sizeof jobs[0]);
     /* mirror the lower triangle, in cache-sized blocks */
     for (size_t bi = 0; bi < n; bi += 64)
         for (size_t bj = bi; bj < n; bj += 64)

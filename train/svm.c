@@ -19,11 +19,16 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linear.h>
 #include "train.h"
 
 void train_params_defaults(train_params *p)
 {
     memset(p, 0, sizeof *p);
+    p->solver = SOLVER_LIBLINEAR;
+    p->scheme = SCHEME_OVR;
+    p->ll_solver = L2R_L1LOSS_SVC_DUAL;
+    p->ll_eps = 0.1;
     p->kernel = LINEAR;
     p->C = 1.0;
     p->gamma = 0;
@@ -204,17 +209,17 @@ out:
 static void *pair_worker(void *arg)
 {
     pair_job *job = arg;
-    int npairs = job->k * (job->k - 1) / 2;
+    int ndec = job->k * (job->k - 1) / 2;
     node_pool pool = {NULL, 0};
     for (;;) {
         int q = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
-        if (q >= npairs)
+        if (q >= ndec)
             break;
         train_one_pair(job, q, &pool);
         size_t d = __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
         if (job->p->progress) {
             pthread_mutex_lock(&job->lock);
-            job->p->progress(job->p->progress_user, "training", d, (size_t)npairs);
+            job->p->progress(job->p->progress_user, "training", d, (size_t)ndec);
             pthread_mutex_unlock(&job->lock);
         }
     }
@@ -224,21 +229,7 @@ static void *pair_worker(void *arg)
 
 void train_free_libsvm_model(struct svm_model *sm)
 {
-    if (!sm)
-        return;
-    for (int i = 0; sm->SV && i < sm->l; i++)
-        free(sm->SV[i]);
-    free(sm->SV);
-    for (int i = 0; sm->sv_coef && i < sm->nr_class - 1; i++)
-        free(sm->sv_coef[i]);
-    free(sm->sv_coef);
-    free(sm->rho);
-    free(sm->probA);
-    free(sm->probB);
-    free(sm->sv_indices);
-    free(sm->label);
-    free(sm->nSV);
-    free(sm);
+    model_free_svm(sm, NULL, 0);
 }
 
 static struct svm_node *sparse_nodes(const csr *x, size_t r)
@@ -377,35 +368,35 @@ int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *
     int rc = 0;
     svm_set_print_string_function(print_nothing);
 
-    size_t *count = calloc((size_t)k, sizeof *count);
     double *cw = malloc((size_t)k * sizeof *cw);
     pair_result *res = calloc((size_t)np, sizeof *res);
     int *pi = malloc((size_t)np * sizeof *pi), *pj = malloc((size_t)np * sizeof *pj);
     double *G = NULL;
     struct svm_node **xs = NULL;
     struct svm_model *sm = NULL;
-    if (!count || !cw || !res || !pi || !pj) {
+    if (!cw || !res || !pi || !pj) {
         rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    for (size_t i = 0; i < n; i++)
-        count[y[rows ? rows[i] : i]]++;
-    for (int c = 0; c < k; c++) {
-        if (count[c] == 0) {
-            rc = err_set(err, TASNIF_ECORPUS, NULL, 0, 0, "label '%s' has no training documents", m->labels[c]);
-            goto out;
-        }
-        cw[c] = p.balanced ? (double)n / ((double)k * (double)count[c]) : 1.0;
-        if (p.label_weight)
-            cw[c] *= p.label_weight[c];
-    }
+    if ((rc = train_class_weights(&p, y, rows, n, m, cw, err)) < 0)
+        goto out;
     for (int i = 0, q = 0; i < k; i++)
         for (int j = i + 1; j < k; j++, q++) {
             pi[q] = i;
             pj[q] = j;
         }
     double gram_mb = (double)n * (double)n * 8.0 / (1024.0 * 1024.0);
-    if (gram_mb <= p.gram_mb) {
+    if (p.gram_mb > 0 && gram_mb > p.gram_mb) {
+        rc = err_set(err, TASNIF_ELIMIT, NULL, 0, 0,
+                     "the %s kernel on %zu documents needs a %.1f MB kernel matrix, more than --gram-mb %g; "
+                     "without it libsvm recomputes kernels, which takes hours on large corpora. Use the linear "
+                     "solver (the default for -t linear), --lsa K --features dense for kernels on a small "
+                     "embedding, a larger --gram-mb, or --gram-mb 0 to accept libsvm's own kernel evaluations",
+                     p.kernel == LINEAR ? "linear" : p.kernel == RBF ? "rbf" : p.kernel == POLY ? "poly" : "sigmoid",
+                     n, gram_mb, p.gram_mb);
+        goto out;
+    }
+    if (p.gram_mb > 0) {
         G = malloc(n * n * sizeof *G);
         if (!G) {
             rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for a %.0f MB Gram matrix (lower --gram-mb)", gram_mb);
@@ -434,16 +425,7 @@ int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *
     pthread_mutex_init(&job.lock, NULL);
     /* libsvm's probability fitting draws from rand(): keep it on one thread */
     int nth = p.probability ? 1 : (p.threads < np ? p.threads : np);
-    pthread_t th[64];
-    char started[64] = {0};
-    if (nth > 64)
-        nth = 64;
-    for (int t = 1; t < nth; t++)
-        started[t] = pthread_create(&th[t], NULL, pair_worker, &job) == 0;
-    pair_worker(&job);
-    for (int t = 1; t < nth; t++)
-        if (started[t])
-            pthread_join(th[t], NULL);
+    par_run(nth, pair_worker, &job, 0);
     pthread_mutex_destroy(&job.lock);
     for (int q = 0; q < np; q++)
         if (res[q].failed) {
@@ -453,9 +435,12 @@ int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *
         }
 
     /* the model */
+    m->scheme = SCHEME_OVO;
+    m->solver = SOLVER_LIBSVM;
+    m->ll_solver = 0;
     m->param = (struct svm_parameter){.svm_type = C_SVC, .kernel_type = p.kernel, .degree = p.degree,
                                       .gamma = p.gamma, .coef0 = p.coef0, .C = p.C};
-    m->npairs = np;
+    m->ndec = np;
     free(m->rho);
     free(m->probA);
     free(m->probB);
@@ -539,7 +524,46 @@ out:
     free(res);
     free(pi);
     free(pj);
+    free(cw);
+    return rc;
+}
+
+int train_class_weights(const train_params *p, const int *y, const size_t *rows, size_t n, const tasnif_model *m,
+                        double *cw, tasnif_err *err)
+{
+    int k = m->nlabels;
+    size_t *count = calloc((size_t)k, sizeof *count);
+    if (!count)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        count[y[rows ? rows[i] : i]]++;
+    int rc = 0;
+    for (int c = 0; c < k && rc == 0; c++) {
+        if (count[c] == 0) {
+            rc = err_set(err, TASNIF_ECORPUS, NULL, 0, 0, "label '%s' has no training documents", m->labels[c]);
+            break;
+        }
+        cw[c] = p->balanced ? (double)n / ((double)k * (double)count[c]) : 1.0;
+        if (p->label_weight)
+            cw[c] *= p->label_weight[c];
+    }
     free(count);
+    return rc;
+}
+
+int train_model(const train_params *p, const csr *x, const int *y, const size_t *rows, size_t n,
+                tasnif_model *m, tasnif_err *err)
+{
+    if (p->solver != SOLVER_LIBLINEAR || p->kernel != LINEAR) {
+        model_clear_classifiers(m);
+        return train_svm(p, x, y, rows, n, m, NULL, err);
+    }
+    double *cw = malloc((size_t)m->nlabels * sizeof *cw);
+    if (!cw)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    int rc = train_class_weights(p, y, rows, n, m, cw, err);
+    if (rc == 0)
+        rc = train_linear(p, x, y, rows, n, cw, m, err);
     free(cw);
     return rc;
 }

@@ -81,6 +81,10 @@ void corpus_close(corpus *c);
 typedef void (*train_progress_fn)(void *user, const char *stage, size_t done, size_t total);
 
 typedef struct train_params {
+    int solver;            /* SOLVER_LIBLINEAR (linear kernel only) or SOLVER_LIBSVM */
+    int scheme;            /* SCHEME_OVR or SCHEME_OVO (libsvm: always OVO) */
+    int ll_solver;         /* liblinear solver_type: L2R_L2LOSS_SVC_DUAL, L2R_L1LOSS_SVC_DUAL, ... */
+    double ll_eps;         /* liblinear stopping tolerance */
     int kernel;            /* LINEAR, RBF, POLY or SIGMOID (libsvm's codes) */
     double C;              /* cost */
     double gamma;          /* rbf/poly/sigmoid; 0 = 1 */
@@ -94,8 +98,10 @@ typedef struct train_params {
     double *label_weight;  /* per label multiplier of C, or NULL */
     unsigned seed;
     int threads;           /* pair problems trained at once, >= 1 */
-    double gram_mb;        /* largest Gram matrix to precompute, MB; else
-                              libsvm computes kernels itself */
+    double gram_mb;        /* largest Gram matrix to precompute, MB; a larger
+                              problem is refused (TASNIF_ELIMIT) before
+                              training; 0: never precompute, libsvm
+                              computes kernels itself (slow) */
     train_progress_fn progress;
     void *progress_user;
 } train_params;
@@ -103,7 +109,40 @@ typedef struct train_params {
 void train_params_defaults(train_params *p);
 
 /*
- * Train the one-vs-one classifiers of m on the rows of x listed in rows
+ * Train m's decision functions on the rows of x listed in rows (NULL = all
+ * rows) with labels y[row] in [0, m->nlabels), with the solver p names:
+ * train_linear or train_svm.  Every label needs a training document.
+ * m's previous decision functions are freed.
+ */
+int train_model(const train_params *p, const csr *x, const int *y, const size_t *rows, size_t n,
+                tasnif_model *m, tasnif_err *err);
+
+/*
+ * Each label's multiplier of C (n / (k n_c) when balanced, times its
+ * --weight) into cw (k entries).  TASNIF_ECORPUS when a label has no
+ * document among the rows.
+ */
+int train_class_weights(const train_params *p, const int *y, const size_t *rows, size_t n, const tasnif_model *m,
+                        double *cw, tasnif_err *err);
+
+/*
+ * liblinear (linear.c): one-vs-rest or one-vs-one linear SVMs with C
+ * multipliers cw per label.  Fills m->w, m->rho (minus the bias weights),
+ * m->probA/probB (Platt on out-of-fold values) and the solver fields.
+ */
+int train_linear(const train_params *p, const csr *x, const int *y, const size_t *rows, size_t n,
+                 const double *cw, tasnif_model *m, tasnif_err *err);
+
+/* The rand() seed of sub-problem q (fold 0: the model itself; fold f > 0:
+ * the f-th probability fold), from the user's seed. */
+unsigned train_seed(unsigned seed, int q, int fold);
+
+/* Platt's sigmoid P(+1 | f) = 1 / (1 + exp(A f + B)) fitted to decision
+ * values f with labels t (+1 / -1). */
+void train_platt(const double *f, const double *t, size_t n, double *A, double *B);
+
+/*
+ * libsvm (svm.c): train the one-vs-one classifiers of m on the rows of x listed in rows
  * (NULL = all rows) with labels y[row] in [0, m->nlabels).  Fills m->param,
  * m->rho, m->probA/probB, and m->w (linear) or m->svm (other kernels).
  * When libsvm_out is not NULL it also receives the equivalent libsvm model

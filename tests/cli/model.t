@@ -31,8 +31,9 @@ $ mkdir d && $TASNIF info d
 ? 1
 
 ### info shows labels, kernel and the training summary
-$ $TASNIF info $DEMO | grep -E '^(kernel|\[features\]|\[training\])'
-> kernel      linear, C 1, 6 one-vs-one classifiers
+$ $TASNIF info $DEMO | grep -E '^(kernel|classifiers|\[features\]|\[training\])'
+> kernel      linear, C 1
+> classifiers 4 one-vs-rest (liblinear, hinge loss)
 > [features]
 > [training]
 

@@ -95,3 +95,23 @@ $ printf 'a\tone two\nb\tthree four five\n' > c.tsv && $TASNIF train -q --max-vo
 ### an over-long line is named and not held in memory
 $ printf 'a\tshort one\nb\t%0500d\nb\tlong three\na\tshort two\n' 7 > c.tsv && $TASNIF train -q --skip-bad --min-df 1 --max-line-bytes 100 -o m.tsnf c.tsv 2>&1 | head -n 1
 > tasnif: skipped c.tsv:2: line longer than the limit of 100 bytes (--max-line-bytes)
+
+### kernel cross-validation frees each fold's model once
+$ $TASNIF train -q --cv 3 -t rbf $TOP/datasets/demo/train.tsv | grep -c '^fold [123]: accuracy'
+> 3
+
+### a kernel problem larger than --gram-mb is refused before training, with what to do
+$ $TASNIF train -q -t rbf --gram-mb 0.5 -o m.tsnf $TOP/datasets/demo/train.tsv 2>&1 | cut -c1-100; ls
+> tasnif: the rbf kernel on 368 documents needs a 1.0 MB kernel matrix, more than --gram-mb 0.5; witho
+
+### liblinear trains linear models only
+$ $TASNIF train -q --solver liblinear -t rbf -o m.tsnf $TOP/datasets/demo/train.tsv
+~ --solver liblinear trains linear models only
+? 2
+
+### the solver, scheme and loss are recorded in the model
+$ $TASNIF train -q --scheme ovo --loss squared-hinge -o m.tsnf $TOP/datasets/demo/train.tsv && $TASNIF info m.tsnf | grep -E '^classifiers|^(solver|scheme|liblinear_solver)='
+> classifiers 6 one-vs-one (liblinear, squared hinge loss)
+> solver=liblinear
+> liblinear_solver=1
+> scheme=one-vs-one

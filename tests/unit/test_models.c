@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linear.h>
 #include "../../train/train.h"
 #include "check.h"
 
@@ -110,7 +111,7 @@ static struct svm_node *nodes(const csr *x, size_t r)
     return v;
 }
 
-static tasnif_model *train_model(dataset *d, train_params *p, struct svm_model **sm)
+static tasnif_model *make_svm_model(dataset *d, train_params *p, struct svm_model **sm)
 {
     tasnif_model *m = model_new();
     m->fs = d->fs;
@@ -121,8 +122,9 @@ static tasnif_model *train_model(dataset *d, train_params *p, struct svm_model *
     for (int i = 0; i < m->nlabels; i++)
         m->labels[i] = strdup(d->ts.labels[i]);
     tasnif_err err = {0};
-    int rc = train_svm(p, &d->ts.x, d->ts.y, NULL, d->ts.n, m, sm, &err);
-    check(rc == 0, "train_svm: %s", err.msg);
+    int rc = sm ? train_svm(p, &d->ts.x, d->ts.y, NULL, d->ts.n, m, sm, &err)
+                : train_model(p, &d->ts.x, d->ts.y, NULL, d->ts.n, m, &err);
+    check(rc == 0, "training: %s", err.msg);
     return m;
 }
 
@@ -197,11 +199,11 @@ static void test_agreement_on(int kernel, int dense)
     p.kernel = kernel;
     p.threads = 2;
     struct svm_model *sm = NULL;
-    tasnif_model *m = train_model(&d, &p, &sm);
+    tasnif_model *m = make_svm_model(&d, &p, &sm);
     check(sm != NULL, "assembled libsvm model");
     struct svm_node **pxs;
     struct svm_model *plain = plain_libsvm(&d, &p, &pxs);
-    int k = m->nlabels, np = m->npairs;
+    int k = m->nlabels, np = m->ndec;
     double *dec = malloc((size_t)np * sizeof *dec), *ref = malloc((size_t)np * sizeof *ref),
            *pref = malloc((size_t)np * sizeof *pref);
     int *votes = malloc((size_t)k * sizeof *votes);
@@ -268,14 +270,14 @@ static void test_agreement_on(int kernel, int dense)
 
 static int decisions_equal(const tasnif_model *a, const tasnif_model *b, const csr *x)
 {
-    double *da = malloc((size_t)a->npairs * sizeof *da), *db = malloc((size_t)b->npairs * sizeof *db);
+    double *da = malloc((size_t)a->ndec * sizeof *da), *db = malloc((size_t)b->ndec * sizeof *db);
     int *va = malloc((size_t)a->nlabels * sizeof *va), *vb = malloc((size_t)b->nlabels * sizeof *vb);
-    int same = a->npairs == b->npairs;
+    int same = a->ndec == b->ndec;
     for (size_t i = 0; same && i < x->rows; i++) {
         size_t s = x->rowptr[i], n = x->rowptr[i + 1] - s;
         model_decide(a, x->col + s, x->val + s, n, da, va);
         model_decide(b, x->col + s, x->val + s, n, db, vb);
-        same = memcmp(da, db, (size_t)a->npairs * sizeof *da) == 0;
+        same = memcmp(da, db, (size_t)a->ndec * sizeof *da) == 0;
     }
     free(da);
     free(db);
@@ -284,7 +286,7 @@ static int decisions_equal(const tasnif_model *a, const tasnif_model *b, const c
     return same;
 }
 
-static void test_bundle(int kernel, int probability)
+static void test_bundle(int solver, int kernel, int probability)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
@@ -294,9 +296,10 @@ static void test_bundle(int kernel, int probability)
     build(&d, 3, 20, &cfg);
     train_params p;
     train_params_defaults(&p);
+    p.solver = solver;
     p.kernel = kernel;
     p.probability = probability;
-    tasnif_model *m = train_model(&d, &p, NULL);
+    tasnif_model *m = make_svm_model(&d, &p, NULL);
     m->meta = strdup("created=now\n");
     char path[] = "/tmp/tasnif-bundle-XXXXXX";
     int fd = mkstemp(path);
@@ -313,6 +316,7 @@ static void test_bundle(int kernel, int probability)
     check(l->nlabels == 3 && strcmp(l->labels[2], "class2") == 0, "labels round-trip");
     check(l->fs.dim == m->fs.dim && memcmp(&l->fs.cfg, &m->fs.cfg, sizeof m->fs.cfg) == 0, "feature config round-trips");
     check(l->has_prob == probability, "probability flag");
+    check(l->scheme == m->scheme && l->solver == m->solver && l->ll_solver == m->ll_solver, "solver round-trips");
     check(decisions_equal(m, l, &d.test), "loaded model gives identical decisions (kernel %d)", kernel);
     check(strcmp(l->meta, "created=now\n") == 0, "meta round-trips");
     /* the public API classifies with the loaded model */
@@ -404,8 +408,8 @@ static void test_probability(void)
     train_params p;
     train_params_defaults(&p);
     p.probability = 1;
-    tasnif_model *m = train_model(&d, &p, NULL);
-    double *dec = malloc((size_t)m->npairs * sizeof *dec);
+    tasnif_model *m = make_svm_model(&d, &p, NULL);
+    double *dec = malloc((size_t)m->ndec * sizeof *dec);
     int *votes = malloc((size_t)m->nlabels * sizeof *votes);
     tasnif_score sc[3];
     int sum_ok = 1, right = 0;
@@ -425,14 +429,204 @@ static void test_probability(void)
     dataset_finish(&d);
 }
 
+/* Sub-problem q of a liblinear model, trained by liblinear itself on the
+ * same rows with the same seed: its predict_values equal our decisions. */
+static void test_liblinear_agreement(int scheme, int solver)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.min_df = 1;
+    dataset d;
+    build(&d, 4, 25, &cfg);
+    train_params p;
+    train_params_defaults(&p);
+    p.scheme = scheme;
+    p.ll_solver = solver;
+    p.seed = 11;
+    p.balanced = 1;
+    tasnif_model *m = make_svm_model(&d, &p, NULL);
+    int k = m->nlabels, nd = m->ndec;
+    check(m->ndec == (scheme == SCHEME_OVR ? k : k * (k - 1) / 2), "decision functions: %d", m->ndec);
+    size_t dim = m->fs.dim, n = d.ts.n;
+    struct feature_node **xs = malloc(n * sizeof *xs);
+    for (size_t i = 0; i < n; i++) {
+        size_t s = d.ts.x.rowptr[i], e = d.ts.x.rowptr[i + 1], t = 0;
+        xs[i] = malloc((e - s + 2) * sizeof **xs);
+        for (size_t j = s; j < e; j++)
+            xs[i][t++] = (struct feature_node){d.ts.x.col[j] + 1, d.ts.x.val[j]};
+        xs[i][t++] = (struct feature_node){(int)dim + 1, 1.0};
+        xs[i][t].index = -1;
+    }
+    double maxdiff = 0;
+    int labels_ok = 1;
+    set_print_string_function(noprint);
+    for (int q = 0, a = 0, b = 1; q < nd; q++) {
+        struct feature_node **sx = malloc(n * sizeof *sx);
+        double *sy = malloc(n * sizeof *sy);
+        int m2 = 0, wl[2] = {+1, -1};
+        double wv[2];
+        for (size_t i = 0; i < n; i++) {
+            int c = d.ts.y[i];
+            if (scheme == SCHEME_OVR || c == a || c == b) {
+                sx[m2] = xs[i];
+                sy[m2++] = (scheme == SCHEME_OVR ? c == q : c == a) ? +1 : -1;
+            }
+        }
+        double cnt[8] = {0};
+        for (size_t i = 0; i < n; i++)
+            cnt[d.ts.y[i]]++;
+        wv[0] = (double)n / (k * cnt[scheme == SCHEME_OVR ? q : a]);
+        wv[1] = scheme == SCHEME_OVR ? 1.0 : (double)n / (k * cnt[b]);
+        struct problem prob = {m2, (int)dim + 1, sy, sx, 1.0};
+        struct parameter par = {.solver_type = solver, .eps = p.ll_eps, .C = p.C, .nr_weight = 2,
+                                .weight_label = wl, .weight = wv};
+        srand(train_seed(p.seed, q, 0));
+        struct model *lm = train(&prob, &par);
+        double *dec = malloc((size_t)nd * sizeof *dec);
+        int *votes = malloc((size_t)k * sizeof *votes);
+        for (size_t i = 0; i < d.test.rows; i++) {
+            size_t s = d.test.rowptr[i], e = d.test.rowptr[i + 1], t = 0;
+            struct feature_node *x = malloc((e - s + 2) * sizeof *x);
+            for (size_t j = s; j < e; j++)
+                x[t++] = (struct feature_node){d.test.col[j] + 1, d.test.val[j]};
+            x[t++] = (struct feature_node){(int)dim + 1, 1.0};
+            x[t].index = -1;
+            double ref;
+            predict_values(lm, x, &ref);
+            if (lm->label[0] != +1)
+                ref = -ref;
+            model_decide(m, d.test.col + s, d.test.val + s, e - s, dec, votes);
+            if (fabs(dec[q] - ref) > maxdiff)
+                maxdiff = fabs(dec[q] - ref);
+            free(x);
+        }
+        labels_ok &= lm->nr_class == 2;
+        free(dec);
+        free(votes);
+        free_and_destroy_model(&lm);
+        free(sx);
+        free(sy);
+        if (++b == k) {
+            a++;
+            b = a + 1;
+        }
+    }
+    check(labels_ok, "liblinear saw two classes per sub-problem");
+    check(maxdiff < 1e-9, "decisions equal liblinear's predict_values (scheme %d, solver %d): max diff %g", scheme,
+          solver, maxdiff);
+    for (size_t i = 0; i < n; i++)
+        free(xs[i]);
+    free(xs);
+    tasnif_model_free(m);
+    dataset_finish(&d);
+}
+
+/* The same weights, bias and sigmoids for 1, 2 and 3 threads. */
+static void test_threads_same_bytes(int probability)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.min_df = 1;
+    tasnif_model *ms[3];
+    size_t dim = 0;
+    for (int t = 0; t < 3; t++) {
+        dataset d;
+        build(&d, 5, 20, &cfg);
+        train_params p;
+        train_params_defaults(&p);
+        p.threads = t + 1;
+        p.probability = probability;
+        ms[t] = make_svm_model(&d, &p, NULL);
+        dim = ms[t]->fs.dim;
+        dataset_finish(&d);
+    }
+    for (int t = 1; t < 3; t++) {
+        size_t nd = (size_t)ms[0]->ndec;
+        int same = ms[t]->ndec == ms[0]->ndec && memcmp(ms[t]->w, ms[0]->w, dim * nd * sizeof(double)) == 0 &&
+                   memcmp(ms[t]->rho, ms[0]->rho, nd * sizeof(double)) == 0;
+        if (probability)
+            same = same && memcmp(ms[t]->probA, ms[0]->probA, nd * sizeof(double)) == 0 &&
+                   memcmp(ms[t]->probB, ms[0]->probB, nd * sizeof(double)) == 0;
+        check(same, "%d threads give the bytes 1 thread gives (probability %d)", t + 1, probability);
+    }
+    for (int t = 0; t < 3; t++)
+        tasnif_model_free(ms[t]);
+}
+
+/* One-vs-rest probabilities: positive, sum 1, and mostly rank as the
+ * decision values do. */
+static void test_ovr_probability(void)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.min_df = 1;
+    dataset d;
+    build(&d, 4, 30, &cfg);
+    train_params p;
+    train_params_defaults(&p);
+    p.probability = 1;
+    tasnif_model *m = make_svm_model(&d, &p, NULL);
+    model_scratch sc;
+    model_scratch_init(&sc, m);
+    int sums_ok = 1, agree = 0, correct = 0;
+    for (size_t i = 0; i < d.test.rows; i++) {
+        size_t s = d.test.rowptr[i], e = d.test.rowptr[i + 1];
+        int best = model_decide(m, d.test.col + s, d.test.val + s, e - s, sc.dec, sc.votes);
+        model_rank(m, sc.dec, sc.votes, sc.scores);
+        double sum = 0;
+        for (int c = 0; c < m->nlabels; c++) {
+            sum += sc.scores[c].score;
+            sums_ok &= sc.scores[c].score > 0 && (c == 0 || sc.scores[c].score <= sc.scores[c - 1].score);
+        }
+        sums_ok &= fabs(sum - 1) < 1e-9;
+        agree += sc.scores[0].index == best;
+        correct += sc.scores[0].index == d.ytest[i];
+    }
+    check(sums_ok, "probabilities positive, sorted, summing to 1");
+    check(agree >= (int)d.test.rows * 9 / 10, "probabilities rank as decisions on %d of %zu", agree, d.test.rows);
+    check(correct >= (int)d.test.rows * 7 / 10, "probability model accuracy %d of %zu", correct, d.test.rows);
+    for (int c = 0; c < m->nlabels; c++)
+        check(m->probA[c] < 0, "sigmoid of label %d increases with the decision value (A = %g)", c, m->probA[c]);
+    model_scratch_finish(&sc);
+    tasnif_model_free(m);
+    dataset_finish(&d);
+}
+
+/* Models of format version 1 (libsvm one-vs-one, no SOLV section) load. */
+static void test_v1_model_loads(void)
+{
+    tasnif_model *m = NULL;
+    tasnif_err err = {0};
+    check(tasnif_model_load("tests/fuzz/corpus/model/tiny.tsnf", &m, &err) == 0, "version 1 model loads: %s", err.msg);
+    if (m) {
+        uint32_t v;
+        memcpy(&v, (const char *)m->blob + 8, 4);
+        check(v == 1 && m->scheme == SCHEME_OVO && m->solver == SOLVER_LIBSVM &&
+                  m->ndec == m->nlabels * (m->nlabels - 1) / 2,
+              "a version 1 file is one-vs-one libsvm (version %u)", v);
+        tasnif_score top[2];
+        check(tasnif_classify(m, "a b c", 5, top, 2, &err) >= 1, "and classifies: %s", err.msg);
+    }
+    tasnif_model_free(m);
+}
+
 int main(void)
 {
     test_agreement_on(LINEAR, 0);
     test_agreement_on(RBF, 0);
     test_agreement_on(RBF, 1);
     test_agreement_on(LINEAR, 1);
-    test_bundle(LINEAR, 0);
-    test_bundle(RBF, 1);
+    test_bundle(SOLVER_LIBSVM, LINEAR, 0);
+    test_bundle(SOLVER_LIBSVM, RBF, 1);
+    test_bundle(SOLVER_LIBLINEAR, LINEAR, 0);
+    test_bundle(SOLVER_LIBLINEAR, LINEAR, 1);
+    test_liblinear_agreement(SCHEME_OVR, L2R_L1LOSS_SVC_DUAL);
+    test_liblinear_agreement(SCHEME_OVR, L2R_L2LOSS_SVC_DUAL);
+    test_liblinear_agreement(SCHEME_OVO, L2R_L1LOSS_SVC_DUAL);
+    test_threads_same_bytes(0);
+    test_threads_same_bytes(1);
+    test_ovr_probability();
+    test_v1_model_loads();
     test_probability();
     return check_done();
 }
