@@ -2,7 +2,7 @@
 # Training cost against corpus size on arabic-news grown by bench/grow.py,
 # tasnif and its peers side by side in one run on this machine.
 #
-#   bench/scale.sh [--quick] [--sizes N,N,...] [--no-million] [--limit S] [--seed S]
+#   bench/scale.sh [--quick] [--sizes N,N,...] [--no-million] [--limit S] [--seed S] [--tag NAME]
 #
 # Sizes: 13,500 (the real train split itself), then 27k, 54k, 108k and 216k
 # documents grown from it (bench/grow.py, seed 1), all scored on the real
@@ -23,7 +23,10 @@
 # The time exponent b of t = a*n^b is fitted by least squares on log-log from
 # 13.5k to 216k.  --quick: 13.5k and 27k, 1 repetition, no 1M run.
 # Grown corpora go to build/scale/ (never committed; the 1M one is ~3.5 GB).
-# Results: bench/results/scale.md, .json and .tsv (scale-quick.* for --quick).
+# The machine's 1-minute load average is sampled every 30 s during the run
+# (mean and max are reported: the machine may be shared).
+# Results: bench/results/scale.md, .json and .tsv (scale-quick.* for --quick,
+# NAME.* for --tag NAME).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 src="$top/../shared/datasets/arabic-news"
@@ -31,7 +34,7 @@ gen="$top/build/scale"
 work="$top/bench/work/scale"
 res="$top/bench/results"
 PY=/usr/bin/python3
-sizes="13500,27000,54000,108000,216000" million=1 limit=900 seed=1 quick=0
+sizes="13500,27000,54000,108000,216000" million=1 limit=900 seed=1 quick=0 tag=""
 while [ $# -gt 0 ]; do
     case $1 in
     --quick) quick=1; sizes="13500,27000"; million=0 ;;
@@ -39,7 +42,8 @@ while [ $# -gt 0 ]; do
     --no-million) million=0 ;;
     --limit) limit=$2; shift ;;
     --seed) seed=$2; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --tag) tag=$2; shift ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "bench/scale.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
     shift
@@ -58,7 +62,7 @@ fi
 make -C "$top" -s all >/dev/null
 tasnif="$top/tasnif"
 test="$src/test.tsv"
-tag=scale; [ $quick = 1 ] && tag=scale-quick
+[ -z "$tag" ] && { tag=scale; [ $quick = 1 ] && tag=scale-quick; }
 mkdir -p "$gen" "$work" "$res"
 raw="$res/$tag.tsv"
 printf 'system\tmeasure\tdocs\trep\tvalue\n' >"$raw"
@@ -137,6 +141,12 @@ labels_of() { # labels_of MODEL LIBLINEAR_OUT: label numbers back to names
 
 say "$(date -u '+%F %T') UTC; sizes $sizes; $("$tasnif" --version); limit $limit s"
 record machine cpus 0 0 "$(nproc)"
+record machine start_epoch 0 0 "$(date +%s)"
+# load sampler: one 1-minute load average every 30 s, stopped on exit
+: >"$work/load.txt"
+(while :; do cut -d' ' -f1 /proc/loadavg >>"$work/load.txt"; sleep 30; done) &
+sampler=$!
+trap 'kill $sampler 2>/dev/null || true' EXIT
 for n in ${sizes//,/ }; do
     train=$(corpus "$n")
     reps=1
@@ -223,5 +233,10 @@ if [ $million = 1 ]; then
     fi
 fi
 
-$PY "$top/bench/scale_summary.py" "$raw" "$res/$tag" "$("$tasnif" --version)" "$seed"
+kill $sampler 2>/dev/null || true
+record machine end_epoch 0 0 "$(date +%s)"
+awk '{ s += $1; if ($1 > m) m = $1 } END { if (NR) printf "%.2f %.2f %d\n", s / NR, m, NR }' "$work/load.txt" | {
+    read -r mean max k && { record machine loadavg_mean 0 0 "$mean"; record machine loadavg_max 0 0 "$max"
+                            record machine loadavg_samples 0 0 "$k"; } || true; }
+$PY "$top/bench/scale_summary.py" "$raw" "$res/$tag" "$("$tasnif" --version), commit $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$seed"
 say "wrote $res/$tag.md, .json and .tsv"

@@ -8,9 +8,10 @@ import json, math, os, platform, statistics, sys, time
 
 raw, stem, version, seed = sys.argv[1:5]
 rows = [l.rstrip("\n").split("\t") for l in open(raw, encoding="utf-8")][1:]
-data, skipped = {}, {}
+data, skipped, machine = {}, {}, {}
 for system, measure, docs, rep, value in rows:
     if system == "machine":
+        machine[measure] = float(value)
         continue
     n = int(docs)
     if measure == "skipped":
@@ -58,8 +59,18 @@ try:
             break
 except OSError:
     pass
+start = machine.get("start_epoch")
+when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(start)) if start else time.strftime(
+    "%Y-%m-%d %H:%M UTC", time.gmtime())
+if start and "end_epoch" in machine:
+    when += " to " + time.strftime("%H:%M", time.gmtime(machine["end_epoch"]))
+load = ""
+if "loadavg_mean" in machine:
+    load = (" The machine was shared: its 1-minute load average, sampled every 30 s, was %.1f on average "
+            "(max %.1f) on %d CPUs, so absolute times are inflated; the ratios are between runs made one "
+            "after the other under that load." % (machine["loadavg_mean"], machine["loadavg_max"], os.cpu_count()))
 out = {"benchmark": "training cost against corpus size, arabic-news grown by bench/grow.py",
-       "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "tasnif": version, "grow_seed": int(seed),
+       "date": when, "load_average": {k[8:]: v for k, v in machine.items() if k.startswith("loadavg_")}, "tasnif": version, "grow_seed": int(seed),
        "machine": {"cpus": os.cpu_count(), "cpu": cpu, "kernel": platform.release()},
        "test": "arabic-news test.tsv (4,500 documents)",
        "sizes": {str(n): summary[n] for n in sizes}, "skipped": {str(n): v for n, v in skipped.items()},
@@ -78,7 +89,7 @@ def cell(n, s, m, fmt):
 
 md = ["# Benchmark: training cost against corpus size", "",
       "%s, %s; %d CPUs (%s), kernel %s. One run of `make bench-scale`: every number side by side on this "
-      "machine in that run." % (out["date"], version, out["machine"]["cpus"], cpu, out["machine"]["kernel"]), "",
+      "machine in that run.%s" % (out["date"], version, out["machine"]["cpus"], cpu, out["machine"]["kernel"], load), "",
       "Training corpora: the arabic-news train split (13,500 documents) and corpora grown from it by "
       "`bench/grow.py --seed %s` (each new document: a label drawn with the split's proportions, the "
       "length of one of 2–3 source documents of that label, their sentences recombined; arabic-news has "
@@ -120,6 +131,11 @@ for n in big:
     elif "tasnif_hash20" in skipped.get(n, {}):
         md += ["", "%s documents (%.0f MB), `tasnif train --hash-bits 20`: %s." % (
             "{:,}".format(n), mbc or 0, skipped[n]["tasnif_hash20"])]
+feats = [(n, med(n, "tasnif", "features"), med(n, "sklearn", "features")) for n in sizes]
+if any(t or k for _, t, k in feats):
+    md += ["", "Features: " + ", ".join("%s docs: tasnif %s, sklearn %s" % (
+        "{:,}".format(n), "{:,}".format(int(t)) if t else "–", "{:,}".format(int(k)) if k else "–")
+        for n, t, k in feats if t or k) + " (tasnif: word unigrams, min_df 2; sklearn: 1–2 grams, min_df 2)."]
 notes = [(n, s, why) for n in sizes for s, why in skipped.get(n, {}).items() if s != "tasnif_hash20"]
 if notes:
     md += ["", "Skipped: " + "; ".join("%s at %s documents (%s)" % (s, "{:,}".format(n), why)
