@@ -133,7 +133,7 @@ for n in big:
             "{:,}".format(n), mbc or 0, skipped[n]["tasnif_hash20"])]
 feats = [(n, med(n, "tasnif", "features"), med(n, "sklearn", "features")) for n in sizes]
 if any(t or k for _, t, k in feats):
-    md += ["", "Features: " + ", ".join("%s docs: tasnif %s, sklearn %s" % (
+    md += ["", "Features: " + "; ".join("%s docs: tasnif %s, sklearn %s" % (
         "{:,}".format(n), "{:,}".format(int(t)) if t else "–", "{:,}".format(int(k)) if k else "–")
         for n, t, k in feats if t or k) + " (tasnif: word unigrams, min_df 2; sklearn: 1–2 grams, min_df 2)."]
 notes = [(n, s, why) for n in sizes for s, why in skipped.get(n, {}).items() if s != "tasnif_hash20"]
