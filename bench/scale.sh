@@ -35,6 +35,7 @@ work="$top/bench/work/scale"
 res="$top/bench/results"
 PY=/usr/bin/python3
 sizes="13500,27000,54000,108000,216000" million=1 limit=900 seed=1 quick=0 tag=""
+cmdline="bench/scale.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
     case $1 in
     --quick) quick=1; sizes="13500,27000"; million=0 ;;
@@ -238,5 +239,5 @@ record machine end_epoch 0 0 "$(date +%s)"
 awk '{ s += $1; if ($1 > m) m = $1 } END { if (NR) printf "%.2f %.2f %d\n", s / NR, m, NR }' "$work/load.txt" | {
     read -r mean max k && { record machine loadavg_mean 0 0 "$mean"; record machine loadavg_max 0 0 "$max"
                             record machine loadavg_samples 0 0 "$k"; } || true; }
-$PY "$top/bench/scale_summary.py" "$raw" "$res/$tag" "$("$tasnif" --version), commit $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$seed"
+$PY "$top/bench/scale_summary.py" "$raw" "$res/$tag" "$("$tasnif" --version), commit $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$seed" "$cmdline"
 say "wrote $res/$tag.md, .json and .tsv"

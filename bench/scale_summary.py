@@ -7,6 +7,9 @@ of log seconds on log documents, 13,500 to 216,000 documents)."""
 import json, math, os, platform, statistics, sys, time
 
 raw, stem, version, seed = sys.argv[1:5]
+command = sys.argv[5] if len(sys.argv) > 5 else "bench/scale.sh"
+if command == "bench/scale.sh":
+    command = "make bench-scale"
 rows = [l.rstrip("\n").split("\t") for l in open(raw, encoding="utf-8")][1:]
 data, skipped, machine = {}, {}, {}
 for system, measure, docs, rep, value in rows:
@@ -70,7 +73,7 @@ if "loadavg_mean" in machine:
             "(max %.1f) on %d CPUs, so absolute times are inflated; the ratios are between runs made one "
             "after the other under that load." % (machine["loadavg_mean"], machine["loadavg_max"], os.cpu_count()))
 out = {"benchmark": "training cost against corpus size, arabic-news grown by bench/grow.py",
-       "date": when, "load_average": {k[8:]: v for k, v in machine.items() if k.startswith("loadavg_")}, "tasnif": version, "grow_seed": int(seed),
+       "date": when, "command": command, "load_average": {k[8:]: v for k, v in machine.items() if k.startswith("loadavg_")}, "tasnif": version, "grow_seed": int(seed),
        "machine": {"cpus": os.cpu_count(), "cpu": cpu, "kernel": platform.release()},
        "test": "arabic-news test.tsv (4,500 documents)",
        "sizes": {str(n): summary[n] for n in sizes}, "skipped": {str(n): v for n, v in skipped.items()},
@@ -88,8 +91,9 @@ def cell(n, s, m, fmt):
 
 
 md = ["# Benchmark: training cost against corpus size", "",
-      "%s, %s; %d CPUs (%s), kernel %s. One run of `make bench-scale`: every number side by side on this "
-      "machine in that run.%s" % (out["date"], version, out["machine"]["cpus"], cpu, out["machine"]["kernel"], load), "",
+      "%s, %s; %d CPUs (%s), kernel %s. One run of `%s`: every number side by side on this "
+      "machine in that run.%s" % (out["date"], version, out["machine"]["cpus"], cpu, out["machine"]["kernel"],
+                                  command, load), "",
       "Training corpora: the arabic-news train split (13,500 documents) and corpora grown from it by "
       "`bench/grow.py --seed %s` (each new document: a label drawn with the split's proportions, the "
       "length of one of 2–3 source documents of that label, their sentences recombined; arabic-news has "
