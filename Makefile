@@ -50,7 +50,8 @@ FUZZ_SECONDS ?= 60
 CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
-.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-multilabel
+.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick \
+        bench-multilabel bench-scale bench-scale-quick
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
 # functions: they link libtasnif-internal.a, the library's objects as they
@@ -167,6 +168,15 @@ bench-multilabel: all
 
 bench-quick: all
 	bench/run.sh --quick
+
+# training cost from 13,500 to 216,000 arabic-news documents (grown by
+# bench/grow.py under build/scale) against liblinear and scikit-learn, then
+# one million documents with --hash-bits 20: bench/results/scale.*
+bench-scale: all
+	bench/scale.sh
+
+bench-scale-quick: all
+	bench/scale.sh --quick
 
 install: all
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir) $(DESTDIR)$(includedir) \
