@@ -100,6 +100,14 @@ typedef struct tasnif_model tasnif_model;
  */
 TASNIF_API int tasnif_model_load(const char *path, tasnif_model **out, tasnif_err *err);
 
+/*
+ * Load a model bundle held in memory (for example embedded in a program
+ * or read from a database): the same checks as tasnif_model_load.  The
+ * bytes are copied; data may be freed or changed after the call.
+ * @return 0, or TASNIF_EMODEL, TASNIF_EVERSION, TASNIF_ENOMEM, TASNIF_EARG.
+ */
+TASNIF_API int tasnif_model_load_mem(const void *data, size_t len, tasnif_model **out, tasnif_err *err);
+
 /* Free a model.  NULL is allowed. */
 TASNIF_API void tasnif_model_free(tasnif_model *m);
 
@@ -142,6 +150,16 @@ typedef struct tasnif_score {
  */
 TASNIF_API int tasnif_classify(const tasnif_model *m, const char *text, size_t len,
                                tasnif_score *out, int k, tasnif_err *err);
+
+/*
+ * Classify n documents: out[i * k .. i * k + k) receives document i's best
+ * labels, counts[i] how many (as tasnif_classify returns: > 0, or a
+ * negative code for that document alone, e.g. TASNIF_EUTF8).
+ * @return 0 when every document was tried, TASNIF_ENOMEM (with err) when
+ *         the batch stopped, TASNIF_EARG for bad arguments.
+ */
+TASNIF_API int tasnif_classify_batch(const tasnif_model *m, const char *const *texts, const size_t *lens, size_t n,
+                                     tasnif_score *out, int k, int *counts, tasnif_err *err);
 
 /* @return the library's version, e.g. "0.2.0" (TASNIF_VERSION of the
  * library that is running, which may differ from the header's). */

@@ -192,6 +192,24 @@ int tasnif_classify(const tasnif_model *m, const char *text, size_t len,
     return n;
 }
 
+int tasnif_classify_batch(const tasnif_model *m, const char *const *texts, const size_t *lens, size_t n,
+                          tasnif_score *out, int k, int *counts, tasnif_err *err)
+{
+    if (!m || (n && (!texts || !lens || !out || !counts)) || k < 1)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "tasnif_classify_batch: invalid argument");
+    for (size_t i = 0; i < n; i++) {
+        tasnif_err e = {0};
+        int rc = tasnif_classify(m, texts[i], lens[i], out + i * (size_t)k, k, &e);
+        counts[i] = rc;
+        if (rc == TASNIF_ENOMEM) {
+            if (err)
+                *err = e;
+            return rc;
+        }
+    }
+    return 0;
+}
+
 int tasnif_model_is_multilabel(const tasnif_model *m)
 {
     return m && m->multi;

@@ -570,3 +570,20 @@ int tasnif_model_load(const char *path, tasnif_model **out, tasnif_err *err)
         free(buf);
     return rc;
 }
+
+int tasnif_model_load_mem(const void *data, size_t len, tasnif_model **out, tasnif_err *err)
+{
+    if (!data || !out)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "tasnif_model_load_mem: invalid argument");
+    if (len < 32)
+        return err_set(err, TASNIF_EMODEL, "<memory>", 0, 0, "not a tasnif model (only %zu bytes)", len);
+    /* a private, aligned copy: the caller's bytes may change or go away */
+    void *buf = NULL;
+    if (posix_memalign(&buf, 64, len) != 0)
+        return err_set(err, TASNIF_ENOMEM, "<memory>", 0, 0, "out of memory");
+    memcpy(buf, data, len);
+    int rc = model_parse(buf, len, "<memory>", out, err);
+    if (rc < 0)
+        free(buf);
+    return rc;
+}
