@@ -36,6 +36,8 @@ void report_finish(report *r)
     free(r->ex);
     free(r->gates);
     free(r->base_f1);
+    free(r->base_prec);
+    free(r->base_rec);
     memset(r, 0, sizeof *r);
 }
 
@@ -104,43 +106,42 @@ int report_add(report *r, int truth, int pred, const tasnif_score *scores, int h
 }
 
 /* Value of a gate metric; NaN when unknown. */
+/* The summary figures by the names the report prints. */
+static const struct {
+    const char *name;
+    size_t off;
+} simple[] = {
+    {"accuracy", offsetof(eval_stats, accuracy)},
+    {"macro_f1", offsetof(eval_stats, macro_f1)},
+    {"macro_precision", offsetof(eval_stats, macro_p)},
+    {"macro_recall", offsetof(eval_stats, macro_r)},
+    {"weighted_f1", offsetof(eval_stats, weighted_f1)},
+    {"weighted_precision", offsetof(eval_stats, weighted_p)},
+    {"weighted_recall", offsetof(eval_stats, weighted_r)},
+    {"micro_f1", offsetof(eval_stats, micro_f1)},
+};
+enum { NSIMPLE = sizeof simple / sizeof simple[0] };
+
 static double metric_value(const report *r, const char *name)
 {
     const eval_stats *s = &r->st;
-    static const struct { const char *name; size_t off; } simple[] = {
-        {"accuracy", offsetof(eval_stats, accuracy)},
-        {"macro_f1", offsetof(eval_stats, macro_f1)},
-        {"macro_precision", offsetof(eval_stats, macro_p)},
-        {"macro_recall", offsetof(eval_stats, macro_r)},
-        {"weighted_f1", offsetof(eval_stats, weighted_f1)},
-        {"weighted_precision", offsetof(eval_stats, weighted_p)},
-        {"weighted_recall", offsetof(eval_stats, weighted_r)},
-        {"micro_f1", offsetof(eval_stats, micro_f1)},
-    };
-    for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
+    for (size_t i = 0; i < NSIMPLE; i++)
         if (strcmp(name, simple[i].name) == 0)
             return *(const double *)(const void *)((const char *)s + simple[i].off);
     const double *v = report_label_metric(name, r->k, r->labels, s->prec, s->rec, s->f1);
     return v ? *v : NAN;
 }
 
+/* The same figure in the baseline report (NaN when it lacks it). */
 static double baseline_value(const report *r, const char *name)
 {
     if (!r->has_baseline)
         return NAN;
-    if (strcmp(name, "accuracy") == 0)
-        return r->base_acc;
-    if (strcmp(name, "macro_f1") == 0)
-        return r->base_macro_f1;
-    if (strcmp(name, "weighted_f1") == 0)
-        return r->base_weighted_f1;
-    if (strcmp(name, "micro_f1") == 0)
-        return r->base_micro_f1;
-    if (strncmp(name, "f1:", 3) == 0)
-        for (int i = 0; i < r->k; i++)
-            if (strcmp(r->labels[i], name + 3) == 0)
-                return r->base_f1[i];
-    return NAN;
+    for (size_t i = 0; i < NSIMPLE; i++)
+        if (strcmp(name, simple[i].name) == 0)
+            return r->base_metric[i];
+    const double *v = report_label_metric(name, r->k, r->labels, r->base_prec, r->base_rec, r->base_f1);
+    return v ? *v : NAN;
 }
 
 int report_compute(report *r)
@@ -209,13 +210,6 @@ int report_compute(report *r)
     return 0;
 }
 
-/* Metrics an earlier JSON report (a baseline) carries. */
-static int in_baseline(const char *name)
-{
-    return strcmp(name, "accuracy") == 0 || strcmp(name, "macro_f1") == 0 || strcmp(name, "weighted_f1") == 0 ||
-           strcmp(name, "micro_f1") == 0 || strncmp(name, "f1:", 3) == 0;
-}
-
 int report_add_gates(report *r, const char *spec, int is_drop, char *why, size_t whylen)
 {
     int had = r->ngates;
@@ -234,16 +228,15 @@ int report_add_gates(report *r, const char *spec, int is_drop, char *why, size_t
         int per_label = colon && ((pl == 2 && strncmp(metric, "f1", 2) == 0) ||
                                   (pl == 9 && strncmp(metric, "precision", 9) == 0) ||
                                   (pl == 6 && strncmp(metric, "recall", 6) == 0));
-        int known = !isnan(metric_value(r, metric)) && (!is_drop || in_baseline(metric));
+        int known = !isnan(metric_value(r, metric));
         if (known)
             continue;
-        if (per_label && (!is_drop || in_baseline(metric)))
+        if (per_label)
             snprintf(why, whylen, "'%s=%g': the model has no label '%s'", metric, r->gates[g].limit, colon + 1);
         else
-            snprintf(why, whylen, "'%s=%g': no such metric (%s)", metric, r->gates[g].limit,
-                     is_drop ? "accuracy, macro_f1, weighted_f1, micro_f1, f1:LABEL"
-                             : "accuracy, macro_f1, macro_precision, macro_recall, weighted_f1, weighted_precision, "
-                               "weighted_recall, micro_f1, f1:LABEL, precision:LABEL, recall:LABEL");
+            snprintf(why, whylen, "'%s=%g': no such metric (accuracy, macro_f1, macro_precision, macro_recall, "
+                     "weighted_f1, weighted_precision, weighted_recall, micro_f1, f1:LABEL, precision:LABEL, "
+                     "recall:LABEL)", metric, r->gates[g].limit);
         r->ngates = had;
         return -1;
     }
@@ -283,25 +276,32 @@ int report_load_baseline(report *r, const char *path, tasnif_err *err)
         json_free(j);
         return err_set(err, TASNIF_EINPUT, path, 0, 0, "not a tasnif JSON report");
     }
-    r->base_acc = json_num(m, "accuracy", NAN);
+    for (size_t i = 0; i < NSIMPLE; i++)
+        r->base_metric[i] = json_num(m, simple[i].name, NAN);
+    r->base_acc = r->base_metric[0];
     r->base_macro_f1 = json_num(m, "macro_f1", NAN);
     r->base_weighted_f1 = json_num(m, "weighted_f1", NAN);
     r->base_micro_f1 = json_num(m, "micro_f1", NAN);
     r->base_f1 = malloc((size_t)r->k * sizeof *r->base_f1);
-    if (!r->base_f1) {
+    r->base_prec = malloc((size_t)r->k * sizeof *r->base_prec);
+    r->base_rec = malloc((size_t)r->k * sizeof *r->base_rec);
+    if (!r->base_f1 || !r->base_prec || !r->base_rec) {
         json_free(j);
         return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
     }
     for (int i = 0; i < r->k; i++)
-        r->base_f1[i] = NAN;
+        r->base_f1[i] = r->base_prec[i] = r->base_rec[i] = NAN;
     const json *pc = json_get(j, "per_class");
     for (size_t i = 0; pc && pc->type == JSON_ARR && i < pc->n; i++) {
         const json *lab = json_get(pc->items[i], "label");
         if (!lab || lab->type != JSON_STR)
             continue;
         for (int c = 0; c < r->k; c++)
-            if (strcmp(r->labels[c], lab->str) == 0)
+            if (strcmp(r->labels[c], lab->str) == 0) {
                 r->base_f1[c] = json_num(pc->items[i], "f1", NAN);
+                r->base_prec[c] = json_num(pc->items[i], "precision", NAN);
+                r->base_rec[c] = json_num(pc->items[i], "recall", NAN);
+            }
     }
     json_free(j);
     r->has_baseline = 1;

@@ -59,6 +59,8 @@ typedef struct report {
     int has_baseline;
     double base_acc, base_macro_f1, base_weighted_f1, base_micro_f1;
     double *base_f1;        /* per label, NaN when the baseline lacks it */
+    double *base_prec, *base_rec;
+    double base_metric[8];  /* every summary figure, in report.c's order */
     const char *baseline_path;
 } report;
 
