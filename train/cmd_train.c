@@ -119,7 +119,7 @@ static const opt_def train_opts[] = {
     {"cache", 'm', OPT_DOUBLE, &tp.cache_mb, 0, NULL, "MB", "200", "libsvm kernel cache per pair problem", 0, INFINITY, OPT_ABOVE_MIN},
     {"shrinking", 'h', OPT_CALL, &tp.shrinking, 0, parse_bool01, "0|1", "1", "libsvm shrinking heuristics", OPT_NORANGE},
     {"probability", 'b', OPT_CALL, &tp.probability, 0, parse_bool01, "0|1", "0", "fit Platt probabilities (slower training)", OPT_NORANGE},
-    {"class-weight", 0, OPT_STR, &tc.class_weight, 0, NULL, "balanced", "none", "weight classes by n / (k * n_class)", OPT_NORANGE},
+    {"class-weight", 0, OPT_STR, &tc.class_weight, 0, NULL, "W", "balanced; none with --multi-label", "balanced (weight label c's C by n / (k * n_c); for label sets n / (2 n_pos) per label) or none", OPT_NORANGE},
     {"weight", 'w', OPT_CALL, NULL, 0, add_weight, "LABEL=W", NULL, "multiply C of LABEL by W (repeatable)", 0, INFINITY, OPT_ABOVE_MIN},
     {"cv", 'v', OPT_INT, &tc.cv, 0, NULL, "K", NULL, "stratified K-fold cross-validation instead of writing a model", 2, 1000000, 0},
     {"grid", 0, OPT_SET, &tc.grid, 1, NULL, NULL, NULL, "choose C (and gamma) by cross-validation, then train", OPT_NORANGE},
@@ -358,10 +358,16 @@ int cmd_train(int argc, char **argv)
     cfg.max_doc_bytes = tc.max_doc_bytes;
     cfg.max_vocab = tc.max_vocab;
     tp.seed = (unsigned)tc.seed;
+    /* measured defaults (bench/results/defaults.md): balanced classes win
+     * on imbalanced single-label corpora and cost nothing elsewhere; for
+     * label sets the per-label thresholds already do that work */
+    tp.balanced = !tc.multi;
     if (tc.class_weight) {
         if (strcmp(tc.class_weight, "balanced") == 0)
             tp.balanced = 1;
-        else if (strcmp(tc.class_weight, "none") != 0)
+        else if (strcmp(tc.class_weight, "none") == 0)
+            tp.balanced = 0;
+        else
             return opts_usage_error(&train_cmd, "--class-weight takes 'balanced' or 'none'");
     }
     int metric = tc.multi ? CV_MICRO_F1 : CV_MACRO_F1;

@@ -12,7 +12,7 @@ if ! command -v svm-train >/dev/null 2>&1; then
     exit 0
 fi
 demo="$TOP/datasets/demo"
-"$TASNIF" train -q --solver libsvm -o "$T/m.tsnf" "$demo/train.tsv" || bad "train"
+"$TASNIF" train -q --solver libsvm --class-weight none -o "$T/m.tsnf" "$demo/train.tsv" || bad "train"
 "$TASNIF" features -m "$T/m.tsnf" "$demo/train.tsv" >"$T/train.svm" && ok || bad "features train"
 "$TASNIF" features -m "$T/m.tsnf" "$demo/test.tsv" >"$T/test.svm" && ok || bad "features test"
 # indices ascend in every line, as libsvm requires
@@ -34,7 +34,7 @@ echo "tasnif and libsvm agree on $same of $n test documents"
 # hinge-loss problem (liblinear-train -s 3, bias 1), solved to a tight
 # tolerance (the optimum is unique), predicts the same labels.
 if command -v liblinear-train >/dev/null 2>&1; then
-    "$TASNIF" train -q -e 0.0001 -o "$T/l.tsnf" "$demo/train.tsv" || bad "train (liblinear)"
+    "$TASNIF" train -q --class-weight none -e 0.0001 -o "$T/l.tsnf" "$demo/train.tsv" || bad "train (liblinear)"
     "$TASNIF" features -m "$T/l.tsnf" "$demo/train.tsv" >"$T/ltrain.svm" && ok || bad "features train"
     "$TASNIF" features -m "$T/l.tsnf" "$demo/test.tsv" >"$T/ltest.svm" && ok || bad "features test"
     liblinear-train -q -s 3 -B 1 -e 0.0001 "$T/ltrain.svm" "$T/liblinear.model" >/dev/null && ok || bad "liblinear-train"
