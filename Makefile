@@ -13,7 +13,7 @@ LDLIBS = $(PKG_LIBS) -llinear -lsvm -lpthread -lm
 prefix ?= /usr/local
 BUILD ?= build
 
-LIB_SRC = features/base.c features/files.c features/utf8.c features/normalize.c features/tokenize.c features/batch.c \
+LIB_SRC = features/base.c features/files.c features/utf8.c features/normalize.c features/tokenize.c features/clitics.c features/batch.c \
           features/ngram.c features/vocab.c features/weight.c features/lsa.c \
           train/corpus.c train/json.c train/gram.c train/svm.c train/linear.c train/multilabel.c train/cv.c train/fit.c \
           models/bundle.c models/metrics.c models/score.c models/explain.c models/classify.c \
