@@ -36,7 +36,7 @@ FUZZ_SECONDS ?= 60
 CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
-.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-multilabel
+.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-multilabel bench-defaults
 TASNIF_BIN ?= tasnif
 all: deps $(BUILD)/libtasnif.a $(TASNIF_BIN)
 
@@ -126,6 +126,11 @@ bench-multilabel: all
 	@found=0; for d in ../shared/datasets/*/; do [ -f "$$d/train.multi.tsv" ] || continue; found=1; \
 	    /usr/bin/python3 bench/multilabel.py ./tasnif "$$d/train.multi.tsv" "$$d/test.multi.tsv" "$$(basename $$d)" 3 || exit 1; \
 	done; [ $$found = 1 ] || echo "bench-multilabel: no ../shared/datasets/*/train.multi.tsv; nothing measured"
+
+# Which defaults: staged cross-validation of the training settings on every shared corpus.
+bench-defaults: all
+	@sh scripts/install-deps.sh --test
+	sh bench/defaults.sh ./tasnif ../shared/datasets
 
 bench-quick: all
 	bench/run.sh --quick
