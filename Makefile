@@ -26,7 +26,7 @@ VERSION := $(shell sed -n 's/^.define TASNIF_VERSION "\(.*\)"$$/\1/p' include/ta
 SONAME = libtasnif.so.$(firstword $(subst ., ,$(VERSION)))
 SOLIB = libtasnif.so.$(VERSION)
 
-LIB_SRC = features/base.c features/files.c features/utf8.c features/normalize.c features/tokenize.c features/batch.c \
+LIB_SRC = features/base.c features/files.c features/utf8.c features/normalize.c features/tokenize.c features/clitics.c features/batch.c \
           features/ngram.c features/vocab.c features/weight.c features/lsa.c features/json.c \
           train/corpus.c train/gram.c train/svm.c train/linear.c train/multilabel.c train/cv.c train/auto.c train/fit.c \
           models/bundle.c models/load.c models/check.c models/metrics.c models/score.c models/explain.c models/classify.c \
@@ -51,7 +51,7 @@ CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
 .PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick \
-        bench-multilabel bench-scale bench-scale-quick
+        bench-multilabel bench-scale bench-scale-quick bench-defaults
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
 # functions: they link libtasnif-internal.a, the library's objects as they
@@ -165,6 +165,11 @@ bench-multilabel: all
 	@found=0; for d in ../shared/datasets/*/; do [ -f "$$d/train.multi.tsv" ] || continue; found=1; \
 	    /usr/bin/python3 bench/multilabel.py ./tasnif "$$d/train.multi.tsv" "$$d/test.multi.tsv" "$$(basename $$d)" 3 || exit 1; \
 	done; [ $$found = 1 ] || echo "bench-multilabel: no ../shared/datasets/*/train.multi.tsv; nothing measured"
+
+# Which defaults: staged cross-validation of the training settings on every shared corpus.
+bench-defaults: all
+	@sh scripts/install-deps.sh --test
+	sh bench/defaults.sh ./tasnif ../shared/datasets
 
 bench-quick: all
 	bench/run.sh --quick

@@ -5,8 +5,10 @@
  * that prediction uses exactly the features training used:
  *
  *   bytes -> UTF-8 check -> ICU NFKC + case fold -> Arabic folding
- *         -> ICU word break (letters and numbers kept) -> optional stemming
- *         -> word n-grams + character n-grams -> vocabulary or hashing
+ *         -> ICU word break (letters and numbers kept) -> optional Arabic clitic
+ *            segmentation and stemming
+ *         -> word n-grams + character n-grams (inside words and/or across
+ *            them) -> vocabulary or hashing
  *         -> tf (raw | sublinear) x idf (smooth) -> L2 normalisation
  */
 #ifndef TASNIF_FEATURES_H
@@ -48,6 +50,9 @@ typedef struct feat_config {
     int64_t max_vocab;        /* fitting: refuse more distinct n-grams than this */
     int lsa_k;                /* LSA dimensions (0 = none) */
     int feature_mode;         /* FEAT_SPARSE, FEAT_DENSE (the LSA embedding) or FEAT_BOTH */
+    int across_min, across_max; /* character n-grams across words (over the tokens joined by
+                                 * single spaces); across_max 0 = none */
+    int clitics;              /* split Arabic proclitics and pronoun enclitics into tokens */
 } feat_config;
 
 /* Fill cfg with the defaults (the documented ones in `tasnif train --help`). */
@@ -96,11 +101,14 @@ int label_check(const char *s, size_t n, const char **why, size_t *bad);
 
 /* ---- one document's terms ---- */
 
-enum { FEAT_WORD = 'w', FEAT_CHAR = 'c' };
+/* Feature families, the first byte of every vocabulary key: word n-grams,
+ * character n-grams inside words (with < > marking the edges) and
+ * character n-grams across words (over the tokens joined by spaces). */
+enum { FEAT_WORD = 'w', FEAT_CHAR = 'c', FEAT_ACROSS = 'x' };
 enum { FEAT_SPARSE = 0, FEAT_DENSE = 1, FEAT_BOTH = 2 };
 #define LSA_MAX 4096
 
-/* A distinct feature in one document: its family (FEAT_WORD or FEAT_CHAR),
+/* A distinct feature in one document: its family (FEAT_WORD, FEAT_CHAR or FEAT_ACROSS),
  * the n-gram's bytes and how often it occurs.  key points into the
  * context's buffers and is valid until the next feat_doc_terms call.
  * hash = hash_bytes(key, len, family). */

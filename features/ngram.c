@@ -5,9 +5,13 @@
  * Character n-grams follow fastText's subwords (Bojanowski et al. 2017):
  * each token is wrapped in boundary markers '<' and '>' and every run of
  * min..max code points inside the wrapped token is a feature; a lone marker
- * is never one.  The two families live in separate key spaces (each key
- * starts with a family byte), so the word "ab" and the character gram "ab"
- * stay distinct.
+ * is never one.  Character n-grams across words are scikit-learn's
+ * analyzer="char" over the normalised text: every run of min..max code
+ * points of the tokens joined by single spaces, crossing word boundaries
+ * (no markers, no padding at the ends).  The three families live in
+ * separate key spaces (each key starts with a family byte), so the word
+ * "ab", the character gram "ab" and the gram "ab" across words stay
+ * distinct.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +134,27 @@ static int char_ngrams(feat_ctx *c)
     return 0;
 }
 
+/* Every run of across_min..across_max code points of ctx->tok, the tokens
+ * joined by single spaces. */
+static int across_ngrams(feat_ctx *c)
+{
+    const feat_config *cfg = &c->cfg;
+    const char *s = c->tok;
+    size_t end = c->tok_len;
+    for (size_t p = 0; p < end; p = next_cp(s, p, end)) {
+        size_t q = p;
+        for (int n = 1; n <= cfg->across_max && q < end; n++) {
+            q = next_cp(s, q, end);
+            if (n < cfg->across_min)
+                continue;
+            int rc = bag_add(c, FEAT_ACROSS, s + p, q - p);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
 int feat_doc_terms(feat_ctx *c, const char *text, size_t len,
                    const char *file, long line,
                    const feat_term **terms, size_t *nterms, tasnif_err *err)
@@ -145,11 +170,15 @@ int feat_doc_terms(feat_ctx *c, const char *text, size_t len,
         expect += c->ntok * (size_t)(c->cfg.word_max - c->cfg.word_min + 1);
     if (c->cfg.char_max > 0)
         expect += c->tok_len * (size_t)(c->cfg.char_max - c->cfg.char_min + 1);
+    if (c->cfg.across_max > 0)
+        expect += c->tok_len * (size_t)(c->cfg.across_max - c->cfg.across_min + 1);
     if (bag_reset(c, expect / 2 + 16) < 0)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     if (c->cfg.word_max > 0 && (rc = word_ngrams(c)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     if (c->cfg.char_max > 0 && (rc = char_ngrams(c)) < 0)
+        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
+    if (c->cfg.across_max > 0 && (rc = across_ngrams(c)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     *terms = c->terms;
     *nterms = c->nterms;

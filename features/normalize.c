@@ -57,6 +57,7 @@ void feat_ctx_free(feat_ctx *c)
     free(c->tok);
     free(c->tok_at);
     free(c->chr);
+    free(c->seg);
     free(c->terms);
     free(c->bag);
     free(c);
@@ -153,12 +154,17 @@ static void nf_init(void)
 
 static void fast_tables(feat_ctx *c)
 {
+    /* clitic segmentation needs the letters these folds merge: the
+     * tokeniser folds them in each piece instead */
+    feat_config f = c->cfg;
+    if (f.clitics)
+        f.fold_alef = f.fold_maqsura = f.fold_ta_marbuta = 0;
     for (UChar u = FOLD_FIRST; u <= FOLD_LAST; u++)
-        c->fold[u - FOLD_FIRST] = fold_one(&c->cfg, u);
+        c->fold[u - FOLD_FIRST] = fold_one(&f, u);
     pthread_once(&nf_once, nf_init);
     for (int u = 0; u < NF_TABLE; u++) {
         uint16_t t = nf_table[u];
-        c->fast[u] = t == NF_SLOW || t == FOLD_DROP ? t : fold_one(&c->cfg, t);
+        c->fast[u] = t == NF_SLOW || t == FOLD_DROP ? t : fold_one(&f, t);
     }
     /* by the two bytes of a sequence led by 0xC0-0xDF: NF_SLOW for the
      * overlong leads 0xC0 and 0xC1 and for a second byte that is not a

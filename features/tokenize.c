@@ -11,6 +11,7 @@
  * article (bal-, kal-, lil-), because alone they begin too many stems.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include "ctx.h"
@@ -102,14 +103,12 @@ static int put_utf8(feat_ctx *c, const UChar *s, int32_t b, int32_t e)
     return 0;
 }
 
-/* Append the token norm[b..e) (stemmed when asked) to ctx->tok / tok_at.
- * bmp: no unit is a surrogate (the fast path's tokens, all below U+2070),
- * so each is encoded here without checks. */
-static inline __attribute__((always_inline)) int emit(feat_ctx *c, int32_t b, int32_t e, int bmp,
-                                                      tasnif_err *err)
+/* Append the token src[b..e) to ctx->tok / tok_at.  bmp: no unit is a
+ * surrogate (the fast path's tokens, all below U+2070), so each is
+ * encoded here without checks. */
+static inline __attribute__((always_inline)) int put_token(feat_ctx *c, const UChar *src, int32_t b, int32_t e,
+                                                           int bmp, tasnif_err *err)
 {
-    if (c->cfg.stem)
-        stem_arabic(c->norm, &b, &e);
     if (2 * c->ntok + 2 > c->tok_at_cap && GROW(c->tok_at, c->tok_at_cap, 2 * c->ntok + 2) < 0)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     size_t need = c->tok_len + (size_t)(e - b) * 3 + 2;
@@ -120,7 +119,7 @@ static inline __attribute__((always_inline)) int emit(feat_ctx *c, int32_t b, in
     size_t start = c->tok_len;
     if (bmp) {
         unsigned char *o = (unsigned char *)c->tok + c->tok_len;
-        for (const UChar *u = c->norm + b, *end = c->norm + e; u < end; u++) {
+        for (const UChar *u = src + b, *end = src + e; u < end; u++) {
             unsigned x = *u;
             if (x - 0x80 < 0x800 - 0x80) {
                 o[0] = (unsigned char)(0xC0 | (x >> 6));
@@ -136,7 +135,7 @@ static inline __attribute__((always_inline)) int emit(feat_ctx *c, int32_t b, in
             }
         }
         c->tok_len = (size_t)((char *)o - c->tok);
-    } else if (put_utf8(c, c->norm, b, e) < 0)
+    } else if (put_utf8(c, src, b, e) < 0)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     if (c->tok_len > UINT32_MAX)
         return err_set(err, TASNIF_ELIMIT, NULL, 0, 0, "document too long");
@@ -144,6 +143,64 @@ static inline __attribute__((always_inline)) int emit(feat_ctx *c, int32_t b, in
     c->tok_at[2 * c->ntok + 1] = (uint32_t)c->tok_len;
     c->ntok++;
     return 0;
+}
+
+/* The folds that clitic segmentation defers (normalize.c leaves them out
+ * of its tables when cfg.clitics is set), as normalize.c's fold_one. */
+static inline UChar late_fold(const feat_config *cfg, UChar u)
+{
+    if (cfg->fold_alef && (u == 0x0622 || u == 0x0623 || u == 0x0625 || u == 0x0671))
+        return 0x0627;
+    if (cfg->fold_maqsura && u == 0x0649)
+        return 0x064A;
+    if (cfg->fold_ta_marbuta && u == 0x0629)
+        return 0x0647;
+    return u;
+}
+
+/* The token norm[b..e) split into its clitics, each piece folded (and the
+ * stem stemmed when asked) and appended as a token of its own. */
+static int emit_clitics(feat_ctx *c, int32_t b, int32_t e, tasnif_err *err)
+{
+    clitic_piece p[CLITIC_PIECES_MAX];
+    int stem, k = arabic_clitics(c->norm + b, e - b, p, &stem);
+    int64_t need = 0;
+    for (int i = 0; i < k; i++)
+        need += p[i].n;
+    if (need > c->seg_cap) {
+        int32_t cap = c->seg_cap ? c->seg_cap : 64;
+        while (cap < need)
+            cap *= 2;
+        UChar *q = realloc(c->seg, (size_t)cap * sizeof *q);
+        if (!q)
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        c->seg = q;
+        c->seg_cap = cap;
+    }
+    int32_t at = 0;
+    for (int i = 0; i < k; i++) {
+        int32_t pb = at;
+        for (int32_t j = 0; j < p[i].n; j++)
+            c->seg[at++] = late_fold(&c->cfg, p[i].s[j]);
+        int32_t pe = at;
+        if (c->cfg.stem && i == stem)
+            stem_arabic(c->seg, &pb, &pe);
+        int rc = put_token(c, c->seg, pb, pe, 0, err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Append the token norm[b..e) (split into clitics, stemmed, when asked). */
+static inline __attribute__((always_inline)) int emit(feat_ctx *c, int32_t b, int32_t e, int bmp,
+                                                      tasnif_err *err)
+{
+    if (c->cfg.clitics)
+        return emit_clitics(c, b, e, err);
+    if (c->cfg.stem)
+        stem_arabic(c->norm, &b, &e);
+    return put_token(c, c->norm, b, e, bmp, err);
 }
 
 /* ICU's word break over norm[from..to), keeping letter, number, kana and

@@ -49,6 +49,10 @@ static const cfg_field fields[] = {
     F64("max_vocab", max_vocab, 1, FEAT_VOCAB_MAX),
     F("lsa_k", lsa_k, 0, LSA_MAX),
     F("features", feature_mode, 0, 2),
+    /* later additions: absent from older models, whose defaults (off) apply */
+    F("across_min", across_min, 1, FEAT_CHAR_ORDER_MAX),
+    F("across_max", across_max, 0, FEAT_CHAR_ORDER_MAX),
+    F("clitics", clitics, 0, 1),
 };
 #undef F
 #undef F64
@@ -72,6 +76,9 @@ void feat_config_defaults(feat_config *c)
     c->max_features = 0;
     c->max_doc_bytes = (int64_t)16 << 20;
     c->max_vocab = 100000000;
+    c->across_min = 2;
+    c->across_max = 0;
+    c->clitics = 0;
 }
 
 static int64_t get_field(const feat_config *c, const cfg_field *f)
@@ -90,14 +97,17 @@ int feat_config_check(const feat_config *c, tasnif_err *err)
             return err_set(err, TASNIF_EARG, NULL, 0, 0, "%s = %lld is out of range [%lld, %lld]",
                            fields[i].key, (long long)v, (long long)fields[i].min, (long long)fields[i].max);
     }
-    if (c->word_max == 0 && c->char_max == 0)
-        return err_set(err, TASNIF_EARG, NULL, 0, 0, "no features: both word and character n-grams are off");
+    if (c->word_max == 0 && c->char_max == 0 && c->across_max == 0)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "no features: word and character n-grams are all off");
     if (c->word_max && c->word_max < c->word_min)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "word n-grams: max %d is below min %d", c->word_max, c->word_min);
     if (c->feature_mode != FEAT_SPARSE && c->lsa_k == 0)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "dense or both features need an LSA embedding (--lsa K)");
     if (c->char_max && c->char_max < c->char_min)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "character n-grams: max %d is below min %d", c->char_max, c->char_min);
+    if (c->across_max && c->across_max < c->across_min)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "character n-grams across words: max %d is below min %d",
+                       c->across_max, c->across_min);
     return 0;
 }
 

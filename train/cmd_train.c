@@ -91,6 +91,8 @@ static const opt_def train_opts[] = {
     {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
     {"word-ngrams", 0, OPT_CALL, &cfg.word_min, 0, cli_parse_range, "N|MIN-MAX", "1", "word n-gram orders, e.g. 1-2 for unigrams and bigrams; 0 = none", 1, FEAT_WORD_ORDER_MAX, OPT_WHOLE},
     {"char-ngrams", 0, OPT_CALL, &cfg.char_min, 0, cli_parse_range, "N|MIN-MAX", "0 (none)", "character n-gram orders inside word boundaries", 1, FEAT_CHAR_ORDER_MAX, OPT_WHOLE},
+    {"char-ngrams-across", 0, OPT_CALL, &cfg.across_min, 0, cli_parse_range, "N|MIN-MAX", "0 (none)", "character n-gram orders across word boundaries, over the words joined by single spaces (scikit-learn's analyzer=\"char\")", 1, FEAT_CHAR_ORDER_MAX, OPT_WHOLE},
+    {"clitics", 0, OPT_SET, &cfg.clitics, 1, NULL, NULL, "off", "split Arabic clitics into tokens of their own: و ف, ب ك ل with the article, ال, pronoun endings (وبالمدينة -> و ب ال مدينة)", OPT_NORANGE},
     {"stem", 0, OPT_SET, &cfg.stem, 1, NULL, NULL, "off", "light Arabic prefix/suffix stemming", OPT_NORANGE},
     {"no-fold-tashkeel", 0, OPT_SET, &cfg.fold_tashkeel, 0, NULL, NULL, NULL, "keep Arabic diacritics", OPT_NORANGE},
     {"no-fold-tatweel", 0, OPT_SET, &cfg.fold_tatweel, 0, NULL, NULL, NULL, "keep tatweel (U+0640)", OPT_NORANGE},

@@ -13,3 +13,13 @@ $ $TASNIF features -m $DEMO $TOP/datasets/demo/test.tsv | head -n 5 | awk '{ s =
 ### --tokens shows the normalised tokens
 $ printf 'x\tأَعلنت الهدنـــة في حلب، Today!\n' | $TASNIF features -m $DEMO --tokens -
 > اعلنت الهدنه في حلب today
+
+### --clitics is stored in the model and applied when predicting
+$ printf 'a\tوالسلام عليكم\nb\tالحرب\na\tسلام\nb\tحرب\n' > c.tsv && $TASNIF train -q --clitics --min-df 1 -o m.tsnf c.tsv && $TASNIF info m.tsnf | grep -E '^(clitics|across_max)=' && echo 'بالسلام' | $TASNIF predict -m m.tsnf --lines
+> across_max=0
+> clitics=1
+> a
+
+### --char-ngrams-across alone cross-validates
+$ printf 'a\tone two three\nb\tfour five six\na\tone two seven\nb\tfour five eight\na\tone two\nb\tfour five\n' > c.tsv && $TASNIF train -q --word-ngrams 0 --char-ngrams-across 2-4 --cv 2 c.tsv | sed -n 3p
+> mean: accuracy 1.0000 macro-F1 1.0000 over 2 folds (features fitted inside each fold)

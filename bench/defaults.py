@@ -1,0 +1,282 @@
+#!/usr/bin/python3
+"""Which defaults?  Staged search over tasnif's training settings by
+stratified 5-fold cross-validation on the TRAINING split of every corpus in
+../shared/datasets (features fitted inside each fold: `tasnif train --cv 5`),
+the multi-label split with --multi-label; then the test split for the
+finalists, next to scikit-learn's TF-IDF 1-2 + LinearSVC (plain and
+class_weight="balanced") on the same splits, in the same run.
+
+usage: bench/defaults.py TASNIF [DATASETS]   (see bench/defaults.sh)
+
+Every figure is appended to bench/results/defaults.raw.tsv as soon as it
+is measured, and a figure already there is not measured again, so an
+interrupted run resumes (delete the file for a fresh run).  Timings are
+one run each on a shared 2-core machine: read them as rough.
+Writes bench/results/defaults.md and defaults.json."""
+import json, os, re, subprocess, sys, tempfile, time
+
+TASNIF = os.path.abspath(sys.argv[1])
+DATA = sys.argv[2] if len(sys.argv) > 2 else "../shared/datasets"
+RAW = "bench/results/defaults.raw.tsv"
+SEED = 1
+
+# (name, corpus dir, train file, test file, multi-label)
+CORPORA = [("arabic-conflict", "arabic-conflict", "train.tsv", "test.tsv", False),
+           ("arabic-conflict.multi", "arabic-conflict", "train.multi.tsv", "test.multi.tsv", True),
+           ("ag-news-small", "ag-news-small", "train.tsv", "test.tsv", False),
+           ("arabic-news", "arabic-news", "train.tsv", "test.tsv", False)]
+
+# Stage 1: one factor at a time around today's defaults (words 1, no
+# character n-grams, sublinear tf, min-df 2, C 1, hinge, no class weights).
+STAGE1 = [
+    ("defaults", ""),
+    ("class weight balanced", "--class-weight balanced"),
+    ("words 1-2", "--word-ngrams 1-2"),
+    ("words + in-word chars 2-4", "--char-ngrams 2-4"),
+    ("words + in-word chars 3-5", "--char-ngrams 3-5"),
+    ("in-word chars 2-4 alone", "--word-ngrams 0 --char-ngrams 2-4"),
+    ("in-word chars 3-5 alone", "--word-ngrams 0 --char-ngrams 3-5"),
+    ("words + chars across 2-5", "--char-ngrams-across 2-5"),
+    ("chars across 2-5 alone", "--word-ngrams 0 --char-ngrams-across 2-5"),
+    ("words + clitics", "--clitics"),
+    ("raw tf", "--tf-raw"),
+    ("min-df 1", "--min-df 1"),
+    ("C 0.3", "-c 0.3"),
+    ("C 3", "-c 3"),
+    ("squared hinge", "--loss squared-hinge"),
+]
+# Stage 2: the factors that helped somewhere in stage 1, combined: balanced
+# class weights and raw tf (arabic-conflict), in-word character n-grams
+# (arabic-conflict and its multi-label split), C 3 (arabic-conflict only);
+# clitics and characters across words again on top of the best of these.
+STAGE2 = [
+    ("balanced + raw tf", "--class-weight balanced --tf-raw"),
+    ("balanced + C 3", "--class-weight balanced -c 3"),
+    ("balanced + chars 2-4", "--class-weight balanced --char-ngrams 2-4"),
+    ("balanced + chars 3-5", "--class-weight balanced --char-ngrams 3-5"),
+    ("raw tf + chars 3-5", "--tf-raw --char-ngrams 3-5"),
+    ("balanced + raw tf + chars 3-5", "--class-weight balanced --tf-raw --char-ngrams 3-5"),
+    ("balanced + chars 3-5 alone", "--class-weight balanced --word-ngrams 0 --char-ngrams 3-5"),
+    ("balanced + clitics", "--class-weight balanced --clitics"),
+    ("balanced + clitics + chars 3-5", "--class-weight balanced --clitics --char-ngrams 3-5"),
+    ("balanced + chars across 2-5", "--class-weight balanced --char-ngrams-across 2-5"),
+    ("balanced + words 1-2", "--class-weight balanced --word-ngrams 1-2"),
+]
+# The finalists, evaluated on the test split.
+FINAL = ["defaults", "class weight balanced", "balanced + chars 2-4", "balanced + chars 3-5",
+         "balanced + chars 2-4 + clitics", "balanced + clitics"]
+PEERS = ["scikit-learn TF-IDF 1-2 + LinearSVC", "scikit-learn TF-IDF 1-2 + LinearSVC balanced"]
+
+
+def load_raw():
+    got = {}
+    if os.path.exists(RAW):
+        with open(RAW) as f:
+            for line in f:
+                p = line.rstrip("\n").split("\t")
+                if len(p) == 7 and p[0] != "corpus":
+                    got[(p[0], p[1], p[2])] = (float(p[3]), float(p[4]), float(p[5]), p[6])
+    return got
+
+
+RES = load_raw()
+
+
+def record(corpus, kind, setting, a, f, secs, note=""):
+    RES[(corpus, kind, setting)] = (a, f, secs, note)
+    new = not os.path.exists(RAW)
+    with open(RAW, "a") as fp:
+        if new:
+            fp.write("corpus\tkind\tsetting\taccuracy_or_micro_f1\tmacro_f1\tseconds\tflags\n")
+        fp.write("%s\t%s\t%s\t%.4f\t%.4f\t%.2f\t%s\n" % (corpus, kind, setting, a, f, secs, note))
+    print("%-22s %-5s %-40s %.4f %.4f %7.2f s" % (corpus, kind, setting, a, f, secs), flush=True)
+
+
+def tasnif_cv(train, multi, flags):
+    cmd = [TASNIF, "train", "-q", "--cv", "5", "--seed", str(SEED)] + (["--multi-label"] if multi else []) + flags + [train]
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    secs = time.perf_counter() - t0
+    if multi:  # pooled out-of-fold micro- and macro-F1
+        micro = float(re.search(r"^micro_f1\s+([0-9.]+)", out, re.M).group(1))
+        macro = float(re.search(r"^macro_f1\s+([0-9.]+)", out, re.M).group(1))
+        return micro, macro, secs
+    m = re.search(r"^mean: accuracy ([0-9.]+) macro-F1 ([0-9.]+)", out, re.M)
+    return float(m.group(1)), float(m.group(2)), secs
+
+
+def tasnif_test(train, test, multi, flags, tmp):
+    model = os.path.join(tmp, "m.tsnf")
+    t0 = time.perf_counter()
+    subprocess.run([TASNIF, "train", "-q", "--seed", str(SEED)] + (["--multi-label"] if multi else []) + flags +
+                   ["-o", model, train], check=True)
+    secs = time.perf_counter() - t0
+    out = subprocess.run([TASNIF, "eval", "-m", model, test], check=True, capture_output=True, text=True).stdout
+    if multi:
+        micro = float(re.search(r"^micro_f1\s+([0-9.]+)", out, re.M).group(1))
+        macro = float(re.search(r"^macro_f1\s+([0-9.]+)", out, re.M).group(1))
+        return micro, macro, secs
+    acc = float(re.search(r"^accuracy\s+([0-9.]+)", out, re.M).group(1))
+    mf = float(re.search(r"^macro-F1\s+([0-9.]+)", out, re.M).group(1))
+    return acc, mf, secs
+
+
+def read(path, multi):
+    ys, xs = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            label, _, text = line.rstrip("\n").partition("\t")
+            ys.append(label.split(",") if multi else label)
+            xs.append(text)
+    return ys, xs
+
+
+def sklearn_fit_predict(xtr, ytr, xte, multi, balanced):
+    """TfidfVectorizer(1-2 grams, sublinear tf, min_df 2) + LinearSVC(C=1);
+    multi-label: binary relevance, an empty prediction replaced by the
+    top-scoring label (as bench/multilabel.py)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+    Xtr = vec.fit_transform(xtr)
+    cw = "balanced" if balanced else None
+    if not multi:
+        return LinearSVC(C=1.0, class_weight=cw).fit(Xtr, ytr).predict(vec.transform(xte))
+    Xte = vec.transform(xte)
+    D = np.column_stack([LinearSVC(C=1.0, class_weight=cw).fit(Xtr, ytr[:, j]).decision_function(Xte)
+                         for j in range(ytr.shape[1])])
+    P = (D > 0).astype(int)
+    for i in range(len(P)):
+        if not P[i].any():
+            P[i, D[i].argmax()] = 1
+    return P
+
+
+def sklearn_scores(ytrue, P, multi):
+    from sklearn.metrics import accuracy_score, f1_score
+    if multi:
+        return f1_score(ytrue, P, average="micro", zero_division=0), f1_score(ytrue, P, average="macro", zero_division=0)
+    return accuracy_score(ytrue, P), f1_score(ytrue, P, average="macro", zero_division=0)
+
+
+def sklearn_run(train, test, multi, balanced, kind):
+    import numpy as np
+    from sklearn.model_selection import KFold, StratifiedKFold
+    from sklearn.preprocessing import MultiLabelBinarizer
+    ytr, xtr = read(train, multi)
+    xtr = np.array(xtr, dtype=object)
+    if multi:
+        yte, xte = read(test, multi)
+        mlb = MultiLabelBinarizer().fit(ytr + yte)
+        Ytr, Yte = mlb.transform(ytr), mlb.transform(yte)
+    else:
+        Ytr = np.array(ytr)
+    t0 = time.perf_counter()
+    if kind == "test":
+        if not multi:
+            yte, xte = read(test, multi)
+            Yte = np.array(yte)
+        P = sklearn_fit_predict(list(xtr), Ytr, xte, multi, balanced)
+        a, f = sklearn_scores(Yte, P, multi)
+        return a, f, time.perf_counter() - t0
+    if multi:  # pooled out-of-fold predictions, as tasnif reports them
+        P = np.zeros_like(Ytr)
+        for tr, va in KFold(5, shuffle=True, random_state=SEED).split(xtr):
+            P[va] = sklearn_fit_predict(list(xtr[tr]), Ytr[tr], list(xtr[va]), True, balanced)
+        a, f = sklearn_scores(Ytr, P, True)
+        return a, f, time.perf_counter() - t0
+    accs, f1s = [], []
+    for tr, va in StratifiedKFold(5, shuffle=True, random_state=SEED).split(xtr, Ytr):
+        P = sklearn_fit_predict(list(xtr[tr]), Ytr[tr], list(xtr[va]), False, balanced)
+        a, f = sklearn_scores(Ytr[va], P, False)
+        accs.append(a)
+        f1s.append(f)
+    return sum(accs) / 5, sum(f1s) / 5, time.perf_counter() - t0
+
+
+def measure(corpus, kind, name, flags, train, test, multi, tmp):
+    if (corpus, kind, name) in RES:
+        return
+    if name in PEERS:
+        a, f, s = sklearn_run(train, test, multi, name.endswith("balanced"), kind)
+    elif kind == "cv":
+        a, f, s = tasnif_cv(train, multi, flags.split())
+    else:
+        a, f, s = tasnif_test(train, test, multi, flags.split(), tmp)
+    record(corpus, kind, name, a, f, s, flags)
+
+
+def main():
+    settings = dict(STAGE1 + STAGE2)
+    stages = [("cv", [n for n, _ in STAGE1]), ("cv", [n for n, _ in STAGE2] + PEERS), ("test", FINAL + PEERS)]
+    only = os.environ.get("DEFAULTS_CORPORA")
+    upto = int(os.environ.get("DEFAULTS_STAGES", "3"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind, names in stages[:upto]:
+            for corpus, d, tr, te, multi in CORPORA:
+                if only and corpus not in only.split(","):
+                    continue
+                train, test = os.path.join(DATA, d, tr), os.path.join(DATA, d, te)
+                if not os.path.exists(train):
+                    print("%s: not found, skipped" % train)
+                    continue
+                for n in names:
+                    measure(corpus, kind, n, settings.get(n, ""), train, test, multi, tmp)
+    write_report(settings)
+
+
+def write_report(settings):
+    present = [c for c, *_ in CORPORA if any(k[0] == c for k in RES)]
+    with open("bench/results/defaults.json", "w") as f:
+        json.dump([{"corpus": c, "kind": k, "setting": s, "accuracy_or_micro_f1": v[0], "macro_f1": v[1],
+                    "seconds": v[2], "flags": v[3]} for (c, k, s), v in RES.items()], f, indent=1)
+    out = open("bench/results/defaults.md", "w")
+    w = out.write
+    w("# Choosing the defaults\n\n"
+      "Written by `bench/defaults.sh` (`make bench-defaults`). Stratified 5-fold cross-validation on each\n"
+      "corpus's **training** split, features fitted inside each fold (`tasnif train --cv 5 --seed 1`); the\n"
+      "multi-label split with `--multi-label`, scored by micro- and macro-F1 over the pooled out-of-fold\n"
+      "predictions. Single-label: accuracy and macro-F1 are means over the folds. Seconds: wall time of\n"
+      "the whole 5-fold run (10 fits for multi-label, whose thresholds come from an inner CV), one run on a\n"
+      "shared 2-core machine. scikit-learn: `TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,\n"
+      "min_df=2)` + `LinearSVC(C=1)` inside each fold (`StratifiedKFold(5, shuffle=True, random_state=1)`,\n"
+      "multi-label: binary relevance, `KFold`), so its folds are not tasnif's. Δ is against tasnif's\n"
+      "defaults on the same corpus.\n\n")
+    for c in present:
+        multi = c.endswith(".multi")
+        a_name = "micro-F1" if multi else "accuracy"
+        base = RES.get((c, "cv", "defaults"))
+        for title, names in (("stage 1: one factor at a time", [n for n, _ in STAGE1]),
+                             ("stage 2: the helpful factors combined", [n for n, _ in STAGE2] + PEERS)):
+            rows = [(n, RES[(c, "cv", n)]) for n in names if (c, "cv", n) in RES]
+            if not rows:
+                continue
+            w("## %s — %s\n\n| setting | flags | CV macro-F1 | Δ | CV %s | s |\n| --- | --- | ---: | ---: | ---: | ---: |\n"
+              % (c, title, a_name))
+            for n, v in rows:
+                d = "%+.4f" % (v[1] - base[1]) if base else ""
+                fl = "`%s`" % settings[n] if settings.get(n) else ("(sklearn)" if n in PEERS else "")
+                w("| %s | %s | %.4f | %s | %.4f | %.1f |\n" % (n, fl, v[1], d, v[0], v[2]))
+            w("\n")
+    w("## Test split, finalists (trained on the whole training split)\n\n"
+      "Seconds: training time (features included; scikit-learn: vectorising and fitting), one run.\n\n")
+    for c in present:
+        rows = [(n, RES[(c, "test", n)]) for n in FINAL + PEERS if (c, "test", n) in RES]
+        if not rows:
+            continue
+        multi = c.endswith(".multi")
+        w("### %s\n\n| setting | test macro-F1 | test %s | CV macro-F1 | train s |\n| --- | ---: | ---: | ---: | ---: |\n"
+          % (c, "micro-F1" if multi else "accuracy"))
+        for n, v in rows:
+            cv = RES.get((c, "cv", n))
+            w("| %s | %.4f | %.4f | %s | %.2f |\n" % (n, v[1], v[0], "%.4f" % cv[1] if cv else "", v[2]))
+        w("\n")
+    out.close()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--report":
+        write_report(dict(STAGE1 + STAGE2))
+    else:
+        main()
