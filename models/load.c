@@ -536,7 +536,8 @@ static int read_file(int fd, const char *path, const struct stat *st, void **out
 
 int tasnif_model_load(const char *path, tasnif_model **out, tasnif_err *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must not hang the open; it is refused below */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open model: %s", strerror(errno));
     struct stat st;
