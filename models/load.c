@@ -409,9 +409,9 @@ static int parse_sections(tasnif_model *m, const section *sec, const char **why)
         m->scheme = (int)get_u32(&r);
         m->solver = (int)get_u32(&r);
         m->ll_solver = get_i32(&r);
-        get_i32(&r); /* reserved */
+        int32_t reserved = get_i32(&r);
         *why = "corrupt section SOLV";
-        if (r.bad || r.at != r.n)
+        if (r.bad || r.at != r.n || reserved != 0)
             return TASNIF_EMODEL;
         if (m->scheme != SCHEME_OVO && m->scheme != SCHEME_OVR)
             return *why = "unknown decision scheme", TASNIF_EMODEL;
@@ -547,7 +547,8 @@ static int read_file(int fd, const char *path, const struct stat *st, void **out
 
 int tasnif_model_load(const char *path, tasnif_model **out, tasnif_err *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must not hang the open; it is refused below */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open model: %s", strerror(errno));
     struct stat st;

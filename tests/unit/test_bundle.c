@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "../../train/train.h"
@@ -549,6 +550,28 @@ static void test_overwrite_in_place(void)
           !WIFEXITED(st) ? "the process crashed" : WEXITSTATUS(st) == 1 ? "answers changed" : "setup failed");
 }
 
+/* A FIFO or a device in place of a model is refused at once. */
+static void test_not_a_file(void)
+{
+    char fifo[600], msg[1024];
+    snprintf(fifo, sizeof fifo, "%s/fifo.tsnf", tmpdir);
+    check(mkfifo(fifo, 0600) == 0, "mkfifo");
+    const char *paths[] = {fifo, "/dev/zero", tmpdir};
+    for (int i = 0; i < 3; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            alarm(10); /* a hang fails the test instead of the suite */
+            tasnif_model *m = NULL;
+            tasnif_err err;
+            _exit(tasnif_model_load(paths[i], &m, &err) == TASNIF_EIO && strstr(err.msg, "regular") ? 0 : 1);
+        }
+        int st;
+        waitpid(pid, &st, 0);
+        snprintf(msg, sizeof msg, "%s", !WIFEXITED(st) ? "hung or crashed" : WEXITSTATUS(st) ? "not refused" : "refused");
+        check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s as a model: %s", paths[i], msg);
+    }
+}
+
 /* Index files: finite unit embeddings, UTF-8 references, exact counts. */
 static void test_index(void)
 {
@@ -618,6 +641,7 @@ int main(void)
     test_json_numbers();
     test_classify_two_models();
     test_overwrite_in_place();
+    test_not_a_file();
     test_index();
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
