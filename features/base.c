@@ -298,3 +298,8 @@ int num_parse(const char *s, int whole, double min, double max, int above_min, d
     *out = v;
     return 0;
 }
+
+int err_skippable(int rc)
+{
+    return rc == TASNIF_EINPUT || rc == TASNIF_EUTF8 || rc == TASNIF_ELIMIT;
+}

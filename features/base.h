@@ -86,6 +86,11 @@ uint32_t crc32c(uint32_t crc, const void *p, size_t n);
  */
 void par_run(int nth, void *(*fn)(void *), void *arg, size_t stride);
 
+/* Is rc a bad document — malformed input, invalid UTF-8, over a size
+ * limit — after which reading can go on (--skip-bad)?  Anything else (I/O,
+ * memory) stops a run.  The one rule every command applies. */
+int err_skippable(int rc);
+
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 

@@ -48,9 +48,7 @@ int cmd_features(int argc, char **argv)
         return rc;
     tasnif_model *m = cm.m;
     feat_ctx *ctx = cm.ctx;
-    int32_t *col = NULL;
-    double *val = NULL;
-    size_t cap = 0, nnz;
+    model_scratch sc = {0}; /* the document's vector (model_vectorize) */
     int status = EXIT_OK;
     for (int i = first; i < argc && status == EXIT_OK; i++) {
         corpus *c = NULL;
@@ -75,10 +73,8 @@ int cmd_features(int argc, char **argv)
             }
             if (rc > 0)
                 rc = feat_doc_terms(ctx, d.text, d.len, d.file, d.line, &terms, &nterms, &e);
-            if (rc >= 0 && !tokens)
-                rc = feat_vectorize(&m->fs, terms, nterms, &col, &val, &cap, &nnz);
-            if (rc >= 0 && !tokens)
-                rc = feat_finalize(&m->fs, &col, &val, &cap, &nnz);
+            if (rc >= 0 && !tokens && (rc = model_vectorize(m, &sc, terms, nterms)) < 0)
+                err_set(&e, rc, d.file, d.line, 0, "%s", tasnif_strerror(rc));
             if (rc < 0) {
                 status = cli_fail(&e);
                 break;
@@ -91,16 +87,15 @@ int cmd_features(int argc, char **argv)
                 continue;
             }
             printf("%d", label + 1);
-            for (size_t j = 0; j < nnz; j++)
-                printf(" %d:%.17g", col[j] + 1, val[j]);
+            for (size_t j = 0; j < sc.nnz; j++)
+                printf(" %d:%.17g", sc.col[j] + 1, sc.val[j]);
             putchar('\n');
         }
         corpus_close(c);
     }
     if (cli_flush_stdout() != EXIT_OK)
         status = EXIT_FAIL;
-    free(col);
-    free(val);
+    model_scratch_finish(&sc);
     cli_model_close(&cm);
     return status;
 }

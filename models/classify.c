@@ -72,6 +72,15 @@ int model_vectorize(const tasnif_model *m, model_scratch *sc, const feat_term *t
     return rc;
 }
 
+int model_embed_terms(const tasnif_model *m, model_scratch *sc, const feat_term *terms, size_t nterms, double *e)
+{
+    int rc = feat_vectorize(&m->fs, terms, nterms, &sc->col, &sc->val, &sc->cap, &sc->nnz);
+    if (rc < 0)
+        return rc;
+    lsa_embed(m->fs.lsa_proj, m->fs.cfg.lsa_k, sc->col, sc->val, sc->nnz, e);
+    return 0;
+}
+
 int model_score_terms(const tasnif_model *m, model_scratch *sc, const feat_term *terms, size_t nterms,
                       const char *file, long line, tasnif_err *err)
 {

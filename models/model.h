@@ -157,6 +157,9 @@ void model_scratch_finish(model_scratch *sc);
 /* The document's vector from its terms (sc->col/val, and the n-grams in
  * sc->xcol/xval).  @return 0 or a negative code. */
 int model_vectorize(const tasnif_model *m, model_scratch *sc, const feat_term *terms, size_t nterms);
+/* The unit LSA embedding (lsa_k values into e) of a document's terms, for
+ * models with --lsa (index and similar).  @return 0 or a negative code. */
+int model_embed_terms(const tasnif_model *m, model_scratch *sc, const feat_term *terms, size_t nterms, double *e);
 /* Vectorise and score extracted terms (as model_score_text does). */
 int model_score_terms(const tasnif_model *m, model_scratch *sc, const feat_term *terms, size_t nterms,
                       const char *file, long line, tasnif_err *err);

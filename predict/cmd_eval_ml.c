@@ -53,7 +53,7 @@ static int on_doc(void *user, const stream_doc *d)
     } else
         e = *d->err;
     if (rc < 0) {
-        if (run->skip_bad && (rc == TASNIF_EINPUT || rc == TASNIF_EUTF8 || rc == TASNIF_ELIMIT)) {
+        if (run->skip_bad && err_skippable(rc)) {
             fprintf(stderr, "tasnif: skipped %s\n", e.msg);
             run->skipped++;
             return 0;

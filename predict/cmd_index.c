@@ -34,9 +34,7 @@ static const cmd_spec index_cmd = {
 typedef struct index_run {
     const tasnif_model *m;
     index_builder *ib;
-    int32_t **col;
-    double **val;
-    size_t *cap;
+    model_scratch *sc;
     double *e;
     size_t skipped;
     int failed;
@@ -57,17 +55,16 @@ static int index_doc(void *user, const feat_batch *b, size_t i, int rc, const ta
     }
     const feat_term *terms;
     const tasnif_err *unused;
-    size_t nterms, len, llen, nnz;
+    size_t nterms, len, llen;
     const char *text, *label, *file;
     long line;
     feat_batch_doc(b, i, &text, &len, &label, &llen, &file, &line);
     feat_batch_result(b, i, &terms, &nterms, &unused);
-    if (feat_vectorize(&r->m->fs, terms, nterms, r->col, r->val, r->cap, &nnz) < 0) {
+    if (model_embed_terms(r->m, r->sc, terms, nterms, r->e) < 0) {
         fprintf(stderr, "tasnif: out of memory\n");
         r->failed = EXIT_FAIL;
         return TASNIF_ENOMEM;
     }
-    lsa_embed(r->m->fs.lsa_proj, r->m->fs.cfg.lsa_k, *r->col, *r->val, nnz, r->e);
     char where[600], words[128];
     snprintf(where, sizeof where, line > 0 ? "%s:%ld" : "%s", file, line);
     size_t wl = len < 120 ? len : 120, o = 0;
@@ -115,14 +112,14 @@ int cmd_index(int argc, char **argv)
     index_builder ib;
     index_builder_init(&ib, k);
     feat_batch *batch = NULL;
-    int32_t *col = NULL;
-    double *val = NULL, *e = malloc((size_t)k * sizeof *e);
-    size_t cap = 0, skipped = 0;
+    model_scratch sc = {0};
+    double *e = malloc((size_t)k * sizeof *e);
+    size_t skipped = 0;
     if (!e || feat_batch_new(&m->fs.cfg, threads, &batch, &err) < 0) {
         status = err.msg[0] ? cli_fail(&err) : EXIT_FAIL;
         goto out;
     }
-    index_run run = {m, &ib, &col, &val, &cap, e, 0, 0};
+    index_run run = {m, &ib, &sc, e, 0, 0};
     for (int i = first; i < argc && status == EXIT_OK; i++) {
         corpus *c = NULL;
         if (corpus_open(argv[i], (corpus_format)fmt, 0, max_line, &c, &err) < 0) {
@@ -154,8 +151,8 @@ int cmd_index(int argc, char **argv)
         fprintf(stderr, "tasnif: indexed %zu documents in %d dimensions%s; wrote %s\n", ib.n, k,
                 skipped ? " (some skipped)" : "", output);
 out:
-    free(col);
-    free(val);
+    free(sc.col);
+    free(sc.val);
     free(e);
     feat_batch_free(batch);
     index_builder_finish(&ib);

@@ -108,7 +108,7 @@ static int emit(predict_run *run, const char *name, const model_scratch *sc, con
 static int skip_doc(out_kind kind, const tasnif_err *e, int rc)
 {
     cli_fail(e);
-    if (!skip_bad || rc == TASNIF_EIO || rc == TASNIF_ENOMEM)
+    if (!skip_bad || !err_skippable(rc))
         return -1;
     char name[600];
     snprintf(name, sizeof name, e->line > 0 ? "%s:%ld" : "%s", e->file, e->line);

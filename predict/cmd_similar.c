@@ -89,10 +89,9 @@ static int add_query(query_batch *qb, const tasnif_model *m, feat_ctx *ctx, mode
     int rc = feat_doc_terms(ctx, text, len, file, line, &terms, &nterms, err);
     if (rc < 0)
         return rc;
-    if ((rc = feat_vectorize(&m->fs, terms, nterms, &sc->col, &sc->val, &sc->cap, &sc->nnz)) < 0)
-        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     double e[LSA_MAX];
-    lsa_embed(m->fs.lsa_proj, qb->k, sc->col, sc->val, sc->nnz, e);
+    if ((rc = model_embed_terms(m, sc, terms, nterms, e)) < 0)
+        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     for (int j = 0; j < qb->k; j++)
         qb->q[(size_t)qb->n * (size_t)qb->k + (size_t)j] = (float)e[j];
     if (!(qb->name[qb->n] = strdup(name)))

@@ -33,11 +33,6 @@ static int cmp_label_ptr(const void *a, const void *b)
     return strcmp(**(char *const *const *)a, **(char *const *const *)b);
 }
 
-/* Skippable per-document errors (anything else stops reading). */
-static int is_doc_error(int rc)
-{
-    return rc == TASNIF_EINPUT || rc == TASNIF_EUTF8 || rc == TASNIF_ELIMIT;
-}
 
 /* The id of one label, added when new. */
 static int take_label(const fit_opts *o, vocab *labels, size_t *nlab_seen, const char *label, size_t label_len,
@@ -129,7 +124,7 @@ static int take_doc(const fit_opts *o, train_set *ts, feat_builder *b, vocab *la
 /* A bad document: skip it (and say so) or stop with its error. */
 static int bad_doc(const fit_opts *o, train_set *ts, int rc, const tasnif_err *e, tasnif_err *err)
 {
-    if (o->skip_bad && is_doc_error(rc)) {
+    if (o->skip_bad && err_skippable(rc)) {
         ts->skipped++;
         if (o->on_skip)
             o->on_skip(o->skip_user, e);
