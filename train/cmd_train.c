@@ -330,6 +330,110 @@ static int check_folds(const train_set *ts, int folds)
     return -1;
 }
 
+/* --weight LABEL=W into tp.label_weight, by the corpus's label order.
+ * @return -1 to go on, or the exit code (reported). */
+static int set_label_weights(const train_set *ts)
+{
+    if (!tc.nweights)
+        return -1;
+    tp.label_weight = malloc((size_t)ts->nlabels * sizeof *tp.label_weight);
+    if (!tp.label_weight) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        return EXIT_FAIL;
+    }
+    for (int i = 0; i < ts->nlabels; i++)
+        tp.label_weight[i] = 1.0;
+    for (int i = 0; i < tc.nweights; i++) {
+        const char *eq = strrchr(tc.weights[i], '=');
+        int li = -1;
+        for (int j = 0; j < ts->nlabels; j++)
+            if (strlen(ts->labels[j]) == (size_t)(eq - tc.weights[i]) &&
+                memcmp(ts->labels[j], tc.weights[i], (size_t)(eq - tc.weights[i])) == 0)
+                li = j;
+        if (li < 0)
+            return opts_usage_error(&train_cmd, "--weight '%s': no such label in the corpus", tc.weights[i]);
+        tp.label_weight[li] = tc.weight_val[i];
+    }
+    return -1;
+}
+
+/* Turn the parsed flags into tp and cfg, checking how they combine.
+ * @return -1 to go on, or the exit code (usage error reported). */
+static int resolve_flags(int *metric, int *auto_folds)
+{
+    tp.seed = (unsigned)tc.seed;
+    /* measured defaults (bench/results/defaults.md): balanced classes win
+     * on imbalanced single-label corpora and cost nothing elsewhere; for
+     * label sets the per-label thresholds already do that work */
+    tp.balanced = !tc.multi;
+    if (tc.class_weight) {
+        if (strcmp(tc.class_weight, "balanced") == 0)
+            tp.balanced = 1;
+        else if (strcmp(tc.class_weight, "none") == 0)
+            tp.balanced = 0;
+        else
+            return opts_usage_error(&train_cmd, "--class-weight takes 'balanced' or 'none'");
+    }
+    *metric = tc.multi ? CV_MICRO_F1 : CV_MACRO_F1;
+    if (tc.auto_metric) {
+        if (strcmp(tc.auto_metric, "macro_f1") == 0)
+            *metric = CV_MACRO_F1;
+        else if (strcmp(tc.auto_metric, "micro_f1") == 0)
+            *metric = CV_MICRO_F1;
+        else if (strcmp(tc.auto_metric, "accuracy") == 0)
+            *metric = CV_ACCURACY;
+        else
+            return opts_usage_error(&train_cmd, "--auto-metric takes macro_f1, micro_f1 or accuracy, not '%s'",
+                                    tc.auto_metric);
+    }
+    if ((tc.auto_metric || tc.auto_time > 0) && !tc.auto_search)
+        return opts_usage_error(&train_cmd, "--auto-time and --auto-metric go with --auto");
+    if (tc.report && !tc.cv && tc.auto_search)
+        tc.cv = 5; /* the report of the chosen setting: the search's folds */
+    *auto_folds = tc.cv ? tc.cv : 5;
+    if (tc.auto_search)
+        tc.cv = 0;
+    if (tc.report && ((!tc.cv && !tc.auto_search) || tc.grid))
+        return opts_usage_error(&train_cmd, "--report goes with --cv (and not with --grid)");
+    if (tc.report && report_format_for(tc.report) < 0)
+        return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html or .txt)", tc.report);
+    if (!tc.solver)
+        tp.solver = tp.kernel == LINEAR ? SOLVER_LIBLINEAR : SOLVER_LIBSVM;
+    else if (strcmp(tc.solver, "liblinear") == 0)
+        tp.solver = SOLVER_LIBLINEAR;
+    else if (strcmp(tc.solver, "libsvm") == 0)
+        tp.solver = SOLVER_LIBSVM;
+    else
+        return opts_usage_error(&train_cmd, "--solver takes 'liblinear' or 'libsvm', not '%s'", tc.solver);
+    if (tp.solver == SOLVER_LIBLINEAR && tp.kernel != LINEAR)
+        return opts_usage_error(&train_cmd, "--solver liblinear trains linear models only: use --solver libsvm for -t %s",
+                                tp.kernel == RBF ? "rbf" : tp.kernel == POLY ? "poly" : "sigmoid");
+    if (tc.scheme && strcmp(tc.scheme, "ovr") && strcmp(tc.scheme, "ovo"))
+        return opts_usage_error(&train_cmd, "--scheme takes 'ovr' or 'ovo', not '%s'", tc.scheme);
+    if (tc.loss && strcmp(tc.loss, "squared-hinge") && strcmp(tc.loss, "hinge"))
+        return opts_usage_error(&train_cmd, "--loss takes 'squared-hinge' or 'hinge', not '%s'", tc.loss);
+    if (tp.solver == SOLVER_LIBSVM && ((tc.scheme && strcmp(tc.scheme, "ovo")) || tc.loss))
+        return opts_usage_error(&train_cmd, "libsvm trains one-vs-one C-SVC (hinge loss): --scheme and --loss are for --solver liblinear");
+    tp.scheme = tc.scheme && strcmp(tc.scheme, "ovo") == 0 ? SCHEME_OVO : SCHEME_OVR;
+    if (tc.loss)
+        tp.ll_solver = strcmp(tc.loss, "hinge") == 0 ? L2R_L1LOSS_SVC_DUAL : L2R_L2LOSS_SVC_DUAL;
+    if (tc.eps > 0)
+        tp.eps = tp.ll_eps = tc.eps;
+    if (tc.auto_search && (tc.grid || tp.solver != SOLVER_LIBLINEAR))
+        return opts_usage_error(&train_cmd, "--auto searches liblinear's linear models: it does not go with --grid or kernels");
+    if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
+                         (unsigned char)tc.label_sep[0] < 0x20 || (unsigned char)tc.label_sep[0] >= 0x80))
+        return opts_usage_error(&train_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");
+    if (tc.multi && (tp.solver != SOLVER_LIBLINEAR || (tc.scheme && strcmp(tc.scheme, "ovr"))))
+        return opts_usage_error(&train_cmd, "--multi-label trains one liblinear classifier per label (linear kernel, --scheme ovr)");
+    if (tc.multi && tp.probability)
+        return opts_usage_error(&train_cmd, "--multi-label models give decision values with thresholds: -b 1 does not apply");
+    tasnif_err err = {0};
+    if (feat_config_check(&cfg, &err) < 0)
+        return opts_usage_error(&train_cmd, "%s", err.msg);
+    return -1;
+}
+
 int cmd_train(int argc, char **argv)
 {
     memset(&tc, 0, sizeof tc);
@@ -359,76 +463,10 @@ int cmd_train(int argc, char **argv)
     cfg.max_features = tc.max_features;
     cfg.max_doc_bytes = tc.max_doc_bytes;
     cfg.max_vocab = tc.max_vocab;
-    tp.seed = (unsigned)tc.seed;
-    /* measured defaults (bench/results/defaults.md): balanced classes win
-     * on imbalanced single-label corpora and cost nothing elsewhere; for
-     * label sets the per-label thresholds already do that work */
-    tp.balanced = !tc.multi;
-    if (tc.class_weight) {
-        if (strcmp(tc.class_weight, "balanced") == 0)
-            tp.balanced = 1;
-        else if (strcmp(tc.class_weight, "none") == 0)
-            tp.balanced = 0;
-        else
-            return opts_usage_error(&train_cmd, "--class-weight takes 'balanced' or 'none'");
-    }
-    int metric = tc.multi ? CV_MICRO_F1 : CV_MACRO_F1;
-    if (tc.auto_metric) {
-        if (strcmp(tc.auto_metric, "macro_f1") == 0)
-            metric = CV_MACRO_F1;
-        else if (strcmp(tc.auto_metric, "micro_f1") == 0)
-            metric = CV_MICRO_F1;
-        else if (strcmp(tc.auto_metric, "accuracy") == 0)
-            metric = CV_ACCURACY;
-        else
-            return opts_usage_error(&train_cmd, "--auto-metric takes macro_f1, micro_f1 or accuracy, not '%s'",
-                                    tc.auto_metric);
-    }
-    if ((tc.auto_metric || tc.auto_time > 0) && !tc.auto_search)
-        return opts_usage_error(&train_cmd, "--auto-time and --auto-metric go with --auto");
-    if (tc.auto_search && (tc.grid || tp.solver != SOLVER_LIBLINEAR))
-        return opts_usage_error(&train_cmd, "--auto searches liblinear's linear models: it does not go with --grid or kernels");
-    if (tc.report && !tc.cv && tc.auto_search)
-        tc.cv = 5; /* the report of the chosen setting: the search's folds */
-    int auto_folds = tc.cv ? tc.cv : 5;
-    if (tc.auto_search)
-        tc.cv = 0;
-    if (tc.report && ((!tc.cv && !tc.auto_search) || tc.grid))
-        return opts_usage_error(&train_cmd, "--report goes with --cv (and not with --grid)");
-    if (tc.report && report_format_for(tc.report) < 0)
-        return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html or .txt)", tc.report);
-    if (!tc.solver)
-        tp.solver = tp.kernel == LINEAR ? SOLVER_LIBLINEAR : SOLVER_LIBSVM;
-    else if (strcmp(tc.solver, "liblinear") == 0)
-        tp.solver = SOLVER_LIBLINEAR;
-    else if (strcmp(tc.solver, "libsvm") == 0)
-        tp.solver = SOLVER_LIBSVM;
-    else
-        return opts_usage_error(&train_cmd, "--solver takes 'liblinear' or 'libsvm', not '%s'", tc.solver);
-    if (tp.solver == SOLVER_LIBLINEAR && tp.kernel != LINEAR)
-        return opts_usage_error(&train_cmd, "--solver liblinear trains linear models only: use --solver libsvm for -t %s",
-                                tp.kernel == RBF ? "rbf" : tp.kernel == POLY ? "poly" : "sigmoid");
-    if (tc.scheme && strcmp(tc.scheme, "ovr") && strcmp(tc.scheme, "ovo"))
-        return opts_usage_error(&train_cmd, "--scheme takes 'ovr' or 'ovo', not '%s'", tc.scheme);
-    if (tc.loss && strcmp(tc.loss, "squared-hinge") && strcmp(tc.loss, "hinge"))
-        return opts_usage_error(&train_cmd, "--loss takes 'squared-hinge' or 'hinge', not '%s'", tc.loss);
-    if (tp.solver == SOLVER_LIBSVM && ((tc.scheme && strcmp(tc.scheme, "ovo")) || tc.loss))
-        return opts_usage_error(&train_cmd, "libsvm trains one-vs-one C-SVC (hinge loss): --scheme and --loss are for --solver liblinear");
-    tp.scheme = tc.scheme && strcmp(tc.scheme, "ovo") == 0 ? SCHEME_OVO : SCHEME_OVR;
-    if (tc.loss)
-        tp.ll_solver = strcmp(tc.loss, "hinge") == 0 ? L2R_L1LOSS_SVC_DUAL : L2R_L2LOSS_SVC_DUAL;
-    if (tc.eps > 0)
-        tp.eps = tp.ll_eps = tc.eps;
-    if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
-                         (unsigned char)tc.label_sep[0] < 0x20 || (unsigned char)tc.label_sep[0] >= 0x80))
-        return opts_usage_error(&train_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");
-    if (tc.multi && (tp.solver != SOLVER_LIBLINEAR || (tc.scheme && strcmp(tc.scheme, "ovr"))))
-        return opts_usage_error(&train_cmd, "--multi-label trains one liblinear classifier per label (linear kernel, --scheme ovr)");
-    if (tc.multi && tp.probability)
-        return opts_usage_error(&train_cmd, "--multi-label models give decision values with thresholds: -b 1 does not apply");
+    int metric = CV_MACRO_F1, auto_folds = 5;
+    if ((rc = resolve_flags(&metric, &auto_folds)) >= 0)
+        return rc;
     tasnif_err err = {0};
-    if (feat_config_check(&cfg, &err) < 0)
-        return opts_usage_error(&train_cmd, "%s", err.msg);
 
     /* default output: basename of the first corpus + ".model", as svm-train */
     char defout[4096];
@@ -473,25 +511,11 @@ int cmd_train(int argc, char **argv)
     if ((rc = fit_corpus(&fo, &fs, &ts, &err)) < 0)
         return cli_fail(&err);
     double t_feat = now_seconds() - t0;
-    if (tc.nweights) {
-        tp.label_weight = malloc((size_t)ts.nlabels * sizeof *tp.label_weight);
-        for (int i = 0; tp.label_weight && i < ts.nlabels; i++)
-            tp.label_weight[i] = 1.0;
-        for (int i = 0; tp.label_weight && i < tc.nweights; i++) {
-            const char *eq = strrchr(tc.weights[i], '=');
-            int li = -1;
-            for (int j = 0; j < ts.nlabels; j++)
-                if (strlen(ts.labels[j]) == (size_t)(eq - tc.weights[i]) &&
-                    memcmp(ts.labels[j], tc.weights[i], (size_t)(eq - tc.weights[i])) == 0)
-                    li = j;
-            if (li < 0) {
-                train_set_finish(&ts);
-                feat_space_finish(&fs);
-                free(tp.label_weight);
-                return opts_usage_error(&train_cmd, "--weight '%s': no such label in the corpus", tc.weights[i]);
-            }
-            tp.label_weight[li] = tc.weight_val[i];
-        }
+    if ((rc = set_label_weights(&ts)) >= 0) {
+        train_set_finish(&ts);
+        feat_space_finish(&fs);
+        free(tp.label_weight);
+        return rc;
     }
     if (!tc.quiet && ts.skipped)
         fprintf(stderr, "tasnif: skipped %zu bad documents\n", ts.skipped);
