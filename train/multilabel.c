@@ -81,11 +81,9 @@ int train_multilabel(const train_params *p, const csr *x, const int *y, const la
         for (size_t t = sets->ptr[r]; t < sets->ptr[r + 1]; t++)
             npos[sets->idx[t]]++;
     }
-    for (int c = 0; c < k; c++)
-        if (npos[c] == 0) {
-            rc = err_set(err, TASNIF_ECORPUS, NULL, 0, 0, "label '%s' has no training documents", m->labels[c]);
-            goto out;
-        }
+    /* a label absent from these rows (a cross-validation fold of a small
+     * corpus) gets a constant negative decision (train_linear) and
+     * threshold 0: it is never chosen unless it scores best */
     /* out-of-fold decision values */
     if (folds > 1 && (size_t)folds <= n) {
         train_folds(ysub, n, k, folds, p->seed, fold);

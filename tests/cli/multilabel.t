@@ -85,3 +85,7 @@ $ $TASNIF predict -m $DEMO --format html $TOP/datasets/demo/sample.en.txt
 $ printf 'talks <script>alert(1)</script> & "truce"' > a.txt && $TASNIF predict -m $DEMO --explain 3 --format html a.txt > p.html && grep -c '<script' p.html; grep -c '&lt;script&gt;' p.html
 > 0
 > 1
+
+### cross-validation of label sets works when a fold lacks a label
+$ printf 'a,b\tone two\nb\tthree four\na\tfive one\n' > h.tsv && $TASNIF train -q --multi-label --cv 2 --min-df 1 h.tsv | grep -c '^fold'
+> 2
