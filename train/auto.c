@@ -37,13 +37,13 @@ static const feat_cand feats[] = {
     {"word 1-grams + char 2-4-grams", 1, 1, 2, 4},
 };
 
-static void solver_cand(const train_params *base, int i, train_params *p, char *name, size_t cap)
+/* Solver setting i: C 1, 0.3, 3 without class weights, then with. */
+static void solver_cand(const train_params *base, int i, train_params *p)
 {
     static const double Cs[] = {1, 0.3, 3};
     *p = *base;
     p->balanced = i >= 3;
     p->C = Cs[i % 3];
-    snprintf(name, cap, "C %g, class weights %s", p->C, p->balanced ? "balanced" : "none");
 }
 
 int auto_ncandidates(void)
@@ -96,10 +96,8 @@ int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o
         feat_space_finish(&fs); /* the folds refit their own */
         train_params ps[NSOLVER];
         cv_score sc[NSOLVER];
-        for (int s = 0; s < NSOLVER; s++) {
-            char name[128];
-            solver_cand(base, s, &ps[s], name, sizeof name);
-        }
+        for (int s = 0; s < NSOLVER; s++)
+            solver_cand(base, s, &ps[s]);
         rc = cv_score_params(ps, NSOLVER, &ts, o->folds, o->seed, o->metric, sc, err);
         train_set_finish(&ts);
         if (rc < 0)
