@@ -23,7 +23,12 @@ for file in "$TOP"/tests/cli/*.t; do
     rm -rf "$T/case"
     mkdir -p "$T/case"
     awk -v dir="$T/case" '
-        function flush() { if (n) { print code > (dir "/" n ".code"); close(dir "/" n ".code") } }
+        function flush(  i, ext) {
+            if (!n) return
+            print code > (dir "/" n ".code")
+            split("code name in out err has cmd", ext, " ")
+            for (i = 1; i <= 7; i++) close(dir "/" n "." ext[i]) # mawk keeps few files open
+        }
         /^### / { flush(); n++; code = 0; print substr($0, 5) > (dir "/" n ".name");
                   printf "" > (dir "/" n ".in"); printf "" > (dir "/" n ".out");
                   printf "" > (dir "/" n ".err"); printf "" > (dir "/" n ".has"); next }
