@@ -21,7 +21,8 @@
 # measured and is not measured again on a later run (the run resumes where
 # it stopped); delete that file for a fresh run.  DEFAULTS_CORPORA=a,b
 # limits the corpora, DEFAULTS_STAGES=1 or 2 stops early.  Needs
-# /usr/bin/python3 with scikit-learn.  About 25 minutes on 2 cores.
+# /usr/bin/python3 with scikit-learn.  About 40 minutes on a shared 2-core
+# machine, most of it character n-grams on arabic-news.
 #
 # usage: bench/defaults.sh [TASNIF [DATASETS]]
 set -eu
