@@ -10,16 +10,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    size_t len;
-    char *buf = fm_build(data, size, &len);
-    if (!buf)
+    tasnif_model *m = fm_load(data, size);
+    if (!m)
         return 0;
-    tasnif_model *m = NULL;
     tasnif_err err;
-    if (model_parse(buf, len, "fuzz", &m, &err) < 0) {
-        free(buf);
-        return 0;
-    }
     static const char *texts[] = {"truce talks aid", "\xd9\x87\xd8\xaf\xd9\x86\xd8\xa9 \xd9\x88\xd9\x82\xd9\x81", "",
                                   "ceasefire escalation humanitarian aid convoy shelling"};
     tasnif_score s[8];

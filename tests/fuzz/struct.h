@@ -234,4 +234,21 @@ static inline char *fm_build(const uint8_t *data, size_t size, size_t *len)
     return b;
 }
 
+/* The fuzz input built and parsed: the model, or NULL when the loader
+ * refuses it (the buffer freed either way or owned by the model). */
+static inline tasnif_model *fm_load(const uint8_t *data, size_t size)
+{
+    size_t len;
+    char *buf = fm_build(data, size, &len);
+    if (!buf)
+        return NULL;
+    tasnif_model *m = NULL;
+    tasnif_err err;
+    if (model_parse(buf, len, "fuzz", &m, &err) < 0) {
+        free(buf);
+        return NULL;
+    }
+    return m;
+}
+
 #endif
