@@ -243,6 +243,37 @@ static void test_sections(void)
     loads(&f, "a version 1 file");
 }
 
+/* Multi-label thresholds: a label-set model loads; its thresholds are
+ * checked like every other number, and the section appears once. */
+static void test_thresholds(void)
+{
+    fmodel f;
+    seed("multi", &f);
+    loads(&f, "a multi-label model (label counts adding up to more than ndocs)");
+    seed("multi", &f);
+    put_f64(&f, "THRS", 8, NAN);
+    refused(&f, "a NaN threshold", "threshold");
+    seed("multi", &f);
+    put_f64(&f, "THRS", 16, INFINITY);
+    refused(&f, "an infinite threshold", "threshold");
+    seed("multi", &f);
+    int t = find(&f, "THRS");
+    repeat(&f, t, t + 1);
+    refused(&f, "a second THRS", NULL);
+    seed("ovr-prob", &f);
+    t = find(&f, "WGHT");
+    uint32_t nl;
+    memcpy(&nl, f.sec[find(&f, "LABL")].p, 4); /* k thresholds, well formed */
+    fsec *c = repeat(&f, find(&f, "SVMP"), t + 1);
+    memcpy(&c->tag, "THRS", 4);
+    free(c->p);
+    c->n = 8 + 8 * (size_t)nl;
+    c->p = calloc(1, c->n);
+    uint64_t k = nl;
+    memcpy(c->p, &k, 8);
+    refused(&f, "thresholds on a model with probabilities", "probabilities");
+}
+
 /* Every number checked: finite, in range, consistent. */
 static void test_numbers(void)
 {
@@ -636,6 +667,7 @@ int main(void)
         return 1;
     test_sections();
     test_numbers();
+    test_thresholds();
     test_strings();
     test_label_limit();
     test_json_numbers();
