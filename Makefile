@@ -27,7 +27,7 @@ SONAME = libtasnif.so.$(firstword $(subst ., ,$(VERSION)))
 SOLIB = libtasnif.so.$(VERSION)
 
 LIB_SRC = features/base.c features/files.c features/utf8.c features/normalize.c features/tokenize.c features/clitics.c features/batch.c \
-          features/ngram.c features/vocab.c features/weight.c features/lsa.c features/json.c \
+          features/ngram.c features/vocab.c features/weight.c features/params.c features/lsa.c features/json.c \
           train/corpus.c train/gram.c train/svm.c train/linear.c train/multilabel.c train/cv.c train/auto.c train/fit.c \
           models/bundle.c models/load.c models/check.c models/metrics.c models/score.c models/explain.c models/classify.c \
           predict/output.c predict/explain_html.c predict/report.c predict/report_fmt.c \

@@ -173,3 +173,87 @@ double cli_available_memory(void)
     long pages = sysconf(_SC_AVPHYS_PAGES), size = sysconf(_SC_PAGESIZE);
     return pages > 0 && size > 0 ? (double)pages * (double)size : 0;
 }
+
+/* ---- the feature parameters as options ---- */
+
+/* --flag N for an int64_t field */
+static int parse_int64(const opt_def *o, const char *arg, char *why, size_t whylen)
+{
+    double v;
+    if (opts_number(o, arg, NULL, &v, why, whylen) < 0)
+        return -1;
+    *(int64_t *)o->dest = (int64_t)v;
+    return 0;
+}
+
+/* --flag NAME for an FP_CHOICE parameter (o->value: its index) */
+static int parse_choice(const opt_def *o, const char *arg, char *why, size_t whylen)
+{
+    size_t n;
+    const feat_param *p = &feat_params(&n)[o->value];
+    char list[128] = "";
+    for (int i = 0; p->names[i]; i++) {
+        if (strcmp(arg, p->names[i]) == 0) {
+            *(int *)o->dest = i;
+            return 0;
+        }
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", i == 0 ? "" : p->names[i + 1] ? ", " : " or ", p->names[i]);
+    }
+    snprintf(why, whylen, "--%s must be %s, not '%s'", o->name, list, arg);
+    return -1;
+}
+
+size_t cli_feature_opts(opt_def *out, size_t cap, feat_config *cfg)
+{
+    static char texts[64][48];
+    feat_config d;
+    feat_config_defaults(&d);
+    size_t n, k = 0;
+    const feat_param *p = feat_params(&n);
+    for (size_t i = 0; i < n && k < cap && k < 64; i++) {
+        if (p[i].kind == FP_ORDERS_MAX)
+            continue;
+        opt_def *o = &out[k];
+        memset(o, 0, sizeof *o);
+        o->name = p[i].flag;
+        o->dest = (char *)cfg + p[i].off;
+        o->value = (int)i;
+        o->arg = p[i].arg;
+        o->help = p[i].help;
+        o->min = (double)p[i].min;
+        o->max = (double)p[i].max;
+        if (p[i].kind == FP_ON || p[i].kind == FP_OFF) {
+            o->type = OPT_SET;
+            o->value = p[i].kind == FP_ON;
+            o->min = o->max = 0;
+            k++;
+            continue;
+        }
+        char *def = texts[k];
+        feat_param_text(&d, &p[i], def, sizeof texts[k]);
+        if (p[i].zero && strcmp(def, "0") == 0)
+            snprintf(def, sizeof texts[k], "0 (%s)", p[i].zero);
+        else if (p[i].zero) {
+            size_t l = strlen(def);
+            snprintf(def + l, sizeof texts[k] - l, "; 0 = %s", p[i].zero);
+        }
+        o->def = p[i].kind == FP_CHOICE ? NULL : def;
+        if (p[i].kind == FP_ORDERS_MIN) {
+            o->type = OPT_CALL;
+            o->fn = cli_parse_range;
+            o->flags = OPT_WHOLE;
+        } else if (p[i].kind == FP_CHOICE) {
+            o->type = OPT_CALL;
+            o->fn = parse_choice;
+            o->min = o->max = 0;
+        } else if (p[i].is64) {
+            o->type = OPT_CALL;
+            o->fn = parse_int64;
+            o->flags = OPT_WHOLE;
+        } else
+            o->type = OPT_INT;
+        k++;
+    }
+    return k;
+}

@@ -49,6 +49,11 @@ int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen
  * within o's range. */
 int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen);
 
+/* The options of the feature parameters (features/params.c), setting *cfg,
+ * written to out (room for cap); @return how many.  Their help shows the
+ * defaults of feat_config_defaults.  An FP_CHOICE option stores its index. */
+size_t cli_feature_opts(opt_def *out, size_t cap, feat_config *cfg);
+
 /* Options several commands share, with their ranges. */
 #define CLI_THREADS_MAX 64
 #define CLI_BYTES_MAX 1125899906842624.0 /* 2^50 */

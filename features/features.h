@@ -55,9 +55,50 @@ typedef struct feat_config {
     int clitics;              /* split Arabic proclitics and pronoun enclitics into tokens */
 } feat_config;
 
+/*
+ * The feature parameters (features/params.c): one entry per field of
+ * feat_config, the single description from which the stored configuration,
+ * its checks, the command-line options of `tasnif train` with their --help
+ * and messages, and the flags `tasnif info` shows are all derived.
+ */
+typedef enum feat_param_kind {
+    FP_ORDERS_MIN, /* --flag N|MIN-MAX: this int and the next entry's (0 = none) */
+    FP_ORDERS_MAX, /* the second int of the pair before it */
+    FP_ON,         /* --flag sets the int to 1 */
+    FP_OFF,        /* --flag sets the int to 0 */
+    FP_NUMBER,     /* --flag N, an int or int64_t within [min, max] */
+    FP_CHOICE      /* --flag NAME, the index of NAME in names */
+} feat_param_kind;
+
+typedef struct feat_param {
+    const char *flag;          /* the command-line flag, without "--" */
+    feat_param_kind kind;
+    const char *key;           /* the key in the stored configuration */
+    size_t off;                /* the field in feat_config */
+    int is64;                  /* int64_t, else int */
+    int64_t def;               /* the default */
+    int64_t min, max;          /* the accepted values */
+    const char *arg;           /* the flag's argument in --help */
+    const char *zero;          /* what 0 means, in --help ("none"), or NULL */
+    const char *help;
+    const char *const *names;  /* FP_CHOICE: the names, NULL-terminated */
+} feat_param;
+
+/* The table, in the stored order; *n receives its length. */
+const feat_param *feat_params(size_t *n);
+int64_t feat_param_get(const feat_config *cfg, const feat_param *p);
+void feat_param_put(feat_config *cfg, const feat_param *p, int64_t v);
+/* The value of p's flag as a user writes it ("1-2", "2", "sparse"); ""
+ * for a flag that takes none. */
+void feat_param_text(const feat_config *cfg, const feat_param *p, char *buf, size_t cap);
+/* The flags that give cfg from the defaults ("--word-ngrams 1-2 --min-df 1"),
+ * "" when there are none; @return the length it needed (snprintf-like). */
+size_t feat_config_flags(const feat_config *cfg, char *buf, size_t cap);
+
 /* Fill cfg with the defaults (the documented ones in `tasnif train --help`). */
 void feat_config_defaults(feat_config *cfg);
-/* Check ranges; @return 0 or TASNIF_EARG with err->msg naming the field. */
+/* Check ranges; @return 0 or TASNIF_EARG with err->msg naming the flag and
+ * the stored key. */
 int feat_config_check(const feat_config *cfg, tasnif_err *err);
 /* Write cfg as "key=value\n" lines (C locale). */
 int feat_config_write(const feat_config *cfg, FILE *fp);

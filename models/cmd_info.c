@@ -58,6 +58,9 @@ int cmd_info(int argc, char **argv)
     if (m->svm)
         printf("support vectors %d\n", m->svm->l);
     printf("features    %zu (%s)\n", m->fs.dim, m->fs.cfg.hash_bits ? "hashed" : "vocabulary");
+    char flags[1024];
+    feat_config_flags(&m->fs.cfg, flags, sizeof flags);
+    printf("flags       %s\n", flags[0] ? flags : "(the feature defaults)");
     if (m->fs.cfg.lsa_k) {
         static const char *modes[] = {"n-grams only", "the embedding only", "n-grams and the embedding"};
         printf("LSA         %d dimensions (largest singular value %.4g); the model sees %s\n", m->fs.cfg.lsa_k,

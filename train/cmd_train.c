@@ -22,14 +22,12 @@ typedef struct train_cli {
     const char *weights[64];
     double weight_val[64];
     int nweights;
-    int tf_raw, no_idf, no_l2;
     const char *report;
     const char *solver, *scheme, *loss, *auto_metric;
     int auto_search;
     double auto_time;
     double max_memory_mb;
     double eps;
-    long long max_features, max_doc_bytes, max_vocab;
     int seed;
 } train_cli;
 
@@ -69,46 +67,16 @@ static int parse_bool01(const opt_def *o, const char *arg, char *why, size_t why
     return 0;
 }
 
-static int features_given;
-static int parse_features(const opt_def *o, const char *arg, char *why, size_t whylen)
-{
-    static const char *names[] = {"sparse", "dense", "both"};
-    for (int i = 0; i < 3; i++)
-        if (strcmp(arg, names[i]) == 0) {
-            *(int *)o->dest = i;
-            features_given = 1;
-            return 0;
-        }
-    snprintf(why, whylen, "--%s must be sparse, dense or both, not '%s'", o->name, arg);
-    return -1;
-}
-
-static const opt_def train_opts[] = {
+static const opt_def train_head[] = {
     {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model", OPT_NORANGE},
     {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
     {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
-    {"word-ngrams", 0, OPT_CALL, &cfg.word_min, 0, cli_parse_range, "N|MIN-MAX", "1", "word n-gram orders, e.g. 1-2 for unigrams and bigrams; 0 = none", 1, FEAT_WORD_ORDER_MAX, OPT_WHOLE},
-    {"char-ngrams", 0, OPT_CALL, &cfg.char_min, 0, cli_parse_range, "N|MIN-MAX", "0 (none)", "character n-gram orders inside word boundaries", 1, FEAT_CHAR_ORDER_MAX, OPT_WHOLE},
-    {"char-ngrams-across", 0, OPT_CALL, &cfg.across_min, 0, cli_parse_range, "N|MIN-MAX", "0 (none)", "character n-gram orders across word boundaries, over the words joined by single spaces (scikit-learn's analyzer=\"char\")", 1, FEAT_CHAR_ORDER_MAX, OPT_WHOLE},
-    {"clitics", 0, OPT_SET, &cfg.clitics, 1, NULL, NULL, "off", "split Arabic clitics into tokens of their own: و ف, ب ك ل with the article, ال, pronoun endings (وبالمدينة -> و ب ال مدينة)", OPT_NORANGE},
-    {"stem", 0, OPT_SET, &cfg.stem, 1, NULL, NULL, "off", "light Arabic prefix/suffix stemming", OPT_NORANGE},
-    {"no-fold-tashkeel", 0, OPT_SET, &cfg.fold_tashkeel, 0, NULL, NULL, NULL, "keep Arabic diacritics", OPT_NORANGE},
-    {"no-fold-tatweel", 0, OPT_SET, &cfg.fold_tatweel, 0, NULL, NULL, NULL, "keep tatweel (U+0640)", OPT_NORANGE},
-    {"no-fold-alef", 0, OPT_SET, &cfg.fold_alef, 0, NULL, NULL, NULL, "keep hamza/madda alef forms distinct", OPT_NORANGE},
-    {"no-fold-maqsura", 0, OPT_SET, &cfg.fold_maqsura, 0, NULL, NULL, NULL, "keep alef maqsura distinct from ya", OPT_NORANGE},
-    {"no-fold-ta-marbuta", 0, OPT_SET, &cfg.fold_ta_marbuta, 0, NULL, NULL, NULL, "keep ta marbuta distinct from ha", OPT_NORANGE},
-    {"no-fold-digits", 0, OPT_SET, &cfg.fold_digits, 0, NULL, NULL, NULL, "keep Arabic-Indic digits", OPT_NORANGE},
-    {"lenient", 0, OPT_SET, &cfg.lenient, 1, NULL, NULL, NULL, "replace invalid UTF-8 with U+FFFD instead of failing", OPT_NORANGE},
-    {"min-df", 0, OPT_INT, &cfg.min_df, 0, NULL, "N", "2", "keep n-grams found in at least N documents", 1, FEAT_COUNT_MAX, 0},
-    {"max-features", 0, OPT_LONG, &tc.max_features, 0, NULL, "N", "0 (all)", "keep the N most frequent n-grams", 0, FEAT_COUNT_MAX, 0},
-    {"hash-bits", 0, OPT_INT, &cfg.hash_bits, 0, NULL, "B", "0 (vocabulary)", "hash n-grams into 2^B buckets instead of a vocabulary", 0, FEAT_HASH_BITS_MAX, 0},
-    {"lsa", 0, OPT_INT, &cfg.lsa_k, 0, NULL, "K", "0 (none)", "add a K-dimensional LSA embedding (truncated SVD of the tf-idf matrix)", 0, LSA_MAX, 0},
-    {"features", 0, OPT_CALL, &cfg.feature_mode, 0, parse_features, "MODE", "sparse, or both with --lsa", "train on n-grams (sparse), the LSA embedding (dense) or both", OPT_NORANGE},
-    {"tf-raw", 0, OPT_SET, &tc.tf_raw, 1, NULL, NULL, NULL, "raw term frequency instead of 1 + log(tf)", OPT_NORANGE},
-    {"no-idf", 0, OPT_SET, &tc.no_idf, 1, NULL, NULL, NULL, "no inverse document frequency weighting", OPT_NORANGE},
-    {"no-l2", 0, OPT_SET, &tc.no_l2, 1, NULL, NULL, NULL, "no L2 normalisation", OPT_NORANGE},
+    {0},
+};
+
+static const opt_def train_tail[] = {
     {"solver", 0, OPT_STR, &tc.solver, 0, NULL, "S", "liblinear for -t linear, else libsvm", "liblinear (linear models in time linear in the corpus) or libsvm (kernels; exact libsvm C-SVC one-vs-one)", OPT_NORANGE},
     {"scheme", 0, OPT_STR, &tc.scheme, 0, NULL, "S", "ovr", "liblinear: ovr (one classifier per label) or ovo (one per pair of labels, as libsvm)", OPT_NORANGE},
     {"loss", 0, OPT_STR, &tc.loss, 0, NULL, "L", "hinge", "liblinear: hinge (L1-loss, libsvm's C-SVC loss) or squared-hinge (L2-loss)", OPT_NORANGE},
@@ -132,16 +100,16 @@ static const opt_def train_opts[] = {
     CLI_OPT_SEED(&tc.seed, "random seed (folds, probability fitting)"),
     CLI_OPT_THREADS(&tp.threads, "2", "threads for feature extraction, kernel matrix and sub-problems"),
     {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", "4096", "libsvm: largest kernel matrix to precompute; larger problems are refused; 0 = never precompute (slow)", 0, INFINITY, 0},
-    {"max-doc-bytes", 0, OPT_LONG, &tc.max_doc_bytes, 0, NULL, "N", "16777216", "refuse longer documents (0 = no limit)", 0, (double)FEAT_DOC_BYTES_MAX, 0},
     CLI_OPT_MAX_LINE_BYTES(&tc.max_line),
     {"max-memory", 0, OPT_DOUBLE, &tc.max_memory_mb, 0, NULL, "MB", "the memory available", "refuse, early, a corpus whose training is projected to need more memory (0 = no check)", 0, INFINITY, 0},
     {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels", 2, 2147483647, 0},
-    {"max-vocab", 0, OPT_LONG, &tc.max_vocab, 0, NULL, "N", "100000000", "refuse corpora with more distinct n-grams (before --min-df)", 1, FEAT_VOCAB_MAX, 0},
     {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output", OPT_NORANGE},
     {0},
 };
 
-static const cmd_spec train_cmd = {
+static opt_def train_opts[sizeof train_head / sizeof train_head[0] + sizeof train_tail / sizeof train_tail[0] + 40];
+
+static cmd_spec train_cmd = {
     "train", "[options] CORPUS...",
     "Train a classifier on labelled documents and write one model file.\n"
     "CORPUS is a TSV file (label<TAB>text), fastText lines (__label__x text),\n"
@@ -152,6 +120,19 @@ static const cmd_spec train_cmd = {
     "with file:line unless --skip-bad is given.  A failed run never replaces an\n"
     "existing model.  Exit status: 0 success, 1 data or I/O error, 2 usage error.\n",
 };
+
+/* train_opts: train_head, the feature parameters, train_tail */
+static void train_options(void)
+{
+    size_t k = 0, cap = sizeof train_opts / sizeof train_opts[0];
+    for (const opt_def *o = train_head; o->name; o++)
+        train_opts[k++] = *o;
+    k += cli_feature_opts(train_opts + k, cap - k - sizeof train_tail / sizeof train_tail[0], &cfg);
+    for (const opt_def *o = train_tail; o->name; o++)
+        train_opts[k++] = *o;
+    memset(&train_opts[k], 0, sizeof train_opts[k]);
+    train_cmd.opts = train_opts;
+}
 
 static void on_skip(void *user, const tasnif_err *e)
 {
@@ -434,19 +415,101 @@ static int resolve_flags(int *metric, int *auto_folds)
     return -1;
 }
 
+/* --auto: search with the labels (and --weight) known, then read the
+ * corpus again with the chosen features, and write --report.  @return -1
+ * to go on, or the exit status. */
+static int auto_then_refit(fit_opts *fo, feat_space *fs, train_set *ts, int metric, int folds, int show,
+                           char *extra, size_t cap, double *t_feat, tasnif_err *err)
+{
+    train_set_finish(ts);
+    feat_space_finish(fs);
+    cli_auto a = {tc.auto_time > 0 ? tc.auto_time : 600, metric, folds, tc.quiet, show};
+    if (cli_train_auto(fo, &tp, &a, &fo->cfg, extra, cap, err) < 0)
+        return cli_fail(err);
+    fo->keep_raw = tc.report != NULL;
+    double t0 = now_seconds();
+    if (fit_corpus(fo, fs, ts, err) < 0)
+        return cli_fail(err);
+    *t_feat = now_seconds() - t0;
+    int rc = tc.report ? run_cv(ts, folds, 0, err) : EXIT_OK;
+    if (rc != EXIT_OK) {
+        train_set_finish(ts);
+        feat_space_finish(fs);
+        return rc;
+    }
+    return -1;
+}
+
+/* Train on the fitted corpus and write out.  @return the exit status. */
+static int write_model(feat_space *fs, const train_set *ts, const char *out, char *extra, size_t cap, double t_feat)
+{
+    tasnif_err err = {0};
+    tasnif_model *m = NULL;
+    size_t n = ts->n, dim = fs->dim, len = strlen(extra);
+    double t1 = now_seconds();
+    snprintf(extra + len, cap - len, "feature_seconds=%.3f\n", t_feat);
+    if (fit_model(&tp, fs, ts, extra, &m, &err) < 0)
+        return cli_fail(&err);
+    double t_svm = now_seconds() - t1;
+    if (model_save(m, out, &err) < 0) {
+        tasnif_model_free(m);
+        return cli_fail(&err);
+    }
+    cli_progress_done();
+    if (!tc.quiet)
+        fprintf(stderr, "tasnif: %zu documents, %d labels, %zu features; features %.2f s, svm %.2f s; wrote %s\n",
+                n, m->nlabels, dim, t_feat, t_svm, out);
+    tasnif_model_free(m);
+    return cli_flush_stdout();
+}
+
+/* Read the corpus, then cross-validate (--cv), search (--auto, --grid) and
+ * train, writing out.  @return the exit status. */
+static int train_corpus(fit_opts *fo, const char *out, int metric, int auto_folds, int show)
+{
+    tasnif_err err = {0};
+    feat_space fs;
+    train_set ts;
+    double t0 = now_seconds();
+    if (fit_corpus(fo, &fs, &ts, &err) < 0)
+        return cli_fail(&err);
+    double t_feat = now_seconds() - t0;
+    int rc = set_label_weights(&ts);
+    if (rc < 0 && !tc.quiet && ts.skipped)
+        fprintf(stderr, "tasnif: skipped %zu bad documents\n", ts.skipped);
+    char extra[2048] = "";
+    if (rc < 0 && (tc.grid || tc.cv || tc.auto_search))
+        rc = check_folds(&ts, tc.auto_search ? auto_folds : tc.cv ? tc.cv : 5);
+    if (rc < 0 && tc.auto_search) {
+        if ((rc = auto_then_refit(fo, &fs, &ts, metric, auto_folds, show, extra, sizeof extra, &t_feat, &err)) >= 0)
+            return rc; /* fs and ts are finished */
+        rc = cli_flush_stdout() == EXIT_OK ? -1 : EXIT_FAIL;
+    } else if (rc < 0 && tc.grid) {
+        if (run_grid(&ts, tc.cv ? tc.cv : 5, extra, sizeof extra, &err) < 0)
+            rc = cli_fail(&err);
+        else if (cli_flush_stdout() != EXIT_OK) /* before the model is written */
+            rc = EXIT_FAIL;
+    } else if (rc < 0 && tc.cv)
+        rc = run_cv(&ts, tc.cv, 1, &err);
+    if (rc < 0)
+        rc = write_model(&fs, &ts, out, extra, sizeof extra, t_feat); /* fs moves into the model */
+    train_set_finish(&ts);
+    feat_space_finish(&fs);
+    return rc;
+}
+
 int cmd_train(int argc, char **argv)
 {
     memset(&tc, 0, sizeof tc);
     tc.max_memory_mb = -1; /* the memory available */
-    features_given = 0;
     feat_config_defaults(&cfg);
+    cfg.feature_mode = -1; /* sparse, or both with --lsa */
     train_params_defaults(&tp);
     tc.format = "auto";
     tc.max_line = 64LL << 20;
     tc.max_labels = 10000;
-    tc.max_doc_bytes = cfg.max_doc_bytes;
-    tc.max_vocab = cfg.max_vocab;
     tc.seed = 1;
+    train_options();
     int first, rc = opts_parse(&train_cmd, argc, argv, &first);
     if (rc >= 0)
         return rc;
@@ -455,18 +518,11 @@ int cmd_train(int argc, char **argv)
     int fmt = corpus_format_parse(tc.format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&train_cmd, "unknown --format '%s'", tc.format);
-    if (cfg.lsa_k && !features_given)
-        cfg.feature_mode = FEAT_BOTH;
-    cfg.sublinear_tf = !tc.tf_raw;
-    cfg.use_idf = !tc.no_idf;
-    cfg.l2 = !tc.no_l2;
-    cfg.max_features = tc.max_features;
-    cfg.max_doc_bytes = tc.max_doc_bytes;
-    cfg.max_vocab = tc.max_vocab;
+    if (cfg.feature_mode < 0)
+        cfg.feature_mode = cfg.lsa_k ? FEAT_BOTH : FEAT_SPARSE;
     int metric = CV_MACRO_F1, auto_folds = 5;
     if ((rc = resolve_flags(&metric, &auto_folds)) >= 0)
         return rc;
-    tasnif_err err = {0};
 
     /* default output: basename of the first corpus + ".model", as svm-train */
     char defout[4096];
@@ -505,90 +561,7 @@ int cmd_train(int argc, char **argv)
     };
     if (show)
         tp.progress = cli_progress;
-    feat_space fs;
-    train_set ts;
-    double t0 = now_seconds();
-    if ((rc = fit_corpus(&fo, &fs, &ts, &err)) < 0)
-        return cli_fail(&err);
-    double t_feat = now_seconds() - t0;
-    if ((rc = set_label_weights(&ts)) >= 0) {
-        train_set_finish(&ts);
-        feat_space_finish(&fs);
-        free(tp.label_weight);
-        return rc;
-    }
-    if (!tc.quiet && ts.skipped)
-        fprintf(stderr, "tasnif: skipped %zu bad documents\n", ts.skipped);
-    char extra[2048] = "";
-    if ((tc.grid || tc.cv || tc.auto_search) && (rc = check_folds(&ts, tc.auto_search ? auto_folds : tc.cv ? tc.cv : 5)) >= 0) {
-        train_set_finish(&ts);
-        feat_space_finish(&fs);
-        free(tp.label_weight);
-        return rc;
-    }
-    if (tc.auto_search) {
-        /* the labels (and --weight) are known; now search, then read
-         * the corpus again with the chosen features */
-        train_set_finish(&ts);
-        feat_space_finish(&fs);
-        cli_auto a = {tc.auto_time > 0 ? tc.auto_time : 600, metric, auto_folds, tc.quiet, show};
-        if ((rc = cli_train_auto(&fo, &tp, &a, &fo.cfg, extra, sizeof extra, &err)) < 0)
-            goto fail;
-        fo.keep_raw = tc.report != NULL;
-        t0 = now_seconds();
-        if ((rc = fit_corpus(&fo, &fs, &ts, &err)) < 0)
-            goto fail;
-        t_feat = now_seconds() - t0;
-        if (tc.report && (rc = run_cv(&ts, auto_folds, 0, &err)) != EXIT_OK) {
-            train_set_finish(&ts);
-            feat_space_finish(&fs);
-            free(tp.label_weight);
-            return rc;
-        }
-        if (cli_flush_stdout() != EXIT_OK) {
-            train_set_finish(&ts);
-            feat_space_finish(&fs);
-            free(tp.label_weight);
-            return EXIT_FAIL;
-        }
-    } else if (tc.grid) {
-        if ((rc = run_grid(&ts, tc.cv ? tc.cv : 5, extra, sizeof extra, &err)) < 0)
-            goto fail;
-        if (cli_flush_stdout() != EXIT_OK) { /* before the model is written */
-            train_set_finish(&ts);
-            feat_space_finish(&fs);
-            free(tp.label_weight);
-            return EXIT_FAIL;
-        }
-    } else if (tc.cv) {
-        rc = run_cv(&ts, tc.cv, 1, &err);
-        train_set_finish(&ts);
-        feat_space_finish(&fs);
-        free(tp.label_weight);
-        return rc;
-    }
-    size_t n = ts.n, dim = fs.dim;
-    tasnif_model *m = NULL;
-    double t1 = now_seconds();
-    snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "feature_seconds=%.3f\n", t_feat);
-    if ((rc = fit_model(&tp, &fs, &ts, extra, &m, &err)) < 0)
-        goto fail;
-    double t_svm = now_seconds() - t1;
-    if ((rc = model_save(m, out, &err)) < 0) {
-        tasnif_model_free(m);
-        goto fail;
-    }
-    cli_progress_done();
-    if (!tc.quiet)
-        fprintf(stderr, "tasnif: %zu documents, %d labels, %zu features; features %.2f s, svm %.2f s; wrote %s\n",
-                n, m->nlabels, dim, t_feat, t_svm, out);
-    tasnif_model_free(m);
-    train_set_finish(&ts);
+    rc = train_corpus(&fo, out, metric, auto_folds, show);
     free(tp.label_weight);
-    return cli_flush_stdout();
-fail:
-    train_set_finish(&ts);
-    feat_space_finish(&fs);
-    free(tp.label_weight);
-    return cli_fail(&err);
+    return rc;
 }

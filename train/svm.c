@@ -364,6 +364,113 @@ static int check_nlabels(const tasnif_model *m, tasnif_err *err)
     return 0;
 }
 
+/* The kernel's inputs: the Gram matrix *G when it fits p->gram_mb, else
+ * libsvm nodes *xs for libsvm's own kernel evaluations (--gram-mb 0). */
+static int kernel_inputs(const train_params *p, const csr *x, const size_t *rows, size_t n, double **G,
+                         struct svm_node ***xs, tasnif_err *err)
+{
+    double gram_mb = (double)n * (double)n * 8.0 / (1024.0 * 1024.0);
+    if (p->gram_mb > 0 && gram_mb > p->gram_mb)
+        return err_set(err, TASNIF_ELIMIT, NULL, 0, 0,
+                       "the %s kernel on %zu documents needs a %.1f MB kernel matrix, more than --gram-mb %g; "
+                       "without it libsvm recomputes kernels, which takes hours on large corpora. Use the linear "
+                       "solver (the default for -t linear), --lsa K --features dense for kernels on a small "
+                       "embedding, a larger --gram-mb, or --gram-mb 0 to accept libsvm's own kernel evaluations",
+                       p->kernel == LINEAR ? "linear" : p->kernel == RBF ? "rbf" : p->kernel == POLY ? "poly" : "sigmoid",
+                       n, gram_mb, p->gram_mb);
+    if (p->gram_mb > 0) {
+        if (!(*G = malloc(n * n * sizeof **G)))
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for a %.0f MB Gram matrix (lower --gram-mb)",
+                           gram_mb);
+        if (p->progress)
+            p->progress(p->progress_user, "kernel matrix", 0, 1);
+        if (gram_compute(x, rows, n, p->threads, *G) < 0)
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory computing the Gram matrix");
+        return 0;
+    }
+    if (!(*xs = calloc(n, sizeof **xs)))
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (!((*xs)[i] = sparse_nodes(x, rows ? rows[i] : i)))
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    return 0;
+}
+
+/* The pairs' results into m: parameters, rho, probabilities and, for the
+ * linear kernel, the collapsed weights w[feature * np + pair]. */
+static int store_pairs(const train_params *p, const csr *x, const pair_result *res, int np, tasnif_model *m,
+                       tasnif_err *err)
+{
+    m->scheme = SCHEME_OVO;
+    m->solver = SOLVER_LIBSVM;
+    m->ll_solver = 0;
+    m->param = (struct svm_parameter){.svm_type = C_SVC, .kernel_type = p->kernel, .degree = p->degree,
+                                      .gamma = p->gamma, .coef0 = p->coef0, .C = p->C};
+    m->ndec = np;
+    free(m->rho);
+    free(m->probA);
+    free(m->probB);
+    free(m->w);
+    m->probA = m->probB = m->w = NULL;
+    m->rho = malloc((size_t)np * sizeof *m->rho);
+    m->has_prob = p->probability;
+    if (p->probability) {
+        m->probA = malloc((size_t)np * sizeof *m->probA);
+        m->probB = malloc((size_t)np * sizeof *m->probB);
+    }
+    if (!m->rho || (p->probability && (!m->probA || !m->probB)))
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    for (int q = 0; q < np; q++) {
+        m->rho[q] = res[q].rho;
+        if (p->probability) {
+            m->probA[q] = res[q].probA;
+            m->probB[q] = res[q].probB;
+        }
+    }
+    if (p->kernel != LINEAR)
+        return 0;
+    size_t dim = feat_in_dim(&m->fs);
+    if (!(m->w = calloc(dim * (size_t)np + 1, sizeof *m->w)))
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for %zu x %d weights", dim, np);
+    for (int q = 0; q < np; q++)
+        for (size_t s = 0; s < res[q].nsv; s++) {
+            size_t r = res[q].row[s];
+            double c = res[q].coef[s];
+            for (size_t t = x->rowptr[r]; t < x->rowptr[r + 1]; t++)
+                m->w[(size_t)x->col[t] * (size_t)np + (size_t)q] += c * x->val[t];
+        }
+    return 0;
+}
+
+/* libsvm's multi-class model from the pairs: m->svm for kernels (sharing
+ * m's rho and probabilities), and a model of its own in *libsvm_out when
+ * asked for. */
+static int attach_libsvm(const train_params *p, const csr *x, const int *y, const pair_job *job, tasnif_model *m,
+                         struct svm_model **libsvm_out, tasnif_err *err)
+{
+    struct svm_model *own = NULL, *out = NULL;
+    if (p->kernel != LINEAR && !(own = assemble(p, x, y, job->k, job->res, job->pi, job->pj)))
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    if (libsvm_out && !(out = assemble(p, x, y, job->k, job->res, job->pi, job->pj))) {
+        train_free_libsvm_model(own);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (own) {
+        /* the model keeps SVs and coefficients; parameters are its own */
+        train_free_libsvm_model(m->svm);
+        free(own->rho);
+        free(own->probA);
+        free(own->probB);
+        own->rho = m->rho;
+        own->probA = m->probA;
+        own->probB = m->probB;
+        m->svm = own;
+    }
+    if (libsvm_out)
+        *libsvm_out = out;
+    return 0;
+}
+
 int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *rows, size_t n,
               tasnif_model *m, struct svm_model **libsvm_out, tasnif_err *err)
 {
@@ -383,53 +490,18 @@ int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *
     int *pi = malloc((size_t)np * sizeof *pi), *pj = malloc((size_t)np * sizeof *pj);
     double *G = NULL;
     struct svm_node **xs = NULL;
-    struct svm_model *sm = NULL;
     if (!cw || !res || !pi || !pj) {
         rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    if ((rc = train_class_weights(&p, y, rows, n, m, cw, err)) < 0)
+    if ((rc = train_class_weights(&p, y, rows, n, m, cw, err)) < 0 ||
+        (rc = kernel_inputs(&p, x, rows, n, &G, &xs, err)) < 0)
         goto out;
     for (int i = 0, q = 0; i < k; i++)
         for (int j = i + 1; j < k; j++, q++) {
             pi[q] = i;
             pj[q] = j;
         }
-    double gram_mb = (double)n * (double)n * 8.0 / (1024.0 * 1024.0);
-    if (p.gram_mb > 0 && gram_mb > p.gram_mb) {
-        rc = err_set(err, TASNIF_ELIMIT, NULL, 0, 0,
-                     "the %s kernel on %zu documents needs a %.1f MB kernel matrix, more than --gram-mb %g; "
-                     "without it libsvm recomputes kernels, which takes hours on large corpora. Use the linear "
-                     "solver (the default for -t linear), --lsa K --features dense for kernels on a small "
-                     "embedding, a larger --gram-mb, or --gram-mb 0 to accept libsvm's own kernel evaluations",
-                     p.kernel == LINEAR ? "linear" : p.kernel == RBF ? "rbf" : p.kernel == POLY ? "poly" : "sigmoid",
-                     n, gram_mb, p.gram_mb);
-        goto out;
-    }
-    if (p.gram_mb > 0) {
-        G = malloc(n * n * sizeof *G);
-        if (!G) {
-            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for a %.0f MB Gram matrix (lower --gram-mb)", gram_mb);
-            goto out;
-        }
-        if (p.progress)
-            p.progress(p.progress_user, "kernel matrix", 0, 1);
-        if (gram_compute(x, rows, n, p.threads, G) < 0) {
-            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory computing the Gram matrix");
-            goto out;
-        }
-    } else {
-        xs = calloc(n, sizeof *xs);
-        if (!xs) {
-            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-            goto out;
-        }
-        for (size_t i = 0; i < n; i++)
-            if (!(xs[i] = sparse_nodes(x, rows ? rows[i] : i))) {
-                rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-                goto out;
-            }
-    }
     pair_job job = {.p = &p, .x = x, .y = y, .n = n, .rows = rows, .G = G, .xs = xs,
                     .class_w = cw, .k = k, .pi = pi, .pj = pj, .res = res};
     pthread_mutex_init(&job.lock, NULL);
@@ -443,85 +515,9 @@ int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *
                          m->labels[pi[q]], m->labels[pj[q]], tasnif_strerror(res[q].failed));
             goto out;
         }
-
-    /* the model */
-    m->scheme = SCHEME_OVO;
-    m->solver = SOLVER_LIBSVM;
-    m->ll_solver = 0;
-    m->param = (struct svm_parameter){.svm_type = C_SVC, .kernel_type = p.kernel, .degree = p.degree,
-                                      .gamma = p.gamma, .coef0 = p.coef0, .C = p.C};
-    m->ndec = np;
-    free(m->rho);
-    free(m->probA);
-    free(m->probB);
-    free(m->w);
-    m->probA = m->probB = m->w = NULL;
-    m->rho = malloc((size_t)np * sizeof *m->rho);
-    m->has_prob = p.probability;
-    if (p.probability) {
-        m->probA = malloc((size_t)np * sizeof *m->probA);
-        m->probB = malloc((size_t)np * sizeof *m->probB);
-    }
-    if (!m->rho || (p.probability && (!m->probA || !m->probB))) {
-        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out;
-    }
-    for (int q = 0; q < np; q++) {
-        m->rho[q] = res[q].rho;
-        if (p.probability) {
-            m->probA[q] = res[q].probA;
-            m->probB[q] = res[q].probB;
-        }
-    }
-    if (p.kernel == LINEAR) {
-        size_t dim = feat_in_dim(&m->fs);
-        m->w = calloc(dim * (size_t)np + 1, sizeof *m->w);
-        if (!m->w) {
-            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for %zu x %d weights", dim, np);
-            goto out;
-        }
-        for (int q = 0; q < np; q++)
-            for (size_t s = 0; s < res[q].nsv; s++) {
-                size_t r = res[q].row[s];
-                double c = res[q].coef[s];
-                for (size_t t = x->rowptr[r]; t < x->rowptr[r + 1]; t++)
-                    m->w[(size_t)x->col[t] * (size_t)np + (size_t)q] += c * x->val[t];
-            }
-    }
-    if (p.kernel != LINEAR || libsvm_out) {
-        sm = assemble(&p, x, y, k, res, pi, pj);
-        if (!sm) {
-            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-            goto out;
-        }
-        if (p.kernel != LINEAR) {
-            /* the model keeps SVs and coefficients; parameters are its own */
-            train_free_libsvm_model(m->svm);
-            struct svm_model *own = sm;
-            if (libsvm_out) {
-                own = assemble(&p, x, y, k, res, pi, pj);
-                if (!own) {
-                    rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-                    goto out;
-                }
-            }
-            free(own->rho);
-            free(own->probA);
-            free(own->probB);
-            own->rho = m->rho;
-            own->probA = m->probA;
-            own->probB = m->probB;
-            m->svm = own;
-            if (!libsvm_out)
-                sm = NULL;
-        }
-        if (libsvm_out) {
-            *libsvm_out = sm;
-            sm = NULL;
-        }
-    }
+    if ((rc = store_pairs(&p, x, res, np, m, err)) == 0 && (p.kernel != LINEAR || libsvm_out))
+        rc = attach_libsvm(&p, x, y, &job, m, libsvm_out, err);
 out:
-    train_free_libsvm_model(sm);
     for (int q = 0; res && q < np; q++) {
         free(res[q].row);
         free(res[q].coef);

@@ -23,3 +23,12 @@ $ printf 'a\tوالسلام عليكم\nb\tالحرب\na\tسلام\nb\tحرب\n'
 ### --char-ngrams-across alone cross-validates
 $ printf 'a\tone two three\nb\tfour five six\na\tone two seven\nb\tfour five eight\na\tone two\nb\tfour five\n' > c.tsv && $TASNIF train -q --word-ngrams 0 --char-ngrams-across 2-4 --cv 2 c.tsv | sed -n 3p
 > mean: accuracy 1.0000 macro-F1 1.0000 over 2 folds (features fitted inside each fold)
+
+### tasnif info shows the flags that give a model's features, and they give the same features again
+$ printf 'a\tone two three\nb\tfour five six\na\tone two seven\nb\tfour five eight\n' > c.tsv && $TASNIF train -q --word-ngrams 1-2 --char-ngrams 3 --no-fold-alef --tf-raw --min-df 1 --max-features 50 --features sparse --lsa 1 -o m1.tsnf c.tsv && $TASNIF info m1.tsnf | sed -n 's/^flags *//p' > f && cat f && $TASNIF train -q $(cat f) -o m2.tsnf c.tsv && $TASNIF info m1.tsnf | sed -n '/^\[features\]/,/^$/p' > a && $TASNIF info m2.tsnf | sed -n '/^\[features\]/,/^$/p' > b && cmp a b && echo same
+> --word-ngrams 1-2 --char-ngrams 2-3 --no-fold-alef --tf-raw --min-df 1 --max-features 50 --lsa 1 --features sparse
+> same
+
+### a model with the feature defaults says so
+$ $TASNIF info $DEMO | grep '^flags'
+> flags       (the feature defaults)

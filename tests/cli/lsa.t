@@ -18,7 +18,7 @@ $ $TASNIF train -q --lsa 32 --features dense -t rbf -c 10 -o r.tsnf $TOP/dataset
 
 ### dense features need --lsa
 $ $TASNIF train -q --features dense -o x.tsnf $TOP/datasets/demo/train.tsv
-~ dense or both features need an LSA embedding (--lsa K)
+~ --features dense or both needs an LSA embedding (--lsa K)
 ? 2
 
 ### index and similar: an indexed article finds itself first

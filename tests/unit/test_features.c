@@ -308,6 +308,69 @@ static void test_config(void)
     check(feat_config_check(&b, NULL) == TASNIF_EARG, "no features rejected");
 }
 
+/* The parameter table: every field of feat_config once, keys and flags
+ * unique, each pair of orders together; the flags of a configuration name
+ * exactly the parameters that differ from the defaults. */
+static void test_params(void)
+{
+    size_t n;
+    const feat_param *p = feat_params(&n);
+    feat_config d, c;
+    feat_config_defaults(&d);
+    int ok = 1;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < i; j++) {
+            ok &= strcmp(p[i].key, p[j].key) != 0 && p[i].off != p[j].off;
+            ok &= strcmp(p[i].flag, p[j].flag) != 0 || (p[i].kind == FP_ORDERS_MAX && j == i - 1);
+        }
+        ok &= p[i].kind != FP_ORDERS_MIN || (i + 1 < n && p[i + 1].kind == FP_ORDERS_MAX);
+        ok &= p[i].help || p[i].kind == FP_ORDERS_MAX;
+        int64_t v = feat_param_get(&d, &p[i]);
+        ok &= v >= p[i].min && v <= p[i].max;
+    }
+    check(ok, "keys, fields and flags are unique, orders come in pairs, defaults in range");
+    /* walk the fields by offset: each starts where the one before ends
+     * (after alignment), and the last ends the struct */
+    size_t end = 0, seen = 0;
+    while (seen < n) {
+        size_t at = SIZE_MAX, w = 0;
+        for (size_t i = 0; i < n; i++)
+            if (p[i].off >= end && p[i].off < at) {
+                at = p[i].off;
+                w = p[i].is64 ? sizeof(int64_t) : sizeof(int);
+            }
+        if (at == SIZE_MAX || at != (end + w - 1) / w * w)
+            break;
+        end = at + w;
+        seen++;
+    }
+    check(seen == n && (end + 7) / 8 * 8 == sizeof(feat_config), "every field of feat_config has an entry (%zu of %zu bytes)",
+          end, sizeof(feat_config));
+    char buf[512];
+    check(feat_config_flags(&d, buf, sizeof buf) == 0 && buf[0] == '\0', "the defaults need no flag");
+    c = d;
+    c.char_min = 3;
+    c.char_max = 5;
+    c.fold_alef = 0;
+    c.clitics = 1;
+    c.max_features = 7;
+    c.lsa_k = 4;
+    c.feature_mode = FEAT_DENSE;
+    feat_config_flags(&c, buf, sizeof buf);
+    check(strcmp(buf, "--char-ngrams 3-5 --no-fold-alef --max-features 7 --lsa 4 --features dense --clitics") == 0,
+          "flags: '%s'", buf);
+    c.feature_mode = FEAT_BOTH;
+    size_t need = feat_config_flags(&c, buf, 8);
+    check(need == strlen("--char-ngrams 3-5 --no-fold-alef --max-features 7 --lsa 4 --clitics") && strlen(buf) == 7,
+          "flags: the length needed, the text cut to the room given");
+    tasnif_err err = {0};
+    c = d;
+    c.word_min = 3;
+    c.word_max = 2;
+    check(feat_config_check(&c, &err) == TASNIF_EARG && strstr(err.msg, "--word-ngrams"), "check names the flag: %s",
+          err.msg);
+}
+
 static void test_crc(void)
 {
     check(crc32c(0, "123456789", 9) == 0xE3069283u, "CRC-32C check value");
@@ -480,6 +543,7 @@ int main(void)
     test_vocab_idf();
     test_long_rows();
     test_config();
+    test_params();
     test_crc();
     return check_done();
 }
