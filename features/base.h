@@ -94,6 +94,10 @@ int err_skippable(int rc);
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 
+/* The shortest "%.*g" text of v that reads back as v (at most 17 digits,
+ * C locale); @return buf. */
+char *num_text(double v, char *buf, size_t cap);
+
 /*
  * The one parser of numbers that users type (option values, gate limits):
  * s must be all of a decimal number (a whole number when whole is set),

@@ -16,7 +16,9 @@ static const opt_def info_opts[] = {
 static const cmd_spec info_cmd = {
     "info", "[options] MODEL",
     "Describe a model: labels with their training documents, the feature\n"
-    "configuration, vocabulary size, kernel and the training summary.",
+    "configuration, vocabulary size, kernel and the training summary.  The line\n"
+    "'flags' gives the options of tasnif train that train the same model again\n"
+    "from the same corpus (those at their defaults left out).",
     info_opts,
     "Exit status: 0 success, 1 unreadable or corrupt model, 2 usage error.\n",
 };
@@ -58,9 +60,9 @@ int cmd_info(int argc, char **argv)
     if (m->svm)
         printf("support vectors %d\n", m->svm->l);
     printf("features    %zu (%s)\n", m->fs.dim, m->fs.cfg.hash_bits ? "hashed" : "vocabulary");
-    char flags[1024];
-    feat_config_flags(&m->fs.cfg, flags, sizeof flags);
-    printf("flags       %s\n", flags[0] ? flags : "(the feature defaults)");
+    char flags[2048];
+    model_flags(m, flags, sizeof flags);
+    printf("flags       %s\n", flags[0] ? flags : "(the defaults)");
     if (m->fs.cfg.lsa_k) {
         static const char *modes[] = {"n-grams only", "the embedding only", "n-grams and the embedding"};
         printf("LSA         %d dimensions (largest singular value %.4g); the model sees %s\n", m->fs.cfg.lsa_k,

@@ -225,6 +225,12 @@ int model_top_terms(const tasnif_model *m, int label, size_t n, model_term *pos,
  * @return 1 for a character n-gram, else 0. */
 int model_term_text(const tasnif_model *m, int32_t feature, char *buf, size_t cap);
 
+/* The flags of `tasnif train` that train a model like m (features from
+ * its configuration, solver settings from its decision functions and
+ * training summary; those at their defaults are left out), "" when all are
+ * defaults.  @return the length needed (snprintf-like). */
+size_t model_flags(const tasnif_model *m, char *buf, size_t cap);
+
 /* The bytewise label index, or -1. */
 int model_label_index(const tasnif_model *m, const char *label, size_t len);
 

@@ -375,6 +375,11 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
     fprintf(fp, "corpus=%s\ndocuments=%zu\nskipped=%zu\nnnz=%zu\nsolver_seconds=%.3f\nseed=%u\nclass_weight=%s\n",
             ts->source ? ts->source : "", ts->n, ts->skipped, ts->x.nnz, secs, p->seed,
             p->balanced ? "balanced" : "none");
+    char num[32];
+    fprintf(fp, "epsilon=%s\n", num_text(m->solver == SOLVER_LIBLINEAR ? p->ll_eps : p->eps, num, sizeof num));
+    for (int i = 0; p->label_weight && i < ts->nlabels; i++)
+        if (p->label_weight[i] != 1)
+            fprintf(fp, "label_weight=%s=%s\n", ts->labels[i], num_text(p->label_weight[i], num, sizeof num));
     if (ts->lsa_seconds > 0)
         fprintf(fp, "lsa_seconds=%.3f\n", ts->lsa_seconds);
     if (meta_extra)

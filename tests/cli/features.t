@@ -31,4 +31,11 @@ $ printf 'a\tone two three\nb\tfour five six\na\tone two seven\nb\tfour five eig
 
 ### a model with the feature defaults says so
 $ $TASNIF info $DEMO | grep '^flags'
-> flags       (the feature defaults)
+> flags       (the defaults)
+
+### the flags tasnif info shows train the same model again: solver, kernel, weights, probabilities
+$ for f in "-w ceasefire=2 -b 1 --word-ngrams 1-2" "--scheme ovo --loss squared-hinge -c 0.3 --class-weight none" "--solver libsvm -e 0.01" "-t rbf -g 0.5 -c 3 --seed 7 --min-df 1"; do $TASNIF train -q $f -o m1.tsnf $TOP/datasets/demo/train.tsv && g=$($TASNIF info m1.tsnf | sed -n 's/^flags *//p') && echo "$g" && $TASNIF train -q $g -o m2.tsnf $TOP/datasets/demo/train.tsv && $TASNIF predict -m m1.tsnf --top-k 4 --format json --lines $TOP/datasets/demo/test.tsv > p1 && $TASNIF predict -m m2.tsnf --top-k 4 --format json --lines $TOP/datasets/demo/test.tsv > p2 && cmp p1 p2 || echo differ; done
+> --word-ngrams 1-2 -w ceasefire=2 -b 1
+> --scheme ovo --loss squared-hinge -c 0.3 --class-weight none
+> --solver libsvm -e 0.01
+> --min-df 1 -t rbf -g 0.5 -c 3 --seed 7
