@@ -34,7 +34,7 @@ int cli_train_auto(const fit_opts *fo, train_params *tp, const cli_auto *a, feat
             fprintf(stderr, "  %c %.4f ± %.4f  %s\n", i == r.chosen ? '*' : i == r.best ? '+' : ' ',
                     r.cands[i].score.fold_mean, r.cands[i].score.fold_se, what);
         }
-        fprintf(stderr, "  (* chosen: the simplest within one standard error of the best, +)\n");
+        fprintf(stderr, "  (* chosen: the first, defaults first, within one standard error of the best, +)\n");
     }
     const auto_cand *c = &r.cands[r.chosen];
     char what[256], flags[256];
