@@ -102,7 +102,7 @@ $(BUILD)/tests/%: tests/tools/%.c $(LIB_INTERNAL)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_INTERNAL) $(LDLIBS)
 
 demo: all
-	./tasnif train -q --multi-label --word-ngrams 1 -o $(DEMO_MODEL) datasets/demo/train.multi.tsv
+	./tasnif train -q --multi-label -o $(DEMO_MODEL) datasets/demo/train.multi.tsv
 	./tasnif info $(DEMO_MODEL) | sed -n '1,8p'
 	@echo
 	@echo "== the sample article's topics, each with its evidence: datasets/demo/sample.ar.txt"

@@ -53,6 +53,8 @@ typedef struct feat_config {
     int across_min, across_max; /* character n-grams across words (over the tokens joined by
                                  * single spaces); across_max 0 = none */
     int clitics;              /* split Arabic proclitics and pronoun enclitics into tokens */
+    int lead_words;           /* the first lead_words words again, as word unigrams of a family
+                               * of their own (a news article's lead); 0 = none */
 } feat_config;
 
 /* Fill cfg with the defaults (the documented ones in `tasnif train --help`). */
@@ -103,12 +105,13 @@ int label_check(const char *s, size_t n, const char **why, size_t *bad);
 
 /* Feature families, the first byte of every vocabulary key: word n-grams,
  * character n-grams inside words (with < > marking the edges) and
- * character n-grams across words (over the tokens joined by spaces). */
-enum { FEAT_WORD = 'w', FEAT_CHAR = 'c', FEAT_ACROSS = 'x' };
+ * character n-grams across words (over the tokens joined by spaces), and
+ * the words of the document's lead. */
+enum { FEAT_WORD = 'w', FEAT_CHAR = 'c', FEAT_ACROSS = 'x', FEAT_LEAD = 'h' };
 enum { FEAT_SPARSE = 0, FEAT_DENSE = 1, FEAT_BOTH = 2 };
 #define LSA_MAX 4096
 
-/* A distinct feature in one document: its family (FEAT_WORD, FEAT_CHAR or FEAT_ACROSS),
+/* A distinct feature in one document: its family (FEAT_WORD, FEAT_CHAR, FEAT_ACROSS or FEAT_LEAD),
  * the n-gram's bytes and how often it occurs.  key points into the
  * context's buffers and is valid until the next feat_doc_terms call.
  * hash = hash_bytes(key, len, family). */

@@ -53,6 +53,7 @@ static const cfg_field fields[] = {
     F("across_min", across_min, 1, FEAT_CHAR_ORDER_MAX),
     F("across_max", across_max, 0, FEAT_CHAR_ORDER_MAX),
     F("clitics", clitics, 0, 1),
+    F("lead_words", lead_words, 0, FEAT_COUNT_MAX),
 };
 #undef F
 #undef F64
@@ -79,6 +80,7 @@ void feat_config_defaults(feat_config *c)
     c->across_min = 2;
     c->across_max = 0;
     c->clitics = 0;
+    c->lead_words = 0;
 }
 
 static int64_t get_field(const feat_config *c, const cfg_field *f)
@@ -97,7 +99,7 @@ int feat_config_check(const feat_config *c, tasnif_err *err)
             return err_set(err, TASNIF_EARG, NULL, 0, 0, "%s = %lld is out of range [%lld, %lld]",
                            fields[i].key, (long long)v, (long long)fields[i].min, (long long)fields[i].max);
     }
-    if (c->word_max == 0 && c->char_max == 0 && c->across_max == 0)
+    if (c->word_max == 0 && c->char_max == 0 && c->across_max == 0 && c->lead_words == 0)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "no features: word and character n-grams are all off");
     if (c->word_max && c->word_max < c->word_min)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "word n-grams: max %d is below min %d", c->word_max, c->word_min);

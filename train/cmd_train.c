@@ -69,13 +69,6 @@ static int parse_bool01(const opt_def *o, const char *arg, char *why, size_t why
     return 0;
 }
 
-static int ngrams_given;
-static int parse_ngrams(const opt_def *o, const char *arg, char *why, size_t whylen)
-{
-    ngrams_given = 1;
-    return cli_parse_range(o, arg, why, whylen);
-}
-
 static int features_given;
 static int parse_features(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
@@ -96,9 +89,10 @@ static const opt_def train_opts[] = {
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
     {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
-    {"word-ngrams", 0, OPT_CALL, &cfg.word_min, 0, parse_ngrams, "N|MIN-MAX", "1", "word n-gram orders, e.g. 1-2 for unigrams and bigrams; 0 = none", 1, FEAT_WORD_ORDER_MAX, OPT_WHOLE},
-    {"char-ngrams", 0, OPT_CALL, &cfg.char_min, 0, parse_ngrams, "N|MIN-MAX", "3-5 if no n-gram option is given and the corpus files total under 8 MiB, else 0 (none)", "character n-gram orders inside word boundaries", 1, FEAT_CHAR_ORDER_MAX, OPT_WHOLE},
-    {"char-ngrams-across", 0, OPT_CALL, &cfg.across_min, 0, parse_ngrams, "N|MIN-MAX", "0 (none)", "character n-gram orders across word boundaries, over the words joined by single spaces (scikit-learn's analyzer=\"char\")", 1, FEAT_CHAR_ORDER_MAX, OPT_WHOLE},
+    {"word-ngrams", 0, OPT_CALL, &cfg.word_min, 0, cli_parse_range, "N|MIN-MAX", "1", "word n-gram orders, e.g. 1-2 for unigrams and bigrams; 0 = none", 1, FEAT_WORD_ORDER_MAX, OPT_WHOLE},
+    {"char-ngrams", 0, OPT_CALL, &cfg.char_min, 0, cli_parse_range, "N|MIN-MAX", "0 (none)", "character n-gram orders inside word boundaries", 1, FEAT_CHAR_ORDER_MAX, OPT_WHOLE},
+    {"char-ngrams-across", 0, OPT_CALL, &cfg.across_min, 0, cli_parse_range, "N|MIN-MAX", "0 (none)", "character n-gram orders across word boundaries, over the words joined by single spaces (scikit-learn's analyzer=\"char\")", 1, FEAT_CHAR_ORDER_MAX, OPT_WHOLE},
+    {"lead-words", 0, OPT_INT, &cfg.lead_words, 0, NULL, "N", "100", "the first N words again, as word unigrams of their own (a news article's lead); 0 = none", 0, FEAT_COUNT_MAX, 0},
     {"clitics", 0, OPT_SET, &cfg.clitics, 1, NULL, NULL, "off", "split Arabic clitics into tokens of their own: و ف, ب ك ل with the article, ال, pronoun endings (وبالمدينة -> و ب ال مدينة)", OPT_NORANGE},
     {"stem", 0, OPT_SET, &cfg.stem, 1, NULL, NULL, "off", "light Arabic prefix/suffix stemming", OPT_NORANGE},
     {"no-fold-tashkeel", 0, OPT_SET, &cfg.fold_tashkeel, 0, NULL, NULL, NULL, "keep Arabic diacritics", OPT_NORANGE},
@@ -446,8 +440,10 @@ int cmd_train(int argc, char **argv)
     memset(&tc, 0, sizeof tc);
     tc.max_memory_mb = -1; /* the memory available */
     features_given = 0;
-    ngrams_given = 0;
     feat_config_defaults(&cfg);
+    /* measured defaults (bench/results/defaults.md): the lead's words
+     * again, as features of their own; models without the key have none */
+    cfg.lead_words = 100;
     train_params_defaults(&tp);
     tc.format = "auto";
     tc.max_line = 64LL << 20;
@@ -463,10 +459,6 @@ int cmd_train(int argc, char **argv)
     int fmt = corpus_format_parse(tc.format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&train_cmd, "unknown --format '%s'", tc.format);
-    /* measured defaults (bench/results/defaults.md): character n-grams
-     * pay on small corpora and only cost time and memory on large ones */
-    if (!ngrams_given)
-        fit_default_ngrams(&cfg, (const char *const *)(argv + first), argc - first);
     if (cfg.lsa_k && !features_given)
         cfg.feature_mode = FEAT_BOTH;
     cfg.sublinear_tf = !tc.tf_raw;

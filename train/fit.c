@@ -190,32 +190,6 @@ static int fit_doc(void *user, const feat_batch *batch, size_t i, int rc, const 
                     text, len, file, line, r->err);
 }
 
-uint64_t fit_corpus_bytes(const char *const *paths, int npaths, int *all_known)
-{
-    uint64_t total = 0;
-    *all_known = 1;
-    for (int i = 0; i < npaths; i++) {
-        struct stat st;
-        if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
-            total += (uint64_t)st.st_size;
-        else
-            *all_known = 0;
-    }
-    return total;
-}
-
-int fit_default_ngrams(feat_config *cfg, const char *const *paths, int npaths)
-{
-    int all_known;
-    uint64_t bytes = fit_corpus_bytes(paths, npaths, &all_known);
-    cfg->word_min = cfg->word_max = 1;
-    if (!all_known || bytes >= FIT_SMALL_CORPUS_BYTES)
-        return 0;
-    cfg->char_min = 3;
-    cfg->char_max = 5;
-    return 1;
-}
-
 int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err)
 {
     memset(ts, 0, sizeof *ts);
@@ -242,8 +216,11 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         goto out;
     }
     fit_run run = {o, 0, 0, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err};
-    int all_known;
-    run.bytes_total = fit_corpus_bytes(o->paths, o->npaths, &all_known);
+    for (int pi = 0; pi < o->npaths; pi++) {
+        struct stat st;
+        if (strcmp(o->paths[pi], "-") != 0 && stat(o->paths[pi], &st) == 0 && S_ISREG(st.st_mode))
+            run.bytes_total += (uint64_t)st.st_size;
+    }
     for (int pi = 0; pi < o->npaths; pi++) {
         if (pi)
             strcat(ts->source, " ");

@@ -257,20 +257,6 @@ typedef struct fit_opts {
  */
 int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err);
 
-/* The size-aware n-gram default: corpora whose files total less than this
- * many bytes get in-word character 3-5-grams next to the word unigrams. */
-#define FIT_SMALL_CORPUS_BYTES ((uint64_t)8 << 20)
-
-/* The total size of the regular files among paths; *all_known is 0 when
- * some path is not a regular file (standard input, a folder). */
-uint64_t fit_corpus_bytes(const char *const *paths, int npaths, int *all_known);
-
-/* The n-gram orders when none is asked for: word unigrams, and in-word
- * character 3-5-grams too when the corpus files are known to total less
- * than FIT_SMALL_CORPUS_BYTES.  @return 1 if the character n-grams were
- * added. */
-int fit_default_ngrams(feat_config *cfg, const char *const *paths, int npaths);
-
 /* Move the labels of ts into a new model with space fs (taken over), train
  * it, and record a training summary.  @return 0 with *out set. */
 int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const char *meta_extra,

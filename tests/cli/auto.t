@@ -39,6 +39,6 @@ $ $TASNIF train -q --auto-time 5 -o a.tsnf $TOP/datasets/demo/train.tsv; echo "e
 ~ --auto searches liblinear's linear models: it does not go with --grid or kernels
 ? 2
 
-### --auto tries the defaults first: on a small corpus file, word unigrams with character 3-5-grams, balanced class weights
+### --auto tries the defaults first: word unigrams, balanced class weights
 $ $TASNIF train -q --auto --auto-time 0.001 -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && $TASNIF info a.tsnf | grep -E '^auto_flags='
-> auto_flags=--word-ngrams 1-1 --char-ngrams 3-5 -c 1 --class-weight balanced
+> auto_flags=--word-ngrams 1-1 -c 1 --class-weight balanced

@@ -24,9 +24,10 @@ $ printf 'a\tوالسلام عليكم\nb\tالحرب\na\tسلام\nb\tحرب\n'
 $ printf 'a\tone two three\nb\tfour five six\na\tone two seven\nb\tfour five eight\na\tone two\nb\tfour five\n' > c.tsv && $TASNIF train -q --word-ngrams 0 --char-ngrams-across 2-4 --cv 2 c.tsv | sed -n 3p
 > mean: accuracy 1.0000 macro-F1 1.0000 over 2 folds (features fitted inside each fold)
 
-### corpus files under 8 MiB get character 3-5-grams by default; standard input and any n-gram option do not
-$ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\n' > c.tsv && for a in c.tsv - '--word-ngrams 1 c.tsv' '--char-ngrams 2 c.tsv'; do $TASNIF train --min-df 1 -o m.tsnf $a < c.tsv 2>&1 | grep -o '[0-9][0-9]* features'; done
-> 54 features
+### --lead-words: the first N words again, as features of their own (100 by default; 0 = none), stored and applied when predicting
+$ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\n' > c.tsv && for a in '' '--lead-words 1' '--lead-words 0'; do $TASNIF train --min-df 1 $a -o m.tsnf c.tsv 2>&1 | grep -o '[0-9][0-9]* features'; done && $TASNIF train -q --min-df 1 --lead-words 1 -o m.tsnf c.tsv && $TASNIF info m.tsnf | grep -E '^lead_words=' && echo 'three one' | $TASNIF predict -m m.tsnf --lines
+> 12 features
+> 8 features
 > 6 features
-> 6 features
-> 30 features
+> lead_words=1
+> b

@@ -12,7 +12,7 @@ if ! command -v svm-train >/dev/null 2>&1; then
     exit 0
 fi
 demo="$TOP/datasets/demo"
-"$TASNIF" train -q --solver libsvm --class-weight none --word-ngrams 1 -o "$T/m.tsnf" "$demo/train.tsv" || bad "train"
+"$TASNIF" train -q --solver libsvm --class-weight none -o "$T/m.tsnf" "$demo/train.tsv" || bad "train"
 "$TASNIF" features -m "$T/m.tsnf" "$demo/train.tsv" >"$T/train.svm" && ok || bad "features train"
 "$TASNIF" features -m "$T/m.tsnf" "$demo/test.tsv" >"$T/test.svm" && ok || bad "features test"
 # indices ascend in every line, as libsvm requires
