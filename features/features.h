@@ -53,6 +53,8 @@ typedef struct feat_config {
     int across_min, across_max; /* character n-grams across words (over the tokens joined by
                                  * single spaces); across_max 0 = none */
     int clitics;              /* split Arabic proclitics and pronoun enclitics into tokens */
+    int lead_words;           /* the first lead_words words again, as word unigrams of a family
+                               * of their own (a news article's lead); 0 = none */
 } feat_config;
 
 /*
@@ -77,6 +79,8 @@ typedef struct feat_param {
     size_t off;                /* the field in feat_config */
     int is64;                  /* int64_t, else int */
     int64_t def;               /* the default */
+    int64_t absent;            /* the value of a stored configuration without
+                                * the key (one written before it existed) */
     int64_t min, max;          /* the accepted values */
     const char *arg;           /* the flag's argument in --help */
     const char *zero;          /* what 0 means, in --help ("none"), or NULL */
@@ -97,6 +101,10 @@ size_t feat_config_flags(const feat_config *cfg, char *buf, size_t cap);
 
 /* Fill cfg with the defaults (the documented ones in `tasnif train --help`). */
 void feat_config_defaults(feat_config *cfg);
+/* Fill cfg as a stored configuration starts before its keys are read: a
+ * key a model lacks was written before the key existed, and its feature
+ * was off. */
+void feat_config_stored(feat_config *cfg);
 /* Check ranges; @return 0 or TASNIF_EARG with err->msg naming the flag and
  * the stored key. */
 int feat_config_check(const feat_config *cfg, tasnif_err *err);
@@ -144,12 +152,13 @@ int label_check(const char *s, size_t n, const char **why, size_t *bad);
 
 /* Feature families, the first byte of every vocabulary key: word n-grams,
  * character n-grams inside words (with < > marking the edges) and
- * character n-grams across words (over the tokens joined by spaces). */
-enum { FEAT_WORD = 'w', FEAT_CHAR = 'c', FEAT_ACROSS = 'x' };
+ * character n-grams across words (over the tokens joined by spaces), and
+ * the words of the document's lead. */
+enum { FEAT_WORD = 'w', FEAT_CHAR = 'c', FEAT_ACROSS = 'x', FEAT_LEAD = 'h' };
 enum { FEAT_SPARSE = 0, FEAT_DENSE = 1, FEAT_BOTH = 2 };
 #define LSA_MAX 4096
 
-/* A distinct feature in one document: its family (FEAT_WORD, FEAT_CHAR or FEAT_ACROSS),
+/* A distinct feature in one document: its family (FEAT_WORD, FEAT_CHAR, FEAT_ACROSS or FEAT_LEAD),
  * the n-gram's bytes and how often it occurs.  key points into the
  * context's buffers and is valid until the next feat_doc_terms call.
  * hash = hash_bytes(key, len, family). */

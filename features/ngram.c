@@ -95,6 +95,19 @@ static int word_ngrams(feat_ctx *c)
     return 0;
 }
 
+/* The first lead_words tokens, each once per occurrence, as FEAT_LEAD. */
+static int lead_words(feat_ctx *c)
+{
+    size_t n = c->ntok < (size_t)c->cfg.lead_words ? c->ntok : (size_t)c->cfg.lead_words;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t b = c->tok_at[2 * i], e = c->tok_at[2 * i + 1];
+        int rc = bag_add(c, FEAT_LEAD, c->tok + b, e - b);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 static inline size_t next_cp(const char *s, size_t i, size_t end)
 {
     i++;
@@ -172,6 +185,7 @@ int feat_doc_terms(feat_ctx *c, const char *text, size_t len,
         expect += c->tok_len * (size_t)(c->cfg.char_max - c->cfg.char_min + 1);
     if (c->cfg.across_max > 0)
         expect += c->tok_len * (size_t)(c->cfg.across_max - c->cfg.across_min + 1);
+    expect += c->ntok < (size_t)c->cfg.lead_words ? c->ntok : (size_t)c->cfg.lead_words;
     if (bag_reset(c, expect / 2 + 16) < 0)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     if (c->cfg.word_max > 0 && (rc = word_ngrams(c)) < 0)
@@ -179,6 +193,8 @@ int feat_doc_terms(feat_ctx *c, const char *text, size_t len,
     if (c->cfg.char_max > 0 && (rc = char_ngrams(c)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     if (c->cfg.across_max > 0 && (rc = across_ngrams(c)) < 0)
+        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
+    if (c->cfg.lead_words > 0 && (rc = lead_words(c)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     *terms = c->terms;
     *nterms = c->nterms;

@@ -14,9 +14,10 @@
 
 static const char *const mode_names[] = {"sparse", "dense", "both", NULL};
 
-#define P(flag, kind, key, field, def, lo, hi, arg, zero, help) \
-    {flag, kind, key, offsetof(feat_config, field), sizeof(((feat_config *)0)->field) == 8, def, lo, hi, arg, zero, help, \
-     NULL}
+#define PA(flag, kind, key, field, def, absent, lo, hi, arg, zero, help) \
+    {flag, kind, key, offsetof(feat_config, field), sizeof(((feat_config *)0)->field) == 8, def, absent, lo, hi, arg, \
+     zero, help, NULL}
+#define P(flag, kind, key, field, def, lo, hi, arg, zero, help) PA(flag, kind, key, field, def, def, lo, hi, arg, zero, help)
 static const feat_param params[] = {
     P("word-ngrams", FP_ORDERS_MIN, "word_min", word_min, 1, 1, FEAT_WORD_ORDER_MAX, "N|MIN-MAX", "none",
       "word n-gram orders, e.g. 1-2 for unigrams and bigrams"),
@@ -47,7 +48,7 @@ static const feat_param params[] = {
       "refuse corpora with more distinct n-grams (before --min-df)"),
     P("lsa", FP_NUMBER, "lsa_k", lsa_k, 0, 0, LSA_MAX, "K", "none",
       "add a K-dimensional LSA embedding (truncated SVD of the tf-idf matrix)"),
-    {"features", FP_CHOICE, "features", offsetof(feat_config, feature_mode), 0, FEAT_SPARSE, 0, 2, "MODE", NULL,
+    {"features", FP_CHOICE, "features", offsetof(feat_config, feature_mode), 0, FEAT_SPARSE, FEAT_SPARSE, 0, 2, "MODE", NULL,
      "train on n-grams (sparse), the LSA embedding (dense) or both; default sparse, or both with --lsa", mode_names},
     /* later additions: absent from older models, whose defaults (off) apply */
     P("char-ngrams-across", FP_ORDERS_MIN, "across_min", across_min, 2, 1, FEAT_CHAR_ORDER_MAX, "N|MIN-MAX", "none",
@@ -57,8 +58,13 @@ static const feat_param params[] = {
     P("clitics", FP_ON, "clitics", clitics, 0, 0, 1, NULL, NULL,
       "split Arabic clitics into tokens of their own: و ف, ب ك ل with the article, ال, pronoun endings "
       "(وبالمدينة -> و ب ال مدينة)"),
+    /* the default by cross-validation (bench/results/defaults.md); a model
+     * stored without the key was trained without it */
+    PA("lead-words", FP_NUMBER, "lead_words", lead_words, 100, 0, 0, FEAT_COUNT_MAX, "N", "none",
+       "the first N words again, as word unigrams of their own (a news article's lead)"),
 };
 #undef P
+#undef PA
 
 /* the pairs of orders are two adjacent ints, min first */
 _Static_assert(offsetof(feat_config, word_max) == offsetof(feat_config, word_min) + sizeof(int), "word orders");
@@ -76,6 +82,13 @@ void feat_config_defaults(feat_config *c)
     memset(c, 0, sizeof *c);
     for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
         feat_param_put(c, &params[i], params[i].def);
+}
+
+void feat_config_stored(feat_config *c)
+{
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
+        feat_param_put(c, &params[i], params[i].absent);
 }
 
 int64_t feat_param_get(const feat_config *c, const feat_param *p)
@@ -116,9 +129,9 @@ int feat_config_check(const feat_config *c, tasnif_err *err)
         if (p->kind == FP_ORDERS_MIN && orders_check(c, p, err) < 0)
             return err->code;
     }
-    if (c->word_max == 0 && c->char_max == 0 && c->across_max == 0)
+    if (c->word_max == 0 && c->char_max == 0 && c->across_max == 0 && c->lead_words == 0)
         return err_set(err, TASNIF_EARG, NULL, 0, 0,
-                       "no features: --word-ngrams, --char-ngrams and --char-ngrams-across are all 0 (none)");
+                       "no features: --word-ngrams, --char-ngrams, --char-ngrams-across and --lead-words are all 0 (none)");
     if (c->feature_mode != FEAT_SPARSE && c->lsa_k == 0)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "--features dense or both needs an LSA embedding (--lsa K)");
     return 0;

@@ -218,5 +218,7 @@ int model_term_text(const tasnif_model *m, int32_t feature, char *buf, size_t ca
     }
     memcpy(buf, key + 1, n);
     buf[n] = '\0';
+    if (key[0] == FEAT_LEAD && n + 7 < cap)
+        memcpy(buf + n, " (lead)", 8);
     return key[0] == FEAT_CHAR || key[0] == FEAT_ACROSS;
 }

@@ -118,7 +118,7 @@ static int parse_u64(const char *s, uint64_t *out)
 /* key=value lines, each key at most once. */
 static int parse_conf(tasnif_model *m, const char *p, size_t n, const char **why)
 {
-    feat_config_defaults(&m->fs.cfg);
+    feat_config_stored(&m->fs.cfg);
     *why = "bad feature configuration";
     if (memchr(p, '\0', n))
         return TASNIF_EMODEL;

@@ -3,18 +3,20 @@
  * by stratified k-fold cross-validation on the training data, within a
  * time budget.
  *
- * The candidates come in a fixed order, simplest first: feature settings
- * (word unigrams; word 1-2-grams; unigrams with in-word character
- * 3-5-grams; unigrams with 2-4-grams), and for each of them six solver
- * settings (class weights none / balanced x C 1, 0.3, 3).  A feature
+ * The candidates come in a fixed order: the feature setting plain training
+ * would use first, then the others simplest first (word unigrams; word
+ * 1-2-grams; unigrams with in-word character 3-5-grams; unigrams with
+ * 2-4-grams), and for each of them six solver settings (C 1, 0.3, 3 with
+ * the default class weights, then with the others).  A feature
  * setting is read and fitted once per fold and shared by its solver
  * settings (cv_score_params); the budget is checked before each feature
  * setting, using the time the previous one took, so the search stops
  * before it would overrun.  The winner is the simplest candidate whose
  * cross-validated score is within one standard error (over folds) of the
- * best score (Breiman et al.'s one-standard-error rule): differences
- * smaller than the folds' own spread are noise, and the simpler setting
- * generalises at least as well.  The candidates evaluated and the choice
+ * best score (Breiman et al.'s one-standard-error rule), the defaults
+ * counting as simplest: differences smaller than the folds' own spread are
+ * noise, and then the defaults, chosen on every shared corpus, or the
+ * simpler setting generalise at least as well.  The candidates evaluated and the choice
  * do not depend on the thread count.
  */
 #include <math.h>
@@ -37,13 +39,31 @@ static const feat_cand feats[] = {
     {"word 1-grams + char 2-4-grams", 1, 1, 2, 4},
 };
 
-/* Solver setting i: C 1, 0.3, 3 without class weights, then with. */
+/* Solver setting i: C 1, 0.3, 3 with the class weights of base (the
+ * default for the corpus, or what was asked for), then with the others. */
 static void solver_cand(const train_params *base, int i, train_params *p)
 {
     static const double Cs[] = {1, 0.3, 3};
     *p = *base;
-    p->balanced = i >= 3;
+    p->balanced = i >= 3 ? !base->balanced : base->balanced;
     p->C = Cs[i % 3];
+}
+
+/* The order the feature settings are tried in: the one plain training
+ * would use (cfg) first, then the others simplest first. */
+static void feat_order(const feat_config *cfg, int *order, int nf)
+{
+    int n = 0, first = -1;
+    for (int f = 0; f < nf; f++)
+        if (feats[f].word_min == cfg->word_min && feats[f].word_max == cfg->word_max &&
+            feats[f].char_max == cfg->char_max && (!cfg->char_max || feats[f].char_min == cfg->char_min) &&
+            !cfg->across_max)
+            first = f;
+    if (first >= 0)
+        order[n++] = first;
+    for (int f = 0; f < nf; f++)
+        if (f != first)
+            order[n++] = f;
 }
 
 int auto_ncandidates(void)
@@ -59,25 +79,26 @@ void auto_describe(const auto_cand *c, char *buf, size_t cap)
 
 void auto_flags(const auto_cand *c, char *buf, size_t cap)
 {
-    const feat_cand *f = &feats[c->feat];
-    int n = snprintf(buf, cap, "--word-ngrams %d-%d", f->word_min, f->word_max);
-    if (f->char_max)
-        n += snprintf(buf + n, cap > (size_t)n ? cap - (size_t)n : 0, " --char-ngrams %d-%d", f->char_min, f->char_max);
-    snprintf(buf + n, cap > (size_t)n ? cap - (size_t)n : 0, " -c %g%s", c->p.C,
-             c->p.balanced ? " --class-weight balanced" : "");
+    char feat[1024], num[32];
+    feat_config_flags(&c->cfg, feat, sizeof feat);
+    snprintf(buf, cap, "%s%s-c %s --class-weight %s", feat, feat[0] ? " " : "", num_text(c->p.C, num, sizeof num),
+             c->p.balanced ? "balanced" : "none");
 }
 
 int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o, auto_result *res, tasnif_err *err)
 {
     memset(res, 0, sizeof *res);
-    int nf = (int)(sizeof feats / sizeof feats[0]), rc = 0;
+    enum { NF = sizeof feats / sizeof feats[0] };
+    int nf = NF, rc = 0, order[NF];
+    feat_order(&fo->cfg, order, nf);
     double t0 = now_seconds(), last = 0;
     res->cands = calloc((size_t)nf * NSOLVER, sizeof *res->cands);
     if (!res->cands)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    for (int f = 0; f < nf && rc == 0; f++) {
+    for (int k = 0; k < nf && rc == 0; k++) {
+        int f = order[k];
         double spent = now_seconds() - t0;
-        if (f > 0 && spent + last > o->seconds) {
+        if (k > 0 && spent + last > o->seconds) {
             res->stopped = 1; /* the next setting would overrun the budget */
             break;
         }
@@ -112,7 +133,7 @@ int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o
         }
         last = now_seconds() - ts0;
         if (o->progress)
-            o->progress(o->progress_user, res, f, nf);
+            o->progress(o->progress_user, res, k, nf);
     }
     if (rc < 0) {
         auto_result_finish(res);
@@ -128,7 +149,7 @@ int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o
             best = i;
     double bar = res->cands[best].score.fold_mean - res->cands[best].score.fold_se;
     res->best = best;
-    for (int i = 0; i < res->ncands; i++) /* candidates come simplest first */
+    for (int i = 0; i < res->ncands; i++) /* candidates come defaults first, then simplest first */
         if (res->cands[i].score.fold_mean >= bar - 1e-12) {
             res->chosen = i;
             break;

@@ -34,10 +34,10 @@ int cli_train_auto(const fit_opts *fo, train_params *tp, const cli_auto *a, feat
             fprintf(stderr, "  %c %.4f ± %.4f  %s\n", i == r.chosen ? '*' : i == r.best ? '+' : ' ',
                     r.cands[i].score.fold_mean, r.cands[i].score.fold_se, what);
         }
-        fprintf(stderr, "  (* chosen: the simplest within one standard error of the best, +)\n");
+        fprintf(stderr, "  (* chosen: the first, defaults first, within one standard error of the best, +)\n");
     }
     const auto_cand *c = &r.cands[r.chosen];
-    char what[256], flags[256];
+    char what[256], flags[1280];
     auto_describe(c, what, sizeof what);
     auto_flags(c, flags, sizeof flags);
     double lo = c->score.fold_mean - 1.96 * c->score.fold_se, hi = c->score.fold_mean + 1.96 * c->score.fold_se;

@@ -38,3 +38,7 @@ $ $TASNIF train -q --auto-time 5 -o a.tsnf $TOP/datasets/demo/train.tsv; echo "e
 > exit 2
 ~ --auto searches liblinear's linear models: it does not go with --grid or kernels
 ? 2
+
+### --auto tries the defaults first: word unigrams, balanced class weights
+$ $TASNIF train -q --auto --auto-time 0.001 -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && $TASNIF info a.tsnf | grep -E '^auto_flags='
+> auto_flags=-c 1 --class-weight balanced

@@ -39,3 +39,11 @@ $ for f in "-w ceasefire=2 -b 1 --word-ngrams 1-2" "--scheme ovo --loss squared-
 > --scheme ovo --loss squared-hinge -c 0.3 --class-weight none
 > --solver libsvm -e 0.01
 > --min-df 1 -t rbf -g 0.5 -c 3 --seed 7
+
+### --lead-words: the first N words again, as features of their own (100 by default; 0 = none), stored and applied when predicting
+$ printf 'a\tone two\nb\tthree four\na\tone five\nb\tthree six\n' > c.tsv && for a in '' '--lead-words 1' '--lead-words 0'; do $TASNIF train --min-df 1 $a -o m.tsnf c.tsv 2>&1 | grep -o '[0-9][0-9]* features'; done && $TASNIF train -q --min-df 1 --lead-words 1 -o m.tsnf c.tsv && $TASNIF info m.tsnf | grep -E '^lead_words=' && echo 'three one' | $TASNIF predict -m m.tsnf --lines
+> 12 features
+> 8 features
+> 6 features
+> lead_words=1
+> b

@@ -96,6 +96,7 @@ static void test_table(void)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.clitics = 1;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         TOK(&cfg, table[i].word, table[i].want);
@@ -110,6 +111,7 @@ static void test_table(void)
     /* without --clitics nothing is split, and the folds are as ever */
     feat_config off;
     feat_config_defaults(&off);
+    off.lead_words = 0; /* the word and character families alone */
     TOK(&off, "وبالمدينة كتابهم إلى", "وبالمدينه كتابهم الي");
     /* with stemming the stem is stemmed after the split */
     feat_config st = cfg;
@@ -133,6 +135,7 @@ static void test_other_scripts(void)
     };
     feat_config on, off;
     feat_config_defaults(&off);
+    off.lead_words = 0; /* the word and character families alone */
     on = off;
     on.clitics = 1;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
@@ -163,6 +166,7 @@ static void test_across(void)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.word_max = 1;
     cfg.char_min = 2;
     cfg.char_max = 2;
@@ -212,6 +216,7 @@ static void test_config(void)
 {
     feat_config cfg, back;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     check(cfg.across_max == 0 && cfg.clitics == 0, "both off by default");
     cfg.across_min = 3;
     cfg.across_max = 5;
@@ -224,6 +229,7 @@ static void test_config(void)
     check(strstr(buf, "\nacross_min=3\n") && strstr(buf, "\nacross_max=5\n") && strstr(buf, "\nclitics=1\n"),
           "written: %s", buf);
     feat_config_defaults(&back);
+    back.lead_words = 0; /* the word and character families alone */
     for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
         char *eq = strchr(line, '=');
         *eq = '\0';

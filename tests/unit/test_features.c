@@ -41,6 +41,7 @@ static void test_normalise(void)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     /* English: case folding, full folding of sharp s, NFKC of ligatures and
      * full-width forms; punctuation dropped */
     TOK(&cfg, "The Ceasefire HELD, didn't it?", "the ceasefire held didn't it");
@@ -77,6 +78,7 @@ static void test_wordbreak(void)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     TOK(&cfg, "U.S. talks in Geneva, 2017-01-23: $4.5bn", "u.s talks in geneva 2017 01 23 4.5bn");
     TOK(&cfg, "e-mail user@example.com", "e mail user@example.com");
     TOK(&cfg, "日本語のテキスト", "日本語 の テキスト");
@@ -95,6 +97,7 @@ static void test_ngrams(void)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.word_max = 2;
     cfg.char_min = 2;
     cfg.char_max = 3;
@@ -141,6 +144,7 @@ static void test_vocab_idf(void)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.word_max = 1;
     cfg.min_df = 1;
     const char *docs[] = {"a b", "a c", "a b b"};
@@ -238,6 +242,7 @@ static void test_long_rows(void)
     for (int hashing = 0; hashing < 2; hashing++) {
         feat_config cfg;
         feat_config_defaults(&cfg);
+        cfg.lead_words = 0; /* the word and character families alone */
         cfg.min_df = 1;
         cfg.hash_bits = hashing ? 6 : 0;
         feat_builder *b;
@@ -284,6 +289,7 @@ static void test_config(void)
 {
     feat_config a, b;
     feat_config_defaults(&a);
+    a.lead_words = 0; /* the word and character families alone */
     a.char_max = 5;
     a.stem = 1;
     a.max_features = 123456789;
@@ -293,6 +299,7 @@ static void test_config(void)
     feat_config_write(&a, fp);
     fclose(fp);
     feat_config_defaults(&b);
+    b.lead_words = 0; /* the word and character families alone */
     char *save, *line = strtok_r(buf, "\n", &save);
     int ok = 1;
     for (; line; line = strtok_r(NULL, "\n", &save)) {
@@ -402,6 +409,7 @@ static void test_fold_fit(int hash_bits, int max_features)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.word_max = 2;
     cfg.min_df = 2;
     cfg.hash_bits = hash_bits;

@@ -191,6 +191,7 @@ static void test_agreement_on(int kernel, int dense)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.min_df = 1;
     dataset d;
     build(&d, 4, 60, &cfg);
@@ -292,6 +293,7 @@ static void test_bundle(int solver, int kernel, int probability)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.min_df = 1;
     cfg.char_max = 3;
     dataset d;
@@ -404,6 +406,7 @@ static void test_probability(void)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.min_df = 1;
     dataset d;
     build(&d, 3, 40, &cfg);
@@ -437,6 +440,7 @@ static void test_liblinear_agreement(int scheme, int solver)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.min_df = 1;
     dataset d;
     build(&d, 4, 25, &cfg);
@@ -528,6 +532,7 @@ static void test_threads_same_bytes(int probability)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.min_df = 1;
     tasnif_model *ms[3];
     size_t dim = 0;
@@ -561,6 +566,7 @@ static void test_ovr_probability(void)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
+    cfg.lead_words = 0; /* the word and character families alone */
     cfg.min_df = 1;
     dataset d;
     build(&d, 4, 30, &cfg);
