@@ -5,6 +5,7 @@
 #include <string.h>
 #include "common.h"
 #include "tasnif.h"
+#include "../features/dist.h"
 
 int cmd_train(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
@@ -40,6 +41,30 @@ static void usage(FILE *fp)
                 "3 an evaluation gate failed.\n");
 }
 
+/* Run a command in every process of the job (one without mpirun): rank 0
+ * prints standard output; the processes agree on failure before they end. */
+static int run_command(int (*fn)(int, char **), int argc, char **argv)
+{
+    if (dist_init(&argc, &argv) < 0) {
+        fprintf(stderr, "tasnif: MPI cannot start\n");
+        return EXIT_FAIL;
+    }
+    if (dist_rank() != 0 && !freopen("/dev/null", "w", stdout)) {
+        fprintf(stderr, "tasnif: cannot silence standard output of rank %d\n", dist_rank());
+        dist_abort(EXIT_FAIL);
+    }
+    int rc = fn(argc, argv);
+    tasnif_err err = {0};
+    int seen = dist_failed();
+    if (dist_status(rc != EXIT_OK ? TASNIF_EIO : 0, &err) < 0 && rc == EXIT_OK) {
+        rc = EXIT_FAIL;
+        if (!seen && dist_rank() == 0)
+            fprintf(stderr, "tasnif: %s\n", err.msg);
+    }
+    dist_finish();
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -58,7 +83,7 @@ int main(int argc, char **argv)
     cli_cleanup_on_signals();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
+            return run_command(commands[i].fn, argc - 1, argv + 1);
     fprintf(stderr, "tasnif: unknown command '%s'\n\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

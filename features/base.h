@@ -126,7 +126,8 @@ int file_check_output(const char *path, const char *const *inputs, int ninputs, 
  * replaced.  A replaced file keeps its mode (and owner where allowed); a
  * new one gets 0666 less the umask.  On failure the old file is untouched
  * and the temporary file removed.  what ("model", "report") names the file
- * in messages.  @return 0 or TASNIF_EIO with err set.
+ * in messages.  In a distributed run (dist.h) only rank 0 writes; the
+ * others return 0.  @return 0 or TASNIF_EIO with err set.
  */
 int file_write_atomic(const char *path, const void *data, size_t len, const char *what, tasnif_err *err);
 

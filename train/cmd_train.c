@@ -137,6 +137,7 @@ static const opt_def train_opts[] = {
     {"max-memory", 0, OPT_DOUBLE, &tc.max_memory_mb, 0, NULL, "MB", "the memory available", "refuse, early, a corpus whose training is projected to need more memory (0 = no check)", 0, INFINITY, 0},
     {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels", 2, 2147483647, 0},
     {"max-vocab", 0, OPT_LONG, &tc.max_vocab, 0, NULL, "N", "100000000", "refuse corpora with more distinct n-grams (before --min-df)", 1, FEAT_VOCAB_MAX, 0},
+    {"reproducible", 0, OPT_SET, &tp.reproducible, 1, NULL, NULL, NULL, "leave the creation time and timings out of the model: the same corpus and settings give the same bytes", OPT_NORANGE},
     {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output", OPT_NORANGE},
     {0},
 };
@@ -570,7 +571,8 @@ int cmd_train(int argc, char **argv)
     size_t n = ts.n, dim = fs.dim;
     tasnif_model *m = NULL;
     double t1 = now_seconds();
-    snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "feature_seconds=%.3f\n", t_feat);
+    if (!tp.reproducible)
+        snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "feature_seconds=%.3f\n", t_feat);
     if ((rc = fit_model(&tp, &fs, &ts, extra, &m, &err)) < 0)
         goto fail;
     double t_svm = now_seconds() - t1;
