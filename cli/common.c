@@ -9,17 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common.h"
-#include "../features/dist.h"
 
 int cli_fail(const tasnif_err *err)
 {
     cli_progress_done();
-    /* in a distributed run rank 0 prints the first failing rank's message */
-    tasnif_err e = *err;
-    dist_status(e.code < 0 ? e.code : TASNIF_EIO, &e);
-    if (dist_rank() == 0)
-        fprintf(stderr, "tasnif: %s\n", e.msg[0] ? e.msg : tasnif_strerror(e.code));
-    return e.code == TASNIF_EARG ? EXIT_USAGE : EXIT_FAIL;
+    fprintf(stderr, "tasnif: %s\n", err->msg[0] ? err->msg : tasnif_strerror(err->code));
+    return err->code == TASNIF_EARG ? EXIT_USAGE : EXIT_FAIL;
 }
 
 static int progress_shown;

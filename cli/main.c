@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "common.h"
 #include "tasnif.h"
 #include "../features/dist.h"
@@ -41,27 +42,47 @@ static void usage(FILE *fp)
                 "3 an evaluation gate failed.\n");
 }
 
-/* Run a command in every process of the job (one without mpirun): rank 0
- * prints standard output; the processes agree on failure before they end. */
+/* The last line a process wrote to its captured standard error, without
+ * "tasnif: ", into e->msg. */
+static void last_message(FILE *cap, tasnif_err *e)
+{
+    char line[sizeof e->msg];
+    fflush(stderr);
+    rewind(cap);
+    while (fgets(line, sizeof line, cap))
+        if (line[0] != '\n')
+            snprintf(e->msg, sizeof e->msg, "%s", strncmp(line, "tasnif: ", 8) == 0 ? line + 8 : line);
+    e->msg[strcspn(e->msg, "\n")] = '\0';
+}
+
+/* Run a command in every process of the job (one without mpirun).  Rank 0
+ * prints; the others' standard output is dropped and their standard error
+ * kept aside: a failure's message goes to rank 0, which prints it, as the
+ * processes agree on failure before they end. */
 static int run_command(int (*fn)(int, char **), int argc, char **argv)
 {
     if (dist_init(&argc, &argv) < 0) {
         fprintf(stderr, "tasnif: MPI cannot start\n");
         return EXIT_FAIL;
     }
-    if (dist_rank() != 0 && !freopen("/dev/null", "w", stdout)) {
-        fprintf(stderr, "tasnif: cannot silence standard output of rank %d\n", dist_rank());
+    FILE *cap = NULL;
+    if (dist_rank() != 0 && (!freopen("/dev/null", "w", stdout) || !(cap = tmpfile()) || dup2(fileno(cap), 2) < 0)) {
+        fprintf(stderr, "tasnif: cannot set aside the output of rank %d\n", dist_rank());
         dist_abort(EXIT_FAIL);
     }
     int rc = fn(argc, argv);
     tasnif_err err = {0};
     int seen = dist_failed();
+    if (cap && rc != EXIT_OK && !seen)
+        last_message(cap, &err);
     if (dist_status(rc != EXIT_OK ? TASNIF_EIO : 0, &err) < 0 && rc == EXIT_OK) {
         rc = EXIT_FAIL;
         if (!seen && dist_rank() == 0)
             fprintf(stderr, "tasnif: %s\n", err.msg);
     }
     dist_finish();
+    if (cap)
+        fclose(cap);
     return rc;
 }
 

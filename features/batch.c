@@ -4,11 +4,13 @@
  * Document i of a batch goes to worker i mod T; each worker has its own
  * ICU context and copies its results into its own arena.  The caller reads
  * results back in document order, so everything downstream (vocabulary ids,
- * error reports) is the same for any thread count.
+ * error reports) is the same for any thread count.  A shared batch
+ * extracts only this process's block of the documents (dist.h).
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dist.h"
 #include "features.h"
 
 typedef struct bdoc {
@@ -31,6 +33,8 @@ typedef struct worker {
 
 struct feat_batch {
     int nthreads;
+    int share;                /* this process's block only */
+    size_t lo, hi;            /* the block feat_batch_run extracts */
     worker *w;
     bdoc *docs;
     size_t n, cap;
@@ -120,7 +124,7 @@ static void *work(void *arg)
 {
     worker *w = arg;
     feat_batch *b = w->b;
-    for (size_t i = (size_t)w->id; i < b->n; i += (size_t)b->nthreads) {
+    for (size_t i = b->lo + (size_t)w->id; i < b->hi; i += (size_t)b->nthreads) {
         bdoc *d = &b->docs[i];
         const feat_term *t;
         size_t n;
@@ -149,8 +153,22 @@ static void *work(void *arg)
     return NULL;
 }
 
+void feat_batch_share(feat_batch *b, int on)
+{
+    b->share = on;
+}
+
+void feat_batch_mine(const feat_batch *b, size_t *lo, size_t *hi)
+{
+    *lo = 0;
+    *hi = b->n;
+    if (b->share)
+        dist_block(b->n, dist_rank(), dist_size(), lo, hi);
+}
+
 void feat_batch_run(feat_batch *b)
 {
+    feat_batch_mine(b, &b->lo, &b->hi);
     par_run(b->nthreads, work, &b->w[0], sizeof b->w[0]);
 }
 

@@ -164,8 +164,13 @@ int feat_batch_add(feat_batch *b, const char *text, size_t len, const char *labe
 size_t feat_batch_count(const feat_batch *b);
 /* Bytes of text queued since the last clear. */
 size_t feat_batch_bytes(const feat_batch *b);
-/* Extract the terms of every queued document. */
+/* Extract the terms of every queued document (shared: this process's). */
 void feat_batch_run(feat_batch *b);
+/* Shared: feat_batch_run extracts only this process's contiguous block of
+ * the queued documents (features/dist.h); the others' results are empty. */
+void feat_batch_share(feat_batch *b, int on);
+/* The block [*lo, *hi) of the queued documents feat_batch_run extracts. */
+void feat_batch_mine(const feat_batch *b, size_t *lo, size_t *hi);
 /*
  * Document i's result after feat_batch_run: 0 with *terms / *n set, or a
  * negative code with *err describing it.  text / label point at the queued

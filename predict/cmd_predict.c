@@ -281,7 +281,7 @@ int cmd_predict(int argc, char **argv)
         if (nth > 1) {
             run.bad = 0;
             run.failed = 0;
-            if (stream_corpus(m, c, nth, on_line, &run, &err) < 0) {
+            if (stream_corpus(m, c, nth, !explain_n, on_line, &run, &err) < 0) {
                 if (!run.failed)
                     cli_fail(&err);
                 status = EXIT_FAIL;
