@@ -60,7 +60,7 @@ CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
 .PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick \
-        bench-multilabel bench-scale bench-scale-quick bench-defaults
+        bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
 # functions: they link libtasnif-internal.a, the library's objects as they
@@ -174,6 +174,10 @@ bench-multilabel: all
 	@found=0; for d in ../shared/datasets/*/; do [ -f "$$d/train.multi.tsv" ] || continue; found=1; \
 	    /usr/bin/python3 bench/multilabel.py ./tasnif "$$d/train.multi.tsv" "$$d/test.multi.tsv" "$$(basename $$d)" 3 || exit 1; \
 	done; [ $$found = 1 ] || echo "bench-multilabel: no ../shared/datasets/*/train.multi.tsv; nothing measured"
+
+# The MPI build on 1 and 2 processes on ../shared/datasets/arabic-news: bench/results/mpi.md
+bench-mpi:
+	bench/mpi.sh
 
 # Which defaults: staged cross-validation of the training settings on every shared corpus.
 bench-defaults: all

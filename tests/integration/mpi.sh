@@ -3,8 +3,9 @@
 # against the default build: byte-identical models (one-vs-rest,
 # one-vs-one, probabilities, libsvm, multi-label, --grid), the same
 # --cv output and report, eval reports and predictions; then failures: a
-# rank that reads a bad corpus, and a rank killed mid-run, fail the job
-# and leave the old model as it was.  Skipped when mpirun is missing.
+# rank that reads a bad corpus, a rank out of memory and a rank killed
+# mid-run fail the job and leave the old model as it was.  Skipped when
+# mpirun is missing.
 . "$(dirname "$0")/../setup"
 passed=0 failed=0 skipped=0
 ok() { passed=$((passed + 1)); }
@@ -135,6 +136,26 @@ if mpirun -np 2 "$MT" train -q --cv 3 good.tsv : -np 1 "$MT" train -q --cv 3 bad
     bad "--cv with a rank's bad corpus: exit 0"
 else ok; fi
 grep -q '^tasnif: rank 2: bad.tsv:100: ' err && ok || bad "--cv with a rank's bad corpus: no message naming rank 2 ($(head -n 1 err))"
+
+# a rank out of memory (tests/faults/inject.c on rank 1 only: its k-th
+# calloc or realloc fails): the job fails with rank 1's message
+if cc -shared -fPIC -O1 -o inject.so "$TOP/tests/faults/inject.c" -ldl; then
+    for fn in calloc realloc; do
+        rm -f count
+        env LD_PRELOAD="$T/inject.so" FAULT_FN=$fn FAULT_AT=0 FAULT_COUNT="$T/count" "$MT" train -q -o x.tsnf good.tsv
+        n=$(cat count)
+        for k in $(awk -v n="$n" 'BEGIN { for (i = 0; i < 8; i++) print 1 + int(i * (n - 1) / 7) }' | sort -un); do
+            if timeout 120 mpirun -np 1 "$MT" train -q -o old.tsnf good.tsv : -np 1 env LD_PRELOAD="$T/inject.so" \
+                FAULT_FN=$fn FAULT_AT="$k" "$MT" train -q -o old.tsnf good.tsv </dev/null >out 2>err; then
+                bad "$fn $k of $n failing on rank 1: exit 0"
+            else ok; fi
+            grep -q '^tasnif: rank 1: .*out of memory' err && ok || bad "$fn $k of $n failing on rank 1: $(head -n 1 err)"
+            cmp -s old.tsnf old.before && ok || bad "$fn $k of $n failing on rank 1: the old model changed"
+        done
+    done
+else
+    bad "cannot build tests/faults/inject.c"
+fi
 
 # a rank killed while it reads: the job fails, the old model stays
 mkfifo fifo
