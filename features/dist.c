@@ -33,6 +33,15 @@ int dist_owner(size_t t, size_t ntasks, int size)
     return size - 1;
 }
 
+int dist_put(dist_buf *b, const void *p, size_t n)
+{
+    if (GROW(b->p, b->cap, b->len + n + 1) < 0)
+        return TASNIF_ENOMEM;
+    memcpy(b->p + b->len, p, n);
+    b->len += n;
+    return 0;
+}
+
 int dist_failed(void)
 {
     return agreed;
@@ -168,31 +177,34 @@ int dist_allreduce(long long *v, size_t n, int op)
 
 #endif
 
-int dist_allgather(const void *mine, size_t len, unsigned char **all, size_t *lens)
+int dist_allgather(const void *mine, size_t len, unsigned char **all, size_t *lens, tasnif_err *err)
 {
     int size = dist_size(), me = dist_rank(), rc = 0;
     long long *l = calloc((size_t)size, sizeof *l);
     if (!l)
-        return TASNIF_ENOMEM;
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    if ((rc = dist_status(rc, err)) < 0) {
+        free(l);
+        return rc;
+    }
     l[me] = (long long)len;
     if ((rc = dist_allreduce(l, (size_t)size, DIST_SUM)) < 0) {
         free(l);
-        return rc;
+        return err_set(err, rc, NULL, 0, 0, "the processes of the job cannot communicate");
     }
     size_t total = 0;
     for (int r = 0; r < size; r++)
         total += (size_t)l[r];
     unsigned char *buf = malloc(total ? total : 1);
+    /* every process takes part even without memory, then all fail */
+    rc = buf ? 0 : err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for %zu bytes from the processes", total);
+    rc = dist_status(rc, err);
     for (size_t at = 0, r = 0; rc == 0 && r < (size_t)size; at += (size_t)l[r], r++) {
         lens[r] = (size_t)l[r];
-        if (buf && (int)r == me && len)
+        if ((int)r == me && len)
             memcpy(buf + at, mine, len);
-        /* every process takes part even without memory, then all fail */
-        long long ok = buf != NULL;
-        if ((rc = dist_allreduce(&ok, 1, DIST_MIN)) == 0 && !ok)
-            rc = TASNIF_ENOMEM;
-        if (rc == 0)
-            rc = dist_bcast(buf + at, lens[r], (int)r);
+        if ((rc = dist_bcast(buf + at, lens[r], (int)r)) < 0)
+            err_set(err, rc, NULL, 0, 0, "the processes of the job cannot communicate");
     }
     free(l);
     if (rc < 0) {

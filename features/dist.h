@@ -40,8 +40,17 @@ int dist_failed(void);
 int dist_bcast(void *buf, size_t len, int root);
 /* Every process's bytes mine[0..len) to every process: *all (malloc'ed)
  * holds them in rank order, lens[r] (dist_size() entries) their lengths.
- * @return 0, TASNIF_ENOMEM or TASNIF_EIO. */
-int dist_allgather(const void *mine, size_t len, unsigned char **all, size_t *lens);
+ * @return 0, or the agreed failure (dist_status: no memory for them on
+ * some process, TASNIF_EIO) with err set. */
+int dist_allgather(const void *mine, size_t len, unsigned char **all, size_t *lens, tasnif_err *err);
+
+/* A growable byte buffer: what a process sends to the others. */
+typedef struct dist_buf {
+    unsigned char *p;
+    size_t len, cap;
+} dist_buf;
+/* Append p[0..n) to b.  @return 0 or TASNIF_ENOMEM (b unchanged). */
+int dist_put(dist_buf *b, const void *p, size_t n);
 
 enum { DIST_SUM, DIST_MIN, DIST_MAX };
 /* v[0..n) reduced over the processes with op, in place, on every one. */

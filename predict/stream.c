@@ -29,8 +29,7 @@ typedef struct run {
     stream_fn fn;
     void *user;
     int share;             /* documents shared among processes */
-    unsigned char *tape;   /* shared: this process's results in the batch */
-    size_t tlen, tcap;
+    dist_buf tape;         /* shared: this process's results in the batch */
     int trc;               /* shared: 0, or why the tape is incomplete */
     tasnif_err *err;
 } run;
@@ -42,12 +41,8 @@ static void describe(const feat_batch *b, size_t i, stream_doc *s)
 
 static void tape_put(run *r, const void *p, size_t n)
 {
-    if (r->trc == 0 && GROW(r->tape, r->tcap, r->tlen + n + 1) < 0)
+    if (r->trc == 0 && dist_put(&r->tape, p, n) < 0)
         r->trc = TASNIF_ENOMEM;
-    if (r->trc == 0) {
-        memcpy(r->tape + r->tlen, p, n);
-        r->tlen += n;
-    }
 }
 
 /* Record document i of this process's block. */
@@ -84,7 +79,7 @@ static int replay(run *r, const feat_batch *b, tasnif_err *err)
     if (rc < 0)
         err_set(err, rc, NULL, 0, 0, "out of memory");
     if ((rc = dist_status(rc, err)) == 0)
-        rc = dist_allgather(r->tape, r->tlen, &all, lens);
+        rc = dist_allgather(r->tape.p, r->tape.len, &all, lens, err);
     const unsigned char *at = all;
     for (size_t i = 0; rc >= 0 && i < nb; i++) {
         stream_doc s = {0};
@@ -108,7 +103,7 @@ static int replay(run *r, const feat_batch *b, tasnif_err *err)
         }
         rc = r->fn(r->user, &s);
     }
-    r->tlen = 0;
+    r->tape.len = 0;
     free(all);
     free(lens);
     return rc;
@@ -204,7 +199,7 @@ int stream_corpus(const tasnif_model *m, corpus *c, int threads, int share, stre
     run r = {.m = m, .dense = m->sv_dense != NULL, .k = m->fs.cfg.lsa_k, .np = m->ndec, .fn = fn, .user = user,
              .err = err};
     r.share = share && !r.dense && dist_size() > 1;
-    feat_batch_share(batch, r.share);
+    feat_batch_share(batch, r.share ? FEAT_SHARE_BLOCK : FEAT_SHARE_NONE);
     int ok = model_scratch_init(&r.sc, m) == 0;
     if (ok && r.dense) {
         r.x = malloc((size_t)BATCH * (size_t)r.k * sizeof *r.x);
@@ -223,6 +218,6 @@ int stream_corpus(const tasnif_model *m, corpus *c, int threads, int share, stre
     free(r.decs);
     free(r.drc);
     free(r.derr);
-    free(r.tape);
+    free(r.tape.p);
     return rc;
 }

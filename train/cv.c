@@ -45,41 +45,27 @@ static int fold_matrix(const train_set *ts, const size_t *ord, size_t ntr, size_
 /* The results of held-out documents recorded for another process: per
  * document row, fold, param, has_prob, ndec, then ndec decision values,
  * k votes, k scores and (multi-label) k chosen flags. */
-typedef struct tape {
-    unsigned char *buf;
-    size_t len, cap;
-} tape;
-
-static int tape_put(tape *t, const void *p, size_t n)
-{
-    if (GROW(t->buf, t->cap, t->len + n + 1) < 0)
-        return TASNIF_ENOMEM;
-    memcpy(t->buf + t->len, p, n);
-    t->len += n;
-    return 0;
-}
-
 static int tape_record(void *user, const cv_doc *d)
 {
-    tape *t = user;
+    dist_buf *t = user;
     size_t k = (size_t)d->m->nlabels;
     int h[4] = {d->fold, d->param, d->m->has_prob, d->m->ndec};
-    if (tape_put(t, &d->row, sizeof d->row) < 0 || tape_put(t, h, sizeof h) < 0 ||
-        tape_put(t, d->dec, (size_t)h[3] * sizeof *d->dec) < 0 || tape_put(t, d->votes, k * sizeof *d->votes) < 0 ||
-        tape_put(t, d->scores, k * sizeof *d->scores) < 0 || (d->chosen && tape_put(t, d->chosen, k) < 0))
+    if (dist_put(t, &d->row, sizeof d->row) < 0 || dist_put(t, h, sizeof h) < 0 ||
+        dist_put(t, d->dec, (size_t)h[3] * sizeof *d->dec) < 0 || dist_put(t, d->votes, k * sizeof *d->votes) < 0 ||
+        dist_put(t, d->scores, k * sizeof *d->scores) < 0 || (d->chosen && dist_put(t, d->chosen, k) < 0))
         return TASNIF_ENOMEM;
     return 0;
 }
 
 /* Every process's tape to all, then each document to fn in task order. */
-static int tape_replay(const tape *t, const train_set *ts, int rc, cv_doc_fn fn, void *user, tasnif_err *err)
+static int tape_replay(const dist_buf *t, const train_set *ts, int rc, cv_doc_fn fn, void *user, tasnif_err *err)
 {
     unsigned char *all = NULL;
     size_t *lens = malloc((size_t)dist_size() * sizeof *lens), total = 0, k = (size_t)ts->nlabels;
     if (rc == 0 && !lens)
         rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     if ((rc = dist_status(rc, err)) == 0)
-        rc = dist_allgather(t->buf, t->len, &all, lens);
+        rc = dist_allgather(t->p, t->len, &all, lens, err);
     for (int r = 0; rc == 0 && r < dist_size(); r++)
         total += lens[r];
     double *dec = NULL;
@@ -150,7 +136,7 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
     int split = dist_size() > 1;
     if (split)
         dist_block(hi, dist_rank(), dist_size(), &lo, &hi);
-    tape tp = {0};
+    dist_buf tp = {0};
     cv_doc_fn emit = split ? tape_record : fn;
     void *eu = split ? (void *)&tp : user;
     for (int f = 0; f < folds && rc == 0; f++) {
@@ -214,7 +200,7 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
         if (rc == TASNIF_ENOMEM && err && !err->msg[0])
             err_set(err, rc, NULL, 0, 0, "out of memory");
         rc = tape_replay(&tp, ts, rc, fn, user, err);
-        free(tp.buf);
+        free(tp.p);
     }
 out:
     free(fold);

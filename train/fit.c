@@ -205,6 +205,7 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     int rc = feat_batch_new(&o->cfg, o->threads, &batch, err);
     if (rc < 0)
         goto out;
+    feat_batch_share(batch, FEAT_SHARE_ALL); /* each process extracts a block of every batch */
     if ((rc = feat_builder_new(&o->cfg, &b, err)) < 0)
         goto out;
     size_t srclen = 1;

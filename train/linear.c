@@ -400,7 +400,7 @@ static int share_columns(lin_job *j, size_t lo, size_t hi, int rc, tasnif_err *e
     }
     /* every process takes part, with or without its buffer */
     if ((rc = dist_status(rc, err)) == 0)
-        rc = dist_allgather(mine, len, (unsigned char **)&all, lens);
+        rc = dist_allgather(mine, len, (unsigned char **)&all, lens, err);
     for (size_t q = 0; rc == 0 && q < nd; q++) { /* rank order is sub-problem order */
         const double *c = all + q * per;
         for (size_t f = 0; f < j->dim; f++)

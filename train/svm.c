@@ -232,28 +232,19 @@ static void *pair_worker(void *arg)
     return NULL;
 }
 
-/* Append n bytes to *buf (length *len, capacity *cap). */
-static int put(unsigned char **buf, size_t *len, size_t *cap, const void *p, size_t n)
-{
-    if (GROW(*buf, *cap, *len + n + 1) < 0)
-        return TASNIF_ENOMEM;
-    memcpy(*buf + *len, p, n);
-    *len += n;
-    return 0;
-}
-
 /* The results of pairs [lo, hi) from each process to all, once every
  * process's status (rc, err) is 0. */
 static int share_pairs(pair_result *res, int np, size_t lo, size_t hi, int rc, tasnif_err *err)
 {
-    unsigned char *mine = NULL, *all = NULL;
-    size_t len = 0, cap = 0, *lens = malloc((size_t)dist_size() * sizeof *lens);
+    dist_buf mine = {0};
+    unsigned char *all = NULL;
+    size_t *lens = malloc((size_t)dist_size() * sizeof *lens);
     for (size_t q = lo; rc == 0 && q < hi; q++) {
         pair_result *r = &res[q];
         double v[3] = {r->rho, r->probA, r->probB};
-        if (put(&mine, &len, &cap, &r->nsv, sizeof r->nsv) < 0 || put(&mine, &len, &cap, v, sizeof v) < 0 ||
-            put(&mine, &len, &cap, r->row, r->nsv * sizeof *r->row) < 0 ||
-            put(&mine, &len, &cap, r->coef, r->nsv * sizeof *r->coef) < 0)
+        if (dist_put(&mine, &r->nsv, sizeof r->nsv) < 0 || dist_put(&mine, v, sizeof v) < 0 ||
+            dist_put(&mine, r->row, r->nsv * sizeof *r->row) < 0 ||
+            dist_put(&mine, r->coef, r->nsv * sizeof *r->coef) < 0)
             rc = TASNIF_ENOMEM;
     }
     if (rc == 0 && !lens)
@@ -261,7 +252,7 @@ static int share_pairs(pair_result *res, int np, size_t lo, size_t hi, int rc, t
     if (rc == TASNIF_ENOMEM)
         err_set(err, rc, NULL, 0, 0, "out of memory");
     if ((rc = dist_status(rc, err)) == 0)
-        rc = dist_allgather(mine, len, &all, lens);
+        rc = dist_allgather(mine.p, mine.len, &all, lens, err);
     const unsigned char *at = all;
     for (size_t q = 0; rc == 0 && q < (size_t)np; q++) { /* rank order is pair order */
         pair_result *r = &res[q];
@@ -282,7 +273,7 @@ static int share_pairs(pair_result *res, int np, size_t lo, size_t hi, int rc, t
         }
         at += nsv * (sizeof *r->row + sizeof *r->coef);
     }
-    free(mine);
+    free(mine.p);
     free(all);
     free(lens);
     return rc;

@@ -137,6 +137,13 @@ if mpirun -np 2 "$MT" train -q --cv 3 good.tsv : -np 1 "$MT" train -q --cv 3 bad
 else ok; fi
 grep -q '^tasnif: rank 2: bad.tsv:100: ' err && ok || bad "--cv with a rank's bad corpus: no message naming rank 2 ($(head -n 1 err))"
 
+# a rank that reads another corpus: the job fails, naming the cause
+if mpirun -np 1 "$MT" train -q -o old.tsnf good.tsv : -np 1 "$MT" train -q -o old.tsnf "$D/test.tsv" </dev/null >out 2>err; then
+    bad "a rank with another corpus: exit 0"
+else ok; fi
+grep -q '^tasnif: the processes of the job read different documents' err && ok || bad "a rank with another corpus: $(head -n 1 err)"
+cmp -s old.tsnf old.before && ok || bad "a rank with another corpus: the old model changed"
+
 # a rank out of memory (tests/faults/inject.c on rank 1 only: its k-th
 # calloc or realloc fails): the job fails with rank 1's message
 if cc -shared -fPIC -O1 -o inject.so "$TOP/tests/faults/inject.c" -ldl; then
