@@ -50,6 +50,13 @@ for r in $(seq "$reps"); do
         [ "$t" = predict ] || cmp -s "$work/${t:0:1}1.tsnf" "$work/${t:0:1}2.tsnf" || { echo "bench-mpi: $t models differ"; exit 1; }
     done
 done
+# the phases of one training run each, from the model's summary
+phases=$work/phases.tsv
+for np in 1 2; do
+    nice mpirun -np "$np" "$bin" train -q -j 1 -o "$work/p$np.tsnf" "$data/train.tsv" </dev/null
+    "$bin" info "$work/p$np.tsnf" | awk -F= -v p="$np" '$1 == "feature_seconds" { f = $2 } $1 == "solver_seconds" { s = $2 }
+        END { printf "%d\t%s\t%s\n", p, f, s }' >>"$phases"
+done
 med() { awk -F'\t' -v t="$1" -v p="$2" '$1 == t && $2 == p { print $4 }' "$raw" | sort -g |
     awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 load=$(awk -F'\t' 'NR > 1 { s += $5; n++ } END { printf "%.1f", s / n }' "$raw")
@@ -75,6 +82,12 @@ load=$(awk -F'\t' 'NR > 1 { s += $5; n++ } END { printf "%.1f", s / n }' "$raw")
             for (i = 1; i <= n; i++) printf " | %.2f", 1 / (s + (1 - s) / N[i])
             printf " |\n" }'
     done
+    echo
+    echo "Phases of \`train -j 1\` (one run each, \`feature_seconds\` and \`solver_seconds\` of the model's summary):"
+    echo
+    echo "| processes | features s (reading, term extraction split, vocabulary and weighting) | solver s (liblinear sub-problems split) |"
+    echo "| ---: | ---: | ---: |"
+    awk -F'\t' '{ printf "| %d | %s | %s |\n", $1, $2, $3 }' "$phases"
     echo
     echo "Amdahl: with T(P) = T(1) (s + (1 - s) / P), the two medians give s = 2 T(2) / T(1) - 1 and the speedup at P processes 1 / (s + (1 - s) / P)."
     echo "On two cores shared with other jobs the second process competes for a core, so s is an upper bound."

@@ -236,9 +236,7 @@ void feat_batch_cut(feat_batch *b, int rc, const tasnif_err *e)
     b->cut_err = *e;
 }
 
-/* Do the processes hold the same number of documents?  When not, the job
- * fails with the first reader error, else with the counts. */
-static int same_count(feat_batch *b, tasnif_err *err)
+int feat_batch_agree(const feat_batch *b, tasnif_err *err)
 {
     long long v[2] = {(long long)b->n, -(long long)b->n};
     int rc = dist_allreduce(v, 2, DIST_MIN);
@@ -260,7 +258,7 @@ static void exchange(feat_batch *b)
     unsigned char *all = NULL;
     size_t *lens = malloc((size_t)dist_size() * sizeof *lens);
     int rc = lens ? encode(b, &err) : err_set(&err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    if ((rc = dist_status(rc, &err)) == 0 && (rc = same_count(b, &err)) == 0)
+    if ((rc = dist_status(rc, &err)) == 0 && (rc = feat_batch_agree(b, &err)) == 0)
         rc = dist_allgather(b->x.p, b->x.len, &all, lens, &err);
     if (rc < 0 && !err.msg[0])
         err_set(&err, rc, NULL, 0, 0, "out of memory");

@@ -177,6 +177,10 @@ void feat_batch_share(feat_batch *b, int how);
  * processes of a FEAT_SHARE_ALL batch hold different documents, the job
  * fails with the first such error. */
 void feat_batch_cut(feat_batch *b, int rc, const tasnif_err *e);
+/* Collective: do the processes hold the same number of documents?  @return
+ * 0, or the agreed failure: the first reader error (feat_batch_cut), else
+ * the counts (TASNIF_EINPUT). */
+int feat_batch_agree(const feat_batch *b, tasnif_err *err);
 /* The block [*lo, *hi) of the queued documents feat_batch_run extracts. */
 void feat_batch_mine(const feat_batch *b, size_t *lo, size_t *hi);
 /*

@@ -78,7 +78,7 @@ static int replay(run *r, const feat_batch *b, tasnif_err *err)
     int rc = r->trc ? r->trc : lens ? 0 : TASNIF_ENOMEM;
     if (rc < 0)
         err_set(err, rc, NULL, 0, 0, "out of memory");
-    if ((rc = dist_status(rc, err)) == 0)
+    if ((rc = dist_status(rc, err)) == 0 && (rc = feat_batch_agree(b, err)) == 0)
         rc = dist_allgather(r->tape.p, r->tape.len, &all, lens, err);
     const unsigned char *at = all;
     for (size_t i = 0; rc >= 0 && i < nb; i++) {
@@ -162,7 +162,7 @@ static int on_batch(void *user, const feat_batch *b)
 {
     run *r = user;
     size_t nb = feat_batch_count(b);
-    if (r->share && nb)
+    if (r->share) /* empty batches too: every process takes part */
         return replay(r, b, r->err);
     if (!r->dense || nb == 0)
         return 0;

@@ -144,13 +144,24 @@ else ok; fi
 grep -q '^tasnif: the processes of the job read different documents' err && ok || bad "a rank with another corpus: $(head -n 1 err)"
 cmp -s old.tsnf old.before && ok || bad "a rank with another corpus: the old model changed"
 
+# standard input reaches rank 0 only: the ranks do not hold the same
+# documents, and the job says so instead of waiting
+if timeout 120 sh -c "mpirun -np 2 '$MT' eval -m s.tsnf - <'$D/test.tsv'" >out 2>err; then
+    bad "eval of standard input on 2 processes: exit 0"
+else ok; fi
+grep -q '^tasnif: the processes of the job read different documents' err && ok || bad "eval of standard input: $(head -n 1 err)"
+
 # a rank out of memory (tests/faults/inject.c on rank 1 only: its k-th
 # calloc or realloc fails): the job fails with rank 1's message
 if cc -shared -fPIC -O1 -o inject.so "$TOP/tests/faults/inject.c" -ldl; then
     for fn in calloc realloc; do
         rm -f count
         env LD_PRELOAD="$T/inject.so" FAULT_FN=$fn FAULT_AT=0 FAULT_COUNT="$T/count" "$MT" train -q -o x.tsnf good.tsv
-        n=$(cat count)
+        n=$(cat count 2>/dev/null || true)
+        if [ "${n:-0}" -lt 1 ]; then
+            bad "counting the ${fn}s of a training run failed"
+            continue
+        fi
         for k in $(awk -v n="$n" 'BEGIN { for (i = 0; i < 8; i++) print 1 + int(i * (n - 1) / 7) }' | sort -un); do
             if timeout 120 mpirun -np 1 "$MT" train -q -o old.tsnf good.tsv : -np 1 env LD_PRELOAD="$T/inject.so" \
                 FAULT_FN=$fn FAULT_AT="$k" "$MT" train -q -o old.tsnf good.tsv </dev/null >out 2>err; then
