@@ -3,8 +3,10 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "common.h"
 #include "tasnif.h"
+#include "../features/dist.h"
 
 int cmd_train(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
@@ -40,6 +42,50 @@ static void usage(FILE *fp)
                 "3 an evaluation gate failed.\n");
 }
 
+/* The last line a process wrote to its captured standard error, without
+ * "tasnif: ", into e->msg. */
+static void last_message(FILE *cap, tasnif_err *e)
+{
+    char line[sizeof e->msg];
+    fflush(stderr);
+    rewind(cap);
+    while (fgets(line, sizeof line, cap))
+        if (line[0] != '\n')
+            snprintf(e->msg, sizeof e->msg, "%s", strncmp(line, "tasnif: ", 8) == 0 ? line + 8 : line);
+    e->msg[strcspn(e->msg, "\n")] = '\0';
+}
+
+/* Run a command in every process of the job (one without mpirun).  Rank 0
+ * prints; the others' standard output is dropped and their standard error
+ * kept aside: a failure's message goes to rank 0, which prints it, as the
+ * processes agree on failure before they end. */
+static int run_command(int (*fn)(int, char **), int argc, char **argv)
+{
+    if (dist_init(&argc, &argv) < 0) {
+        fprintf(stderr, "tasnif: MPI cannot start\n");
+        return EXIT_FAIL;
+    }
+    FILE *cap = NULL;
+    if (dist_rank() != 0 && (!freopen("/dev/null", "w", stdout) || !(cap = tmpfile()) || dup2(fileno(cap), 2) < 0)) {
+        fprintf(stderr, "tasnif: cannot set aside the output of rank %d\n", dist_rank());
+        dist_abort(EXIT_FAIL);
+    }
+    int rc = fn(argc, argv);
+    tasnif_err err = {0};
+    int seen = dist_failed();
+    if (cap && rc != EXIT_OK && !seen)
+        last_message(cap, &err);
+    if (dist_status(rc != EXIT_OK ? TASNIF_EIO : 0, &err) < 0 && rc == EXIT_OK) {
+        rc = EXIT_FAIL;
+        if (!seen && dist_rank() == 0)
+            fprintf(stderr, "tasnif: %s\n", err.msg);
+    }
+    dist_finish();
+    if (cap)
+        fclose(cap);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -58,7 +104,7 @@ int main(int argc, char **argv)
     cli_cleanup_on_signals();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
+            return run_command(commands[i].fn, argc - 1, argv + 1);
     fprintf(stderr, "tasnif: unknown command '%s'\n\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

@@ -130,7 +130,10 @@ int file_check_output(const char *path, const char *const *inputs, int ninputs, 
  * replaced.  A replaced file keeps its mode (and owner where allowed); a
  * new one gets 0666 less the umask.  On failure the old file is untouched
  * and the temporary file removed.  what ("model", "report") names the file
- * in messages.  @return 0 or TASNIF_EIO with err set.
+ * in messages.  In a distributed run (dist.h) every process calls it: the
+ * processes first agree that none has failed (dist_status), then rank 0
+ * writes and the others return 0.  @return 0 or TASNIF_EIO with err set
+ * (or the agreed failure of another process).
  */
 int file_write_atomic(const char *path, const void *data, size_t len, const char *what, tasnif_err *err);
 

@@ -4,11 +4,15 @@
  * Document i of a batch goes to worker i mod T; each worker has its own
  * ICU context and copies its results into its own arena.  The caller reads
  * results back in document order, so everything downstream (vocabulary ids,
- * error reports) is the same for any thread count.
+ * error reports) is the same for any thread count.  A shared batch
+ * extracts only this process's block of the documents (dist.h), and with
+ * FEAT_SHARE_ALL receives the other blocks' results: per document its
+ * code, then its error or its terms (hash, length, count, family, key).
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dist.h"
 #include "features.h"
 
 typedef struct bdoc {
@@ -31,6 +35,11 @@ typedef struct worker {
 
 struct feat_batch {
     int nthreads;
+    int share;                /* FEAT_SHARE_* */
+    size_t lo, hi;            /* the block feat_batch_run extracts */
+    dist_buf x;               /* FEAT_SHARE_ALL: this block's results, encoded */
+    int cut;                  /* the reader's error after the batch, or 0 */
+    tasnif_err cut_err;
     worker *w;
     bdoc *docs;
     size_t n, cap;
@@ -75,6 +84,7 @@ void feat_batch_free(feat_batch *b)
     free(b->w);
     free(b->docs);
     free(b->buf);
+    free(b->x.p);
     free(b);
 }
 
@@ -120,7 +130,7 @@ static void *work(void *arg)
 {
     worker *w = arg;
     feat_batch *b = w->b;
-    for (size_t i = (size_t)w->id; i < b->n; i += (size_t)b->nthreads) {
+    for (size_t i = b->lo + (size_t)w->id; i < b->hi; i += (size_t)b->nthreads) {
         bdoc *d = &b->docs[i];
         const feat_term *t;
         size_t n;
@@ -149,9 +159,135 @@ static void *work(void *arg)
     return NULL;
 }
 
+void feat_batch_share(feat_batch *b, int how)
+{
+    b->share = how;
+}
+
+/* This block's results, encoded into b->x.  A failure that is not the
+ * document's (no memory) is this process's: returned with err set. */
+static int encode(feat_batch *b, tasnif_err *err)
+{
+    b->x.len = 0;
+    for (size_t i = b->lo; i < b->hi; i++) {
+        const bdoc *d = &b->docs[i];
+        if (d->rc < 0 && !err_skippable(d->rc)) {
+            *err = d->err;
+            return d->rc;
+        }
+        dist_buf *x = &b->x;
+        if (dist_put(x, &d->rc, sizeof d->rc) < 0 || (d->rc < 0 && dist_put(x, &d->err, sizeof d->err) < 0) ||
+            (d->rc == 0 && dist_put(x, &d->nterms, sizeof d->nterms) < 0))
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t k = 0; d->rc == 0 && k < d->nterms; k++) {
+            const feat_term *t = &d->terms[k];
+            if (dist_put(x, &t->hash, 8) < 0 || dist_put(x, &t->len, 4) < 0 || dist_put(x, &t->count, 4) < 0 ||
+                dist_put(x, &t->family, sizeof t->family) < 0 || dist_put(x, t->key, t->len) < 0)
+                return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
+    return 0;
+}
+
+/* Document i's results from p (into worker 0's arena); @return the bytes read. */
+static size_t decode(feat_batch *b, size_t i, const char *p)
+{
+    bdoc *d = &b->docs[i];
+    const char *at = p;
+    memcpy(&d->rc, at, sizeof d->rc);
+    at += sizeof d->rc;
+    if (d->rc < 0) {
+        memcpy(&d->err, at, sizeof d->err);
+        return (size_t)(at - p) + sizeof d->err;
+    }
+    memcpy(&d->nterms, at, sizeof d->nterms);
+    at += sizeof d->nterms;
+    d->terms = arena_alloc(&b->w[0].mem, d->nterms * sizeof *d->terms + 1);
+    for (size_t k = 0; k < d->nterms; k++) {
+        feat_term t = {0};
+        memcpy(&t.hash, at, 8);
+        memcpy(&t.len, at + 8, 4);
+        memcpy(&t.count, at + 12, 4);
+        memcpy(&t.family, at + 16, sizeof t.family);
+        at += 16 + sizeof t.family;
+        t.key = at; /* into the gathered buffer, copied below */
+        at += t.len;
+        if (d->terms)
+            d->terms[k] = t;
+    }
+    char *keys = d->terms ? arena_alloc(&b->w[0].mem, (size_t)(at - p) + 1) : NULL;
+    if (!keys) {
+        d->rc = err_set(&d->err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        d->terms = NULL;
+        d->nterms = 0;
+        return (size_t)(at - p);
+    }
+    for (size_t k = 0; k < d->nterms; k++) {
+        memcpy(keys, d->terms[k].key, d->terms[k].len);
+        d->terms[k].key = keys;
+        keys += d->terms[k].len;
+    }
+    return (size_t)(at - p);
+}
+
+void feat_batch_cut(feat_batch *b, int rc, const tasnif_err *e)
+{
+    b->cut = rc;
+    b->cut_err = *e;
+}
+
+int feat_batch_agree(const feat_batch *b, tasnif_err *err)
+{
+    long long v[2] = {(long long)b->n, -(long long)b->n};
+    int rc = dist_allreduce(v, 2, DIST_MIN);
+    if (rc < 0 || v[0] == -v[1])
+        return rc < 0 ? err_set(err, rc, NULL, 0, 0, "the processes of the job cannot communicate") : 0;
+    *err = b->cut_err;
+    if ((rc = dist_status(b->cut, err)) < 0)
+        return rc;
+    long long other = v[0] == (long long)b->n ? -v[1] : v[0];
+    rc = err_set(err, TASNIF_EINPUT, NULL, 0, 0, "the processes of the job read different documents: a batch of %zu "
+                 "where another has %lld (is the corpus the same file on every machine?)", b->n, other);
+    return dist_status(rc, err);
+}
+
+/* Every block's results to every process. */
+static void exchange(feat_batch *b)
+{
+    tasnif_err err = {0};
+    unsigned char *all = NULL;
+    size_t *lens = malloc((size_t)dist_size() * sizeof *lens);
+    int rc = lens ? encode(b, &err) : err_set(&err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    if ((rc = dist_status(rc, &err)) == 0 && (rc = feat_batch_agree(b, &err)) == 0)
+        rc = dist_allgather(b->x.p, b->x.len, &all, lens, &err);
+    if (rc < 0 && !err.msg[0])
+        err_set(&err, rc, NULL, 0, 0, "out of memory");
+    size_t at = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (rc < 0) { /* every document fails as the job did, past --skip-bad */
+            b->docs[i].rc = err_skippable(rc) ? TASNIF_EIO : rc;
+            b->docs[i].err = err;
+        } else /* this process's block too: the same results again */
+            at += decode(b, i, (const char *)all + at);
+    }
+    free(all);
+    free(lens);
+}
+
+void feat_batch_mine(const feat_batch *b, size_t *lo, size_t *hi)
+{
+    *lo = 0;
+    *hi = b->n;
+    if (b->share)
+        dist_block(b->n, dist_rank(), dist_size(), lo, hi);
+}
+
 void feat_batch_run(feat_batch *b)
 {
+    feat_batch_mine(b, &b->lo, &b->hi);
     par_run(b->nthreads, work, &b->w[0], sizeof b->w[0]);
+    if (b->share == FEAT_SHARE_ALL && dist_size() > 1)
+        exchange(b);
 }
 
 int feat_batch_result(const feat_batch *b, size_t i, const feat_term **terms, size_t *n,
@@ -178,6 +314,7 @@ void feat_batch_doc(const feat_batch *b, size_t i, const char **text, size_t *le
 
 void feat_batch_clear(feat_batch *b)
 {
+    b->cut = 0;
     b->n = 0;
     b->used = 0;
     for (int t = 0; t < b->nthreads; t++)

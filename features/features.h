@@ -214,8 +214,25 @@ int feat_batch_add(feat_batch *b, const char *text, size_t len, const char *labe
 size_t feat_batch_count(const feat_batch *b);
 /* Bytes of text queued since the last clear. */
 size_t feat_batch_bytes(const feat_batch *b);
-/* Extract the terms of every queued document. */
+/* Extract the terms of every queued document (shared: this process's). */
 void feat_batch_run(feat_batch *b);
+/* In a distributed run (features/dist.h) feat_batch_run extracts only this
+ * process's contiguous block of the queued documents; with FEAT_SHARE_BLOCK
+ * the others' results are empty, with FEAT_SHARE_ALL every process then
+ * receives every block's results (terms or errors), so every result is
+ * readable everywhere, the same as one process extracting them all. */
+enum { FEAT_SHARE_NONE, FEAT_SHARE_BLOCK, FEAT_SHARE_ALL };
+void feat_batch_share(feat_batch *b, int how);
+/* The batch ends early, before a bad line (rc, e) of the reader: when the
+ * processes of a FEAT_SHARE_ALL batch hold different documents, the job
+ * fails with the first such error. */
+void feat_batch_cut(feat_batch *b, int rc, const tasnif_err *e);
+/* Collective: do the processes hold the same number of documents?  @return
+ * 0, or the agreed failure: the first reader error (feat_batch_cut), else
+ * the counts (TASNIF_EINPUT). */
+int feat_batch_agree(const feat_batch *b, tasnif_err *err);
+/* The block [*lo, *hi) of the queued documents feat_batch_run extracts. */
+void feat_batch_mine(const feat_batch *b, size_t *lo, size_t *hi);
 /*
  * Document i's result after feat_batch_run: 0 with *terms / *n set, or a
  * negative code with *err describing it.  text / label point at the queued

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "base.h"
+#include "dist.h"
 
 /* The temporary file being written, for file_tmp_cleanup (a signal
  * handler may call it at any moment). */
@@ -154,6 +155,10 @@ static int write_all(int fd, const char *p, size_t n)
 
 int file_write_atomic(const char *path, const void *data, size_t len, const char *what, tasnif_err *err)
 {
+    /* in a distributed run every process has come this far, or none writes */
+    int rc = dist_status(0, err);
+    if (rc < 0 || dist_rank() != 0)
+        return rc; /* one process writes */
     char target[PATH_MAX];
     struct stat st, ls;
     int exists = 0;
@@ -197,7 +202,7 @@ int file_write_atomic(const char *path, const void *data, size_t len, const char
             /* best effort: the new file keeps our owner */
         }
     }
-    int rc = 0;
+    rc = 0;
     if ((exists && fchmod(fd, st.st_mode & 07777) < 0) || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
         rc = err_set(err, TASNIF_EIO, path, 0, 0, "cannot write the %s: %s", what, strerror(errno));
         close(fd);

@@ -189,7 +189,7 @@ int cmd_eval(int argc, char **argv)
             status = cli_fail(&err);
             break;
         }
-        if (stream_corpus(m, c, threads, on_doc, &run, &err) < 0)
+        if (stream_corpus(m, c, threads, 1, on_doc, &run, &err) < 0)
             status = run.failed ? run.failed : cli_fail(&err);
         corpus_close(c);
     }

@@ -121,7 +121,7 @@ int cmd_eval_ml(cli_model *cm, const eval_ml_opts *o)
             break;
         }
         corpus_set_multi(c, o->label_sep);
-        if (stream_corpus(m, c, o->threads, on_doc, &run, &err) < 0)
+        if (stream_corpus(m, c, o->threads, 1, on_doc, &run, &err) < 0)
             status = run.failed ? run.failed : cli_fail(&err);
         corpus_close(c);
     }

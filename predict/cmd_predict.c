@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../cli/common.h"
+#include "../features/dist.h"
 #include "output.h"
 #include "stream.h"
 
@@ -278,10 +279,10 @@ int cmd_predict(int argc, char **argv)
         int nth = threads ? threads : strcmp(path, "-") == 0 ? 1 : 2;
         if (explain_n && m->sv_dense)
             nth = 1; /* batched dense scoring keeps no vectors to explain */
-        if (nth > 1) {
+        if (nth > 1 || (dist_size() > 1 && !explain_n)) { /* processes share the documents */
             run.bad = 0;
             run.failed = 0;
-            if (stream_corpus(m, c, nth, on_line, &run, &err) < 0) {
+            if (stream_corpus(m, c, nth, !explain_n, on_line, &run, &err) < 0) {
                 if (!run.failed)
                     cli_fail(&err);
                 status = EXIT_FAIL;

@@ -26,7 +26,12 @@ typedef int (*stream_fn)(void *user, const stream_doc *d);
  * Read c to its end, scoring each document with m.  Reader errors and
  * feature errors reach fn as documents with rc < 0; fn decides whether to
  * go on.  Memory stays bounded: documents go through in batches.
+ * With share set, in a distributed run (features/dist.h) each process
+ * extracts and scores its block of every batch and every process gets
+ * every document's result, in order; fn then sees decisions and scores but
+ * no vector (sc->nnz is 0).  Dense kernel models are not shared.
  */
-int stream_corpus(const tasnif_model *m, corpus *c, int threads, stream_fn fn, void *user, tasnif_err *err);
+int stream_corpus(const tasnif_model *m, corpus *c, int threads, int share, stream_fn fn, void *user,
+                  tasnif_err *err);
 
 #endif

@@ -3,7 +3,7 @@
 #   scripts/install-deps.sh          what the build needs
 #   scripts/install-deps.sh --test   also what the tests use: libsvm's own
 #                                    tools, scikit-learn, Pillow, Chromium,
-#                                    valgrind, groff and man
+#                                    valgrind, groff, man and Open MPI
 # Runs apt-get as root (or through sudo when available).
 set -eu
 need=""
@@ -26,6 +26,8 @@ if [ "${1:-}" = "--test" ]; then
     command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
     command -v groff >/dev/null 2>&1 || need="$need groff-base"
     command -v man >/dev/null 2>&1 || need="$need man-db"
+    command -v mpirun >/dev/null 2>&1 || need="$need openmpi-bin"
+    have_pc ompi-c || need="$need libopenmpi-dev"
 fi
 [ -z "$need" ] && exit 0
 echo "tasnif: installing missing packages:$need" >&2

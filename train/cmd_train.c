@@ -103,6 +103,7 @@ static const opt_def train_tail[] = {
     CLI_OPT_MAX_LINE_BYTES(&tc.max_line),
     {"max-memory", 0, OPT_DOUBLE, &tc.max_memory_mb, 0, NULL, "MB", "the memory available", "refuse, early, a corpus whose training is projected to need more memory (0 = no check)", 0, INFINITY, 0},
     {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels", 2, 2147483647, 0},
+    {"reproducible", 0, OPT_SET, &tp.reproducible, 1, NULL, NULL, NULL, "leave the creation time and timings out of the model: the same corpus and settings give the same bytes", OPT_NORANGE},
     {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output", OPT_NORANGE},
     {0},
 };
@@ -447,7 +448,8 @@ static int write_model(feat_space *fs, const train_set *ts, const char *out, cha
     tasnif_model *m = NULL;
     size_t n = ts->n, dim = fs->dim, len = strlen(extra);
     double t1 = now_seconds();
-    snprintf(extra + len, cap - len, "feature_seconds=%.3f\n", t_feat);
+    if (!tp.reproducible)
+        snprintf(extra + len, cap - len, "feature_seconds=%.3f\n", t_feat);
     if (fit_model(&tp, fs, ts, extra, &m, &err) < 0)
         return cli_fail(&err);
     double t_svm = now_seconds() - t1;

@@ -46,8 +46,11 @@ int cli_train_auto(const fit_opts *fo, train_params *tp, const cli_auto *a, feat
     size_t n = strlen(extra);
     snprintf(extra + n, cap - n,
              "auto_choice=%s\nauto_flags=%s\nauto_metric=%s\nauto_folds=%d\nauto_cv_score=%.6f\n"
-             "auto_cv_interval=%.6f,%.6f\nauto_candidates=%d\nauto_budget_stopped=%d\nauto_seconds=%.1f\n",
-             what, flags, mn, a->folds, c->score.fold_mean, lo, hi, r.ncands, r.stopped, r.seconds);
+             "auto_cv_interval=%.6f,%.6f\nauto_candidates=%d\nauto_budget_stopped=%d\n",
+             what, flags, mn, a->folds, c->score.fold_mean, lo, hi, r.ncands, r.stopped);
+    n = strlen(extra);
+    if (!tp->reproducible)
+        snprintf(extra + n, cap - n, "auto_seconds=%.1f\n", r.seconds);
     *cfg = c->cfg;
     double *lw = tp->label_weight;
     *tp = c->p;

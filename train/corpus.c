@@ -661,8 +661,11 @@ int corpus_stream(corpus *c, feat_batch *b, size_t max_docs, size_t max_bytes, c
         tasnif_err rerr = {0};
         int rrc = 0;
         while (feat_batch_count(b) < max_docs && feat_batch_bytes(b) < max_bytes) {
-            if ((rrc = corpus_next(c, &d, &rerr)) <= 0)
+            if ((rrc = corpus_next(c, &d, &rerr)) <= 0) {
+                if (rrc < 0)
+                    feat_batch_cut(b, rrc, &rerr);
                 break;
+            }
             if (feat_batch_add(b, d.text, d.len, d.label, d.label_len, d.file, d.line) < 0) {
                 feat_batch_clear(b);
                 return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");

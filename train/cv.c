@@ -11,11 +11,18 @@
  * honest estimates of a model trained on all the data; fitting the space
  * on all documents first would leak the held-out documents' vocabulary
  * and idf into every fold.
+ *
+ * Distributed (features/dist.h): the fold x parameter-set tasks are split
+ * among the processes in contiguous blocks; each records its held-out
+ * documents' results, every process receives all of them and replays them
+ * to the callback in the single-process order, so the figures are the
+ * same to the last bit.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
 #include "../models/metrics.h"
+#include "../features/dist.h"
 #include "train.h"
 
 /* The fold's matrix: train rows first (ntr), then the held-out rows. */
@@ -33,6 +40,75 @@ static int fold_matrix(const train_set *ts, const size_t *ord, size_t ntr, size_
     if ((rc = feat_finalize_rows(fs, x)) < 0)
         return err_set(err, rc, NULL, 0, 0, "out of memory transforming the corpus");
     return 0;
+}
+
+/* The results of held-out documents recorded for another process: per
+ * document row, fold, param, has_prob, ndec, then ndec decision values,
+ * k votes, k scores and (multi-label) k chosen flags. */
+static int tape_record(void *user, const cv_doc *d)
+{
+    dist_buf *t = user;
+    size_t k = (size_t)d->m->nlabels;
+    int h[4] = {d->fold, d->param, d->m->has_prob, d->m->ndec};
+    if (dist_put(t, &d->row, sizeof d->row) < 0 || dist_put(t, h, sizeof h) < 0 ||
+        dist_put(t, d->dec, (size_t)h[3] * sizeof *d->dec) < 0 || dist_put(t, d->votes, k * sizeof *d->votes) < 0 ||
+        dist_put(t, d->scores, k * sizeof *d->scores) < 0 || (d->chosen && dist_put(t, d->chosen, k) < 0))
+        return TASNIF_ENOMEM;
+    return 0;
+}
+
+/* Every process's tape to all, then each document to fn in task order. */
+static int tape_replay(const dist_buf *t, const train_set *ts, int rc, cv_doc_fn fn, void *user, tasnif_err *err)
+{
+    unsigned char *all = NULL;
+    size_t *lens = malloc((size_t)dist_size() * sizeof *lens), total = 0, k = (size_t)ts->nlabels;
+    if (rc == 0 && !lens)
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    if ((rc = dist_status(rc, err)) == 0)
+        rc = dist_allgather(t->p, t->len, &all, lens, err);
+    for (int r = 0; rc == 0 && r < dist_size(); r++)
+        total += lens[r];
+    double *dec = NULL;
+    size_t cap = 0;
+    for (size_t at = 0; rc == 0 && at < total;) {
+        cv_doc d;
+        int h[4];
+        memcpy(&d.row, all + at, sizeof d.row);
+        memcpy(h, all + at + sizeof d.row, sizeof h);
+        at += sizeof d.row + sizeof h;
+        tasnif_model m = {0};
+        m.nlabels = ts->nlabels;
+        m.labels = ts->labels;
+        m.has_prob = h[2];
+        m.ndec = h[3];
+        m.multi = ts->multi;
+        if (GROW(dec, cap, (size_t)h[3] + k * (sizeof(int) + sizeof(tasnif_score)) / sizeof *dec + k + 1) < 0) {
+            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        /* copied out of the byte stream for alignment */
+        int *votes = (int *)(dec + h[3]);
+        tasnif_score *scores = (tasnif_score *)(dec + h[3] + (k * sizeof(int) + sizeof *dec - 1) / sizeof *dec);
+        unsigned char *chosen = (unsigned char *)(scores + k);
+        memcpy(dec, all + at, (size_t)h[3] * sizeof *dec);
+        at += (size_t)h[3] * sizeof *dec;
+        memcpy(votes, all + at, k * sizeof *votes);
+        at += k * sizeof *votes;
+        memcpy(scores, all + at, k * sizeof *scores);
+        at += k * sizeof *scores;
+        for (size_t c = 0; c < k; c++)
+            scores[c].label = ts->labels[scores[c].index];
+        if (ts->multi) {
+            memcpy(chosen, all + at, k);
+            at += k;
+        }
+        d = (cv_doc){d.row, h[0], h[1], &m, dec, votes, scores, ts->multi ? chosen : NULL};
+        rc = fn(user, &d);
+    }
+    free(dec);
+    free(all);
+    free(lens);
+    return rc;
 }
 
 int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, cv_doc_fn fn, void *user,
@@ -56,7 +132,16 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
         goto out;
     }
     train_folds(ts->y, n, k, folds, seed, fold);
+    size_t lo = 0, hi = (size_t)folds * (size_t)nps, per = (size_t)nps;
+    int split = dist_size() > 1;
+    if (split)
+        dist_block(hi, dist_rank(), dist_size(), &lo, &hi);
+    dist_buf tp = {0};
+    cv_doc_fn emit = split ? tape_record : fn;
+    void *eu = split ? (void *)&tp : user;
     for (int f = 0; f < folds && rc == 0; f++) {
+        if ((size_t)f * per >= hi || ((size_t)f + 1) * per <= lo)
+            continue; /* none of this fold's tasks is this process's */
         size_t ntr = 0, at = n;
         for (size_t i = n; i-- > 0;) /* held-out rows at the end, in order */
             if (fold[i] == f)
@@ -81,12 +166,17 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
             sptr[n] = t;
         }
         for (int q = 0; q < nps && rc == 0; q++) {
+            size_t task = (size_t)f * per + (size_t)q;
+            if (task < lo || task >= hi)
+                continue;
+            train_params pq = ps[q];
+            pq.dist = pq.dist && !split; /* the tasks are split already */
             tasnif_model m = {0};
             m.fs = fs;
             m.nlabels = k;
             m.labels = ts->labels;
-            rc = ts->multi ? train_multilabel(&ps[q], &x, y, &sets, NULL, ntr, ML_THRESHOLD_FOLDS, &m, err)
-                           : train_model(&ps[q], &x, y, NULL, ntr, &m, err);
+            rc = ts->multi ? train_multilabel(&pq, &x, y, &sets, NULL, ntr, ML_THRESHOLD_FOLDS, &m, err)
+                           : train_model(&pq, &x, y, NULL, ntr, &m, err);
             if (rc == 0 && !(dec = realloc(dec, (size_t)m.ndec * sizeof *dec)))
                 rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
             for (size_t i = ntr; rc == 0 && i < n; i++) {
@@ -99,12 +189,18 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
                 if (m.multi)
                     model_label_set(&m, dec, NULL, chosen);
                 cv_doc d = {ord[i], f, q, &m, dec, votes, scores, m.multi ? chosen : NULL};
-                rc = fn(user, &d);
+                rc = emit(eu, &d);
             }
             model_clear_classifiers(&m);
         }
         feat_space_finish(&fs);
         csr_finish(&x);
+    }
+    if (split) {
+        if (rc == TASNIF_ENOMEM && err && !err->msg[0])
+            err_set(err, rc, NULL, 0, 0, "out of memory");
+        rc = tape_replay(&tp, ts, rc, fn, user, err);
+        free(tp.p);
     }
 out:
     free(fold);

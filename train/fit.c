@@ -205,6 +205,7 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     int rc = feat_batch_new(&o->cfg, o->threads, &batch, err);
     if (rc < 0)
         goto out;
+    feat_batch_share(batch, FEAT_SHARE_ALL); /* each process extracts a block of every batch */
     if ((rc = feat_builder_new(&o->cfg, &b, err)) < 0)
         goto out;
     size_t srclen = 1;
@@ -364,7 +365,9 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         tasnif_model_free(m);
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    fprintf(fp, "created=%s\ntasnif_version=%s\n", when, TASNIF_VERSION);
+    if (!p->reproducible)
+        fprintf(fp, "created=%s\n", when);
+    fprintf(fp, "tasnif_version=%s\n", TASNIF_VERSION);
     if (m->solver == SOLVER_LIBLINEAR)
         fprintf(fp, "solver=liblinear\nliblinear_version=%d\nliblinear_solver=%d\nscheme=%s\n", liblinear_version,
                 m->ll_solver, m->scheme == SCHEME_OVR ? "one-vs-rest" : "one-vs-one");
@@ -372,15 +375,17 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         fprintf(fp, "solver=libsvm\nlibsvm_version=%d\nscheme=one-vs-one\n", libsvm_version);
     if (m->multi)
         fprintf(fp, "multi_label=1\nthreshold_folds=%d\n", ML_THRESHOLD_FOLDS);
-    fprintf(fp, "corpus=%s\ndocuments=%zu\nskipped=%zu\nnnz=%zu\nsolver_seconds=%.3f\nseed=%u\nclass_weight=%s\n",
-            ts->source ? ts->source : "", ts->n, ts->skipped, ts->x.nnz, secs, p->seed,
-            p->balanced ? "balanced" : "none");
+    fprintf(fp, "corpus=%s\ndocuments=%zu\nskipped=%zu\nnnz=%zu\n", ts->source ? ts->source : "", ts->n, ts->skipped,
+            ts->x.nnz);
+    if (!p->reproducible)
+        fprintf(fp, "solver_seconds=%.3f\n", secs);
+    fprintf(fp, "seed=%u\nclass_weight=%s\n", p->seed, p->balanced ? "balanced" : "none");
     char num[32];
     fprintf(fp, "epsilon=%s\n", num_text(m->solver == SOLVER_LIBLINEAR ? p->ll_eps : p->eps, num, sizeof num));
     for (int i = 0; p->label_weight && i < ts->nlabels; i++)
         if (p->label_weight[i] != 1)
             fprintf(fp, "label_weight=%s=%s\n", ts->labels[i], num_text(p->label_weight[i], num, sizeof num));
-    if (ts->lsa_seconds > 0)
+    if (ts->lsa_seconds > 0 && !p->reproducible)
         fprintf(fp, "lsa_seconds=%.3f\n", ts->lsa_seconds);
     if (meta_extra)
         fputs(meta_extra, fp);

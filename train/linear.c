@@ -18,6 +18,10 @@
  * A host program that calls rand() on another thread while a model trains
  * makes the dual solvers' result depend on timing.
  *
+ * Distributed (features/dist.h): each process trains a contiguous block of
+ * the sub-problems, with the same seeds, and every process receives every
+ * column, so the model is the one a single process trains.
+ *
  * Probabilities (-b 1): one sigmoid per decision function, fitted on
  * out-of-fold decision values (5 folds) by Platt's method in the
  * numerically careful form of Lin, Lin & Weng (2007).
@@ -27,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linear.h>
+#include "../features/dist.h"
 #include "train.h"
 
 static pthread_mutex_t rand_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -220,6 +225,7 @@ typedef struct lin_job {
     double *bias;           /* ndec bias weights */
     double *probA, *probB;  /* ndec each, or NULL */
     int next;               /* next sub-problem (atomic) */
+    int end;                /* the end of this process's sub-problems */
     size_t done;
     int failed;             /* first TASNIF_E* code, or 0 */
     pthread_mutex_t lock;
@@ -357,7 +363,7 @@ static void *lin_worker(void *arg)
     }
     for (;;) {
         int q = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
-        if (q >= j->ndec || __atomic_load_n(&j->failed, __ATOMIC_RELAXED))
+        if (q >= j->end || __atomic_load_n(&j->failed, __ATOMIC_RELAXED))
             break;
         run_subproblem(j, q, sel, yy, wcol, wtmp);
         size_t d = __atomic_add_fetch(&j->done, 1, __ATOMIC_RELAXED);
@@ -373,6 +379,42 @@ out:
     free(wcol);
     free(wtmp);
     return NULL;
+}
+
+/* The columns (weights, bias, sigmoid) of sub-problems [lo, hi) from each
+ * process to all, once every process's status (rc, err) is 0. */
+static int share_columns(lin_job *j, size_t lo, size_t hi, int rc, tasnif_err *err)
+{
+    size_t per = j->dim + 3, nd = (size_t)j->ndec, len = (hi - lo) * per * sizeof(double);
+    double *mine = malloc(len ? len : 1), *all = NULL;
+    size_t *lens = malloc((size_t)dist_size() * sizeof *lens);
+    if (rc == 0 && (!mine || !lens))
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for the weights of %zu sub-problems", hi - lo);
+    for (size_t q = lo; rc == 0 && q < hi; q++) {
+        double *c = mine + (q - lo) * per;
+        for (size_t f = 0; f < j->dim; f++)
+            c[f] = j->w[f * nd + q];
+        c[j->dim] = j->bias[q];
+        c[j->dim + 1] = j->probA ? j->probA[q] : 0;
+        c[j->dim + 2] = j->probB ? j->probB[q] : 0;
+    }
+    /* every process takes part, with or without its buffer */
+    if ((rc = dist_status(rc, err)) == 0)
+        rc = dist_allgather(mine, len, (unsigned char **)&all, lens, err);
+    for (size_t q = 0; rc == 0 && q < nd; q++) { /* rank order is sub-problem order */
+        const double *c = all + q * per;
+        for (size_t f = 0; f < j->dim; f++)
+            j->w[f * nd + q] = c[f];
+        j->bias[q] = c[j->dim];
+        if (j->probA) {
+            j->probA[q] = c[j->dim + 1];
+            j->probB[q] = c[j->dim + 2];
+        }
+    }
+    free(mine);
+    free(all);
+    free(lens);
+    return rc;
 }
 
 int label_sets_has(const label_sets *s, size_t r, int q)
@@ -411,14 +453,23 @@ int train_linear(const train_params *p, const csr *x, const int *y, const label_
         model_clear_classifiers(m);
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for %zu x %d weights", dim, ndec);
     }
+    size_t lo = 0, hi = (size_t)ndec;
+    int split = p->dist && dist_size() > 1;
+    if (split)
+        dist_block((size_t)ndec, dist_rank(), dist_size(), &lo, &hi);
+    j.next = (int)lo;
+    j.end = (int)hi;
     pthread_mutex_init(&j.lock, NULL);
-    int nth = p->threads < ndec ? p->threads : ndec;
-    par_run(nth, lin_worker, &j, 0);
+    int nth = p->threads < j.end - j.next ? p->threads : j.end - j.next;
+    par_run(nth > 0 ? nth : 1, lin_worker, &j, 0);
     pthread_mutex_destroy(&j.lock);
     ll_rows_free(&j.lr);
-    if (j.failed) {
+    rc = j.failed ? err_set(err, j.failed, NULL, 0, 0, "liblinear training failed: %s", tasnif_strerror(j.failed)) : 0;
+    if (split)
+        rc = share_columns(&j, lo, hi, rc, err);
+    if (rc < 0) {
         model_clear_classifiers(m);
-        return err_set(err, j.failed, NULL, 0, 0, "liblinear training failed: %s", tasnif_strerror(j.failed));
+        return rc;
     }
     for (int q = 0; q < ndec; q++)
         m->rho[q] = -j.bias[q]; /* f_q(x) = <w_q, x> - rho_q */

@@ -13,13 +13,16 @@
  * The result is the model libsvm's own multi-class training would give
  * (same solver, same binary problems, same class order and signs); when
  * the Gram matrix would not fit in --gram-mb, libsvm computes the kernel
- * itself on the sparse vectors.
+ * itself on the sparse vectors.  In a distributed run each process
+ * trains a contiguous block of the pairs and every process receives every
+ * pair's support vectors (features/dist.h).
  */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linear.h>
+#include "../features/dist.h"
 #include "train.h"
 
 void train_params_defaults(train_params *p)
@@ -42,6 +45,7 @@ void train_params_defaults(train_params *p)
     p->seed = 1;
     p->threads = 2;
     p->gram_mb = 4096;
+    p->dist = 1;
 }
 
 static void print_nothing(const char *s)
@@ -72,6 +76,7 @@ typedef struct pair_job {
     int *pi, *pj;          /* pair index -> classes */
     pair_result *res;
     int next;              /* next pair to take (atomic) */
+    int end;               /* the end of this process's pairs */
     size_t done;           /* pairs finished (atomic) */
     pthread_mutex_t lock;  /* serialises progress reports */
 } pair_job;
@@ -213,7 +218,7 @@ static void *pair_worker(void *arg)
     node_pool pool = {NULL, 0};
     for (;;) {
         int q = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
-        if (q >= ndec)
+        if (q >= job->end)
             break;
         train_one_pair(job, q, &pool);
         size_t d = __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
@@ -225,6 +230,53 @@ static void *pair_worker(void *arg)
     }
     free(pool.nodes);
     return NULL;
+}
+
+/* The results of pairs [lo, hi) from each process to all, once every
+ * process's status (rc, err) is 0. */
+static int share_pairs(pair_result *res, int np, size_t lo, size_t hi, int rc, tasnif_err *err)
+{
+    dist_buf mine = {0};
+    unsigned char *all = NULL;
+    size_t *lens = malloc((size_t)dist_size() * sizeof *lens);
+    for (size_t q = lo; rc == 0 && q < hi; q++) {
+        pair_result *r = &res[q];
+        double v[3] = {r->rho, r->probA, r->probB};
+        if (dist_put(&mine, &r->nsv, sizeof r->nsv) < 0 || dist_put(&mine, v, sizeof v) < 0 ||
+            dist_put(&mine, r->row, r->nsv * sizeof *r->row) < 0 ||
+            dist_put(&mine, r->coef, r->nsv * sizeof *r->coef) < 0)
+            rc = TASNIF_ENOMEM;
+    }
+    if (rc == 0 && !lens)
+        rc = TASNIF_ENOMEM;
+    if (rc == TASNIF_ENOMEM)
+        err_set(err, rc, NULL, 0, 0, "out of memory");
+    if ((rc = dist_status(rc, err)) == 0)
+        rc = dist_allgather(mine.p, mine.len, &all, lens, err);
+    const unsigned char *at = all;
+    for (size_t q = 0; rc == 0 && q < (size_t)np; q++) { /* rank order is pair order */
+        pair_result *r = &res[q];
+        double v[3];
+        size_t nsv;
+        memcpy(&nsv, at, sizeof nsv);
+        memcpy(v, at + sizeof nsv, sizeof v);
+        at += sizeof nsv + sizeof v;
+        if (q < lo || q >= hi) {
+            *r = (pair_result){nsv, malloc((nsv ? nsv : 1) * sizeof *r->row), malloc((nsv ? nsv : 1) * sizeof *r->coef),
+                               v[0], v[1], v[2], 0};
+            if (!r->row || !r->coef) {
+                rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            memcpy(r->row, at, nsv * sizeof *r->row);
+            memcpy(r->coef, at + nsv * sizeof *r->row, nsv * sizeof *r->coef);
+        }
+        at += nsv * (sizeof *r->row + sizeof *r->coef);
+    }
+    free(mine.p);
+    free(all);
+    free(lens);
+    return rc;
 }
 
 void train_free_libsvm_model(struct svm_model *sm)
@@ -502,20 +554,24 @@ int train_svm(const train_params *p0, const csr *x, const int *y, const size_t *
             pi[q] = i;
             pj[q] = j;
         }
+    size_t lo = 0, hi = (size_t)np;
+    int split = p.dist && dist_size() > 1;
+    if (split)
+        dist_block((size_t)np, dist_rank(), dist_size(), &lo, &hi);
     pair_job job = {.p = &p, .x = x, .y = y, .n = n, .rows = rows, .G = G, .xs = xs,
-                    .class_w = cw, .k = k, .pi = pi, .pj = pj, .res = res};
+                    .class_w = cw, .k = k, .pi = pi, .pj = pj, .res = res, .next = (int)lo, .end = (int)hi};
     pthread_mutex_init(&job.lock, NULL);
     /* libsvm's probability fitting draws from rand(): keep it on one thread */
-    int nth = p.probability ? 1 : (p.threads < np ? p.threads : np);
-    par_run(nth, pair_worker, &job, 0);
+    int nth = p.probability ? 1 : (p.threads < (int)(hi - lo) ? p.threads : (int)(hi - lo));
+    par_run(nth > 0 ? nth : 1, pair_worker, &job, 0);
     pthread_mutex_destroy(&job.lock);
-    for (int q = 0; q < np; q++)
-        if (res[q].failed) {
+    for (size_t q = lo; q < hi && rc == 0; q++)
+        if (res[q].failed)
             rc = err_set(err, res[q].failed, NULL, 0, 0, "training the pair %s / %s failed: %s",
                          m->labels[pi[q]], m->labels[pj[q]], tasnif_strerror(res[q].failed));
-            goto out;
-        }
-    if ((rc = store_pairs(&p, x, res, np, m, err)) == 0 && (p.kernel != LINEAR || libsvm_out))
+    if (split)
+        rc = share_pairs(res, np, lo, hi, rc, err);
+    if (rc == 0 && (rc = store_pairs(&p, x, res, np, m, err)) == 0 && (p.kernel != LINEAR || libsvm_out))
         rc = attach_libsvm(&p, x, y, &job, m, libsvm_out, err);
 out:
     for (int q = 0; res && q < np; q++) {

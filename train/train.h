@@ -115,6 +115,10 @@ typedef struct train_params {
                               problem is refused (TASNIF_ELIMIT) before
                               training; 0: never precompute, libsvm
                               computes kernels itself (slow) */
+    int reproducible;      /* the model's summary leaves out the creation time
+                              and the seconds taken (fit_model) */
+    int dist;              /* split the sub-problems among the processes of
+                              a distributed run (features/dist.h) */
     train_progress_fn progress;
     void *progress_user;
 } train_params;

@@ -1,0 +1,201 @@
+#!/bin/sh
+# The MPI build (make MPI=1, objects in build-mpi) under mpirun -np 1..4
+# against the default build: byte-identical models (one-vs-rest,
+# one-vs-one, probabilities, libsvm, multi-label, --grid), the same
+# --cv output and report, eval reports and predictions; then failures: a
+# rank that reads a bad corpus, a rank out of memory and a rank killed
+# mid-run fail the job and leave the old model as it was.  Skipped when
+# mpirun is missing.
+. "$(dirname "$0")/../setup"
+passed=0 failed=0 skipped=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAILED $*"; }
+end() {
+    echo "$passed passed, $failed failed, $skipped skipped"
+    [ "$failed" -eq 0 ]
+    exit
+}
+
+if ! command -v mpirun >/dev/null 2>&1 || ! pkg-config --exists ompi-c 2>/dev/null; then
+    echo "skip: mpirun or Open MPI's headers are missing (scripts/install-deps.sh --test installs openmpi-bin libopenmpi-dev)"
+    skipped=1
+    end
+fi
+if ! make -C "$TOP" -s -j2 MPI=1 build-mpi/tasnif >"$T/build.log" 2>&1; then
+    cat "$T/build.log"
+    bad "make MPI=1 fails"
+    end
+fi
+OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_mpi_yield_when_idle=1
+export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM OMPI_MCA_rmaps_base_oversubscribe OMPI_MCA_mpi_yield_when_idle
+MT="$TOP/build-mpi/tasnif"
+D="$TOP/datasets/demo"
+cd "$T"
+
+# run NP ARGS...: the MPI build on NP processes (mpirun would read the
+# loops' here-documents)
+run() {
+    np=$1
+    shift
+    mpirun -np "$np" "$MT" "$@" </dev/null
+}
+# drop the lines that hold a time: a report's creation, timings
+untimed() { grep -v -E '"created"|seconds' "$1" >"$1.untimed" || true; }
+same() { # WHAT A B
+    untimed "$2"
+    untimed "$3"
+    if cmp -s "$2.untimed" "$3.untimed"; then ok; else bad "$1 differs from the single-process one"; fi
+}
+
+# the MPI build without mpirun is the default build
+"$TASNIF" train -q --reproducible -o ref.tsnf "$D/train.tsv"
+"$MT" train -q --reproducible -o one.tsnf "$D/train.tsv"
+cmp -s ref.tsnf one.tsnf && ok || bad "the MPI build run alone writes another model"
+
+# models: -np 1..4 against the default build
+while IFS='|' read -r name corpus flags; do
+    # shellcheck disable=SC2086
+    "$TASNIF" train -q --reproducible $flags -o ref.tsnf "$D/$corpus" >ref.out || bad "$name: the default build fails"
+    for np in 1 2 3 4; do
+        rm -f np.tsnf
+        # shellcheck disable=SC2086
+        run "$np" train -q --reproducible $flags -o np.tsnf "$D/$corpus" >np.out || bad "$name: -np $np fails"
+        cmp -s ref.tsnf np.tsnf && ok || bad "$name: the model of -np $np differs"
+        cmp -s ref.out np.out && ok || bad "$name: the output of -np $np differs"
+    done
+done <<'CASES'
+one-vs-rest|train.tsv|
+one-vs-one|train.tsv|--scheme ovo
+probabilities|train.tsv|-b 1
+libsvm linear|train.tsv|--solver libsvm
+libsvm rbf with probabilities|train.tsv|-t rbf -b 1
+multi-label|train.multi.tsv|--multi-label
+grid|train.tsv|--grid
+CASES
+
+# cross-validation: the printed folds and the JSON report
+for corpus in train.tsv train.multi.tsv; do
+    ml=""
+    [ "$corpus" = train.multi.tsv ] && ml=--multi-label
+    "$TASNIF" train -q $ml --cv 5 --report ref.json "$D/$corpus" >ref.out
+    for np in 2 3 4; do
+        run "$np" train -q $ml --cv 5 --report np.json "$D/$corpus" >np.out || bad "--cv 5 $ml: -np $np fails"
+        same "--cv 5 $ml -np $np output" ref.out np.out
+        same "--cv 5 $ml -np $np report" ref.json np.json
+    done
+done
+
+# eval reports and predictions
+"$TASNIF" train -q -o s.tsnf "$D/train.tsv"
+"$TASNIF" train -q --multi-label -o m.tsnf "$D/train.multi.tsv"
+while IFS='|' read -r name args; do
+    # shellcheck disable=SC2086
+    "$TASNIF" $args >ref.out
+    for np in 1 2 3; do
+        # shellcheck disable=SC2086
+        run "$np" $args >np.out || bad "$name: -np $np fails"
+        same "$name -np $np" ref.out np.out
+    done
+done <<CASES
+eval report|eval -m s.tsnf --format json $D/test.tsv
+multi-label eval report|eval -m m.tsnf --format json $D/test.multi.tsv
+predictions|predict -m s.tsnf --lines --top-k 3 --format tsv $D/test.tsv
+multi-label predictions|predict -m m.tsnf --lines --format json $D/test.multi.tsv
+CASES
+
+# a slice of a shared corpus
+if [ -f "$SHARED/datasets/arabic-news/train.tsv" ]; then
+    head -n 1500 "$SHARED/datasets/arabic-news/train.tsv" >news.tsv
+    "$TASNIF" train -q --reproducible -o ref.tsnf news.tsv
+    "$TASNIF" train -q --cv 3 news.tsv >ref.out
+    for np in 2 3; do
+        run "$np" train -q --reproducible -o np.tsnf news.tsv && cmp -s ref.tsnf np.tsnf && ok ||
+            bad "arabic-news slice: the model of -np $np differs"
+        run "$np" train -q --cv 3 news.tsv >np.out
+        same "arabic-news slice --cv 3 -np $np" ref.out np.out
+    done
+else
+    echo "skip: ../shared/datasets/arabic-news is absent: no shared corpus under mpirun"
+    skipped=$((skipped + 1))
+fi
+
+# a rank that reads a bad corpus: the job fails with that rank's file:line
+cp "$D/train.tsv" good.tsv
+awk 'NR == 100 { print "no tab here" } { print }' good.tsv >bad.tsv
+"$TASNIF" train -q -o old.tsnf good.tsv
+cp old.tsnf old.before
+if mpirun -np 1 "$MT" train -q -o old.tsnf good.tsv : -np 1 "$MT" train -q -o old.tsnf bad.tsv >out 2>err; then
+    bad "a rank with a bad corpus: exit 0"
+else ok; fi
+grep -q '^tasnif: rank 1: bad.tsv:100: ' err && ok || bad "a rank with a bad corpus: no message naming rank 1 and bad.tsv:100 ($(head -n 1 err))"
+cmp -s old.tsnf old.before && ok || bad "a rank with a bad corpus: the old model changed"
+if run 3 train -q -o old.tsnf bad.tsv >out 2>err; then bad "a bad corpus: exit 0"; else ok; fi
+[ "$(grep -c 'bad.tsv:100' err)" = 1 ] && ok || bad "a bad corpus: the message is not printed once: $(cat err)"
+cmp -s old.tsnf old.before && ok || bad "a bad corpus: the old model changed"
+if mpirun -np 2 "$MT" train -q --cv 3 good.tsv : -np 1 "$MT" train -q --cv 3 bad.tsv >out 2>err; then
+    bad "--cv with a rank's bad corpus: exit 0"
+else ok; fi
+grep -q '^tasnif: rank 2: bad.tsv:100: ' err && ok || bad "--cv with a rank's bad corpus: no message naming rank 2 ($(head -n 1 err))"
+
+# a rank that reads another corpus: the job fails, naming the cause
+if mpirun -np 1 "$MT" train -q -o old.tsnf good.tsv : -np 1 "$MT" train -q -o old.tsnf "$D/test.tsv" </dev/null >out 2>err; then
+    bad "a rank with another corpus: exit 0"
+else ok; fi
+grep -q '^tasnif: the processes of the job read different documents' err && ok || bad "a rank with another corpus: $(head -n 1 err)"
+cmp -s old.tsnf old.before && ok || bad "a rank with another corpus: the old model changed"
+
+# standard input reaches rank 0 only: the ranks do not hold the same
+# documents, and the job says so instead of waiting
+if timeout 120 sh -c "mpirun -np 2 '$MT' eval -m s.tsnf - <'$D/test.tsv'" >out 2>err; then
+    bad "eval of standard input on 2 processes: exit 0"
+else ok; fi
+grep -q '^tasnif: the processes of the job read different documents' err && ok || bad "eval of standard input: $(head -n 1 err)"
+
+# a rank out of memory (tests/faults/inject.c on rank 1 only: its k-th
+# calloc or realloc fails): the job fails with rank 1's message
+if cc -shared -fPIC -O1 -o inject.so "$TOP/tests/faults/inject.c" -ldl; then
+    for fn in calloc realloc; do
+        rm -f count
+        env LD_PRELOAD="$T/inject.so" FAULT_FN=$fn FAULT_AT=0 FAULT_COUNT="$T/count" "$MT" train -q -o x.tsnf good.tsv
+        n=$(cat count 2>/dev/null || true)
+        if [ "${n:-0}" -lt 1 ]; then
+            bad "counting the ${fn}s of a training run failed"
+            continue
+        fi
+        for k in $(awk -v n="$n" 'BEGIN { for (i = 0; i < 8; i++) print 1 + int(i * (n - 1) / 7) }' | sort -un); do
+            if timeout 120 mpirun -np 1 "$MT" train -q -o old.tsnf good.tsv : -np 1 env LD_PRELOAD="$T/inject.so" \
+                FAULT_FN=$fn FAULT_AT="$k" "$MT" train -q -o old.tsnf good.tsv </dev/null >out 2>err; then
+                bad "$fn $k of $n failing on rank 1: exit 0"
+            else ok; fi
+            grep -q '^tasnif: rank 1: .*out of memory' err && ok || bad "$fn $k of $n failing on rank 1: $(head -n 1 err)"
+            cmp -s old.tsnf old.before && ok || bad "$fn $k of $n failing on rank 1: the old model changed"
+        done
+    done
+else
+    bad "cannot build tests/faults/inject.c"
+fi
+
+# a rank killed while it reads: the job fails, the old model stays
+mkfifo fifo
+(cat good.tsv; exec sleep 60) >fifo &
+writer=$!
+mpirun -np 2 "$MT" train -q -o old.tsnf fifo </dev/null >out 2>err &
+job=$!
+killed=0
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    for c in $(pgrep -P "$job" 2>/dev/null); do
+        r=$(tr '\0' '\n' <"/proc/$c/environ" 2>/dev/null | sed -n 's/^OMPI_COMM_WORLD_RANK=//p')
+        if [ "$r" = 1 ]; then
+            kill -9 "$c" && killed=1
+        fi
+    done
+    [ "$killed" = 1 ] && break
+    sleep 0.5
+done
+[ "$killed" = 1 ] && ok || bad "rank 1 of the job was not found to kill"
+if wait "$job"; then bad "a killed rank: exit 0"; else ok; fi
+kill "$writer" 2>/dev/null || true
+cmp -s old.tsnf old.before && ok || bad "a killed rank: the old model changed"
+ls old.tsnf.tmp.* >/dev/null 2>&1 && bad "a killed rank left a temporary file" || ok
+
+end
