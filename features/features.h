@@ -55,6 +55,9 @@ typedef struct feat_config {
     int clitics;              /* split Arabic proclitics and pronoun enclitics into tokens */
     int lead_words;           /* the first lead_words words again, as word unigrams of a family
                                * of their own (a news article's lead); 0 = none */
+    int lead_apart;           /* with a vocabulary: the lead's features L2-normalised on their own
+                               * and the rest on its own, then the whole vector (each half of the
+                               * norm); else one norm over all */
 } feat_config;
 
 /*

@@ -62,6 +62,9 @@ static const feat_param params[] = {
      * stored without the key was trained without it */
     PA("lead-words", FP_NUMBER, "lead_words", lead_words, 100, 0, 0, FEAT_COUNT_MAX, "N", "none",
        "the first N words again, as word unigrams of their own (a news article's lead)"),
+    PA("lead-joint", FP_OFF, "lead_apart", lead_apart, 1, 0, 0, 1, NULL, NULL,
+       "normalise the lead's features together with the rest of the document instead of apart (with --hash-bits "
+       "they always are: buckets have no family)"),
 };
 #undef P
 #undef PA

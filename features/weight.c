@@ -63,13 +63,23 @@ static void sort_entries(entry *e, size_t n, entry *tmp)
         memcpy(e, src, n * sizeof *e);
 }
 
+/* Is column col of fs a feature of the lead (FEAT_LEAD)?  Only a
+ * vocabulary knows: a hashed column holds any family. */
+static int is_lead(const feat_space *fs, int32_t col)
+{
+    uint32_t len;
+    return vocab_key(&fs->voc, (size_t)col, &len)[0] == FEAT_LEAD;
+}
+
 /*
  * Sort e[0..n) by column, merge equal columns (summing counts), apply tf,
- * idf and L2.  tmp (n entries, or NULL) is scratch for sorting.
- * @return the new length.
+ * idf and L2 (with cfg.lead_apart and a vocabulary, the lead's features and
+ * the rest each to norm 1, then the whole to norm 1).  tmp (n entries, or
+ * NULL) is scratch for sorting.  @return the new length.
  */
-static size_t weight_row(const feat_config *cfg, const double *idf, entry *e, size_t n, entry *tmp)
+static size_t weight_row(const feat_space *fs, entry *e, size_t n, entry *tmp)
 {
+    const feat_config *cfg = &fs->cfg;
     sort_entries(e, n, tmp);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -78,21 +88,30 @@ static size_t weight_row(const feat_config *cfg, const double *idf, entry *e, si
         else
             e[m++] = e[i];
     }
-    double norm = 0;
+    int apart = cfg->lead_apart && cfg->lead_words && !cfg->hash_bits;
+    double norm[2] = {0, 0}; /* the rest, the lead */
     for (size_t i = 0; i < m; i++) {
         double v = e[i].val;
         if (cfg->sublinear_tf && v != 1.0) /* 1 + ln 1 is 1 exactly */
             v = 1.0 + log(v);
-        if (idf)
-            v *= idf[e[i].col];
+        if (fs->idf)
+            v *= fs->idf[e[i].col];
         e[i].val = v;
-        norm += v * v;
+        norm[apart && is_lead(fs, e[i].col)] += v * v;
     }
-    if (cfg->l2 && norm > 0) {
-        norm = 1.0 / sqrt(norm);
+    if (!cfg->l2 || norm[0] + norm[1] <= 0)
+        return m;
+    if (!apart) {
+        double scale = 1.0 / sqrt(norm[0]);
         for (size_t i = 0; i < m; i++)
-            e[i].val *= norm;
+            e[i].val *= scale;
+        return m;
     }
+    /* each part to norm 1, then the whole: 1 / sqrt(parts present) */
+    double whole = 1.0 / sqrt((double)((norm[0] > 0) + (norm[1] > 0)));
+    double scale[2] = {norm[0] > 0 ? whole / sqrt(norm[0]) : 0, norm[1] > 0 ? whole / sqrt(norm[1]) : 0};
+    for (size_t i = 0; i < m; i++)
+        e[i].val *= scale[is_lead(fs, e[i].col)];
     return m;
 }
 
@@ -327,7 +346,7 @@ static int transform_rows(const feat_space *fs, const int32_t *map, csr *src, co
             if (c >= 0)
                 e[m++] = (entry){c, src->val[j]};
         }
-        m = weight_row(&fs->cfg, fs->idf, e, m, NULL);
+        m = weight_row(fs, e, m, NULL);
         if (in_place) {
             src->rowptr[i] = w;
             for (size_t j = 0; j < m; j++) {
@@ -447,7 +466,7 @@ int feat_vectorize(const feat_space *fs, const feat_term *t, size_t n,
         if (id >= 0)
             e[m++] = (entry){(int32_t)id, (double)t[i].count};
     }
-    m = weight_row(&fs->cfg, fs->idf, e, m, e + n);
+    m = weight_row(fs, e, m, e + n);
     size_t c1 = *cap;
     if (GROW(*col, c1, m + 1) < 0 || GROW(*val, *cap, m + 1) < 0) {
         free(e);

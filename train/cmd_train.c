@@ -522,6 +522,8 @@ int cmd_train(int argc, char **argv)
         return opts_usage_error(&train_cmd, "unknown --format '%s'", tc.format);
     if (cfg.feature_mode < 0)
         cfg.feature_mode = cfg.lsa_k ? FEAT_BOTH : FEAT_SPARSE;
+    if (cfg.hash_bits)
+        cfg.lead_apart = 0; /* a bucket holds any family: one norm */
     int metric = CV_MACRO_F1, auto_folds = 5;
     if ((rc = resolve_flags(&metric, &auto_folds)) >= 0)
         return rc;

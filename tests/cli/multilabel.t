@@ -49,7 +49,7 @@ $ $TASNIF train -q --multi-label -o ml.tsnf $TOP/datasets/demo/train.multi.tsv &
 
 ### a high --threshold leaves only the best label; a low one takes them all
 $ $TASNIF train -q --multi-label -o ml.tsnf $TOP/datasets/demo/train.multi.tsv && $TASNIF predict -m ml.tsnf --threshold 100 $TOP/datasets/demo/sample.ar.txt && $TASNIF predict -m ml.tsnf --threshold -100 $TOP/datasets/demo/sample.ar.txt | tr ',' '\n' | wc -l
-> ceasefire
+> negotiations
 > 4
 
 ### --threshold per label, and its errors

@@ -355,6 +355,11 @@ static void test_params(void)
           end, sizeof(feat_config));
     char buf[512];
     check(feat_config_flags(&d, buf, sizeof buf) == 0 && buf[0] == '\0', "the defaults need no flag");
+    feat_config stored;
+    feat_config_stored(&stored);
+    check(d.lead_words == 100 && d.lead_apart == 1 && stored.lead_words == 0 && stored.lead_apart == 0 &&
+              stored.across_max == 0 && stored.clitics == 0 && stored.word_max == d.word_max && stored.min_df == d.min_df,
+          "a stored configuration without the later keys has their features off, the rest at the defaults");
     c = d;
     c.char_min = 3;
     c.char_max = 5;
@@ -376,6 +381,69 @@ static void test_params(void)
     c.word_max = 2;
     check(feat_config_check(&c, &err) == TASNIF_EARG && strstr(err.msg, "--word-ngrams"), "check names the flag: %s",
           err.msg);
+}
+
+/* Fit a feature space on n documents with c's configuration cfg. */
+static void fit_docs(feat_ctx *c, const feat_config *cfg, const char *const *docs, int n, feat_space *fs, csr *x)
+{
+    feat_builder *b;
+    tasnif_err err = {0};
+    check(feat_builder_new(cfg, &b, &err) == 0, "builder: %s", err.msg);
+    for (int i = 0; i < n; i++) {
+        const feat_term *t;
+        size_t nt;
+        feat_doc_terms(c, docs[i], strlen(docs[i]), "t", i + 1, &t, &nt, &err);
+        feat_builder_add(b, t, nt);
+    }
+    check(feat_builder_finish(b, fs, x, &err) == 0, "finish: %s", err.msg);
+    feat_builder_free(b);
+}
+
+/* The lead's features: with lead_apart (the default) the lead and the rest
+ * each hold half the squared norm; without, one norm over all. */
+static void test_lead_norm(void)
+{
+    const char *docs[] = {"a b c d e f", "a c e g", "b d f g"};
+    for (int apart = 0; apart <= 1; apart++) {
+        feat_config cfg;
+        feat_config_defaults(&cfg);
+        cfg.min_df = 1;
+        cfg.lead_words = 2;
+        cfg.lead_apart = apart;
+        feat_space fs;
+        csr x;
+        feat_ctx *c = ctx_with(&cfg);
+        fit_docs(c, &cfg, docs, 3, &fs, &x);
+        const feat_term *t;
+        size_t n;
+        tasnif_err err = {0};
+        double lead = 0, rest = 0;
+        for (size_t j = x.rowptr[0]; j < x.rowptr[1]; j++) {
+            uint32_t len;
+            double v2 = x.val[j] * x.val[j];
+            if (vocab_key(&fs.voc, (size_t)x.col[j], &len)[0] == FEAT_LEAD)
+                lead += v2;
+            else
+                rest += v2;
+        }
+        check(fabs(lead + rest - 1) < 1e-12, "apart %d: unit norm (%g)", apart, lead + rest);
+        if (apart)
+            check(fabs(lead - 0.5) < 1e-12 && fabs(rest - 0.5) < 1e-12, "apart: half each (%g, %g)", lead, rest);
+        else
+            check(lead > 0.1 && lead < 0.4, "joint: the lead's share follows its terms (%g)", lead);
+        /* a document scored later is weighted the same way */
+        int32_t *col = NULL;
+        double *val = NULL;
+        size_t cap = 0, nnz = 0;
+        feat_doc_terms(c, docs[0], strlen(docs[0]), "t", 1, &t, &n, &err);
+        check(feat_vectorize(&fs, t, n, &col, &val, &cap, &nnz) == 0 && nnz == x.rowptr[1] &&
+                  fabs(val[0] - x.val[0]) < 1e-12, "apart %d: vectorize equals the fitted row", apart);
+        free(col);
+        free(val);
+        feat_ctx_free(c);
+        csr_finish(&x);
+        feat_space_finish(&fs);
+    }
 }
 
 static void test_crc(void)
@@ -552,6 +620,7 @@ int main(void)
     test_long_rows();
     test_config();
     test_params();
+    test_lead_norm();
     test_crc();
     return check_done();
 }
