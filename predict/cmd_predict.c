@@ -178,6 +178,103 @@ static int parse_thresholds(const tasnif_model *m, const char *spec, double *t, 
     return 0;
 }
 
+/* --threshold and --explain-label against the model, into run (*thresh
+ * the thresholds given, freed by the caller).  @return -1 to go on, or
+ * the exit status (reported). */
+static int check_model_options(predict_run *run, double **thresh)
+{
+    const tasnif_model *m = run->m;
+    if (threshold) {
+        char why[512];
+        if (!m->multi)
+            return opts_usage_error(&predict_cmd, "--threshold applies to multi-label models (tasnif train --multi-label)");
+        if (!(*thresh = malloc((size_t)m->nlabels * sizeof **thresh))) {
+            fprintf(stderr, "tasnif: out of memory\n");
+            return EXIT_FAIL;
+        }
+        memcpy(*thresh, m->thresh, (size_t)m->nlabels * sizeof **thresh);
+        if (parse_thresholds(m, threshold, *thresh, why, sizeof why) < 0)
+            return opts_usage_error(&predict_cmd, "%s", why);
+        run->thresh = *thresh;
+    }
+    if (explain_label && (run->explain_label = model_label_index(m, explain_label, strlen(explain_label))) < 0)
+        return opts_usage_error(&predict_cmd, "--explain-label '%s' is not one of the model's labels", explain_label);
+    return -1;
+}
+
+/* One file (or standard input) as one document.  @return EXIT_OK, or
+ * EXIT_FAIL when the output failed or a bad document stops the run; *bad
+ * counts a document that could not be labelled. */
+static int predict_whole(predict_run *run, cli_model *cm, const char *path, char **buf, size_t *cap, size_t *bad)
+{
+    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    size_t len = 0;
+    tasnif_err e = {0};
+    int rc = corpus_read_file(path, max_line, buf, cap, &len, &e);
+    if (rc == 0)
+        rc = model_score_text(run->m, cm->ctx, &cm->sc, *buf, len, name, 0, &e);
+    if (rc < 0) {
+        if (rc == TASNIF_EIO && !e.file[0]) /* name the file in the output */
+            snprintf(e.file, sizeof e.file, "%s", name);
+        (*bad)++;
+        return skip_doc(run->kind, &e, rc == TASNIF_EIO ? TASNIF_EINPUT : rc) < 0 ? EXIT_FAIL : EXIT_OK;
+    }
+    return emit(run, name, &cm->sc, *buf, len) < 0 ? EXIT_FAIL : EXIT_OK;
+}
+
+/* One thread: each line is answered as soon as it is read. */
+static int predict_each(predict_run *run, cli_model *cm, corpus *c, int flush, size_t *bad)
+{
+    char name[600];
+    for (;;) {
+        corpus_doc d;
+        tasnif_err e = {0};
+        int rc = corpus_next(c, &d, &e);
+        if (rc == 0)
+            return EXIT_OK;
+        if (rc > 0)
+            rc = model_score_text(run->m, cm->ctx, &cm->sc, d.text, d.len, d.file, d.line, &e);
+        if (rc < 0) {
+            (*bad)++;
+            if (skip_doc(run->kind, &e, rc) < 0)
+                return EXIT_FAIL;
+            continue;
+        }
+        snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
+        if (emit(run, name, &cm->sc, d.text, d.len) < 0)
+            return EXIT_FAIL;
+        if (flush)
+            fflush(stdout);
+    }
+}
+
+/* Every line (or record) of path as a document.  @return the status. */
+static int predict_lines(predict_run *run, cli_model *cm, const char *path, int fmt, size_t *bad)
+{
+    tasnif_err err = {0};
+    corpus *c = NULL;
+    if (corpus_open(path, (corpus_format)fmt, 0, max_line, &c, &err) < 0) {
+        cli_fail(&err);
+        return EXIT_FAIL;
+    }
+    int status = EXIT_OK, nth = threads ? threads : strcmp(path, "-") == 0 ? 1 : 2;
+    if (explain_n && run->m->sv_dense)
+        nth = 1; /* batched dense scoring keeps no vectors to explain */
+    if (nth > 1 || (dist_size() > 1 && !explain_n)) { /* processes share the documents */
+        run->bad = 0;
+        run->failed = 0;
+        if (stream_corpus(run->m, c, nth, !explain_n, on_line, run, &err) < 0) {
+            if (!run->failed)
+                cli_fail(&err);
+            status = EXIT_FAIL;
+        }
+        *bad += run->bad;
+    } else
+        status = predict_each(run, cm, c, strcmp(path, "-") == 0, bad);
+    corpus_close(c);
+    return status;
+}
+
 int cmd_predict(int argc, char **argv)
 {
     int first, rc = opts_parse(&predict_cmd, argc, argv, &first);
@@ -202,7 +299,6 @@ int cmd_predict(int argc, char **argv)
     if ((rc = cli_check_output("-", NULL, model_path, NULL, first < argc ? argv + first : std_in,
                                first < argc ? argc - first : 1)) >= 0)
         return rc;
-    tasnif_err err = {0};
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)
         return rc;
@@ -215,120 +311,32 @@ int cmd_predict(int argc, char **argv)
     if (!run.chosen || !run.ex) {
         fprintf(stderr, "tasnif: out of memory\n");
         rc = EXIT_FAIL;
-        goto done;
-    }
-    if (threshold) {
-        char why[512];
-        if (!m->multi) {
-            rc = opts_usage_error(&predict_cmd, "--threshold applies to multi-label models (tasnif train --multi-label)");
-            goto done;
+    } else
+        rc = check_model_options(&run, &thresh);
+    if (rc < 0) {
+        if (html)
+            out_html_begin(stdout, "tasnif: the evidence for each label");
+        size_t bad = 0, cap = 0;
+        char *buf = NULL;
+        int status = EXIT_OK, nfiles = argc - first;
+        if (nfiles == 0) {
+            argv[argc] = "-"; /* argv has room for its NULL terminator */
+            nfiles = 1;
         }
-        if (!(thresh = malloc((size_t)m->nlabels * sizeof *thresh))) {
-            rc = EXIT_FAIL;
-            goto done;
-        }
-        memcpy(thresh, m->thresh, (size_t)m->nlabels * sizeof *thresh);
-        if (parse_thresholds(m, threshold, thresh, why, sizeof why) < 0) {
-            rc = opts_usage_error(&predict_cmd, "%s", why);
-            goto done;
-        }
-        run.thresh = thresh;
-    }
-    if (explain_label && (run.explain_label = model_label_index(m, explain_label, strlen(explain_label))) < 0) {
-        rc = opts_usage_error(&predict_cmd, "--explain-label '%s' is not one of the model's labels", explain_label);
-        goto done;
-    }
-    if (html)
-        out_html_begin(stdout, "tasnif: the evidence for each label");
-    size_t bad = 0;
-    int status = EXIT_OK;
-    char *buf = NULL;
-    size_t cap = 0;
-    char name[600];
-    int nfiles = argc - first;
-    if (nfiles == 0) {
-        argv[argc] = "-"; /* argv has room for its NULL terminator */
-        nfiles = 1;
-    }
-    for (int i = 0; i < nfiles && status == EXIT_OK; i++) {
-        const char *path = argv[first + i];
-        if (!lines) {
-            size_t len = 0;
-            tasnif_err e = {0};
-            rc = corpus_read_file(path, max_line, &buf, &cap, &len, &e);
-            if (rc == 0)
-                rc = model_score_text(m, cm.ctx, &cm.sc, buf, len, strcmp(path, "-") ? path : "<stdin>", 0, &e);
-            if (rc < 0) {
-                if (rc == TASNIF_EIO && !e.file[0]) /* name the file in the output */
-                    snprintf(e.file, sizeof e.file, "%s", strcmp(path, "-") ? path : "<stdin>");
-                if (skip_doc(kind, &e, rc == TASNIF_EIO ? TASNIF_EINPUT : rc) < 0)
-                    status = EXIT_FAIL;
-                bad++;
-                continue;
-            }
-            if (emit(&run, strcmp(path, "-") ? path : "<stdin>", &cm.sc, buf, len) < 0)
-                status = EXIT_FAIL;
-            continue;
-        }
-        corpus *c = NULL;
-        if ((rc = corpus_open(path, (corpus_format)fmt, 0, max_line, &c, &err)) < 0) {
-            cli_fail(&err);
+        for (int i = 0; i < nfiles && status == EXIT_OK; i++)
+            status = lines ? predict_lines(&run, &cm, argv[first + i], fmt, &bad)
+                           : predict_whole(&run, &cm, argv[first + i], &buf, &cap, &bad);
+        if (html)
+            out_html_end(stdout);
+        if (cli_flush_stdout() != EXIT_OK)
             status = EXIT_FAIL;
-            break;
+        if (bad && skip_bad) {
+            fprintf(stderr, "tasnif: %zu bad documents were not labelled\n", bad);
+            status = EXIT_FAIL;
         }
-        int nth = threads ? threads : strcmp(path, "-") == 0 ? 1 : 2;
-        if (explain_n && m->sv_dense)
-            nth = 1; /* batched dense scoring keeps no vectors to explain */
-        if (nth > 1 || (dist_size() > 1 && !explain_n)) { /* processes share the documents */
-            run.bad = 0;
-            run.failed = 0;
-            if (stream_corpus(m, c, nth, !explain_n, on_line, &run, &err) < 0) {
-                if (!run.failed)
-                    cli_fail(&err);
-                status = EXIT_FAIL;
-            }
-            bad += run.bad;
-            corpus_close(c);
-            continue;
-        }
-        /* one thread: each line is answered as soon as it is read */
-        for (;;) {
-            corpus_doc d;
-            tasnif_err e = {0};
-            rc = corpus_next(c, &d, &e);
-            if (rc == 0)
-                break;
-            if (rc > 0)
-                rc = model_score_text(m, cm.ctx, &cm.sc, d.text, d.len, d.file, d.line, &e);
-            if (rc < 0) {
-                bad++;
-                if (skip_doc(kind, &e, rc) < 0) {
-                    status = EXIT_FAIL;
-                    break;
-                }
-                continue;
-            }
-            snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
-            if (emit(&run, name, &cm.sc, d.text, d.len) < 0) {
-                status = EXIT_FAIL;
-                break;
-            }
-            if (strcmp(path, "-") == 0)
-                fflush(stdout);
-        }
-        corpus_close(c);
+        free(buf);
+        rc = status;
     }
-    if (html)
-        out_html_end(stdout);
-    if (cli_flush_stdout() != EXIT_OK)
-        status = EXIT_FAIL;
-    if (bad && skip_bad) {
-        fprintf(stderr, "tasnif: %zu bad documents were not labelled\n", bad);
-        status = EXIT_FAIL;
-    }
-    free(buf);
-    rc = status;
-done:
     free(run.chosen);
     free(run.ex);
     free(thresh);
