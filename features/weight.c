@@ -19,6 +19,7 @@
 
 typedef struct entry {
     int32_t col;
+    int32_t lead; /* weight_row: a feature of the lead (lead_apart) */
     double val;
 } entry;
 
@@ -97,7 +98,8 @@ static size_t weight_row(const feat_space *fs, entry *e, size_t n, entry *tmp)
         if (fs->idf)
             v *= fs->idf[e[i].col];
         e[i].val = v;
-        norm[apart && is_lead(fs, e[i].col)] += v * v;
+        e[i].lead = apart && is_lead(fs, e[i].col);
+        norm[e[i].lead] += v * v;
     }
     if (!cfg->l2 || norm[0] + norm[1] <= 0)
         return m;
@@ -111,7 +113,7 @@ static size_t weight_row(const feat_space *fs, entry *e, size_t n, entry *tmp)
     double whole = 1.0 / sqrt((double)((norm[0] > 0) + (norm[1] > 0)));
     double scale[2] = {norm[0] > 0 ? whole / sqrt(norm[0]) : 0, norm[1] > 0 ? whole / sqrt(norm[1]) : 0};
     for (size_t i = 0; i < m; i++)
-        e[i].val *= scale[is_lead(fs, e[i].col)];
+        e[i].val *= scale[e[i].lead];
     return m;
 }
 
@@ -189,7 +191,7 @@ int feat_builder_add(feat_builder *b, const feat_term *t, size_t n)
         if (!e)
             return TASNIF_ENOMEM;
         for (size_t i = 0; i < n; i++)
-            e[i] = (entry){(int32_t)(t[i].hash & mask), (double)t[i].count};
+            e[i] = (entry){.col = (int32_t)(t[i].hash & mask), .val = (double)t[i].count};
         qsort(e, n, sizeof *e, cmp_entry);
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
@@ -344,7 +346,7 @@ static int transform_rows(const feat_space *fs, const int32_t *map, csr *src, co
         for (size_t j = s; j < t; j++) {
             int32_t c = map ? map[src->col[j]] : src->col[j];
             if (c >= 0)
-                e[m++] = (entry){c, src->val[j]};
+                e[m++] = (entry){.col = c, .val = src->val[j]};
         }
         m = weight_row(fs, e, m, NULL);
         if (in_place) {
@@ -464,7 +466,7 @@ int feat_vectorize(const feat_space *fs, const feat_term *t, size_t n,
     for (size_t i = 0; i < n; i++) {
         int64_t id = fs->cfg.hash_bits ? (int64_t)(t[i].hash & mask) : ids[i];
         if (id >= 0)
-            e[m++] = (entry){(int32_t)id, (double)t[i].count};
+            e[m++] = (entry){.col = (int32_t)id, .val = (double)t[i].count};
     }
     m = weight_row(fs, e, m, e + n);
     size_t c1 = *cap;
