@@ -15,6 +15,7 @@ one run each on a shared 2-core machine: read them as rough, except the
 side-by-side training times on arabic-news (kind "time" in the raw file,
 whose two figure columns then hold the fastest and slowest of the runs).
 Writes bench/results/defaults.md and defaults.json."""
+from benchlib import read
 import json, os, re, subprocess, sys, tempfile, time
 
 TASNIF = os.path.abspath(sys.argv[1])
@@ -233,14 +234,6 @@ def tasnif_test(train, test, multi, flags, tmp):
     return acc, mf, secs
 
 
-def read(path, multi):
-    ys, xs = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            label, _, text = line.rstrip("\n").partition("\t")
-            ys.append(label.split(",") if multi else label)
-            xs.append(text)
-    return ys, xs
 
 
 def sklearn_fit_predict(xtr, ytr, xte, multi, balanced):

@@ -12,19 +12,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import accuracy_score, f1_score, hamming_loss
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
+from benchlib import read as read_tsv
 
 tasnif, train, test, name = sys.argv[1:5]
 reps = int(sys.argv[5]) if len(sys.argv) > 5 else 3
 
 
 def read(path):
-    ys, xs = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            labels, _, text = line.rstrip("\n").partition("\t")
-            ys.append(labels.split(","))
-            xs.append(text)
-    return ys, xs
+    return read_tsv(path, multi=True)
+
+
+
 
 
 ytr, xtr = read(train)

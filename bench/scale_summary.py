@@ -4,6 +4,7 @@ seed) into <stem>.json and <stem>.md: per size and system the median and
 min-max of each measure, the sklearn/tasnif training-time ratio, what was
 skipped and why, and the fitted time exponent b of t = a*n^b (least squares
 of log seconds on log documents, 13,500 to 216,000 documents)."""
+from benchlib import cpu_model
 import json, math, os, platform, statistics, sys, time
 
 raw, stem, version, seed = sys.argv[1:5]
@@ -54,14 +55,7 @@ for s in ("tasnif", "liblinear", "sklearn"):
 ratio = {n: med(n, "sklearn", "train_s") / med(n, "tasnif", "train_s") for n in sizes
          if med(n, "sklearn", "train_s") and med(n, "tasnif", "train_s")}
 
-cpu = "unknown"
-try:
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-except OSError:
-    pass
+cpu = cpu_model()
 start = machine.get("start_epoch")
 when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(start)) if start else time.strftime(
     "%Y-%m-%d %H:%M UTC", time.gmtime())

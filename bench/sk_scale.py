@@ -9,20 +9,13 @@ train_s (reading the training file, vectorising and fitting: what
 `tasnif train` does), predict_s (reading, vectorising and predicting the test
 file), rss_mb (the process's peak resident set, from getrusage), macro_f1
 (f1_score average='macro' on the test file) and features (vocabulary size)."""
+from benchlib import read
 import resource, sys, time
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score
 from sklearn.svm import LinearSVC
 
 
-def read(path):
-    y, x = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            label, _, text = line.rstrip("\n").partition("\t")
-            y.append(label)
-            x.append(text)
-    return y, x
 
 
 t0 = time.perf_counter()

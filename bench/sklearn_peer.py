@@ -2,19 +2,12 @@
 """scikit-learn peer for bench/run.sh: TfidfVectorizer(1-2 grams, sublinear,
 min_df 2) + LinearSVC(C=1), raw text in.  Prints train and predict seconds
 (vectorising included) and writes the predicted labels, one per line."""
+from benchlib import read
 import sys, time
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 
-def read(path):
-    y, x = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            label, _, text = line.rstrip("\n").partition("\t")
-            y.append(label)
-            x.append(text)
-    return y, x
 
 
 ytr, xtr = read(sys.argv[1])

@@ -3,6 +3,7 @@
 version, libsvm flag) into <stem>.json and <stem>.md: median and min-max per
 system and measure, tasnif's ratio to each peer, the targets with PASS/MISS
 on arabic-news, and the training-time scaling exponent."""
+from benchlib import cpu_model
 import json, math, os, platform, statistics, sys, time
 
 corpus, raw, stem, reps, version, with_libsvm = sys.argv[1:7]
@@ -22,14 +23,7 @@ def stats(vals):
 
 
 summary = {s: {m: stats(v) for m, v in ms.items()} for s, ms in data.items()}
-cpu = "unknown"
-try:
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-except OSError:
-    pass
+cpu = cpu_model()
 out = {"corpus": corpus, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "tasnif": version,
        "machine": {"cpus": os.cpu_count(), "cpu": cpu, "kernel": platform.release()},
        "repetitions": int(reps), "systems": summary}
