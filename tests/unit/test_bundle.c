@@ -73,6 +73,15 @@ static void set_conf(fsec *s, const char *key, const char *value)
     s->n = o;
 }
 
+/* Append a "key=value\n" line to a text section. */
+static void append_conf(fsec *s, const char *line)
+{
+    size_t l = strlen(line);
+    s->p = realloc(s->p, s->n + l);
+    memcpy(s->p + s->n, line, l);
+    s->n += l;
+}
+
 static void write_model(const fmodel *f, const char *path)
 {
     size_t len;
@@ -336,13 +345,19 @@ static void test_numbers(void)
     set_conf(&f.sec[find(&f, "CONF")], "ndocs", "17");
     refused(&f, "ndocs differs from the documents per label", "ndocs");
     seed("ovr", &f);
-    {
-        fsec *c = &f.sec[find(&f, "CONF")];
-        c->p = realloc(c->p, c->n + 16);
-        memcpy(c->p + c->n, "min_df=1\n", 9);
-        c->n += 9;
-    }
+    append_conf(&f.sec[find(&f, "CONF")], "min_df=1\n");
     refused(&f, "a CONF key twice", "twice");
+    /* the lead's keys, added after the seeds were written */
+    static const char *const bad_lead[] = {"lead_apart=2\n", "lead_apart=-1\n", "lead_words=-1\n",
+                                           "lead_words=nan\n", "lead_words=99999999999\n", "lead_apart=\n"};
+    for (size_t i = 0; i < sizeof bad_lead / sizeof bad_lead[0]; i++) {
+        seed("ovr", &f);
+        append_conf(&f.sec[find(&f, "CONF")], bad_lead[i]);
+        refused(&f, bad_lead[i], NULL);
+    }
+    seed("ovr", &f);
+    append_conf(&f.sec[find(&f, "CONF")], "lead_words=5\nlead_apart=1\n");
+    loads(&f, "a model with the lead's keys");
     seed("ovr", &f);
     set_conf(&f.sec[find(&f, "CONF")], "dim", "12x");
     refused(&f, "dim with trailing garbage", NULL);
