@@ -59,7 +59,7 @@ FUZZ_SECONDS ?= 60
 CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
-.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick \
+.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-auto \
         bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
@@ -183,6 +183,11 @@ bench-mpi:
 bench-defaults: all
 	@sh scripts/install-deps.sh --test
 	sh bench/defaults.sh ./tasnif ../shared/datasets
+
+# --auto and its candidates by repeated cross-validation on every shared corpus: bench/results/auto.md
+bench-auto: all
+	@[ -d ../shared/datasets ] || { echo "bench-auto: ../shared/datasets missing; nothing measured"; exit 0; }; \
+	    /usr/bin/python3 bench/auto.py ./tasnif ../shared/datasets bench/results
 
 bench-quick: all
 	bench/run.sh --quick

@@ -72,7 +72,7 @@ double cli_available_memory(void);
 typedef struct cli_auto {
     double seconds;
     int metric;
-    int folds;
+    int folds, repeats;
     int quiet, progress;
 } cli_auto;
 int cli_train_auto(const fit_opts *fo, train_params *tp, const cli_auto *a, feat_config *cfg, char *extra,

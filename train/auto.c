@@ -1,23 +1,32 @@
 /*
  * auto.c - `tasnif train --auto`: choose the feature and solver settings
- * by stratified k-fold cross-validation on the training data, within a
- * time budget.
+ * by repeated stratified k-fold cross-validation on the training data,
+ * within a time budget.
  *
  * The candidates come in a fixed order: the feature setting plain training
  * would use first, then the others simplest first (word unigrams; word
  * 1-2-grams; unigrams with in-word character 3-5-grams; unigrams with
- * 2-4-grams), and for each of them six solver settings (C 1, 0.3, 3 with
- * the default class weights, then with the others).  A feature
- * setting is read and fitted once per fold and shared by its solver
- * settings (cv_score_params); the budget is checked before each feature
- * setting, using the time the previous one took, so the search stops
- * before it would overrun.  The winner is the simplest candidate whose
- * cross-validated score is within one standard error (over folds) of the
- * best score (Breiman et al.'s one-standard-error rule), the defaults
- * counting as simplest: differences smaller than the folds' own spread are
- * noise, and then the defaults, chosen on every shared corpus, or the
- * simpler setting generalise at least as well.  The candidates evaluated and the choice
- * do not depend on the thread count.
+ * 2-4-grams; 1-2-grams with 3-5-grams), and for each of them six solver
+ * settings (C 1, 0.3, 3 with the default class weights, then with the
+ * others).  A feature setting is read and fitted once per fold and shared
+ * by its solver settings (cv_score_params).  The cross-validation is
+ * repeated with other fold seeds (o->repeats times), every candidate on
+ * the same folds.  The budget is checked before each feature setting of
+ * the first repetition, using the time the previous one took, and before
+ * each further repetition, using the time the first took, so the search
+ * stops before it would overrun and every candidate kept has the same
+ * folds.
+ *
+ * The winner is the simplest candidate whose score is within one standard
+ * error of the best's (Breiman et al.'s one-standard-error rule), the
+ * defaults counting as simplest.  The error is that of the difference
+ * between the two, fold by fold on the same folds, so that a fold every
+ * setting finds hard does not count as noise; and it is corrected for the
+ * folds' overlapping training sets (Nadeau and Bengio 2003, "Inference for
+ * the generalization error": variance factor 1/J + 1/(k-1) over J folds of
+ * k-fold cross-validation, in place of 1/J, which would call a difference
+ * real that a new sample of documents would not repeat).  The candidates
+ * evaluated and the choice do not depend on the thread count.
  */
 #include <math.h>
 #include <stdio.h>
@@ -37,6 +46,7 @@ static const feat_cand feats[] = {
     {"word 1-2-grams", 1, 2, 0, 0},
     {"word 1-grams + char 3-5-grams", 1, 1, 3, 5},
     {"word 1-grams + char 2-4-grams", 1, 1, 2, 4},
+    {"word 1-2-grams + char 3-5-grams", 1, 2, 3, 5},
 };
 
 /* Solver setting i: C 1, 0.3, 3 with the class weights of base (the
@@ -85,75 +95,151 @@ void auto_flags(const auto_cand *c, char *buf, size_t cap)
              c->p.balanced ? "balanced" : "none");
 }
 
-int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o, auto_result *res, tasnif_err *err)
+/* Mean and sample variance of x[0..n). */
+static void mean_var(const double *x, int n, double *mean, double *var)
 {
-    memset(res, 0, sizeof *res);
-    enum { NF = sizeof feats / sizeof feats[0] };
-    int nf = NF, rc = 0, order[NF];
-    feat_order(&fo->cfg, order, nf);
-    double t0 = now_seconds(), last = 0;
-    res->cands = calloc((size_t)nf * NSOLVER, sizeof *res->cands);
-    if (!res->cands)
-        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    for (int k = 0; k < nf && rc == 0; k++) {
-        int f = order[k];
-        double spent = now_seconds() - t0;
-        if (k > 0 && spent + last > o->seconds) {
-            res->stopped = 1; /* the next setting would overrun the budget */
+    double sum = 0, sq = 0;
+    for (int j = 0; j < n; j++)
+        sum += x[j];
+    *mean = n ? sum / n : 0;
+    for (int j = 0; j < n; j++)
+        sq += (x[j] - *mean) * (x[j] - *mean);
+    *var = n > 1 ? sq / (n - 1) : 0;
+}
+
+void auto_choose(auto_cand *c, int n, const double *scores, int m, int k, int *best, int *chosen)
+{
+    double factor = 1.0 / m + (k > 1 ? 1.0 / (k - 1) : 0), var;
+    *best = 0;
+    *chosen = 0;
+    for (int i = 0; i < n; i++) {
+        mean_var(scores + (size_t)i * m, m, &c[i].mean, &var);
+        c[i].se = sqrt(factor * var);
+        if (c[i].mean > c[*best].mean + 1e-12)
+            *best = i;
+    }
+    double *d = malloc((size_t)m * sizeof *d), dvar = 0;
+    for (int i = 0; i < n; i++) {
+        const double *b = scores + (size_t)*best * m, *x = scores + (size_t)i * m;
+        if (d) {
+            for (int j = 0; j < m; j++)
+                d[j] = b[j] - x[j];
+            mean_var(d, m, &c[i].gap, &dvar);
+        } else { /* out of memory: the unpaired error of the difference */
+            c[i].gap = c[*best].mean - c[i].mean;
+            dvar = (c[*best].se * c[*best].se + c[i].se * c[i].se) / factor;
+        }
+        c[i].gap_se = sqrt(factor * dvar);
+    }
+    free(d);
+    for (int i = 0; i < n; i++) /* candidates come defaults first, then simplest first */
+        if (c[i].gap <= c[i].gap_se + 1e-12) {
+            *chosen = i;
             break;
         }
-        double ts0 = now_seconds();
-        fit_opts fof = *fo;
-        fof.cfg.word_min = feats[f].word_min;
-        fof.cfg.word_max = feats[f].word_max;
-        fof.cfg.char_min = feats[f].char_min ? feats[f].char_min : 2;
-        fof.cfg.char_max = feats[f].char_max;
-        fof.keep_raw = 1;
-        fof.progress = NULL;
-        feat_space fs;
-        train_set ts;
-        if ((rc = fit_corpus(&fof, &fs, &ts, err)) < 0)
-            break;
-        feat_space_finish(&fs); /* the folds refit their own */
-        train_params ps[NSOLVER];
-        cv_score sc[NSOLVER];
-        for (int s = 0; s < NSOLVER; s++)
-            solver_cand(base, s, &ps[s]);
-        rc = cv_score_params(ps, NSOLVER, &ts, o->folds, o->seed, o->metric, sc, err);
-        train_set_finish(&ts);
-        if (rc < 0)
-            break;
-        for (int s = 0; s < NSOLVER; s++) {
-            auto_cand *c = &res->cands[res->ncands++];
+}
+
+/* Cross-validate the NSOLVER candidates of feature setting f on the folds
+ * of seed: on the first repetition (r == 0) fill in the candidates from
+ * res->ncands, on a later one add their fold scores. */
+static int eval_feature_setting(const fit_opts *fo, const train_params *base, const auto_opts *o, int f, int first,
+                                int r, auto_result *res, tasnif_err *err)
+{
+    fit_opts fof = *fo;
+    fof.cfg.word_min = feats[f].word_min;
+    fof.cfg.word_max = feats[f].word_max;
+    fof.cfg.char_min = feats[f].char_min ? feats[f].char_min : 2;
+    fof.cfg.char_max = feats[f].char_max;
+    fof.keep_raw = 1;
+    fof.progress = NULL;
+    feat_space fs;
+    train_set ts;
+    int rc = fit_corpus(&fof, &fs, &ts, err);
+    if (rc < 0)
+        return rc;
+    feat_space_finish(&fs); /* the folds refit their own */
+    train_params ps[NSOLVER];
+    cv_score sc[NSOLVER];
+    double *fold = malloc((size_t)NSOLVER * (size_t)o->folds * sizeof *fold);
+    for (int s = 0; s < NSOLVER; s++)
+        solver_cand(base, s, &ps[s]);
+    rc = fold ? cv_score_params(ps, NSOLVER, &ts, o->folds, o->seed + (unsigned)r, o->metric, sc, fold, err)
+              : err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    train_set_finish(&ts);
+    if (rc < 0) {
+        free(fold);
+        return rc;
+    }
+    size_t stride = (size_t)o->repeats * (size_t)o->folds;
+    for (int s = 0; s < NSOLVER; s++) {
+        auto_cand *c = &res->cands[first + s];
+        if (r == 0) {
             c->feat = f;
             c->cfg = fof.cfg;
             c->cfg.lsa_k = fo->cfg.lsa_k;
             c->p = ps[s];
             c->score = sc[s];
         }
-        last = now_seconds() - ts0;
-        if (o->progress)
-            o->progress(o->progress_user, res, k, nf);
+        memcpy(res->fold_scores + (size_t)(first + s) * stride + (size_t)r * (size_t)o->folds,
+               fold + (size_t)s * (size_t)o->folds, (size_t)o->folds * sizeof *fold);
     }
+    free(fold);
+    return 0;
+}
+
+int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o, auto_result *res, tasnif_err *err)
+{
+    memset(res, 0, sizeof *res);
+    enum { NF = sizeof feats / sizeof feats[0] };
+    int nf = NF, rc = 0, order[NF], R = o->repeats > 0 ? o->repeats : 1, nfeat = 0;
+    auto_opts oo = *o;
+    oo.repeats = R;
+    feat_order(&fo->cfg, order, nf);
+    double t0 = now_seconds(), last = 0, first_rep = 0;
+    res->cands = calloc((size_t)nf * NSOLVER, sizeof *res->cands);
+    res->fold_scores = calloc((size_t)nf * NSOLVER * (size_t)R * (size_t)o->folds, sizeof *res->fold_scores);
+    res->folds = o->folds;
+    if (!res->cands || !res->fold_scores) {
+        auto_result_finish(res);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (int r = 0; r < R && rc == 0; r++) {
+        double tr0 = now_seconds();
+        if (r > 0 && tr0 - t0 + first_rep > o->seconds) {
+            res->stopped = 1; /* another repetition would overrun the budget */
+            break;
+        }
+        int n = r == 0 ? nf : nfeat;
+        for (int k = 0; k < n && rc == 0; k++) {
+            double ts0 = now_seconds();
+            if (r == 0 && k > 0 && ts0 - t0 + last > o->seconds) {
+                res->stopped = 1; /* the next setting would overrun the budget */
+                break;
+            }
+            if ((rc = eval_feature_setting(fo, base, &oo, order[k], k * NSOLVER, r, res, err)) < 0)
+                break;
+            if (r == 0)
+                res->ncands = ++nfeat * NSOLVER;
+            last = now_seconds() - ts0;
+            if (o->progress)
+                o->progress(o->progress_user, res, r, k, n);
+        }
+        if (rc == 0)
+            res->repeats = r + 1;
+        if (r == 0)
+            first_rep = now_seconds() - tr0;
+    }
+    if (rc == 0 && res->ncands == 0)
+        rc = err_set(err, TASNIF_ELIMIT, NULL, 0, 0, "--auto: no setting could be evaluated within the budget");
     if (rc < 0) {
         auto_result_finish(res);
         return rc;
     }
-    if (res->ncands == 0) {
-        auto_result_finish(res);
-        return err_set(err, TASNIF_ELIMIT, NULL, 0, 0, "--auto: no setting could be evaluated within the budget");
-    }
-    int best = 0;
-    for (int i = 1; i < res->ncands; i++)
-        if (res->cands[i].score.fold_mean > res->cands[best].score.fold_mean + 1e-12)
-            best = i;
-    double bar = res->cands[best].score.fold_mean - res->cands[best].score.fold_se;
-    res->best = best;
-    for (int i = 0; i < res->ncands; i++) /* candidates come defaults first, then simplest first */
-        if (res->cands[i].score.fold_mean >= bar - 1e-12) {
-            res->chosen = i;
-            break;
-        }
+    /* keep the repetitions every candidate has, one block per candidate */
+    int m = res->repeats * o->folds;
+    for (int i = 0; i < res->ncands; i++)
+        memmove(res->fold_scores + (size_t)i * m, res->fold_scores + (size_t)i * R * o->folds, (size_t)m * sizeof(double));
+    auto_choose(res->cands, res->ncands, res->fold_scores, m, o->folds, &res->best, &res->chosen);
     res->seconds = now_seconds() - t0;
     return 0;
 }
@@ -161,5 +247,6 @@ int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o
 void auto_result_finish(auto_result *r)
 {
     free(r->cands);
+    free(r->fold_scores);
     memset(r, 0, sizeof *r);
 }

@@ -24,7 +24,7 @@ typedef struct train_cli {
     int nweights;
     const char *report;
     const char *solver, *scheme, *loss, *auto_metric;
-    int auto_search;
+    int auto_search, auto_repeats;
     double auto_time;
     double max_memory_mb;
     double eps;
@@ -95,6 +95,7 @@ static const opt_def train_tail[] = {
     {"grid", 0, OPT_SET, &tc.grid, 1, NULL, NULL, NULL, "choose C (and gamma) by cross-validation, then train", OPT_NORANGE},
     {"auto", 0, OPT_SET, &tc.auto_search, 1, NULL, NULL, NULL, "choose n-grams, C and class weights by cross-validation on the training data (--cv K folds, default 5), then train", OPT_NORANGE},
     {"auto-time", 0, OPT_DOUBLE, &tc.auto_time, 0, NULL, "SECONDS", "600", "with --auto: the time budget; the search stops before a setting that would overrun it", 0, INFINITY, OPT_ABOVE_MIN},
+    {"auto-repeats", 0, OPT_INT, &tc.auto_repeats, 0, NULL, "N", "3", "with --auto: repeat the cross-validation N times with other folds (seeds SEED, SEED+1, ...)", 1, 100, 0},
     {"auto-metric", 0, OPT_STR, &tc.auto_metric, 0, NULL, "M", "macro_f1 (micro_f1 with --multi-label)", "with --auto: macro_f1, micro_f1 or accuracy (exact match for label sets)", OPT_NORANGE},
     {"report", 0, OPT_STR, &tc.report, 0, NULL, "FILE", NULL, "with --cv or --auto: write the evaluation report of the out-of-fold predictions (format by extension)", OPT_NORANGE},
     CLI_OPT_SEED(&tc.seed, "random seed (folds, probability fitting)"),
@@ -263,7 +264,7 @@ static int run_grid(const train_set *ts, int folds, char *extra, size_t cap, tas
                 ps[np].gamma = gammas[gi];
             np++;
         }
-    int metric = ts->multi ? CV_MICRO_F1 : CV_MACRO_F1, rc = cv_score_params(ps, np, ts, folds, tp.seed, metric, sc, err);
+    int metric = ts->multi ? CV_MICRO_F1 : CV_MACRO_F1, rc = cv_score_params(ps, np, ts, folds, tp.seed, metric, sc, NULL, err);
     if (rc < 0)
         return rc;
     int best = 0;
@@ -368,8 +369,8 @@ static int resolve_flags(int *metric, int *auto_folds)
             return opts_usage_error(&train_cmd, "--auto-metric takes macro_f1, micro_f1 or accuracy, not '%s'",
                                     tc.auto_metric);
     }
-    if ((tc.auto_metric || tc.auto_time > 0) && !tc.auto_search)
-        return opts_usage_error(&train_cmd, "--auto-time and --auto-metric go with --auto");
+    if ((tc.auto_metric || tc.auto_time > 0 || tc.auto_repeats) && !tc.auto_search)
+        return opts_usage_error(&train_cmd, "--auto-time, --auto-repeats and --auto-metric go with --auto");
     if (tc.report && !tc.cv && tc.auto_search)
         tc.cv = 5; /* the report of the chosen setting: the search's folds */
     *auto_folds = tc.cv ? tc.cv : 5;
@@ -424,7 +425,8 @@ static int auto_then_refit(fit_opts *fo, feat_space *fs, train_set *ts, int metr
 {
     train_set_finish(ts);
     feat_space_finish(fs);
-    cli_auto a = {tc.auto_time > 0 ? tc.auto_time : 600, metric, folds, tc.quiet, show};
+    cli_auto a = {tc.auto_time > 0 ? tc.auto_time : 600, metric, folds, tc.auto_repeats ? tc.auto_repeats : 3,
+                  tc.quiet, show};
     if (cli_train_auto(fo, &tp, &a, &fo->cfg, extra, cap, err) < 0)
         return cli_fail(err);
     fo->keep_raw = tc.report != NULL;

@@ -251,7 +251,7 @@ static int score_doc(void *user, const cv_doc *d)
 }
 
 int cv_score_params(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, int metric,
-                    cv_score *out, tasnif_err *err)
+                    cv_score *out, double *fold_out, tasnif_err *err)
 {
     int k = ts->nlabels, rc = 0, made = 0;
     score_run r = {ts, folds, calloc((size_t)nps, sizeof(eval_stats)),
@@ -278,6 +278,8 @@ int cv_score_params(const train_params *ps, int nps, const train_set *ts, int fo
         for (int f = 0; f < folds; f++) {
             eval_compute(&r.fold[q * folds + f]);
             double v = metric_of(&r.fold[q * folds + f], metric);
+            if (fold_out)
+                fold_out[q * folds + f] = v;
             sum += v;
             sq += v * v;
         }

@@ -307,9 +307,11 @@ typedef struct cv_score {
     double fold_mean, fold_se;           /* its mean over folds and standard error */
 } cv_score;
 
-/* cv_run each parameter set and score it: out receives nps scores. */
+/* cv_run each parameter set and score it: out receives nps scores and,
+ * unless NULL, fold_out the metric of each fold (nps x folds, by parameter
+ * set, then fold). */
 int cv_score_params(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, int metric,
-                    cv_score *out, tasnif_err *err);
+                    cv_score *out, double *fold_out, tasnif_err *err);
 
 /* ---- choosing settings by cross-validation (auto.c) ---- */
 
@@ -317,31 +319,42 @@ typedef struct auto_cand {
     int feat;              /* index of its feature setting */
     feat_config cfg;       /* the features it reads with */
     train_params p;        /* the solver settings */
-    cv_score score;
+    cv_score score;        /* pooled figures of the first repetition */
+    double mean, se;       /* the metric's mean over every held-out fold of every
+                            * repetition, and its corrected standard error */
+    double gap, gap_se;    /* the best candidate's mean minus this one's, and
+                            * the corrected standard error of that difference,
+                            * paired fold by fold */
 } auto_cand;
 
 typedef struct auto_result {
     auto_cand *cands;      /* every candidate evaluated, simplest first */
     int ncands;
+    double *fold_scores;   /* the metric of each held-out fold: candidate i's
+                            * repeats x folds scores from i * repeats * folds */
+    int repeats;           /* repetitions every candidate completed */
+    int folds;
     int best;              /* the highest mean cross-validated score */
     int chosen;            /* the simplest within one standard error of it */
     int stopped;           /* the budget ended the search early */
     double seconds;
 } auto_result;
 
-typedef void (*auto_progress_fn)(void *user, const auto_result *sofar, int done, int total);
+/* After each feature setting of each repetition (0-based), or NULL. */
+typedef void (*auto_progress_fn)(void *user, const auto_result *sofar, int repeat, int done, int total);
 
 typedef struct auto_opts {
     double seconds;        /* time budget */
     int metric;            /* CV_MACRO_F1, CV_MICRO_F1 or CV_ACCURACY */
     int folds;
+    int repeats;           /* k-fold cross-validation repeated with seeds seed, seed + 1, ... */
     unsigned seed;
-    auto_progress_fn progress; /* after each feature setting, or NULL */
+    auto_progress_fn progress;
     void *progress_user;
 } auto_opts;
 
 /*
- * Search the candidate settings (fixed order, simplest first) by
+ * Search the candidate settings (fixed order, simplest first) by repeated
  * stratified cross-validation of the corpus fo names (read again for each
  * feature setting; fo->cfg gives everything the search does not vary),
  * base giving the solver settings it does not vary.  Free res with
@@ -349,6 +362,15 @@ typedef struct auto_opts {
  */
 int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o, auto_result *res, tasnif_err *err);
 void auto_result_finish(auto_result *r);
+/*
+ * Score n candidates (simplest first) from scores[i * m + j], the metric
+ * of candidate i on held-out fold j of the same m folds (k-fold
+ * cross-validation repeated m / k times): fill each one's mean, se, gap
+ * and gap_se (standard errors with Nadeau and Bengio's correction for
+ * overlapping training sets, factor 1/m + 1/(k-1)), and choose the first
+ * whose gap to the best is within one standard error of the gap.
+ */
+void auto_choose(auto_cand *c, int n, const double *scores, int m, int k, int *best, int *chosen);
 /* How many candidates the full search has. */
 int auto_ncandidates(void);
 /* A candidate in words, and as the train flags that reproduce it. */

@@ -1,9 +1,11 @@
 ### [slow] --auto chooses by cross-validation and stores its choice in the model
-$ $TASNIF train -q --auto -o a.tsnf $TOP/datasets/demo/train.tsv > out.txt && grep -c '^auto: ' out.txt && $TASNIF info a.tsnf | grep -E '^auto_(metric|folds|candidates|budget_stopped)='
+$ $TASNIF train -q --auto -o a.tsnf $TOP/datasets/demo/train.tsv > out.txt && grep -c '^auto: ' out.txt && grep -c '^auto: 3 x 5-fold macro_f1 ' out.txt && $TASNIF info a.tsnf | grep -E '^auto_(metric|folds|repeats|candidates|budget_stopped)='
 > 2
+> 1
 > auto_metric=macro_f1
 > auto_folds=5
-> auto_candidates=24
+> auto_repeats=3
+> auto_candidates=30
 > auto_budget_stopped=0
 
 ### [slow] --auto makes the same choice and the same model for 1 and 2 threads
@@ -14,10 +16,23 @@ $ $TASNIF train -q --auto -j 1 -o a1.tsnf $TOP/datasets/demo/train.tsv > o1 && $
 $ $TASNIF train -q --auto -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && flags=$($TASNIF info a.tsnf | sed -n 's/^auto_flags=//p') && $TASNIF train -q $flags -o b.tsnf $TOP/datasets/demo/train.tsv && $TASNIF predict -m a.tsnf --format json --lines $TOP/datasets/demo/test.tsv > pa && $TASNIF predict -m b.tsnf --format json --lines $TOP/datasets/demo/test.tsv > pb && cmp pa pb && echo same
 > same
 
-### the budget stops the search before a setting that would overrun it
-$ $TASNIF train -q --auto --auto-time 0.001 -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && $TASNIF info a.tsnf | grep -E '^auto_(candidates|budget_stopped)='
+### the budget stops the search before a setting or a repetition that would overrun it
+$ $TASNIF train -q --auto --auto-time 0.001 -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && $TASNIF info a.tsnf | grep -E '^auto_(repeats|candidates|budget_stopped)='
+> auto_repeats=1
 > auto_candidates=6
 > auto_budget_stopped=1
+
+### --auto-repeats sets the repetitions; one repetition is plain k-fold
+$ $TASNIF train -q --auto --auto-repeats 1 --cv 3 --auto-time 0.001 -o a.tsnf $TOP/datasets/demo/train.tsv | sed -n 2p | cut -d' ' -f2-3 && $TASNIF info a.tsnf | grep -E '^auto_(folds|repeats)='
+> 3-fold macro_f1
+> auto_folds=3
+> auto_repeats=1
+
+### --auto-repeats is checked and goes with --auto
+$ $TASNIF train -q --auto --auto-repeats 0 -o a.tsnf $TOP/datasets/demo/train.tsv; echo "exit $?"; $TASNIF train -q --auto-repeats 2 -o a.tsnf $TOP/datasets/demo/train.tsv
+> exit 2
+~ --auto-time, --auto-repeats and --auto-metric go with --auto
+? 2
 
 ### --auto for label sets optimises micro-F1 by default
 $ $TASNIF train -q --multi-label --auto --auto-time 0.001 -o a.tsnf $TOP/datasets/demo/train.multi.tsv > /dev/null && $TASNIF info a.tsnf | grep -E '^(auto_metric|multi_label)='
