@@ -85,6 +85,19 @@ void cli_cleanup_on_signals(void)
     }
 }
 
+int cli_model_corpus_args(const cmd_spec *cmd, const char *model_path, int first, int argc, const char *what,
+                          const char *input_format, int *fmt)
+{
+    if (!model_path)
+        return opts_usage_error(cmd, "no model: give -m MODEL");
+    if (first >= argc)
+        return opts_usage_error(cmd, "no %s given", what);
+    *fmt = corpus_format_parse(input_format);
+    if (*fmt < 0 || *fmt == CORPUS_LINES)
+        return opts_usage_error(cmd, "unknown --input-format '%s'", input_format);
+    return -1;
+}
+
 int cli_check_output(const char *path, const char *other, const char *in1, const char *in2, char *const *files,
                      int nfiles)
 {

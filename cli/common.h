@@ -38,6 +38,13 @@ void cli_model_close(cli_model *cm);
 int cli_check_output(const char *path, const char *other, const char *in1, const char *in2, char *const *files,
                      int nfiles);
 
+/* The arguments of a command that reads a corpus with a model (eval,
+ * features): -m given, at least one corpus file (argv[first..argc), named
+ * `what` in the error), and --input-format a corpus format, stored in
+ * *fmt.  @return -1 to go on, or the exit code (usage error reported). */
+int cli_model_corpus_args(const cmd_spec *cmd, const char *model_path, int first, int argc, const char *what,
+                          const char *input_format, int *fmt);
+
 /* On SIGINT, SIGTERM and SIGHUP remove the temporary file of a write in
  * progress (file_tmp_cleanup), then die by the signal as before.  Signals
  * the program was started ignoring stay ignored. */

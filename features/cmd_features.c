@@ -33,13 +33,9 @@ int cmd_features(int argc, char **argv)
     int first, rc = opts_parse(&features_cmd, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    if (!model_path)
-        return opts_usage_error(&features_cmd, "no model: give -m MODEL");
-    if (first >= argc)
-        return opts_usage_error(&features_cmd, "no corpus given");
-    int fmt = corpus_format_parse(input_format);
-    if (fmt < 0 || fmt == CORPUS_LINES)
-        return opts_usage_error(&features_cmd, "unknown --input-format '%s'", input_format);
+    int fmt;
+    if ((rc = cli_model_corpus_args(&features_cmd, model_path, first, argc, "corpus", input_format, &fmt)) >= 0)
+        return rc;
     if ((rc = cli_check_output("-", NULL, model_path, NULL, argv + first, argc - first)) >= 0)
         return rc;
     tasnif_err err = {0};

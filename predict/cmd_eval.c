@@ -117,13 +117,9 @@ int cmd_eval(int argc, char **argv)
     int first, rc = opts_parse(&eval_cmd, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    if (!model_path)
-        return opts_usage_error(&eval_cmd, "no model: give -m MODEL");
-    if (first >= argc)
-        return opts_usage_error(&eval_cmd, "no test corpus given");
-    int fmt = corpus_format_parse(input_format);
-    if (fmt < 0 || fmt == CORPUS_LINES)
-        return opts_usage_error(&eval_cmd, "unknown --input-format '%s'", input_format);
+    int fmt;
+    if ((rc = cli_model_corpus_args(&eval_cmd, model_path, first, argc, "test corpus", input_format, &fmt)) >= 0)
+        return rc;
     int rfmt = REP_TEXT;
     if (format && (rfmt = report_format_parse(format)) < 0)
         return opts_usage_error(&eval_cmd, "unknown --format '%s' (text, json, md, html)", format);

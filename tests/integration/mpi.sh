@@ -1,7 +1,7 @@
 #!/bin/sh
 # The MPI build (make MPI=1, objects in build-mpi) under mpirun -np 1..4
 # against the default build: byte-identical models (one-vs-rest,
-# one-vs-one, probabilities, libsvm, multi-label, --grid), the same
+# one-vs-one, probabilities, libsvm, multi-label, --grid, --auto), the same
 # --cv output and report, eval reports and predictions; then failures: a
 # rank that reads a bad corpus, a rank out of memory and a rank killed
 # mid-run fail the job and leave the old model as it was.  Skipped when
@@ -71,6 +71,7 @@ libsvm linear|train.tsv|--solver libsvm
 libsvm rbf with probabilities|train.tsv|-t rbf -b 1
 multi-label|train.multi.tsv|--multi-label
 grid|train.tsv|--grid
+auto|train.tsv|--auto --auto-repeats 2
 CASES
 
 # cross-validation: the printed folds and the JSON report
