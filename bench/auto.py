@@ -14,12 +14,17 @@ Stage 2: `tasnif train --auto` with its defaults (3 x 5-fold, 600 s): time,
 choice, cross-validated score, then `tasnif eval` of the chosen model and
 of a model with the defaults on the test split.
 
-usage: bench/auto.py TASNIF DATASETS_DIR [OUT_DIR]"""
+usage: bench/auto.py TASNIF DATASETS_DIR [OUT_DIR]
+       bench/auto.py --render [OUT_DIR]   (auto.md again from auto.json)"""
 import json, math, os, re, statistics, subprocess, sys, tempfile, time
 from benchlib import cpu_model
 
-tasnif, data = sys.argv[1:3]
-out = sys.argv[3] if len(sys.argv) > 3 else "bench/results"
+render_only = len(sys.argv) > 1 and sys.argv[1] == "--render"
+if render_only:
+    out = sys.argv[2] if len(sys.argv) > 2 else "bench/results"
+else:
+    tasnif, data = sys.argv[1:3]
+    out = sys.argv[3] if len(sys.argv) > 3 else "bench/results"
 K = 5
 SETTINGS = [("defaults", []),
             ("words 1-2", ["--word-ngrams", "1-2"]),
@@ -58,72 +63,92 @@ def test_score(model, test, multi):
     return float(m.group(1))
 
 
-results = {"cpu": cpu_model(), "folds": K, "corpora": {}}
-tmp = tempfile.mkdtemp()
-for name, tr, te, extra, reps in CORPORA:
-    train, test = os.path.join(data, tr), os.path.join(data, te)
-    if not os.path.exists(train):
-        print("bench/auto.py: %s missing, skipped" % train, file=sys.stderr)
-        continue
-    multi = "--multi-label" in extra
-    r = {"repetitions": reps, "settings": {}}
-    base = None
-    for sname, flags in SETTINGS:
+def measure():
+    results = {"cpu": cpu_model(), "folds": K, "corpora": {}}
+    tmp = tempfile.mkdtemp()
+    for name, tr, te, extra, reps in CORPORA:
+        train, test = os.path.join(data, tr), os.path.join(data, te)
+        if not os.path.exists(train):
+            print("bench/auto.py: %s missing, skipped" % train, file=sys.stderr)
+            continue
+        multi = "--multi-label" in extra
+        r = {"repetitions": reps, "settings": {}}
+        base = None
+        for sname, flags in SETTINGS:
+            t0 = time.perf_counter()
+            x = folds(train, extra + flags, reps)
+            secs = time.perf_counter() - t0
+            if base is None:
+                base = x
+            d = [a - b for a, b in zip(x, base)]
+            r["settings"][sname] = {"mean": statistics.mean(x), "se": corrected_se(x), "gain": statistics.mean(d),
+                                    "gain_se": corrected_se(d), "seconds": secs, "flags": " ".join(flags)}
+            print(name, sname, r["settings"][sname], file=sys.stderr, flush=True)
+        model = os.path.join(tmp, "auto.tsnf")
         t0 = time.perf_counter()
-        x = folds(train, extra + flags, reps)
+        o = run(["train", "--auto"] + extra + ["-o", model, train])
         secs = time.perf_counter() - t0
-        if base is None:
-            base = x
-        d = [a - b for a, b in zip(x, base)]
-        r["settings"][sname] = {"mean": statistics.mean(x), "se": corrected_se(x), "gain": statistics.mean(d),
-                                "gain_se": corrected_se(d), "seconds": secs, "flags": " ".join(flags)}
-        print(name, sname, r["settings"][sname], file=sys.stderr, flush=True)
-    model = os.path.join(tmp, "auto.tsnf")
-    t0 = time.perf_counter()
-    o = run(["train", "--auto"] + extra + ["-o", model, train])
-    secs = time.perf_counter() - t0
-    info = run(["info", model])
-    get = lambda k: re.search(r"^%s=(.*)$" % k, info, re.M).group(1)
-    dmodel = os.path.join(tmp, "defaults.tsnf")
-    run(["train", "-q"] + extra + ["-o", dmodel, train])
-    r["auto"] = {"seconds": secs, "choice": get("auto_choice"), "flags": get("auto_flags"),
-                 "repeats": int(get("auto_repeats")), "cv": float(get("auto_cv_score")),
-                 "stopped": int(get("auto_budget_stopped")), "test": test_score(model, test, multi),
-                 "defaults_test": test_score(dmodel, test, multi), "metric": get("auto_metric")}
-    print(name, r["auto"], file=sys.stderr, flush=True)
-    results["corpora"][name] = r
+        info = run(["info", model])
+        get = lambda k: re.search(r"^%s=(.*)$" % k, info, re.M).group(1)
+        dmodel = os.path.join(tmp, "defaults.tsnf")
+        run(["train", "-q"] + extra + ["-o", dmodel, train])
+        r["auto"] = {"seconds": secs, "choice": get("auto_choice"), "flags": get("auto_flags"),
+                     "repeats": int(get("auto_repeats")), "cv": float(get("auto_cv_score")),
+                     "candidates": int(get("auto_candidates")),
+                     "stopped": int(get("auto_budget_stopped")), "test": test_score(model, test, multi),
+                     "defaults_test": test_score(dmodel, test, multi), "metric": get("auto_metric")}
+        print(name, r["auto"], file=sys.stderr, flush=True)
+        results["corpora"][name] = r
 
-with open(os.path.join(out, "auto.json"), "w") as f:
-    json.dump(results, f, indent=1)
-with open(os.path.join(out, "auto.md"), "w") as f:
-    w = lambda s="": f.write(s + "\n")
-    w("# --auto and the settings it chooses among")
-    w()
-    w("Written by `bench/auto.py` (`make bench-auto`) on %s. Stage 1: stratified %d-fold cross-validation"
-      % (results["cpu"], K))
-    w("on each corpus's training split, features fitted inside each fold, repeated with seeds 1..R, every")
-    w("setting on the same folds; macro-F1 of each held-out fold (label sets: the folds' macro-F1). Mean")
-    w("± standard error, and the gain over the defaults fold by fold ± its standard error, both with")
-    w("Nadeau and Bengio's correction for overlapping training sets (variance factor 1/J + 1/(k-1) over")
-    w("J folds), as `--auto` computes them. Every setting has the defaults' lead (100 words, normalised")
-    w("apart), sublinear tf, min-df 2, C 1 and class weights (balanced; none for label sets).")
-    w()
-    w("| corpus | R | setting | CV macro-F1 | gain over defaults | seconds |")
-    w("| --- | ---: | --- | ---: | ---: | ---: |")
-    for name, r in results["corpora"].items():
-        for sname, s in r["settings"].items():
-            gain = "" if sname == "defaults" else "%+.4f ± %.4f" % (s["gain"], s["gain_se"])
-            w("| %s | %d | %s | %.4f ± %.4f | %s | %.0f |" % (name, r["repetitions"], sname, s["mean"], s["se"],
-                                                            gain, s["seconds"]))
-    w()
-    w("Stage 2: `tasnif train --auto` (3 x 5-fold, budget 600 s, %s), then `tasnif eval` on the test"
-      % "macro-F1; micro-F1 for label sets")
-    w("split, against a model trained with the defaults.")
-    w()
-    w("| corpus | seconds | repetitions | chosen | same as | CV | test | defaults' test |")
-    w("| --- | ---: | ---: | --- | --- | ---: | ---: | ---: |")
-    for name, r in results["corpora"].items():
-        a = r["auto"]
-        w("| %s | %.0f%s | %d | %s | `%s` | %.4f | %.4f | %.4f |" % (
-            name, a["seconds"], " (stopped by the budget)" if a["stopped"] else "", a["repeats"], a["choice"],
-            a["flags"], a["cv"], a["test"], a["defaults_test"]))
+    return results
+
+
+def render(results):
+    with open(os.path.join(out, "auto.md"), "w") as f:
+        w = lambda s="": f.write(s + "\n")
+        w("# --auto and the settings it chooses among")
+        w()
+        w("Written by `bench/auto.py` (`make bench-auto`) on %s. Stage 1: stratified %d-fold cross-validation"
+          % (results["cpu"], K))
+        w("on each corpus's training split, features fitted inside each fold, repeated with seeds 1..R, every")
+        w("setting on the same folds; macro-F1 of each held-out fold (label sets: the folds' macro-F1). Mean")
+        w("± standard error, and the gain over the defaults fold by fold ± its standard error, both with")
+        w("Nadeau and Bengio's correction for overlapping training sets (variance factor 1/J + 1/(k-1) over")
+        w("J folds), as `--auto` computes them. Every setting has the defaults' lead (100 words, normalised")
+        w("apart), sublinear tf, min-df 2, C 1 and class weights (balanced; none for label sets).")
+        w()
+        w("| corpus | R | setting | CV macro-F1 | gain over defaults | seconds |")
+        w("| --- | ---: | --- | ---: | ---: | ---: |")
+        for name, r in results["corpora"].items():
+            for sname, s in r["settings"].items():
+                gain = "" if sname == "defaults" else "%+.4f ± %.4f" % (s["gain"], s["gain_se"])
+                w("| %s | %d | %s | %.4f ± %.4f | %s | %.0f |" % (name, r["repetitions"], sname, s["mean"], s["se"],
+                                                                gain, s["seconds"]))
+        w()
+        w("Stage 2: `tasnif train --auto` (3 x 5-fold, budget 600 s, %s), then `tasnif eval` on the test"
+          % "macro-F1; micro-F1 for label sets")
+        w("split, against a model trained with the defaults.")
+        w()
+        w("| corpus | seconds | repetitions | candidates | chosen | same as | CV | test | defaults' test |")
+        w("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |")
+        for name, r in results["corpora"].items():
+            a = r["auto"]
+            w("| %s | %.0f%s | %d | %s | %s | `%s` | %.4f | %.4f | %.4f |" % (
+                name, a["seconds"], " (stopped by the budget)" if a["stopped"] else "", a["repeats"],
+                "%s%s" % (a.get("candidates", "?"), " (a)" if a.get("note") else ""), a["choice"],
+                a["flags"], a["cv"], a["test"], a["defaults_test"]))
+        notes = [(name, r["auto"]["note"]) for name, r in results["corpora"].items() if r["auto"].get("note")]
+        if notes:
+            w()
+            for name, note in notes:
+                w("(a) %s: %s." % (name, note))
+
+
+if render_only:
+    with open(os.path.join(out, "auto.json")) as f:
+        results = json.load(f)
+else:
+    results = measure()
+    with open(os.path.join(out, "auto.json"), "w") as f:
+        json.dump(results, f, indent=1)
+render(results)

@@ -190,6 +190,56 @@ static int fit_doc(void *user, const feat_batch *batch, size_t i, int rc, const 
                     text, len, file, line, r->err);
 }
 
+/* Number the labels in bytewise order (ts->labels), renumber ts->y and
+ * the label sets from labels' order of appearance, and count each
+ * label's documents. */
+static int sort_labels(train_set *ts, const vocab *labels, tasnif_err *err)
+{
+    int k = (int)labels->n;
+    char **names = calloc((size_t)k, sizeof *names);
+    char ***order = calloc((size_t)k, sizeof *order);
+    int *remap = calloc((size_t)k, sizeof *remap);
+    ts->label_docs = calloc((size_t)k, sizeof *ts->label_docs);
+    if (!names || !order || !remap || !ts->label_docs) {
+        free(names);
+        free(order);
+        free(remap);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (int i = 0; i < k; i++) {
+        uint32_t len;
+        const char *key = vocab_key(labels, (size_t)i, &len);
+        names[i] = strndup(key + 1, len - 1);
+        order[i] = &names[i];
+    }
+    qsort(order, (size_t)k, sizeof *order, cmp_label_ptr);
+    ts->labels = calloc((size_t)k, sizeof *ts->labels);
+    for (int i = 0; i < k; i++) {
+        remap[order[i] - names] = i;
+        if (ts->labels)
+            ts->labels[i] = *order[i];
+        else
+            free(*order[i]); /* out of memory: reported below */
+    }
+    free(order);
+    free(names);
+    ts->nlabels = k;
+    for (size_t i = 0; i < ts->n; i++) {
+        ts->y[i] = remap[ts->y[i]];
+        if (!ts->multi)
+            ts->label_docs[ts->y[i]]++;
+    }
+    for (size_t t = 0; ts->multi && t < ts->set_ptr[ts->n]; t++) {
+        ts->set_idx[t] = remap[ts->set_idx[t]];
+        ts->label_docs[ts->set_idx[t]]++;
+    }
+    free(remap);
+    for (int i = 0; i < k; i++)
+        if (!ts->labels || !ts->labels[i])
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    return 0;
+}
+
 int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err)
 {
     memset(ts, 0, sizeof *ts);
@@ -249,50 +299,8 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
                      "only one label ('%.*s'): a classifier needs at least two", (int)(len - 1), k + 1);
         goto out;
     }
-    /* labels sorted bytewise; remap y */
-    int k = (int)labels.n;
-    char **names = calloc((size_t)k, sizeof *names);
-    char ***order = calloc((size_t)k, sizeof *order);
-    int *remap = calloc((size_t)k, sizeof *remap);
-    ts->label_docs = calloc((size_t)k, sizeof *ts->label_docs);
-    if (!names || !order || !remap || !ts->label_docs) {
-        free(names);
-        free(order);
-        free(remap);
-        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    if ((rc = sort_labels(ts, &labels, err)) < 0)
         goto out;
-    }
-    for (int i = 0; i < k; i++) {
-        uint32_t len;
-        const char *key = vocab_key(&labels, (size_t)i, &len);
-        names[i] = strndup(key + 1, len - 1);
-        order[i] = &names[i];
-    }
-    qsort(order, (size_t)k, sizeof *order, cmp_label_ptr);
-    ts->labels = calloc((size_t)k, sizeof *ts->labels);
-    for (int i = 0; i < k; i++) {
-        remap[order[i] - names] = i;
-        if (ts->labels)
-            ts->labels[i] = *order[i];
-    }
-    free(order);
-    free(names);
-    ts->nlabels = k;
-    for (size_t i = 0; i < ts->n; i++) {
-        ts->y[i] = remap[ts->y[i]];
-        if (!ts->multi)
-            ts->label_docs[ts->y[i]]++;
-    }
-    for (size_t t = 0; ts->multi && t < ts->set_ptr[ts->n]; t++) {
-        ts->set_idx[t] = remap[ts->set_idx[t]];
-        ts->label_docs[ts->set_idx[t]]++;
-    }
-    free(remap);
-    for (int i = 0; i < k; i++)
-        if (!ts->labels || !ts->labels[i]) {
-            rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-            goto out;
-        }
     if (o->progress)
         o->progress(o->progress_user, "weighting", ts->n, ts->n);
     if (o->keep_raw) {
