@@ -3,9 +3,6 @@
 # svm-predict read unchanged, and libsvm trained on them predicts what
 # tasnif predicts.
 . "$(dirname "$0")/../setup"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED $*"; }
 if ! command -v svm-train >/dev/null 2>&1; then
     echo "skip: svm-train not installed (Debian package libsvm-tools)"
     echo "0 passed, 0 failed, 1 skipped"
@@ -49,5 +46,4 @@ if command -v liblinear-train >/dev/null 2>&1; then
 else
     echo "skip: liblinear-train not installed (Debian package liblinear-tools)"
 fi
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -6,9 +6,6 @@
 # every format; the HTML renders in headless Chromium.
 . "$(dirname "$0")/../setup"
 . "$TOP/tests/render.sh"
-passed=0 failed=0 skipped=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED $*"; }
 PY=/usr/bin/python3
 TOOL="${MLREPORT_TOOL:-$TOP/build/tests/mlreport_tool}"
 if ! $PY -c 'import sklearn, numpy' 2>/dev/null; then
@@ -168,5 +165,4 @@ elif [ $? = 2 ]; then
     skipped=$((skipped + 1))
 else bad "HTML report did not render"; fi
 
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish

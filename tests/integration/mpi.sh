@@ -7,12 +7,8 @@
 # mid-run fail the job and leave the old model as it was.  Skipped when
 # mpirun is missing.
 . "$(dirname "$0")/../setup"
-passed=0 failed=0 skipped=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAILED $*"; }
 end() {
-    echo "$passed passed, $failed failed, $skipped skipped"
-    [ "$failed" -eq 0 ]
+    finish
     exit
 }
 
