@@ -44,15 +44,7 @@ if [ ! -d "$data" ]; then
     exit 0
 fi
 # peers from Debian, installed when missing; a peer that cannot be had is skipped
-need=""
-command -v liblinear-train >/dev/null || need="$need liblinear-tools"
-command -v svm-train >/dev/null || need="$need libsvm-tools"
-command -v fasttext >/dev/null || need="$need fasttext"
-$PY -c 'import sklearn' 2>/dev/null || need="$need python3-sklearn"
-if [ -n "$need" ]; then
-    echo "bench: installing$need" >&2
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need) >&2 || echo "bench: could not install$need; skipping what is missing" >&2
-fi
+sh "$top/scripts/install-deps.sh" --peers || echo "bench: could not install every peer; skipping what is missing" >&2
 make -C "$top" -s all >/dev/null
 tasnif="$top/tasnif"
 mkdir -p "$work" "$res"

@@ -53,13 +53,7 @@ if [ ! -f "$src/train.tsv" ] || [ ! -f "$src/test.tsv" ]; then
     echo "bench-scale: $src/{train,test}.tsv not found: the corpus sits beside the repository in ../shared; nothing to measure"
     exit 0
 fi
-need=""
-command -v liblinear-train >/dev/null || need="$need liblinear-tools"
-$PY -c 'import sklearn' 2>/dev/null || need="$need python3-sklearn"
-if [ -n "$need" ]; then
-    echo "bench-scale: installing$need" >&2
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need) >&2 || echo "bench-scale: could not install$need; skipping what is missing" >&2
-fi
+sh "$top/scripts/install-deps.sh" --peers || echo "bench-scale: could not install every peer; skipping what is missing" >&2
 make -C "$top" -s all >/dev/null
 tasnif="$top/tasnif"
 test="$src/test.tsv"

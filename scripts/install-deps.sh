@@ -4,6 +4,9 @@
 #   scripts/install-deps.sh --test   also what the tests use: libsvm's own
 #                                    tools, scikit-learn, Pillow, Chromium,
 #                                    valgrind, groff, man and Open MPI
+#   scripts/install-deps.sh --peers  also the peers the benchmarks measure
+#                                    against: liblinear's and libsvm's
+#                                    tools, fastText, scikit-learn
 # Runs apt-get as root (or through sudo when available).
 set -eu
 need=""
@@ -16,10 +19,15 @@ command -v objcopy >/dev/null 2>&1 || need="$need binutils"
 { have_pc openblas && have_pc lapack; } || need="$need libopenblas-dev"
 [ -f /usr/include/libsvm/svm.h ] || need="$need libsvm-dev"
 [ -f /usr/include/linear.h ] || need="$need liblinear-dev"
-if [ "${1:-}" = "--test" ]; then
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--peers" ]; then
     command -v svm-train >/dev/null 2>&1 || need="$need libsvm-tools"
     command -v liblinear-train >/dev/null 2>&1 || need="$need liblinear-tools"
     /usr/bin/python3 -c 'import sklearn' 2>/dev/null || need="$need python3-sklearn"
+fi
+if [ "${1:-}" = "--peers" ]; then
+    command -v fasttext >/dev/null 2>&1 || need="$need fasttext"
+fi
+if [ "${1:-}" = "--test" ]; then
     /usr/bin/python3 -c 'import PIL' 2>/dev/null || need="$need python3-pil"
     command -v chromium >/dev/null 2>&1 || need="$need chromium"
     [ -x /usr/bin/time ] || need="$need time"
