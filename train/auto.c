@@ -76,11 +76,6 @@ static void feat_order(const feat_config *cfg, int *order, int nf)
             order[n++] = f;
 }
 
-int auto_ncandidates(void)
-{
-    return (int)(sizeof feats / sizeof feats[0]) * NSOLVER;
-}
-
 void auto_describe(const auto_cand *c, char *buf, size_t cap)
 {
     const feat_cand *f = &feats[c->feat];
@@ -95,15 +90,17 @@ void auto_flags(const auto_cand *c, char *buf, size_t cap)
              c->p.balanced ? "balanced" : "none");
 }
 
-/* Mean and sample variance of x[0..n). */
-static void mean_var(const double *x, int n, double *mean, double *var)
+/* Mean and sample variance of a[j] - b[j] over j < n (of a[j] when b is NULL). */
+static void mean_var(const double *a, const double *b, int n, double *mean, double *var)
 {
     double sum = 0, sq = 0;
     for (int j = 0; j < n; j++)
-        sum += x[j];
+        sum += a[j] - (b ? b[j] : 0);
     *mean = n ? sum / n : 0;
-    for (int j = 0; j < n; j++)
-        sq += (x[j] - *mean) * (x[j] - *mean);
+    for (int j = 0; j < n; j++) {
+        double d = a[j] - (b ? b[j] : 0) - *mean;
+        sq += d * d;
+    }
     *var = n > 1 ? sq / (n - 1) : 0;
 }
 
@@ -113,25 +110,15 @@ void auto_choose(auto_cand *c, int n, const double *scores, int m, int k, int *b
     *best = 0;
     *chosen = 0;
     for (int i = 0; i < n; i++) {
-        mean_var(scores + (size_t)i * m, m, &c[i].mean, &var);
+        mean_var(scores + (size_t)i * m, NULL, m, &c[i].mean, &var);
         c[i].se = sqrt(factor * var);
         if (c[i].mean > c[*best].mean + 1e-12)
             *best = i;
     }
-    double *d = malloc((size_t)m * sizeof *d), dvar = 0;
     for (int i = 0; i < n; i++) {
-        const double *b = scores + (size_t)*best * m, *x = scores + (size_t)i * m;
-        if (d) {
-            for (int j = 0; j < m; j++)
-                d[j] = b[j] - x[j];
-            mean_var(d, m, &c[i].gap, &dvar);
-        } else { /* out of memory: the unpaired error of the difference */
-            c[i].gap = c[*best].mean - c[i].mean;
-            dvar = (c[*best].se * c[*best].se + c[i].se * c[i].se) / factor;
-        }
-        c[i].gap_se = sqrt(factor * dvar);
+        mean_var(scores + (size_t)*best * m, scores + (size_t)i * m, m, &c[i].gap, &var);
+        c[i].gap_se = sqrt(factor * var);
     }
-    free(d);
     for (int i = 0; i < n; i++) /* candidates come defaults first, then simplest first */
         if (c[i].gap <= c[i].gap_se + 1e-12) {
             *chosen = i;
@@ -178,7 +165,6 @@ static int eval_feature_setting(const fit_opts *fo, const train_params *base, co
             c->cfg = fof.cfg;
             c->cfg.lsa_k = fo->cfg.lsa_k;
             c->p = ps[s];
-            c->score = sc[s];
         }
         memcpy(res->fold_scores + (size_t)(first + s) * stride + (size_t)r * (size_t)o->folds,
                fold + (size_t)s * (size_t)o->folds, (size_t)o->folds * sizeof *fold);

@@ -319,7 +319,6 @@ typedef struct auto_cand {
     int feat;              /* index of its feature setting */
     feat_config cfg;       /* the features it reads with */
     train_params p;        /* the solver settings */
-    cv_score score;        /* pooled figures of the first repetition */
     double mean, se;       /* the metric's mean over every held-out fold of every
                             * repetition, and its corrected standard error */
     double gap, gap_se;    /* the best candidate's mean minus this one's, and
@@ -371,8 +370,6 @@ void auto_result_finish(auto_result *r);
  * whose gap to the best is within one standard error of the gap.
  */
 void auto_choose(auto_cand *c, int n, const double *scores, int m, int k, int *best, int *chosen);
-/* How many candidates the full search has. */
-int auto_ncandidates(void);
 /* A candidate in words, and as the train flags that reproduce it. */
 void auto_describe(const auto_cand *c, char *buf, size_t cap);
 void auto_flags(const auto_cand *c, char *buf, size_t cap);

@@ -57,3 +57,13 @@ $ $TASNIF train -q --auto-time 5 -o a.tsnf $TOP/datasets/demo/train.tsv; echo "e
 ### --auto tries the defaults first: word unigrams, balanced class weights
 $ $TASNIF train -q --auto --auto-time 0.001 -o a.tsnf $TOP/datasets/demo/train.tsv > /dev/null && $TASNIF info a.tsnf | grep -E '^auto_flags='
 > auto_flags=-c 1 --class-weight balanced
+
+### --auto-repeats refuses NaN, huge, fractional and empty values before any work, and writes no model
+$ for v in nan 1e9 101 3.5 99999999999999999999 ''; do $TASNIF train -q --auto --auto-repeats "$v" -o a.tsnf $TOP/datasets/demo/train.tsv 2>&1 | sed -n 1p; done; test ! -e a.tsnf && echo "no model"
+> tasnif train: --auto-repeats must be a whole number from 1 to 100, not 'nan'
+> tasnif train: --auto-repeats must be a whole number from 1 to 100, not '1e9'
+> tasnif train: --auto-repeats must be a whole number from 1 to 100, not '101'
+> tasnif train: --auto-repeats must be a whole number from 1 to 100, not '3.5'
+> tasnif train: --auto-repeats must be a whole number from 1 to 100, not '99999999999999999999'
+> tasnif train: --auto-repeats must be a whole number from 1 to 100, not ''
+> no model
