@@ -104,6 +104,14 @@ size_t feat_config_flags(const feat_config *cfg, char *buf, size_t cap);
 
 /* Fill cfg with the defaults (the documented ones in `tasnif train --help`). */
 void feat_config_defaults(feat_config *cfg);
+/* Above FEAT_LARGE_TEXT_MB megabytes of training text the default orders
+ * are word unigrams alone: word bigrams and character n-grams gain least
+ * there and cost most (several times the memory, bench/results/defaults.md).
+ * Set cfg's orders so. */
+#define FEAT_LARGE_TEXT_MB 64
+#define FEAT_STR_(x) #x
+#define FEAT_STR(x) FEAT_STR_(x)
+void feat_config_defaults_large(feat_config *cfg);
 /* Fill cfg as a stored configuration starts before its keys are read: a
  * key a model lacks was written before the key existed, and its feature
  * was off. */
@@ -187,6 +195,15 @@ void feat_ctx_free(feat_ctx *ctx);
 int feat_doc_terms(feat_ctx *ctx, const char *text, size_t len,
                    const char *file, long line,
                    const feat_term **terms, size_t *nterms, tasnif_err *err);
+
+/*
+ * The character n-grams of one word as extraction cuts them: orders
+ * cfg->char_min..char_max of padded ("<word>", len bytes), a lone < or >
+ * left out; fn(user, n-gram, its length) for each, in order.  @return 0,
+ * or the first negative code fn returns.
+ */
+int feat_word_char_ngrams(const feat_config *cfg, const char *padded, size_t len,
+                          int (*fn)(void *user, const char *key, size_t n), void *user);
 
 /*
  * The normalised tokens of the last document, space-separated UTF-8

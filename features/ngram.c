@@ -116,33 +116,45 @@ static inline size_t next_cp(const char *s, size_t i, size_t end)
     return i;
 }
 
+int feat_word_char_ngrams(const feat_config *cfg, const char *padded, size_t len,
+                          int (*fn)(void *user, const char *key, size_t n), void *user)
+{
+    for (size_t p = 0; p < len; p = next_cp(padded, p, len)) {
+        size_t q = p;
+        for (int n = 1; n <= cfg->char_max && q < len; n++) {
+            q = next_cp(padded, q, len);
+            if (n < cfg->char_min)
+                continue;
+            if (n == 1 && (padded[p] == '<' || padded[p] == '>'))
+                continue;
+            int rc = fn(user, padded + p, q - p);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+static int add_char(void *user, const char *key, size_t n)
+{
+    return bag_add(user, FEAT_CHAR, key, n);
+}
+
 static int char_ngrams(feat_ctx *c)
 {
-    const feat_config *cfg = &c->cfg;
     c->chr_len = 0;
     if (GROW(c->chr, c->chr_cap, c->tok_len + 2 * c->ntok + 1) < 0)
         return TASNIF_ENOMEM;
     for (size_t t = 0; t < c->ntok; t++) {
         uint32_t b = c->tok_at[2 * t], e = c->tok_at[2 * t + 1];
-        size_t start = c->chr_len, end;
+        size_t start = c->chr_len;
         c->chr[c->chr_len++] = '<';
         memcpy(c->chr + c->chr_len, c->tok + b, e - b);
         c->chr_len += e - b;
         c->chr[c->chr_len++] = '>';
-        end = c->chr_len;
-        for (size_t p = start; p < end; p = next_cp(c->chr, p, end)) {
-            size_t q = p;
-            for (int n = 1; n <= cfg->char_max && q < end; n++) {
-                q = next_cp(c->chr, q, end);
-                if (n < cfg->char_min)
-                    continue;
-                if (n == 1 && (c->chr[p] == '<' || c->chr[p] == '>'))
-                    continue;
-                int rc = bag_add(c, FEAT_CHAR, c->chr + p, q - p);
-                if (rc < 0)
-                    return rc;
-            }
-        }
+        int rc = feat_word_char_ngrams(&c->cfg, c->chr + start, c->chr_len - start, add_char, c);
+        if (rc < 0)
+            return rc;
     }
     return 0;
 }

@@ -19,12 +19,17 @@ static const char *const mode_names[] = {"sparse", "dense", "both", NULL};
      zero, help, NULL}
 #define P(flag, kind, key, field, def, lo, hi, arg, zero, help) PA(flag, kind, key, field, def, def, lo, hi, arg, zero, help)
 static const feat_param params[] = {
-    P("word-ngrams", FP_ORDERS_MIN, "word_min", word_min, 1, 1, FEAT_WORD_ORDER_MAX, "N|MIN-MAX", "none",
-      "word n-gram orders, e.g. 1-2 for unigrams and bigrams"),
-    P("word-ngrams", FP_ORDERS_MAX, "word_max", word_max, 1, 0, FEAT_WORD_ORDER_MAX, NULL, NULL, NULL),
-    P("char-ngrams", FP_ORDERS_MIN, "char_min", char_min, 2, 1, FEAT_CHAR_ORDER_MAX, "N|MIN-MAX", "none",
-      "character n-gram orders inside word boundaries"),
-    P("char-ngrams", FP_ORDERS_MAX, "char_max", char_max, 0, 0, FEAT_CHAR_ORDER_MAX, NULL, NULL, NULL),
+    /* the orders' defaults by cross-validation (bench/results/defaults.md);
+     * above FEAT_LARGE_TEXT_MB of training text, word unigrams alone
+     * (feat_config_defaults_large); a model always stores its orders */
+    PA("word-ngrams", FP_ORDERS_MIN, "word_min", word_min, 1, 1, 1, FEAT_WORD_ORDER_MAX, "N|MIN-MAX", "none",
+       "word n-gram orders, e.g. 1 for words alone; 1 when the training text is over " FEAT_STR(FEAT_LARGE_TEXT_MB)
+       " MB and no orders are set"),
+    PA("word-ngrams", FP_ORDERS_MAX, "word_max", word_max, 2, 1, 0, FEAT_WORD_ORDER_MAX, NULL, NULL, NULL),
+    PA("char-ngrams", FP_ORDERS_MIN, "char_min", char_min, 3, 2, 1, FEAT_CHAR_ORDER_MAX, "N|MIN-MAX", "none",
+       "character n-gram orders inside word boundaries; none when the training text is over "
+       FEAT_STR(FEAT_LARGE_TEXT_MB) " MB and no orders are set"),
+    PA("char-ngrams", FP_ORDERS_MAX, "char_max", char_max, 5, 0, 0, FEAT_CHAR_ORDER_MAX, NULL, NULL, NULL),
     P("no-fold-tashkeel", FP_OFF, "fold_tashkeel", fold_tashkeel, 1, 0, 1, NULL, NULL, "keep Arabic diacritics"),
     P("no-fold-tatweel", FP_OFF, "fold_tatweel", fold_tatweel, 1, 0, 1, NULL, NULL, "keep tatweel (U+0640)"),
     P("no-fold-alef", FP_OFF, "fold_alef", fold_alef, 1, 0, 1, NULL, NULL, "keep hamza/madda alef forms distinct"),
@@ -85,6 +90,12 @@ void feat_config_defaults(feat_config *c)
     memset(c, 0, sizeof *c);
     for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
         feat_param_put(c, &params[i], params[i].def);
+}
+
+void feat_config_defaults_large(feat_config *c)
+{
+    c->word_min = c->word_max = 1;
+    c->char_max = 0;
 }
 
 void feat_config_stored(feat_config *c)

@@ -27,6 +27,7 @@
 void model_expl_finish(model_expl *e)
 {
     free(e->terms);
+    free(e->words);
     memset(e, 0, sizeof *e);
 }
 
@@ -197,6 +198,246 @@ int model_top_terms(const tasnif_model *m, int label, size_t n, model_term *pos,
         if (*cnt < n)
             (*cnt)++;
     }
+    return 0;
+}
+
+/* a word of the document while its n-grams are shared out */
+typedef struct wtype {
+    model_word w;
+    double tf;              /* its occurrences in the document */
+    size_t last;            /* the last n-gram it had a share of, + 1 */
+} wtype;
+
+static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : (an > bn) - (an < bn);
+}
+
+static int cmp_wtype(const void *a, const void *b)
+{
+    const wtype *x = a, *y = b;
+    return cmp_bytes(x->w.word, x->w.len, y->w.word, y->w.len);
+}
+
+static int cmp_word_abs(const void *a, const void *b)
+{
+    const model_word *x = a, *y = b;
+    double u = fabs(x->contribution), v = fabs(y->contribution);
+    if (u != v)
+        return u < v ? 1 : -1;
+    return cmp_bytes(x->word, x->len, y->word, y->len);
+}
+
+static wtype *find_word(wtype *t, size_t n, const char *s, size_t len)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_bytes(t[mid].w.word, t[mid].w.len, s, len);
+        if (c == 0)
+            return &t[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static void give(wtype *t, size_t term, double c)
+{
+    t->w.contribution += c;
+    if (t->last != term + 1) {
+        t->last = term + 1;
+        t->w.nterms++;
+    }
+}
+
+/* Share word or lead term i (n-gram k) among its words; 0 if a word is missing. */
+static int share_words(wtype *t, size_t nt, size_t i, int fam, const char *k, size_t klen, double c)
+{
+    if (fam == FEAT_LEAD) {
+        wtype *w = find_word(t, nt, k, klen);
+        if (w)
+            give(w, i, c);
+        return w != NULL;
+    }
+    size_t parts = 1;
+    for (size_t j = 0; j < klen; j++)
+        parts += k[j] == ' ';
+    for (int pass = 0; pass < 2; pass++) /* every word found first, then shared */
+        for (size_t b = 0, j = 0; j <= klen; j++) {
+            if (j < klen && k[j] != ' ')
+                continue;
+            wtype *w = find_word(t, nt, k + b, j - b);
+            if (!w)
+                return 0;
+            if (pass)
+                give(w, i, c / (double)parts);
+            b = j + 1;
+        }
+    return 1;
+}
+
+/* a character n-gram of a word that is one of the explained terms */
+typedef struct held {
+    uint32_t term, word;
+} held;
+
+static int cmp_held(const void *a, const void *b)
+{
+    const held *x = a, *y = b;
+    if (x->word != y->word)
+        return (x->word > y->word) - (x->word < y->word);
+    return (x->term > y->term) - (x->term < y->term);
+}
+
+/* the explained terms by feature id */
+typedef struct by_feature {
+    int32_t feature;
+    uint32_t term;
+} by_feature;
+
+static int cmp_by_feature(const void *a, const void *b)
+{
+    int32_t x = ((const by_feature *)a)->feature, y = ((const by_feature *)b)->feature;
+    return (x > y) - (x < y);
+}
+
+typedef struct char_pass {
+    const tasnif_model *m;
+    const by_feature *index;
+    size_t nterms;
+    double *total;          /* per term: the occurrences of its n-gram in the words */
+    held *held;
+    size_t nheld, cap;
+    uint32_t word;
+    double tf;
+} char_pass;
+
+static int on_char(void *user, const char *key, size_t n)
+{
+    char_pass *p = user;
+    feat_term ft = {hash_bytes(key, n, FEAT_CHAR), key, (uint32_t)n, 1, FEAT_CHAR};
+    int64_t id = vocab_find(&p->m->fs.voc, &ft);
+    if (id < 0)
+        return 0;
+    by_feature k = {(int32_t)id, 0}, *hit = bsearch(&k, p->index, p->nterms, sizeof k, cmp_by_feature);
+    if (!hit)
+        return 0;
+    if (p->nheld == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 1024;
+        held *h = realloc(p->held, cap * sizeof *h);
+        if (!h)
+            return TASNIF_ENOMEM;
+        p->held = h;
+        p->cap = cap;
+    }
+    p->held[p->nheld++] = (held){hit->term, p->word};
+    p->total[hit->term] += p->tf;
+    return 0;
+}
+
+/* Every word's character n-grams that are explained terms, into p->held. */
+static int char_shares(char_pass *p, const model_expl *e, wtype *t, size_t nt, size_t longest)
+{
+    by_feature *index = malloc((e->nterms ? e->nterms : 1) * sizeof *index);
+    char *pad = malloc(longest + 3);
+    int rc = index && pad ? 0 : TASNIF_ENOMEM;
+    for (size_t i = 0; rc == 0 && i < e->nterms; i++)
+        index[i] = (by_feature){e->terms[i].feature, (uint32_t)i};
+    if (rc == 0)
+        qsort(index, e->nterms, sizeof *index, cmp_by_feature);
+    p->index = index;
+    p->nterms = e->nterms;
+    for (size_t j = 0; rc == 0 && j < nt; j++) {
+        pad[0] = '<';
+        memcpy(pad + 1, t[j].w.word, t[j].w.len);
+        pad[t[j].w.len + 1] = '>';
+        p->word = (uint32_t)j;
+        p->tf = t[j].tf;
+        rc = feat_word_char_ngrams(&p->m->fs.cfg, pad, t[j].w.len + 2, on_char, p);
+    }
+    free(index);
+    free(pad);
+    if (rc == 0)
+        qsort(p->held, p->nheld, sizeof *p->held, cmp_held);
+    return rc;
+}
+
+int model_explain_words(const tasnif_model *m, model_expl *e, const char *tokens, size_t len)
+{
+    free(e->words);
+    e->words = NULL;
+    e->nwords = 0;
+    e->words_rest = 0;
+    size_t cap = 1, longest = 0;
+    for (size_t i = 0; i < len; i++)
+        cap += tokens[i] == ' ';
+    wtype *t = calloc(cap, sizeof *t);
+    double *total = calloc(e->nterms ? e->nterms : 1, sizeof *total);
+    char_pass cp = {.m = m, .total = total};
+    model_word *w = NULL;
+    int rc = t && total ? 0 : TASNIF_ENOMEM;
+    size_t nt = 0;
+    for (size_t b = 0, i = 0; rc == 0 && i <= len; i++) {
+        if (i < len && tokens[i] != ' ')
+            continue;
+        if (i > b) {
+            t[nt].w.word = tokens + b;
+            t[nt].w.len = i - b;
+            t[nt++].tf = 1;
+            longest = i - b > longest ? i - b : longest;
+        }
+        b = i + 1;
+    }
+    if (rc == 0) {
+        qsort(t, nt, sizeof *t, cmp_wtype);
+        size_t u = 0;
+        for (size_t i = 0; i < nt; i++) {
+            if (u && cmp_wtype(&t[u - 1], &t[i]) == 0)
+                t[u - 1].tf++;
+            else
+                t[u++] = t[i];
+        }
+        nt = u;
+    }
+    int vocab = !m->fs.cfg.hash_bits;
+    if (rc == 0 && vocab && m->fs.cfg.char_max > 0)
+        rc = char_shares(&cp, e, t, nt, longest);
+    for (size_t i = 0; rc == 0 && i < e->nterms; i++) {
+        double c = e->terms[i].contribution;
+        int32_t f = e->terms[i].feature;
+        uint32_t klen = 0;
+        const char *key = !vocab || f < 0 || (size_t)f >= m->fs.voc.n ? NULL : vocab_key(&m->fs.voc, (size_t)f, &klen);
+        int fam = key && klen >= 1 ? key[0] : 0;
+        int taken = fam == FEAT_CHAR ? total[i] > 0
+                                     : (fam == FEAT_WORD || fam == FEAT_LEAD) && share_words(t, nt, i, fam, key + 1, klen - 1, c);
+        if (!taken)
+            e->words_rest += c;
+    }
+    for (size_t h = 0; rc == 0 && h < cp.nheld; h++) {
+        const held *x = &cp.held[h];
+        give(&t[x->word], x->term, e->terms[x->term].contribution * t[x->word].tf / total[x->term]);
+    }
+    if (rc == 0 && !(w = malloc((nt ? nt : 1) * sizeof *w)))
+        rc = TASNIF_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; rc == 0 && i < nt; i++)
+        if (t[i].w.nterms)
+            w[n++] = t[i].w;
+    free(t);
+    free(total);
+    free(cp.held);
+    if (rc < 0) {
+        free(w);
+        e->words_rest = 0;
+        return rc;
+    }
+    qsort(w, n, sizeof *w, cmp_word_abs);
+    e->words = w;
+    e->nwords = n;
     return 0;
 }
 

@@ -190,6 +190,14 @@ typedef struct model_term {
     double contribution;    /* value x weight (kernel models: occlusion) */
 } model_term;
 
+/* One word of a document and what its n-grams give a label's score. */
+typedef struct model_word {
+    const char *word;       /* into the tokens given; len bytes, not NUL-terminated */
+    size_t len;
+    double contribution;    /* the sum of its shares of its n-grams' contributions */
+    int nterms;             /* the n-grams it has a share of */
+} model_word;
+
 /* A label's score as bias + the sum of its n-grams' contributions. */
 typedef struct model_expl {
     int label;
@@ -201,6 +209,9 @@ typedef struct model_expl {
                                |contribution| first */
     size_t nterms;
     int approximate;        /* kernel models: occlusion estimates */
+    model_word *words;      /* by word (model_explain_words), or NULL */
+    size_t nwords;
+    double words_rest;      /* what no word took */
 } model_expl;
 
 /*
@@ -212,6 +223,20 @@ typedef struct model_expl {
 int model_explain(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz, int label,
                   model_expl *out);
 void model_expl_finish(model_expl *e);
+
+/*
+ * e's contributions gathered by word, as a reader weighs evidence: a word
+ * n-gram's contribution goes to its words in equal parts, the lead's copy
+ * of a word to that word, a character n-gram inside words to the words of
+ * the document that contain it, in proportion to how often each does (its
+ * occurrences in the document times the n-gram's in it).  tokens: the
+ * document's normalised tokens, space-separated (feat_ctx_tokens).  What
+ * no word takes (hashed features, character n-grams across words, the LSA
+ * embedding) is e->words_rest, so the words' contributions plus it are the
+ * n-grams' sum.  e->words (freed with e) is sorted by |contribution|,
+ * largest first.  @return 0 or TASNIF_ENOMEM.
+ */
+int model_explain_words(const tasnif_model *m, model_expl *e, const char *tokens, size_t len);
 
 /* A label's heaviest n-grams: the n largest positive weights into pos and
  * the n most negative into neg (each model_term's weight; value 0).

@@ -12,6 +12,7 @@
 
 static const char *model_path, *input_format = "auto", *out_format = "text", *threshold, *explain_label;
 static int top_k = 1, lines, skip_bad, threads, explain_n;
+static const char *explain_by; /* words (NULL) or ngrams */
 static long long max_line = 64LL << 20;
 
 static const opt_def predict_opts[] = {
@@ -20,7 +21,8 @@ static const opt_def predict_opts[] = {
     {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", OPT_NORANGE},
     {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores", 1, 100000, 0},
     {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv, json (one object per line) or html (one page, with --explain)", OPT_NORANGE},
-    {"explain", 'x', OPT_INT, &explain_n, 0, NULL, "N", "0 (none)", "explain each label shown: its score as bias + the N n-grams that contribute most + the rest", 0, 100000, 0},
+    {"explain", 'x', OPT_INT, &explain_n, 0, NULL, "N", "0 (none)", "explain each label shown: its score as bias + the N words (or n-grams) that contribute most + the rest", 0, 100000, 0},
+    {"explain-by", 0, OPT_STR, &explain_by, 0, NULL, "UNIT", "words", "words (each word with its share of the n-grams it is part of: its own, its character n-grams, the lead's copy of it) or ngrams (each n-gram)", OPT_NORANGE},
     {"explain-label", 0, OPT_STR, &explain_label, 0, NULL, "LABEL", "the best label", "with --format html: the label whose evidence shades the text", OPT_NORANGE},
     {"threshold", 't', OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)", OPT_NORANGE},
@@ -42,7 +44,10 @@ static const cmd_spec predict_cmd = {
     "With --format tsv each line starts with the document's name (FILE or\n"
     "FILE:LINE).  --explain N writes, for each label shown, its score as bias +\n"
     "the contributions of the document's n-grams (exact for linear models;\n"
-    "approximate, by occlusion, for kernel models), the N largest listed.\n"
+    "approximate, by occlusion, for kernel models), gathered by word: each\n"
+    "word with its share of its n-grams (its own, its character n-grams, the\n"
+    "lead's copy of it, half of a bigram), the N largest listed\n"
+    "(--explain-by ngrams: the N largest n-grams; JSON gives both).\n"
     "An empty document, a blank line or invalid UTF-8 is an error naming\n"
     "FILE:LINE.  With --skip-bad such a document keeps its line, so output\n"
     "lines stay aligned with the input: an empty line (text), the name and an\n"
@@ -68,7 +73,8 @@ typedef struct predict_run {
 static int emit(predict_run *run, const char *name, const model_scratch *sc, const char *text, size_t len)
 {
     const tasnif_model *m = run->m;
-    out_pred p = {.name = name, .scores = sc->scores, .k = run->k, .explain_n = explain_n};
+    out_pred p = {.name = name, .scores = sc->scores, .k = run->k, .explain_n = explain_n,
+                  .by_ngrams = explain_by && strcmp(explain_by, "ngrams") == 0};
     if (m->multi) {
         model_label_set(m, sc->dec, run->thresh, run->chosen);
         p.chosen = run->chosen;
@@ -76,12 +82,22 @@ static int emit(predict_run *run, const char *name, const model_scratch *sc, con
         p.thresh = run->thresh;
     }
     int want = run->html ? 1 : explain_n > 0 ? (m->multi ? m->nlabels : run->k) : 0;
+    /* the document's words, for the evidence by word */
+    const char *tokens = NULL;
+    size_t ntok = 0;
+    const feat_term *terms;
+    size_t nterms;
+    if (want && !run->html && feat_doc_terms(run->ctx, text, len, NULL, 0, &terms, &nterms, NULL) == 0)
+        tokens = feat_ctx_tokens(run->ctx, &ntok);
     for (int i = 0; i < want; i++) {
         int c = run->html ? (run->explain_label >= 0 ? run->explain_label : sc->scores[0].index)
                           : sc->scores[i].index;
         if (m->multi && !run->html && !run->chosen[c] && i >= run->k)
             continue;
-        if (model_explain(m, sc->xcol, sc->xval, sc->xnnz, c, &run->ex[p.nex]) < 0) {
+        if (model_explain(m, sc->xcol, sc->xval, sc->xnnz, c, &run->ex[p.nex]) < 0 ||
+            (tokens && model_explain_words(m, &run->ex[p.nex], tokens, ntok) < 0)) {
+            for (int j = 0; j <= p.nex; j++)
+                model_expl_finish(&run->ex[j]);
             fprintf(stderr, "tasnif: out of memory\n");
             return TASNIF_ENOMEM;
         }
@@ -292,6 +308,10 @@ int cmd_predict(int argc, char **argv)
         return opts_usage_error(&predict_cmd, "--format html shows explanations: give --explain N");
     if (explain_label && !html)
         return opts_usage_error(&predict_cmd, "--explain-label goes with --format html");
+    if (explain_by && strcmp(explain_by, "words") != 0 && strcmp(explain_by, "ngrams") != 0)
+        return opts_usage_error(&predict_cmd, "--explain-by takes words or ngrams, not '%s'", explain_by);
+    if (explain_by && !explain_n)
+        return opts_usage_error(&predict_cmd, "--explain-by goes with --explain N");
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);

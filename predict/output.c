@@ -94,6 +94,30 @@ static size_t listed(const out_pred *p, const model_expl *e, double *other)
     return n;
 }
 
+/* The listed words' count and the sum of the others. */
+static size_t listed_words(const out_pred *p, const model_expl *e, double *other)
+{
+    size_t n = (size_t)p->explain_n < e->nwords ? (size_t)p->explain_n : e->nwords;
+    *other = 0;
+    for (size_t t = n; t < e->nwords; t++)
+        *other += e->words[t].contribution;
+    return n;
+}
+
+/* A word as a C string, cut at a character boundary to fit buf. */
+static const char *word_text(const model_word *w, char *buf, size_t cap)
+{
+    size_t n = w->len;
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)w->word[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(buf, w->word, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 static void text_explanation(FILE *fp, const tasnif_model *m, const out_pred *p, const model_expl *e)
 {
     double other, sum = 0;
@@ -103,6 +127,19 @@ static void text_explanation(FILE *fp, const tasnif_model *m, const out_pred *p,
     fprintf(fp, "  %s: %s %.6f = bias %.6f + n-grams %.6f%s\n", m->labels[e->label],
             m->has_prob ? "decision" : "score", e->score, e->bias, sum,
             e->approximate ? " (approximate: kernel model, occlusion)" : "");
+    if (e->words && !p->by_ngrams) {
+        size_t nw = listed_words(p, e, &other);
+        for (size_t t = 0; t < nw; t++) {
+            char w[512];
+            fprintf(fp, "    %+.6f  %s  (%d n-gram%s)\n", e->words[t].contribution,
+                    word_text(&e->words[t], w, sizeof w), e->words[t].nterms, e->words[t].nterms == 1 ? "" : "s");
+        }
+        if (e->nwords > nw)
+            fprintf(fp, "    %+.6f  (%zu other words)\n", other, e->nwords - nw);
+        if (e->words_rest != 0)
+            fprintf(fp, "    %+.6f  (n-grams of no single word)\n", e->words_rest);
+        return;
+    }
     for (size_t t = 0; t < n; t++) {
         char term[512];
         model_term_text(m, e->terms[t].feature, term, sizeof term);
@@ -127,6 +164,17 @@ static void json_explanation(FILE *fp, const tasnif_model *m, const out_pred *p,
                 e->terms[t].value, e->terms[t].weight, e->terms[t].contribution);
     }
     fprintf(fp, "],\"other\":%.17g,\"approximate\":%s", other, e->approximate ? "true" : "false");
+    if (!e->words)
+        return;
+    n = listed_words(p, e, &other);
+    fputs(",\"words\":[", fp);
+    for (size_t t = 0; t < n; t++) {
+        char w[512];
+        fputs(t ? ",{\"word\":" : "{\"word\":", fp);
+        out_json_string(fp, word_text(&e->words[t], w, sizeof w));
+        fprintf(fp, ",\"ngrams\":%d,\"contribution\":%.17g}", e->words[t].nterms, e->words[t].contribution);
+    }
+    fprintf(fp, "],\"words_other\":%.17g,\"words_rest\":%.17g", other, e->words_rest);
 }
 
 /* The labels to list: multi-label: the chosen set, then up to k;

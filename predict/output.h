@@ -26,7 +26,8 @@ typedef struct out_pred {
     const double *thresh;          /* multi-label: thresholds in force */
     const model_expl *ex;          /* explanations (by label index order of ex[i].label), or NULL */
     int nex;
-    int explain_n;                 /* n-grams listed per explanation */
+    int explain_n;                 /* n-grams (or words) listed per explanation */
+    int by_ngrams;                 /* text: list n-grams, not words */
 } out_pred;
 
 /* Write one document's prediction: text (the label, or the label set

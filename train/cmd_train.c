@@ -29,6 +29,7 @@ typedef struct train_cli {
     double max_memory_mb;
     double eps;
     int seed;
+    int orders_given;   /* --word-ngrams or --char-ngrams: no default by size */
 } train_cli;
 
 static train_cli tc;
@@ -123,13 +124,25 @@ static cmd_spec train_cmd = {
     "existing model.  Exit status: 0 success, 1 data or I/O error, 2 usage error.\n",
 };
 
+/* --word-ngrams, --char-ngrams: the orders asked for, kept whatever the
+ * corpus's size */
+static int parse_orders(const opt_def *o, const char *arg, char *why, size_t whylen)
+{
+    tc.orders_given = 1;
+    return cli_parse_range(o, arg, why, whylen);
+}
+
 /* train_opts: train_head, the feature parameters, train_tail */
 static void train_options(void)
 {
     size_t k = 0, cap = sizeof train_opts / sizeof train_opts[0];
     for (const opt_def *o = train_head; o->name; o++)
         train_opts[k++] = *o;
-    k += cli_feature_opts(train_opts + k, cap - k - sizeof train_tail / sizeof train_tail[0], &cfg);
+    size_t nf = cli_feature_opts(train_opts + k, cap - k - sizeof train_tail / sizeof train_tail[0], &cfg);
+    for (size_t i = k; i < k + nf; i++)
+        if (strcmp(train_opts[i].name, "word-ngrams") == 0 || strcmp(train_opts[i].name, "char-ngrams") == 0)
+            train_opts[i].fn = parse_orders;
+    k += nf;
     for (const opt_def *o = train_tail; o->name; o++)
         train_opts[k++] = *o;
     memset(&train_opts[k], 0, sizeof train_opts[k]);
@@ -526,6 +539,10 @@ int cmd_train(int argc, char **argv)
         cfg.feature_mode = cfg.lsa_k ? FEAT_BOTH : FEAT_SPARSE;
     if (cfg.hash_bits)
         cfg.lead_apart = 0; /* a bucket holds any family: one norm */
+    uint64_t text_bytes;
+    if (!tc.orders_given && corpus_paths_bytes((const char *const *)(argv + first), argc - first, &text_bytes) &&
+        text_bytes > (uint64_t)FEAT_LARGE_TEXT_MB << 20)
+        feat_config_defaults_large(&cfg);
     int metric = CV_MACRO_F1, auto_folds = 5;
     if ((rc = resolve_flags(&metric, &auto_folds)) >= 0)
         return rc;

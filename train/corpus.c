@@ -197,6 +197,20 @@ static size_t skip_bom(char *buf, size_t n)
     return n;
 }
 
+int corpus_paths_bytes(const char *const *paths, int n, uint64_t *bytes)
+{
+    int known = 1;
+    *bytes = 0;
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
+            *bytes += (uint64_t)st.st_size;
+        else
+            known = 0;
+    }
+    return known;
+}
+
 int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
                 corpus **out, tasnif_err *err)
 {

@@ -168,10 +168,11 @@ static int fit_batch_end(void *user, const feat_batch *batch)
         return 0;
     return err_set(r->err, TASNIF_ELIMIT, r->ts->source, 0, 0,
                    "after %.1f MB of %.1f MB of text, training is projected to need about %.1f MB, more than the "
-                   "%.1f MB allowed (--max-memory; by default the memory available): use --hash-bits B, "
+                   "%.1f MB allowed (--max-memory; by default the memory available): use %s--hash-bits B, "
                    "--max-features N or a higher --min-df to make the features smaller, or train on fewer documents",
                    (double)r->bytes_done / 1048576.0, (double)(r->bytes_total ? r->bytes_total : r->bytes_done) / 1048576.0,
-                   need / 1048576.0, r->o->max_memory / 1048576.0);
+                   need / 1048576.0, r->o->max_memory / 1048576.0,
+                   r->o->cfg.char_max ? "--char-ngrams 0 (no character n-grams), " : "");
 }
 
 static int fit_doc(void *user, const feat_batch *batch, size_t i, int rc, const tasnif_err *e)
@@ -267,11 +268,7 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         goto out;
     }
     fit_run run = {o, 0, 0, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err};
-    for (int pi = 0; pi < o->npaths; pi++) {
-        struct stat st;
-        if (strcmp(o->paths[pi], "-") != 0 && stat(o->paths[pi], &st) == 0 && S_ISREG(st.st_mode))
-            run.bytes_total += (uint64_t)st.st_size;
-    }
+    corpus_paths_bytes(o->paths, o->npaths, &run.bytes_total);
     for (int pi = 0; pi < o->npaths; pi++) {
         if (pi)
             strcat(ts->source, " ");

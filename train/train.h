@@ -44,6 +44,10 @@ typedef struct corpus corpus;
  */
 int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
                 corpus **out, tasnif_err *err);
+/* The bytes of the regular files among paths into *bytes; @return 1 when
+ * every path is one, 0 when some size is unknown (standard input, a pipe,
+ * a device, a folder). */
+int corpus_paths_bytes(const char *const *paths, int n, uint64_t *bytes);
 /*
  * The next document.  @return 1 with *doc filled, 0 at the end, or a
  * negative code for a bad document (err names file:line); reading can go

@@ -49,7 +49,7 @@ $ $TASNIF train -q --multi-label -o ml.tsnf $TOP/datasets/demo/train.multi.tsv &
 
 ### a high --threshold leaves only the best label; a low one takes them all
 $ $TASNIF train -q --multi-label -o ml.tsnf $TOP/datasets/demo/train.multi.tsv && $TASNIF predict -m ml.tsnf --threshold 100 $TOP/datasets/demo/sample.ar.txt && $TASNIF predict -m ml.tsnf --threshold -100 $TOP/datasets/demo/sample.ar.txt | tr ',' '\n' | wc -l
-> negotiations
+> ceasefire
 > 4
 
 ### --threshold per label, and its errors
@@ -75,6 +75,19 @@ $ $TASNIF train -q --multi-label -o ml.tsnf $TOP/datasets/demo/train.multi.tsv &
 $ $TASNIF predict -m $DEMO --explain 4 $TOP/datasets/demo/sample.en.txt | awk 'NR == 2 { print ($0 ~ /^  [a-z]+: score -?[0-9.]+ = bias -?[0-9.]+ \+ n-grams -?[0-9.]+$/) } END { print NR }'
 > 1
 > 7
+
+### --explain lists words by default, each with its count of n-grams; --explain-by ngrams lists n-grams
+$ for by in words ngrams; do $TASNIF predict -m $DEMO --explain 3 --explain-by $by $TOP/datasets/demo/sample.ar.txt | sed -n 3p | sed -E 's/^    [-+][0-9.]+  [^ ]+  \([0-9]+ n-grams?\)$/a word/; s/^    [-+][0-9.]+  [^ ]+( \(lead\))?  \(tf-idf [0-9.]+ x weight -?[0-9.]+\)$/an n-gram/'; done
+> a word
+> an n-gram
+
+### --explain-by takes words or ngrams, and goes with --explain
+$ $TASNIF predict -m $DEMO --explain 3 --explain-by letters $TOP/datasets/demo/sample.ar.txt
+~ --explain-by takes words or ngrams, not 'letters'
+? 2
+$ $TASNIF predict -m $DEMO --explain-by ngrams $TOP/datasets/demo/sample.ar.txt
+~ --explain-by goes with --explain N
+? 2
 
 ### --format html needs --explain and names the label it shades
 $ $TASNIF predict -m $DEMO --format html $TOP/datasets/demo/sample.en.txt

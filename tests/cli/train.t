@@ -13,7 +13,7 @@ $ printf 'a\tone two\nb\tthree \377 four\n' > c.tsv && $TASNIF train -q -o m.tsn
 ? 1
 
 ### --skip-bad reports each skipped document and the count
-$ printf 'a\tone two\nno tab\nb\tthree four\na\tone five\nb\t \nb\tthree six\n' > c.tsv && $TASNIF train --skip-bad --lead-words 0 --min-df 1 -o m.tsnf c.tsv 2>&1 | sed 's/features [0-9.]* s, svm [0-9.]* s/TIMES/'
+$ printf 'a\tone two\nno tab\nb\tthree four\na\tone five\nb\t \nb\tthree six\n' > c.tsv && $TASNIF train --skip-bad --lead-words 0 --word-ngrams 1 --char-ngrams 0 --min-df 1 -o m.tsnf c.tsv 2>&1 | sed 's/features [0-9.]* s, svm [0-9.]* s/TIMES/'
 > tasnif: skipped c.tsv:2: no TAB: expected label<TAB>text
 > tasnif: skipped c.tsv:5: empty text
 > tasnif: skipped 2 bad documents
@@ -88,7 +88,7 @@ $ $TASNIF train -q -j 1 -o one.tsnf $TOP/datasets/demo/train.tsv && $TASNIF trai
 > 80
 
 ### the vocabulary limit names the document that crossed it
-$ printf 'a\tone two\nb\tthree four five\n' > c.tsv && $TASNIF train -q --lead-words 0 --max-vocab 3 -o m.tsnf c.tsv
+$ printf 'a\tone two\nb\tthree four five\n' > c.tsv && $TASNIF train -q --lead-words 0 --word-ngrams 1 --char-ngrams 0 --max-vocab 3 -o m.tsnf c.tsv
 ! tasnif: c.tsv:2: more than 3 distinct n-grams (--max-vocab)
 ? 1
 

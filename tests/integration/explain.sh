@@ -8,15 +8,17 @@
 PY=/usr/bin/python3
 demo="$TOP/datasets/demo"
 
-# identity MODEL TEST NAME [predict options]: every document's every explained label
+# identity MODEL TEST NAME [REST]: every document's every explained label,
+# by n-gram and by word; REST: "none" (the default: every n-gram is some
+# word's), "some" (n-grams across words) or "all" (hashed: no word known)
 identity() {
-    m=$1 test=$2 name=$3
-    shift 3
+    m=$1 test=$2 name=$3 rest=${4:-none}
     head -n 300 "$test" >"$T/test.part"
-    if "$TASNIF" predict -m "$m" --lines --explain 5 --top-k 3 --format json "$@" "$T/test.part" >"$T/x.json" &&
-        $PY - "$T/x.json" <<'PYEOF'
+    if "$TASNIF" predict -m "$m" --lines --explain 5 --top-k 3 --format json "$T/test.part" >"$T/x.json" &&
+        $PY - "$T/x.json" "$rest" <<'PYEOF'
 import json, sys
 n = worst = 0
+rests = []
 for line in open(sys.argv[1], encoding="utf-8"):
     d = json.loads(line)
     for s in d["scores"]:
@@ -29,10 +31,20 @@ for line in open(sys.argv[1], encoding="utf-8"):
             assert abs(s["explained"] - s["score"]) < 1e-12, (s["explained"], s["score"])
         for t in s["terms"]:
             assert abs(t["value"] * t["weight"] - t["contribution"]) < 1e-12
+        words = s["bias"] + sum(w["contribution"] for w in s["words"]) + s["words_other"] + s["words_rest"]
+        worst = max(worst, abs(words - s["explained"]))
+        assert len(s["words"]) <= 5 and all(w["ngrams"] >= 1 for w in s["words"]), s["words"]
+        rests.append(s["words_rest"])
+        if sys.argv[2] == "all":
+            assert s["words"] == [] and abs(s["words_rest"] - sum(t["contribution"] for t in s["terms"]) - s["other"]) < 1e-9
         n += 1
 assert n > 0, "nothing was explained"
 assert worst < 1e-9, worst
-print("%d explanations, largest |bias + sum - score| %.2e" % (n, worst))
+if sys.argv[2] == "none":
+    assert all(r == 0 for r in rests), "an n-gram no word took"
+if sys.argv[2] == "some":
+    assert any(r != 0 for r in rests), "n-grams across words were given to words"
+print("%d explanations by n-gram and by word, largest |bias + sum - score| %.2e" % (n, worst))
 PYEOF
     then ok; else bad "explanation identity: $name"; fi
 }
@@ -47,6 +59,39 @@ PYEOF
 "$TASNIF" train -q -b 1 -o "$T/prob.tsnf" "$demo/train.tsv" && identity "$T/prob.tsnf" "$demo/test.tsv" "demo, probabilities"
 "$TASNIF" train -q --multi-label -o "$T/ml.tsnf" "$demo/train.multi.tsv" &&
     identity "$T/ml.tsnf" "$demo/test.multi.tsv" "demo, multi-label"
+"$TASNIF" train -q --char-ngrams-across 3-4 -o "$T/across.tsnf" "$demo/train.tsv" &&
+    identity "$T/across.tsnf" "$demo/test.tsv" "demo, characters across words" some
+"$TASNIF" train -q --hash-bits 14 -o "$T/hash.tsnf" "$demo/train.tsv" && identity "$T/hash.tsnf" "$demo/test.tsv" "demo, hashed" all
+
+# by word: a word n-gram is shared equally by its words; a character n-gram
+# by the words that hold it, by how often; the lead's copy goes to its word
+printf 'a\tx y\nb\tz w\na\tx y\nb\tz w\n' >"$T/bi.tsv"
+"$TASNIF" train -q --word-ngrams 2-2 --char-ngrams 0 --lead-words 0 --min-df 1 -o "$T/bi.tsnf" "$T/bi.tsv"
+printf 'x y\n' >"$T/xy.txt"
+"$TASNIF" predict -m "$T/bi.tsnf" --explain 5 --format json "$T/xy.txt" | $PY -c '
+import json, sys
+s = json.load(sys.stdin)["scores"][0]
+assert [t["term"] for t in s["terms"]] == ["x y"], s["terms"]
+w = {x["word"]: x["contribution"] for x in s["words"]}
+assert sorted(w) == ["x", "y"] and abs(w["x"] - s["terms"][0]["contribution"] / 2) < 1e-12 and w["x"] == w["y"], w
+' && ok || bad "a bigram is not shared equally by its two words"
+printf 'a\tوقف النار\nb\tمؤتمر الحوار\na\tبوقف النار\nb\tالحوار مؤتمر\n' >"$T/ch.tsv"
+"$TASNIF" train -q --word-ngrams 0 --char-ngrams 3 --lead-words 1 --min-df 1 -o "$T/ch.tsnf" "$T/ch.tsv"
+printf 'وقف وقف بوقف\n' >"$T/wq.txt"
+"$TASNIF" predict -m "$T/ch.tsnf" --explain 9 --explain-by ngrams --format json "$T/wq.txt" | $PY -c '
+import json, sys
+s = json.load(sys.stdin)["scores"][0]
+c = {t["term"]: t["contribution"] for t in s["terms"]}
+w = {x["word"]: x["contribution"] for x in s["words"]}
+# <وقف> (twice in the text) and <بوقف> (once) share وقف and قف> 2:1; <وق is
+# in the first alone, <بو and بوق in the second; the lead (1 word) is وقف
+share = (c["وقف"] + c["قف>"]) / 3
+want = {"وقف": c["<وق"] + 2 * share + c["وقف (lead)"], "بوقف": c["<بو"] + c["بوق"] + share}
+assert len(c) == 6 and sorted(w) == sorted(want), (c, w)
+assert all(abs(w[k] - want[k]) < 1e-12 for k in want), (w, want)
+assert s["words_rest"] == 0
+' && ok || bad "character n-grams shared by their words"
+
 for dir in "$SHARED"/datasets/*/; do
     [ -f "$dir/train.tsv" ] || continue
     c=$(basename "$dir")

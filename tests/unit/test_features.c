@@ -144,8 +144,9 @@ static void test_vocab_idf(void)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
-    cfg.lead_words = 0; /* the word and character families alone */
+    cfg.lead_words = 0; /* word unigrams alone */
     cfg.word_max = 1;
+    cfg.char_max = 0;
     cfg.min_df = 1;
     const char *docs[] = {"a b", "a c", "a b b"};
     feat_builder *b;
@@ -242,7 +243,9 @@ static void test_long_rows(void)
     for (int hashing = 0; hashing < 2; hashing++) {
         feat_config cfg;
         feat_config_defaults(&cfg);
-        cfg.lead_words = 0; /* the word and character families alone */
+        cfg.lead_words = 0; /* word unigrams alone */
+        cfg.word_max = 1;
+        cfg.char_max = 0;
         cfg.min_df = 1;
         cfg.hash_bits = hashing ? 6 : 0;
         feat_builder *b;
@@ -358,22 +361,29 @@ static void test_params(void)
     feat_config stored;
     feat_config_stored(&stored);
     check(d.lead_words == 100 && d.lead_apart == 1 && stored.lead_words == 0 && stored.lead_apart == 0 &&
-              stored.across_max == 0 && stored.clitics == 0 && stored.word_max == d.word_max && stored.min_df == d.min_df,
+              stored.across_max == 0 && stored.clitics == 0 && stored.min_df == d.min_df,
           "a stored configuration without the later keys has their features off, the rest at the defaults");
+    check(d.word_min == 1 && d.word_max == 2 && d.char_min == 3 && d.char_max == 5 && stored.word_max == 1 &&
+              stored.char_max == 0, "orders: words 1-2 and characters 3-5 by default, unigrams alone before they were");
+    feat_config large = d;
+    feat_config_defaults_large(&large);
+    feat_config_flags(&large, buf, sizeof buf);
+    check(large.word_max == 1 && large.char_max == 0 && strcmp(buf, "--word-ngrams 1 --char-ngrams 0") == 0,
+          "a large corpus's orders: word unigrams alone ('%s')", buf);
     c = d;
-    c.char_min = 3;
-    c.char_max = 5;
+    c.char_min = 2;
+    c.char_max = 4;
     c.fold_alef = 0;
     c.clitics = 1;
     c.max_features = 7;
     c.lsa_k = 4;
     c.feature_mode = FEAT_DENSE;
     feat_config_flags(&c, buf, sizeof buf);
-    check(strcmp(buf, "--char-ngrams 3-5 --no-fold-alef --max-features 7 --lsa 4 --features dense --clitics") == 0,
+    check(strcmp(buf, "--char-ngrams 2-4 --no-fold-alef --max-features 7 --lsa 4 --features dense --clitics") == 0,
           "flags: '%s'", buf);
     c.feature_mode = FEAT_BOTH;
     size_t need = feat_config_flags(&c, buf, 8);
-    check(need == strlen("--char-ngrams 3-5 --no-fold-alef --max-features 7 --lsa 4 --clitics") && strlen(buf) == 7,
+    check(need == strlen("--char-ngrams 2-4 --no-fold-alef --max-features 7 --lsa 4 --clitics") && strlen(buf) == 7,
           "flags: the length needed, the text cut to the room given");
     tasnif_err err = {0};
     c = d;
@@ -408,6 +418,8 @@ static void test_lead_norm(void)
         feat_config cfg;
         feat_config_defaults(&cfg);
         cfg.min_df = 1;
+        cfg.word_max = 1; /* word unigrams and the lead */
+        cfg.char_max = 0;
         cfg.lead_words = 2;
         cfg.lead_apart = apart;
         feat_space fs;

@@ -191,7 +191,9 @@ static void test_agreement_on(int kernel, int dense)
 {
     feat_config cfg;
     feat_config_defaults(&cfg);
-    cfg.lead_words = 0; /* the word and character families alone */
+    cfg.lead_words = 0; /* word unigrams alone */
+    cfg.word_max = 1;
+    cfg.char_max = 0;
     cfg.min_df = 1;
     dataset d;
     build(&d, 4, 60, &cfg);
