@@ -425,8 +425,10 @@ int model_explain_words(const tasnif_model *m, model_expl *e, const char *tokens
         rc = TASNIF_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; rc == 0 && i < nt; i++)
-        if (t[i].w.nterms)
-            w[n++] = t[i].w;
+        if (t[i].w.nterms) {
+            w[n] = t[i].w;
+            w[n++].count = (int)t[i].tf;
+        }
     free(t);
     free(total);
     free(cp.held);

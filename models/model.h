@@ -196,6 +196,7 @@ typedef struct model_word {
     size_t len;
     double contribution;    /* the sum of its shares of its n-grams' contributions */
     int nterms;             /* the n-grams it has a share of */
+    int count;              /* its occurrences in the document */
 } model_word;
 
 /* A label's score as bias + the sum of its n-grams' contributions. */

@@ -87,7 +87,7 @@ static int emit(predict_run *run, const char *name, const model_scratch *sc, con
     size_t ntok = 0;
     const feat_term *terms;
     size_t nterms;
-    if (want && !run->html && feat_doc_terms(run->ctx, text, len, NULL, 0, &terms, &nterms, NULL) == 0)
+    if (want && feat_doc_terms(run->ctx, text, len, NULL, 0, &terms, &nterms, NULL) == 0)
         tokens = feat_ctx_tokens(run->ctx, &ntok);
     for (int i = 0; i < want; i++) {
         int c = run->html ? (run->explain_label >= 0 ? run->explain_label : sc->scores[0].index)

@@ -68,6 +68,58 @@ static int cmp_fc(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* a word of the document and its share of the score per occurrence */
+typedef struct word_share {
+    const char *w;
+    size_t len;
+    double per;
+} word_share;
+
+static int cmp_share(const void *a, const void *b)
+{
+    const word_share *x = a, *y = b;
+    int c = memcmp(x->w, y->w, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* e's words copied out of the extraction context (which the page reuses),
+ * sorted; NULL without words (or memory). */
+static word_share *copy_shares(const model_expl *e, char **bytes)
+{
+    size_t total = 1;
+    for (size_t i = 0; i < e->nwords; i++)
+        total += e->words[i].len;
+    word_share *ws = e->nwords ? malloc(e->nwords * sizeof *ws) : NULL;
+    char *b = ws ? malloc(total) : NULL;
+    if (!b) {
+        free(ws);
+        return NULL;
+    }
+    for (size_t i = 0, o = 0; i < e->nwords; i++) {
+        memcpy(b + o, e->words[i].word, e->words[i].len);
+        ws[i] = (word_share){b + o, e->words[i].len, e->words[i].contribution / e->words[i].count};
+        o += e->words[i].len;
+    }
+    qsort(ws, e->nwords, sizeof *ws, cmp_share);
+    *bytes = b;
+    return ws;
+}
+
+/* What the tokens of one piece of text get: their words' shares. */
+static double piece_share(const word_share *ws, size_t n, const char *tok, size_t len)
+{
+    double c = 0;
+    for (size_t b = 0, i = 0; i <= len; i++) {
+        if (i < len && tok[i] != ' ')
+            continue;
+        word_share key = {tok + b, i - b, 0}, *hit = i > b ? bsearch(&key, ws, n, sizeof key, cmp_share) : NULL;
+        if (hit)
+            c += hit->per;
+        b = i + 1;
+    }
+    return c;
+}
+
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -80,8 +132,13 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
     int32_t *col = NULL;
     double *val = NULL;
     size_t cap = 0, nnz;
-    if (!map)
+    char *bytes = NULL;
+    word_share *ws = copy_shares(e, &bytes); /* by word when the words are known */
+    if (!map || (e->nwords && !ws)) {
+        free(map);
+        free(ws);
         return TASNIF_ENOMEM;
+    }
     double maxc = 1e-12;
     for (size_t t = 0; t < e->nterms; t++) {
         map[t] = (fc){e->terms[t].feature, e->terms[t].contribution};
@@ -89,6 +146,11 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
             maxc = fabs(e->terms[t].contribution);
     }
     qsort(map, e->nterms, sizeof *map, cmp_fc);
+    if (ws) { /* shading by word: the largest share of one occurrence */
+        maxc = 1e-12;
+        for (size_t w = 0; w < e->nwords; w++)
+            maxc = fmax(maxc, fabs(ws[w].per));
+    }
     fputs("<article><h2>", fp);
     escs(fp, name);
     fputs("</h2>\n<p>", fp);
@@ -109,17 +171,22 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
         size_t j = i;
         while (j < len && !is_space((unsigned char)text[j]))
             j++;
-        /* the word's own n-grams (words, characters inside it) */
+        /* the word's share of the score, as --explain lists it; without
+         * words (hashed models), its own n-grams' contributions */
         double c = 0;
         const feat_term *terms;
-        size_t nt;
-        if (feat_doc_terms(ctx, text + i, j - i, NULL, 0, &terms, &nt, NULL) == 0 &&
-            feat_vectorize(&m->fs, terms, nt, &col, &val, &cap, &nnz) == 0)
-            for (size_t t = 0; t < nnz; t++) {
-                fc key = {col[t], 0}, *hit = bsearch(&key, map, e->nterms, sizeof *map, cmp_fc);
-                if (hit)
-                    c += hit->c;
-            }
+        size_t nt, tl;
+        if (feat_doc_terms(ctx, text + i, j - i, NULL, 0, &terms, &nt, NULL) == 0) {
+            if (ws) {
+                const char *tok = feat_ctx_tokens(ctx, &tl);
+                c = piece_share(ws, e->nwords, tok, tl);
+            } else if (feat_vectorize(&m->fs, terms, nt, &col, &val, &cap, &nnz) == 0)
+                for (size_t t = 0; t < nnz; t++) {
+                    fc key = {col[t], 0}, *hit = bsearch(&key, map, e->nterms, sizeof *map, cmp_fc);
+                    if (hit)
+                        c += hit->c;
+                }
+        }
         double a = fmin(1.0, fabs(c) / maxc) * 0.75;
         if (a > 0.02)
             fprintf(fp, "<span class=\"w\" title=\"%+.4f\" style=\"background:rgba(%s,%.2f)\">", c,
@@ -146,6 +213,8 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
             e->nterms - n, other);
     fprintf(fp, "<tr><td>bias</td><td></td><td></td><td class=\"n\">%+.4f</td></tr>\n</table></article>\n", e->bias);
     free(map);
+    free(ws);
+    free(bytes);
     free(col);
     free(val);
     return 0;

@@ -91,6 +91,17 @@ assert len(c) == 6 and sorted(w) == sorted(want), (c, w)
 assert all(abs(w[k] - want[k]) < 1e-12 for k in want), (w, want)
 assert s["words_rest"] == 0
 ' && ok || bad "character n-grams shared by their words"
+# the page shades each word by the same share
+printf 'وقف بوقف\n' >"$T/two.txt"
+"$TASNIF" predict -m "$T/ch.tsnf" --explain 9 --format json "$T/two.txt" >"$T/two.json"
+"$TASNIF" predict -m "$T/ch.tsnf" --explain 9 --format html "$T/two.txt" >"$T/two.html"
+$PY - "$T/two.json" "$T/two.html" <<'PYEOF' && ok || bad "the page does not shade words by their share"
+import json, re, sys
+s = json.load(open(sys.argv[1]))["scores"][0]
+want = {w["word"]: round(w["contribution"], 4) for w in s["words"]}
+got = {w: round(float(t), 4) for t, w in re.findall(r'title="([-+0-9.]+)"[^>]*>([^<]+)</span>', open(sys.argv[2]).read())}
+assert got == want, (got, want)
+PYEOF
 
 for dir in "$SHARED"/datasets/*/; do
     [ -f "$dir/train.tsv" ] || continue
