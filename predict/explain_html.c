@@ -1,6 +1,6 @@
 /*
  * explain_html.c - an article as one self-contained HTML page, each word
- * shaded by what its n-grams contribute to a label's score: green for
+ * shaded by its share of a label's score (as --explain lists it): green for
  * evidence for the label, red against, stronger for more.  Word n-grams
  * that span several words and the bias are listed in the table below the
  * text, with every listed n-gram's tf-idf value, weight and contribution.
@@ -47,8 +47,8 @@ void out_html_begin(FILE *fp, const char *title)
           "</style></head>\n<body>\n<h1>", fp);
     escs(fp, title);
     fputs("</h1>\n<p class=\"legend\"><span style=\"background:rgba(0,140,60,.55)\">for the label</span>"
-          "<span style=\"background:rgba(200,30,30,.55)\">against it</span> shading ∝ contribution of "
-          "the word's n-grams to the label's score</p>\n",
+          "<span style=\"background:rgba(200,30,30,.55)\">against it</span> shading ∝ the word's share "
+          "of the label's score: its own n-grams, its share of those it is part of</p>\n",
           fp);
 }
 
