@@ -108,7 +108,7 @@ void feat_config_defaults(feat_config *cfg);
  * are word unigrams alone: word bigrams and character n-grams gain least
  * there and cost most (several times the memory, bench/results/defaults.md).
  * Set cfg's orders so. */
-#define FEAT_LARGE_TEXT_MB 64
+#define FEAT_LARGE_TEXT_MB 32
 #define FEAT_STR_(x) #x
 #define FEAT_STR(x) FEAT_STR_(x)
 void feat_config_defaults_large(feat_config *cfg);

@@ -51,7 +51,7 @@ $ for r in 1-12 0-2 3-1 x 1-x 10 21; do $TASNIF train -q --word-ngrams $r x.tsv 
 
 ### --help shows the same ranges the parser enforces
 $ $TASNIF train --help | grep -E -- '--(gamma|threads|word-ngrams|weight) '
->       --word-ngrams N|MIN-MAX  word n-gram orders, e.g. 1 for words alone; 1 when the training text is over 64 MB and no orders are set (default: 1-2; 0 = none; 1 to 9)
+>       --word-ngrams N|MIN-MAX  word n-gram orders, e.g. 1 for words alone; 1 when the training text is over 32 MB and no orders are set (default: 1-2; 0 = none; 1 to 9)
 >   -g, --gamma G                gamma of rbf/poly/sigmoid kernels (default: 1; > 0)
 >   -w, --weight LABEL=W         multiply C of LABEL by W (repeatable) (> 0)
 >   -j, --threads N              threads for feature extraction, kernel matrix and sub-problems (default: 2; 1 to 64)

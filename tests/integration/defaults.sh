@@ -1,16 +1,16 @@
 #!/bin/sh
 # The default n-gram orders follow the training text's size: word 1-2-grams
-# and character 3-5-grams up to 64 MB of regular files, word unigrams alone
+# and character 3-5-grams up to 32 MB of regular files, word unigrams alone
 # above, and whatever --word-ngrams or --char-ngrams asks for at any size.
 . "$(dirname "$0")/../setup"
 flags() { "$TASNIF" info "$1" | sed -n 's/^flags *//p'; }
 
-# 65 MB of two labels' words (a small vocabulary: cheap to train on)
-awk 'BEGIN { srand(1); for (i = 0; i < 240000; i++) { l = i % 2; s = l ? "b" : "a";
+# 37 MB of two labels' words (a small vocabulary: cheap to train on)
+awk 'BEGIN { srand(1); for (i = 0; i < 120000; i++) { l = i % 2; s = l ? "b" : "a";
     for (j = 0; j < 80; j++) s = s (j ? " " : "\t") (l ? "w" : "v") int(rand() * 50);
     print s } }' >"$T/big.tsv"
 size=$(wc -c <"$T/big.tsv")
-[ "$size" -gt $((64 << 20)) ] && ok || bad "the generated corpus has $size bytes, not above 64 MB"
+[ "$size" -gt $((32 << 20)) ] && ok || bad "the generated corpus has $size bytes, not above 32 MB"
 head -n 2000 "$T/big.tsv" >"$T/small.tsv"
 
 "$TASNIF" train -q -o "$T/small.tsnf" "$T/small.tsv"
