@@ -60,7 +60,7 @@ CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
 .PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-auto \
-        bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi
+        bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
 # functions: they link libtasnif-internal.a, the library's objects as they
@@ -188,6 +188,11 @@ bench-defaults: all
 bench-auto: all
 	@[ -d ../shared/datasets ] || { echo "bench-auto: ../shared/datasets missing; nothing measured"; exit 0; }; \
 	    /usr/bin/python3 bench/auto.py ./tasnif ../shared/datasets bench/results
+
+# The lead's words or n-grams by repeated cross-validation: bench/results/lead.md
+bench-lead: all
+	@[ -d ../shared/datasets ] || { echo "bench-lead: ../shared/datasets missing; nothing measured"; exit 0; }; \
+	    /usr/bin/python3 bench/lead.py ./tasnif ../shared/datasets bench/results
 
 bench-quick: all
 	bench/run.sh --quick

@@ -18,8 +18,9 @@ usage: bench/auto.py TASNIF DATASETS_DIR [OUT_DIR]
        bench/auto.py --render [OUT_DIR]   (auto.md again from auto.json)
        bench/auto.py --stage2 NAME TASNIF DATASETS_DIR [OUT_DIR]
            (stage 2 again for corpus NAME, into auto.json, then auto.md)"""
-import json, math, os, re, statistics, subprocess, sys, tempfile, time
-from benchlib import cpu_model
+import json, os, re, sys, tempfile, time
+import benchlib
+from benchlib import K, cpu_model
 
 render_only = len(sys.argv) > 1 and sys.argv[1] == "--render"
 stage2_only = None
@@ -31,7 +32,6 @@ if render_only:
 else:
     tasnif, data = sys.argv[1:3]
     out = sys.argv[3] if len(sys.argv) > 3 else "bench/results"
-K = 5
 # the first is the baseline of the gains; the last, the defaults up to 32 MB of training text (the
 # first, above)
 SETTINGS = [("words 1", ["--word-ngrams", "1", "--char-ngrams", "0"]),
@@ -47,28 +47,11 @@ CORPORA = [("arabic-conflict", "arabic-conflict/train.tsv", "arabic-conflict/tes
 
 
 def run(args):
-    p = subprocess.run([tasnif] + args, capture_output=True, text=True)
-    if p.returncode != 0:
-        sys.exit("bench/auto.py: tasnif %s failed: %s" % (" ".join(args), p.stderr.strip()[-500:]))
-    return p.stdout + p.stderr
-
-
-def folds(train, flags, reps):
-    scores = []
-    for seed in range(1, reps + 1):
-        o = run(["train", "--cv", str(K), "--seed", str(seed)] + flags + [train])
-        scores += [float(v) for v in re.findall(r"^fold \d+: .*macro-F1 ([0-9.]+)", o, re.M)]
-    return scores
-
-
-def corrected_se(x):
-    return math.sqrt((1 / len(x) + 1 / (K - 1)) * statistics.variance(x)) if len(x) > 1 else 0.0
+    return benchlib.run(tasnif, args)
 
 
 def test_score(model, test, multi):
-    o = run(["eval", "-m", model, test])
-    m = re.search(r"^%s\s+([0-9.]+)" % ("micro_f1" if multi else "macro-F1"), o, re.M)
-    return float(m.group(1))
+    return benchlib.test_score(tasnif, model, test, multi)
 
 
 def stage2(train, test, extra, tmp):
@@ -95,24 +78,8 @@ def stage2(train, test, extra, tmp):
 def measure():
     results = {"cpu": cpu_model(), "folds": K, "corpora": {}}
     tmp = tempfile.mkdtemp()
-    for name, tr, te, extra, reps in CORPORA:
-        train, test = os.path.join(data, tr), os.path.join(data, te)
-        if not os.path.exists(train):
-            print("bench/auto.py: %s missing, skipped" % train, file=sys.stderr)
-            continue
-        multi = "--multi-label" in extra
-        r = {"repetitions": reps, "settings": {}}
-        base = None
-        for sname, flags in SETTINGS:
-            t0 = time.perf_counter()
-            x = folds(train, extra + flags, reps)
-            secs = time.perf_counter() - t0
-            if base is None:
-                base = x
-            d = [a - b for a, b in zip(x, base)]
-            r["settings"][sname] = {"mean": statistics.mean(x), "se": corrected_se(x), "gain": statistics.mean(d),
-                                    "gain_se": corrected_se(d), "seconds": secs, "flags": " ".join(flags)}
-            print(name, sname, r["settings"][sname], file=sys.stderr, flush=True)
+    for name, train, test, extra, reps in benchlib.present(data, CORPORA):
+        r = {"repetitions": reps, "settings": benchlib.compare(tasnif, train, extra, SETTINGS, reps)}
         r["auto"] = stage2(train, test, extra, tmp)
         print(name, r["auto"], file=sys.stderr, flush=True)
         results["corpora"][name] = r

@@ -53,11 +53,15 @@ typedef struct feat_config {
     int across_min, across_max; /* character n-grams across words (over the tokens joined by
                                  * single spaces); across_max 0 = none */
     int clitics;              /* split Arabic proclitics and pronoun enclitics into tokens */
-    int lead_words;           /* the first lead_words words again, as word unigrams of a family
-                               * of their own (a news article's lead); 0 = none */
+    int lead_words;           /* the first lead_words words again, as features of families of
+                               * their own (a news article's lead); 0 = none */
+    int lead_ngrams;          /* the lead's n-grams: FEAT_LEAD_UNIGRAMS (its words) or
+                               * FEAT_LEAD_SAME (the word and in-word character n-gram orders
+                               * of the rest) */
     int lead_apart;           /* with a vocabulary: the lead's features L2-normalised on their own
-                               * and the rest on its own, then the whole vector (each half of the
-                               * norm); else one norm over all */
+                               * and the rest on its own, then the whole vector (the lead
+                               * lead_share percent of its squared norm); else one norm over all */
+    int lead_share;           /* with lead_apart: the lead's percent of the squared norm */
 } feat_config;
 
 /*
@@ -99,8 +103,9 @@ void feat_param_put(feat_config *cfg, const feat_param *p, int64_t v);
  * for a flag that takes none. */
 void feat_param_text(const feat_config *cfg, const feat_param *p, char *buf, size_t cap);
 /* The flags that give cfg from the defaults ("--word-ngrams 1-2 --min-df 1"),
- * "" when there are none; @return the length it needed (snprintf-like). */
-size_t feat_config_flags(const feat_config *cfg, char *buf, size_t cap);
+ * those of label sets when labelsets (with --multi-label), "" when there
+ * are none; @return the length it needed (snprintf-like). */
+size_t feat_config_flags(const feat_config *cfg, int labelsets, char *buf, size_t cap);
 
 /* Fill cfg with the defaults (the documented ones in `tasnif train --help`). */
 void feat_config_defaults(feat_config *cfg);
@@ -112,6 +117,10 @@ void feat_config_defaults(feat_config *cfg);
 #define FEAT_STR_(x) #x
 #define FEAT_STR(x) FEAT_STR_(x)
 void feat_config_defaults_large(feat_config *cfg);
+/* For label sets (multi-label training) the lead's word and character
+ * n-grams win by cross-validation (bench/results/lead.md); single labels
+ * keep the lead's words.  Set cfg's lead so. */
+void feat_config_defaults_labelsets(feat_config *cfg);
 /* Fill cfg as a stored configuration starts before its keys are read: a
  * key a model lacks was written before the key existed, and its feature
  * was off. */
@@ -164,12 +173,16 @@ int label_check(const char *s, size_t n, const char **why, size_t *bad);
 /* Feature families, the first byte of every vocabulary key: word n-grams,
  * character n-grams inside words (with < > marking the edges) and
  * character n-grams across words (over the tokens joined by spaces), and
- * the words of the document's lead. */
-enum { FEAT_WORD = 'w', FEAT_CHAR = 'c', FEAT_ACROSS = 'x', FEAT_LEAD = 'h' };
+ * the word and the in-word character n-grams of the document's lead. */
+enum { FEAT_WORD = 'w', FEAT_CHAR = 'c', FEAT_ACROSS = 'x', FEAT_LEAD = 'h', FEAT_LEAD_CHAR = 'k' };
+enum { FEAT_LEAD_UNIGRAMS = 0, FEAT_LEAD_SAME = 1 };
+/* The family's name: "word", "char", "across", "lead" (the lead's word
+ * n-grams), "lead-char"; "?" for another byte. */
+const char *feat_family_name(int family);
 enum { FEAT_SPARSE = 0, FEAT_DENSE = 1, FEAT_BOTH = 2 };
 #define LSA_MAX 4096
 
-/* A distinct feature in one document: its family (FEAT_WORD, FEAT_CHAR, FEAT_ACROSS or FEAT_LEAD),
+/* A distinct feature in one document: its family (FEAT_WORD, FEAT_CHAR, FEAT_ACROSS, FEAT_LEAD or FEAT_LEAD_CHAR),
  * the n-gram's bytes and how often it occurs.  key points into the
  * context's buffers and is valid until the next feat_doc_terms call.
  * hash = hash_bytes(key, len, family). */

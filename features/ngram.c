@@ -11,11 +11,25 @@
  * (no markers, no padding at the ends).  The three families live in
  * separate key spaces (each key starts with a family byte), so the word
  * "ab", the character gram "ab" and the gram "ab" across words stay
- * distinct.
+ * distinct.  A document's lead (its first lead_words tokens) adds its
+ * words again, or its word and in-word character n-grams of the same
+ * orders, as families of their own (FEAT_LEAD, FEAT_LEAD_CHAR).
  */
 #include <stdlib.h>
 #include <string.h>
 #include "ctx.h"
+
+const char *feat_family_name(int family)
+{
+    switch (family) {
+    case FEAT_WORD: return "word";
+    case FEAT_CHAR: return "char";
+    case FEAT_ACROSS: return "across";
+    case FEAT_LEAD: return "lead";
+    case FEAT_LEAD_CHAR: return "lead-char";
+    default: return "?";
+    }
+}
 
 static int bag_reset(feat_ctx *c, size_t expect)
 {
@@ -82,23 +96,29 @@ static int bag_add(feat_ctx *c, int family, const char *s, size_t n)
     return 0;
 }
 
-static int word_ngrams(feat_ctx *c)
+/* Word n-grams of the first ntok tokens as family. */
+static int word_ngrams(feat_ctx *c, size_t ntok, int family)
 {
     const feat_config *cfg = &c->cfg;
-    for (size_t i = 0; i < c->ntok; i++)
-        for (int n = cfg->word_min; n <= cfg->word_max && i + (size_t)n <= c->ntok; n++) {
+    for (size_t i = 0; i < ntok; i++)
+        for (int n = cfg->word_min; n <= cfg->word_max && i + (size_t)n <= ntok; n++) {
             uint32_t b = c->tok_at[2 * i], e = c->tok_at[2 * (i + (size_t)n - 1) + 1];
-            int rc = bag_add(c, FEAT_WORD, c->tok + b, e - b);
+            int rc = bag_add(c, family, c->tok + b, e - b);
             if (rc < 0)
                 return rc;
         }
     return 0;
 }
 
-/* The first lead_words tokens, each once per occurrence, as FEAT_LEAD. */
-static int lead_words(feat_ctx *c)
+static size_t lead_len(const feat_ctx *c)
 {
-    size_t n = c->ntok < (size_t)c->cfg.lead_words ? c->ntok : (size_t)c->cfg.lead_words;
+    return c->ntok < (size_t)c->cfg.lead_words ? c->ntok : (size_t)c->cfg.lead_words;
+}
+
+/* The first lead_words tokens, each once per occurrence, as FEAT_LEAD. */
+static int lead_unigrams(feat_ctx *c)
+{
+    size_t n = lead_len(c);
     for (size_t i = 0; i < n; i++) {
         uint32_t b = c->tok_at[2 * i], e = c->tok_at[2 * i + 1];
         int rc = bag_add(c, FEAT_LEAD, c->tok + b, e - b);
@@ -140,6 +160,14 @@ static int add_char(void *user, const char *key, size_t n)
     return bag_add(user, FEAT_CHAR, key, n);
 }
 
+static int add_lead_char(void *user, const char *key, size_t n)
+{
+    return bag_add(user, FEAT_LEAD_CHAR, key, n);
+}
+
+/* Every token wrapped in '<' '>', one after the other, into ctx->chr (the
+ * character n-grams' keys point into it), and the in-word character
+ * n-grams of each. */
 static int char_ngrams(feat_ctx *c)
 {
     c->chr_len = 0;
@@ -155,6 +183,21 @@ static int char_ngrams(feat_ctx *c)
         int rc = feat_word_char_ngrams(&c->cfg, c->chr + start, c->chr_len - start, add_char, c);
         if (rc < 0)
             return rc;
+    }
+    return 0;
+}
+
+/* The lead's in-word character n-grams, over the wrapped tokens that
+ * char_ngrams left at the start of ctx->chr. */
+static int lead_char_ngrams(feat_ctx *c)
+{
+    size_t n = lead_len(c), start = 0;
+    for (size_t t = 0; t < n; t++) {
+        size_t plen = c->tok_at[2 * t + 1] - c->tok_at[2 * t] + 2;
+        int rc = feat_word_char_ngrams(&c->cfg, c->chr + start, plen, add_lead_char, c);
+        if (rc < 0)
+            return rc;
+        start += plen;
     }
     return 0;
 }
@@ -197,17 +240,25 @@ int feat_doc_terms(feat_ctx *c, const char *text, size_t len,
         expect += c->tok_len * (size_t)(c->cfg.char_max - c->cfg.char_min + 1);
     if (c->cfg.across_max > 0)
         expect += c->tok_len * (size_t)(c->cfg.across_max - c->cfg.across_min + 1);
-    expect += c->ntok < (size_t)c->cfg.lead_words ? c->ntok : (size_t)c->cfg.lead_words;
+    expect += lead_len(c);
     if (bag_reset(c, expect / 2 + 16) < 0)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    if (c->cfg.word_max > 0 && (rc = word_ngrams(c)) < 0)
+    if (c->cfg.word_max > 0 && (rc = word_ngrams(c, c->ntok, FEAT_WORD)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     if (c->cfg.char_max > 0 && (rc = char_ngrams(c)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     if (c->cfg.across_max > 0 && (rc = across_ngrams(c)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
-    if (c->cfg.lead_words > 0 && (rc = lead_words(c)) < 0)
-        return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
+    if (c->cfg.lead_words > 0) {
+        if (c->cfg.lead_ngrams == FEAT_LEAD_UNIGRAMS)
+            rc = lead_unigrams(c);
+        else if (c->cfg.word_max > 0)
+            rc = word_ngrams(c, lead_len(c), FEAT_LEAD);
+        if (rc == 0 && c->cfg.lead_ngrams == FEAT_LEAD_SAME && c->cfg.char_max > 0)
+            rc = lead_char_ngrams(c);
+        if (rc < 0)
+            return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
+    }
     *terms = c->terms;
     *nterms = c->nterms;
     return 0;

@@ -13,6 +13,7 @@
 #include "features.h"
 
 static const char *const mode_names[] = {"sparse", "dense", "both", NULL};
+static const char *const lead_names[] = {"unigrams", "same", NULL};
 
 #define PA(flag, kind, key, field, def, absent, lo, hi, arg, zero, help) \
     {flag, kind, key, offsetof(feat_config, field), sizeof(((feat_config *)0)->field) == 8, def, absent, lo, hi, arg, \
@@ -66,10 +67,20 @@ static const feat_param params[] = {
     /* the default by cross-validation (bench/results/defaults.md); a model
      * stored without the key was trained without it */
     PA("lead-words", FP_NUMBER, "lead_words", lead_words, 100, 0, 0, FEAT_COUNT_MAX, "N", "none",
-       "the first N words again, as word unigrams of their own (a news article's lead)"),
+       "the first N words again, as features of their own (a news article's lead)"),
+    /* later still: a model without them has the lead's words at half the
+     * weight; label sets default to the lead's n-grams
+     * (feat_config_defaults_labelsets) */
+    {"lead-ngrams", FP_CHOICE, "lead_ngrams", offsetof(feat_config, lead_ngrams), 0, FEAT_LEAD_UNIGRAMS,
+     FEAT_LEAD_UNIGRAMS, 0, 1, "KIND", NULL,
+     "the lead's features: unigrams (its words) or same (its word and in-word character n-grams, of the orders of "
+     "the rest); default unigrams, same with --multi-label",
+     lead_names},
     PA("lead-joint", FP_OFF, "lead_apart", lead_apart, 1, 0, 0, 1, NULL, NULL,
        "normalise the lead's features together with the rest of the document instead of apart (with --hash-bits "
        "they always are: buckets have no family)"),
+    P("lead-share", FP_NUMBER, "lead_share", lead_share, 50, 1, 99, "PERCENT", NULL,
+      "with the lead normalised apart: its percent of the vector's squared length, the rest having the remainder"),
 };
 #undef P
 #undef PA
@@ -96,6 +107,11 @@ void feat_config_defaults_large(feat_config *c)
 {
     c->word_min = c->word_max = 1;
     c->char_max = 0;
+}
+
+void feat_config_defaults_labelsets(feat_config *c)
+{
+    c->lead_ngrams = FEAT_LEAD_SAME;
 }
 
 void feat_config_stored(feat_config *c)
@@ -205,10 +221,12 @@ static int same_as(const feat_config *c, const feat_config *d, const feat_param 
     return p->kind != FP_ORDERS_MIN || feat_param_get(c, p + 1) == feat_param_get(d, p + 1);
 }
 
-size_t feat_config_flags(const feat_config *c, char *buf, size_t cap)
+size_t feat_config_flags(const feat_config *c, int labelsets, char *buf, size_t cap)
 {
     feat_config d;
     feat_config_defaults(&d);
+    if (labelsets)
+        feat_config_defaults_labelsets(&d);
     if (c->lsa_k)
         d.feature_mode = FEAT_BOTH; /* the default with --lsa */
     size_t len = 0;

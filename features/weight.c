@@ -64,18 +64,20 @@ static void sort_entries(entry *e, size_t n, entry *tmp)
         memcpy(e, src, n * sizeof *e);
 }
 
-/* Is column col of fs a feature of the lead (FEAT_LEAD)?  Only a
- * vocabulary knows: a hashed column holds any family. */
+/* Is column col of fs a feature of the lead (FEAT_LEAD, FEAT_LEAD_CHAR)?
+ * Only a vocabulary knows: a hashed column holds any family. */
 static int is_lead(const feat_space *fs, int32_t col)
 {
     uint32_t len;
-    return vocab_key(&fs->voc, (size_t)col, &len)[0] == FEAT_LEAD;
+    char f = vocab_key(&fs->voc, (size_t)col, &len)[0];
+    return f == FEAT_LEAD || f == FEAT_LEAD_CHAR;
 }
 
 /*
  * Sort e[0..n) by column, merge equal columns (summing counts), apply tf,
- * idf and L2 (with cfg.lead_apart and a vocabulary, the lead's features and
- * the rest each to norm 1, then the whole to norm 1).  tmp (n entries, or
+ * idf and L2 (with cfg.lead_apart and a vocabulary, the lead's features to
+ * norm sqrt(lead_share / 100) and the rest to the remainder; a part alone
+ * to norm 1).  tmp (n entries, or
  * NULL) is scratch for sorting.  @return the new length.
  */
 static size_t weight_row(const feat_space *fs, entry *e, size_t n, entry *tmp)
@@ -109,9 +111,15 @@ static size_t weight_row(const feat_space *fs, entry *e, size_t n, entry *tmp)
             e[i].val *= scale;
         return m;
     }
-    /* each part to norm 1, then the whole: 1 / sqrt(parts present) */
-    double whole = 1.0 / sqrt((double)((norm[0] > 0) + (norm[1] > 0)));
-    double scale[2] = {norm[0] > 0 ? whole / sqrt(norm[0]) : 0, norm[1] > 0 ? whole / sqrt(norm[1]) : 0};
+    double part[2] = {1, 1}; /* the squared norm of each part when both are present */
+    if (norm[0] > 0 && norm[1] > 0) {
+        part[1] = cfg->lead_share / 100.0;
+        part[0] = 1 - part[1];
+    }
+    double scale[2] = {0, 0};
+    for (int k = 0; k < 2; k++)
+        if (norm[k] > 0) /* 50: 1 / sqrt(2), to the bit as before lead_share */
+            scale[k] = (cfg->lead_share == 50 && part[k] < 1 ? 1.0 / sqrt(2.0) : sqrt(part[k])) / sqrt(norm[k]);
     for (size_t i = 0; i < m; i++)
         e[i].val *= scale[e[i].lead];
     return m;

@@ -224,6 +224,46 @@ TASNIF_API int tasnif_explain(const tasnif_model *m, const char *text, size_t le
                               tasnif_explanation **out, tasnif_err *err);
 TASNIF_API void tasnif_explanation_free(tasnif_explanation *x);
 
+/* One word's part in a label's score: its shares of the contributions of
+ * the n-grams it is part of (a word n-gram shared equally among its words,
+ * the lead's copy of it, a character n-gram among the words that hold it
+ * in proportion to their occurrences). */
+typedef struct tasnif_word {
+    const char *word;    /* the normalised word, NUL-terminated */
+    int count;           /* its occurrences in the document */
+    int nterms;          /* the n-grams it has a share of */
+    double contribution; /* the sum of its shares */
+} tasnif_word;
+
+/* Why a label got its score, by word:
+ * score == bias + sum(words' contributions) + other + rest. */
+typedef struct tasnif_word_explanation {
+    const char *label;   /* owned by the model */
+    int index;
+    double score;        /* the explained score: the decision value (see tasnif_score) */
+    double bias;
+    double other;        /* summed contribution of the words not listed */
+    double rest;         /* what no word holds: character n-grams across words, hashed
+                            features, the LSA embedding's dimensions */
+    int approximate;     /* 1 for kernel models: contributions estimated by occlusion */
+    int nwords;
+    char *text_buf;      /* private */
+    tasnif_word words[]; /* largest |contribution| first */
+} tasnif_word_explanation;
+
+/*
+ * Explain one label's score for a document by its words (as `tasnif predict
+ * --explain`): the same explanation as tasnif_explain, each n-gram's
+ * contribution shared among the words it is made of.
+ * @param label  label index, or -1 for the best label
+ * @param n      how many words to list (the rest are summed in other)
+ * @param out    receives the explanation; free it with tasnif_word_explanation_free
+ * Thread safety: as tasnif_classify.
+ */
+TASNIF_API int tasnif_explain_words(const tasnif_model *m, const char *text, size_t len, int label, int n,
+                                    tasnif_word_explanation **out, tasnif_err *err);
+TASNIF_API void tasnif_word_explanation_free(tasnif_word_explanation *x);
+
 #ifdef __cplusplus
 }
 #endif

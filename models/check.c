@@ -75,7 +75,8 @@ static int check_features(const tasnif_model *m, const char **why)
             return *why = "vocabulary size differs from dim", TASNIF_EMODEL;
         for (size_t i = 0; i < v->n; i++) {
             const char *k = v->bytes + v->off[i];
-            if (v->len[i] < 2 || (k[0] != FEAT_WORD && k[0] != FEAT_CHAR && k[0] != FEAT_ACROSS && k[0] != FEAT_LEAD))
+            if (v->len[i] < 2 || (k[0] != FEAT_WORD && k[0] != FEAT_CHAR && k[0] != FEAT_ACROSS && k[0] != FEAT_LEAD &&
+                                 k[0] != FEAT_LEAD_CHAR))
                 return *why = "bad vocabulary key", TASNIF_EMODEL;
             if (v->df[i] == 0 || v->df[i] > fs->ndocs)
                 return *why = "document frequency out of range", TASNIF_EMODEL;

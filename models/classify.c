@@ -253,29 +253,54 @@ int tasnif_classify_labels(const tasnif_model *m, const char *text, size_t len, 
     return nchosen;
 }
 
+/* Score text and explain label's score (-1: the best label) into *e; the
+ * thread's context keeps the document's tokens until its next call. */
+static int explain_text(const tasnif_model *m, const char *text, size_t len, int *label, model_expl *e,
+                        tl_state **tl, const char *fn, tasnif_err *err)
+{
+    if (!m || (!text && len) || *label < -1 || *label >= m->nlabels)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "%s: invalid argument", fn);
+    int rc = score(m, text, len, tl, err);
+    if (rc < 0)
+        return rc;
+    if (*label < 0)
+        *label = (*tl)->sc.scores[0].index;
+    if (model_explain(m, (*tl)->sc.xcol, (*tl)->sc.xval, (*tl)->sc.xnnz, *label, e) < 0)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    return 0;
+}
+
+/* An explanation of head bytes and a text buffer of text bytes, both or
+ * neither: on failure e is finished and err set. */
+static int explanation_alloc(size_t head, size_t text, void **x, char **texts, model_expl *e, tasnif_err *err)
+{
+    *x = calloc(1, head);
+    *texts = malloc(text);
+    if (*x && *texts)
+        return 0;
+    free(*x);
+    free(*texts);
+    model_expl_finish(e);
+    return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
 int tasnif_explain(const tasnif_model *m, const char *text, size_t len, int label, int n,
                    tasnif_explanation **out, tasnif_err *err)
 {
-    if (!m || (!text && len) || !out || n < 0 || label < -1 || label >= m->nlabels)
+    if (!out || n < 0)
         return err_set(err, TASNIF_EARG, NULL, 0, 0, "tasnif_explain: invalid argument");
     tl_state *t;
-    int rc = score(m, text, len, &t, err);
+    model_expl e;
+    int rc = explain_text(m, text, len, &label, &e, &t, "tasnif_explain", err);
     if (rc < 0)
         return rc;
-    if (label < 0)
-        label = t->sc.scores[0].index;
-    model_expl e;
-    if (model_explain(m, t->sc.xcol, t->sc.xval, t->sc.xnnz, label, &e) < 0)
-        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     size_t shown = (size_t)n < e.nterms ? (size_t)n : e.nterms;
-    tasnif_explanation *x = calloc(1, sizeof *x + shown * sizeof(tasnif_term));
-    char *texts = malloc(shown * 512 + 1);
-    if (!x || !texts) {
-        free(x);
-        free(texts);
-        model_expl_finish(&e);
-        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    }
+    void *px;
+    char *texts;
+    if ((rc = explanation_alloc(sizeof(tasnif_explanation) + shown * sizeof(tasnif_term), shown * 512 + 1, &px, &texts,
+                                &e, err)) < 0)
+        return rc;
+    tasnif_explanation *x = px;
     x->label = m->labels[label];
     x->index = label;
     x->score = e.score;
@@ -297,6 +322,61 @@ int tasnif_explain(const tasnif_model *m, const char *text, size_t len, int labe
     model_expl_finish(&e);
     *out = x;
     return 0;
+}
+
+int tasnif_explain_words(const tasnif_model *m, const char *text, size_t len, int label, int n,
+                         tasnif_word_explanation **out, tasnif_err *err)
+{
+    if (!out || n < 0)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "tasnif_explain_words: invalid argument");
+    tl_state *t;
+    model_expl e;
+    int rc = explain_text(m, text, len, &label, &e, &t, "tasnif_explain_words", err);
+    if (rc < 0)
+        return rc;
+    size_t ntok;
+    const char *tokens = feat_ctx_tokens(t->ctx, &ntok);
+    if (model_explain_words(m, &e, tokens, ntok) < 0) {
+        model_expl_finish(&e);
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    size_t shown = (size_t)n < e.nwords ? (size_t)n : e.nwords, bytes = 1;
+    for (size_t i = 0; i < shown; i++)
+        bytes += e.words[i].len + 1;
+    void *px;
+    char *texts;
+    if ((rc = explanation_alloc(sizeof(tasnif_word_explanation) + shown * sizeof(tasnif_word), bytes, &px, &texts, &e,
+                                err)) < 0)
+        return rc;
+    tasnif_word_explanation *x = px;
+    x->label = m->labels[label];
+    x->index = label;
+    x->score = e.score;
+    x->bias = e.bias;
+    x->rest = e.words_rest;
+    x->approximate = e.approximate;
+    x->nwords = (int)shown;
+    x->text_buf = texts;
+    for (size_t i = 0, at = 0; i < e.nwords; i++) {
+        if (i < shown) {
+            memcpy(texts + at, e.words[i].word, e.words[i].len);
+            texts[at + e.words[i].len] = '\0';
+            x->words[i] = (tasnif_word){texts + at, e.words[i].count, e.words[i].nterms, e.words[i].contribution};
+            at += e.words[i].len + 1;
+        } else
+            x->other += e.words[i].contribution;
+    }
+    model_expl_finish(&e);
+    *out = x;
+    return 0;
+}
+
+void tasnif_word_explanation_free(tasnif_word_explanation *x)
+{
+    if (!x)
+        return;
+    free(x->text_buf);
+    free(x);
 }
 
 void tasnif_explanation_free(tasnif_explanation *x)

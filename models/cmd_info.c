@@ -76,7 +76,7 @@ int cmd_info(int argc, char **argv)
         for (size_t i = 0; i < m->fs.dim && i < (size_t)show_vocab; i++) {
             uint32_t len;
             const char *k = vocab_key(&m->fs.voc, i, &len);
-            printf("%zu\t%s\t%.*s\t%u\t%.6f\n", i + 1, k[0] == FEAT_WORD ? "word" : k[0] == FEAT_LEAD ? "lead" : "char", (int)(len - 1), k + 1,
+            printf("%zu\t%s\t%.*s\t%u\t%.6f\n", i + 1, feat_family_name(k[0]), (int)(len - 1), k + 1,
                    m->fs.voc.df[i], m->fs.idf ? m->fs.idf[i] : 1.0);
         }
     }

@@ -46,7 +46,7 @@ size_t model_flags(const tasnif_model *m, char *buf, size_t cap)
     if (m->multi)
         put(&o, "--multi-label");
     char feat[1024];
-    if (feat_config_flags(&m->fs.cfg, feat, sizeof feat))
+    if (feat_config_flags(&m->fs.cfg, m->multi, feat, sizeof feat))
         put(&o, "%s%s", o.len ? " " : "", feat);
     static const char *kernels[] = {"linear", "poly", "rbf", "sigmoid"};
     const struct svm_parameter *p = &m->param;

@@ -205,6 +205,7 @@ int model_top_terms(const tasnif_model *m, int label, size_t n, model_term *pos,
 typedef struct wtype {
     model_word w;
     double tf;              /* its occurrences in the document */
+    double lead_tf;         /* its occurrences in the document's lead */
     size_t last;            /* the last n-gram it had a share of, + 1 */
 } wtype;
 
@@ -254,15 +255,9 @@ static void give(wtype *t, size_t term, double c)
     }
 }
 
-/* Share word or lead term i (n-gram k) among its words; 0 if a word is missing. */
-static int share_words(wtype *t, size_t nt, size_t i, int fam, const char *k, size_t klen, double c)
+/* Share word or lead term i (n-gram k) equally among its words; 0 if a word is missing. */
+static int share_words(wtype *t, size_t nt, size_t i, const char *k, size_t klen, double c)
 {
-    if (fam == FEAT_LEAD) {
-        wtype *w = find_word(t, nt, k, klen);
-        if (w)
-            give(w, i, c);
-        return w != NULL;
-    }
     size_t parts = 1;
     for (size_t j = 0; j < klen; j++)
         parts += k[j] == ' ';
@@ -280,9 +275,11 @@ static int share_words(wtype *t, size_t nt, size_t i, int fam, const char *k, si
     return 1;
 }
 
-/* a character n-gram of a word that is one of the explained terms */
+/* a character n-gram of a word that is one of the explained terms, with
+ * the word's occurrences (in the document, or in its lead) */
 typedef struct held {
     uint32_t term, word;
+    double tf;
 } held;
 
 static int cmp_held(const void *a, const void *b)
@@ -314,12 +311,13 @@ typedef struct char_pass {
     size_t nheld, cap;
     uint32_t word;
     double tf;
+    int family;             /* FEAT_CHAR or FEAT_LEAD_CHAR */
 } char_pass;
 
 static int on_char(void *user, const char *key, size_t n)
 {
     char_pass *p = user;
-    feat_term ft = {hash_bytes(key, n, FEAT_CHAR), key, (uint32_t)n, 1, FEAT_CHAR};
+    feat_term ft = {hash_bytes(key, n, (uint64_t)p->family), key, (uint32_t)n, 1, p->family};
     int64_t id = vocab_find(&p->m->fs.voc, &ft);
     if (id < 0)
         return 0;
@@ -334,13 +332,14 @@ static int on_char(void *user, const char *key, size_t n)
         p->held = h;
         p->cap = cap;
     }
-    p->held[p->nheld++] = (held){hit->term, p->word};
+    p->held[p->nheld++] = (held){hit->term, p->word, p->tf};
     p->total[hit->term] += p->tf;
     return 0;
 }
 
-/* Every word's character n-grams that are explained terms, into p->held. */
-static int char_shares(char_pass *p, const model_expl *e, wtype *t, size_t nt, size_t longest)
+/* Every word's character n-grams of family that are explained terms, into
+ * p->held: the words of the lead alone for FEAT_LEAD_CHAR. */
+static int char_shares(char_pass *p, const model_expl *e, wtype *t, size_t nt, size_t longest, int family)
 {
     by_feature *index = malloc((e->nterms ? e->nterms : 1) * sizeof *index);
     char *pad = malloc(longest + 3);
@@ -351,18 +350,19 @@ static int char_shares(char_pass *p, const model_expl *e, wtype *t, size_t nt, s
         qsort(index, e->nterms, sizeof *index, cmp_by_feature);
     p->index = index;
     p->nterms = e->nterms;
+    p->family = family;
     for (size_t j = 0; rc == 0 && j < nt; j++) {
+        p->tf = family == FEAT_LEAD_CHAR ? t[j].lead_tf : t[j].tf;
+        if (p->tf == 0)
+            continue;
         pad[0] = '<';
         memcpy(pad + 1, t[j].w.word, t[j].w.len);
         pad[t[j].w.len + 1] = '>';
         p->word = (uint32_t)j;
-        p->tf = t[j].tf;
         rc = feat_word_char_ngrams(&p->m->fs.cfg, pad, t[j].w.len + 2, on_char, p);
     }
     free(index);
     free(pad);
-    if (rc == 0)
-        qsort(p->held, p->nheld, sizeof *p->held, cmp_held);
     return rc;
 }
 
@@ -380,13 +380,14 @@ int model_explain_words(const tasnif_model *m, model_expl *e, const char *tokens
     char_pass cp = {.m = m, .total = total};
     model_word *w = NULL;
     int rc = t && total ? 0 : TASNIF_ENOMEM;
-    size_t nt = 0;
+    size_t nt = 0, lead = (size_t)m->fs.cfg.lead_words;
     for (size_t b = 0, i = 0; rc == 0 && i <= len; i++) {
         if (i < len && tokens[i] != ' ')
             continue;
         if (i > b) {
             t[nt].w.word = tokens + b;
             t[nt].w.len = i - b;
+            t[nt].lead_tf = nt < lead;
             t[nt++].tf = 1;
             longest = i - b > longest ? i - b : longest;
         }
@@ -396,30 +397,36 @@ int model_explain_words(const tasnif_model *m, model_expl *e, const char *tokens
         qsort(t, nt, sizeof *t, cmp_wtype);
         size_t u = 0;
         for (size_t i = 0; i < nt; i++) {
-            if (u && cmp_wtype(&t[u - 1], &t[i]) == 0)
+            if (u && cmp_wtype(&t[u - 1], &t[i]) == 0) {
                 t[u - 1].tf++;
-            else
+                t[u - 1].lead_tf += t[i].lead_tf;
+            } else
                 t[u++] = t[i];
         }
         nt = u;
     }
     int vocab = !m->fs.cfg.hash_bits;
     if (rc == 0 && vocab && m->fs.cfg.char_max > 0)
-        rc = char_shares(&cp, e, t, nt, longest);
+        rc = char_shares(&cp, e, t, nt, longest, FEAT_CHAR);
+    if (rc == 0 && vocab && m->fs.cfg.char_max > 0 && m->fs.cfg.lead_words > 0 && m->fs.cfg.lead_ngrams == FEAT_LEAD_SAME)
+        rc = char_shares(&cp, e, t, nt, longest, FEAT_LEAD_CHAR);
+    if (rc == 0)
+        qsort(cp.held, cp.nheld, sizeof *cp.held, cmp_held);
     for (size_t i = 0; rc == 0 && i < e->nterms; i++) {
         double c = e->terms[i].contribution;
         int32_t f = e->terms[i].feature;
         uint32_t klen = 0;
         const char *key = !vocab || f < 0 || (size_t)f >= m->fs.voc.n ? NULL : vocab_key(&m->fs.voc, (size_t)f, &klen);
         int fam = key && klen >= 1 ? key[0] : 0;
-        int taken = fam == FEAT_CHAR ? total[i] > 0
-                                     : (fam == FEAT_WORD || fam == FEAT_LEAD) && share_words(t, nt, i, fam, key + 1, klen - 1, c);
+        int taken = fam == FEAT_CHAR || fam == FEAT_LEAD_CHAR
+                        ? total[i] > 0
+                        : (fam == FEAT_WORD || fam == FEAT_LEAD) && share_words(t, nt, i, key + 1, klen - 1, c);
         if (!taken)
             e->words_rest += c;
     }
     for (size_t h = 0; rc == 0 && h < cp.nheld; h++) {
         const held *x = &cp.held[h];
-        give(&t[x->word], x->term, e->terms[x->term].contribution * t[x->word].tf / total[x->term]);
+        give(&t[x->word], x->term, e->terms[x->term].contribution * x->tf / total[x->term]);
     }
     if (rc == 0 && !(w = malloc((nt ? nt : 1) * sizeof *w)))
         rc = TASNIF_ENOMEM;
@@ -461,7 +468,7 @@ int model_term_text(const tasnif_model *m, int32_t feature, char *buf, size_t ca
     }
     memcpy(buf, key + 1, n);
     buf[n] = '\0';
-    if (key[0] == FEAT_LEAD && n + 7 < cap)
+    if ((key[0] == FEAT_LEAD || key[0] == FEAT_LEAD_CHAR) && n + 7 < cap)
         memcpy(buf + n, " (lead)", 8);
-    return key[0] == FEAT_CHAR || key[0] == FEAT_ACROSS;
+    return key[0] == FEAT_CHAR || key[0] == FEAT_ACROSS || key[0] == FEAT_LEAD_CHAR;
 }

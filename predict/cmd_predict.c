@@ -22,7 +22,7 @@ static const opt_def predict_opts[] = {
     {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores", 1, 100000, 0},
     {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv, json (one object per line) or html (one page, with --explain)", OPT_NORANGE},
     {"explain", 'x', OPT_INT, &explain_n, 0, NULL, "N", "0 (none)", "explain each label shown: its score as bias + the N words (or n-grams) that contribute most + the rest", 0, 100000, 0},
-    {"explain-by", 0, OPT_STR, &explain_by, 0, NULL, "UNIT", "words", "words (each word with its share of the n-grams it is part of: its own, its character n-grams, the lead's copy of it) or ngrams (each n-gram)", OPT_NORANGE},
+    {"explain-by", 0, OPT_STR, &explain_by, 0, NULL, "UNIT", "words", "words (each word with its share of the n-grams it is part of: its own, its character n-grams, the lead's copies of them) or ngrams (each n-gram)", OPT_NORANGE},
     {"explain-label", 0, OPT_STR, &explain_label, 0, NULL, "LABEL", "the best label", "with --format html: the label whose evidence shades the text", OPT_NORANGE},
     {"threshold", 't', OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)", OPT_NORANGE},
@@ -46,7 +46,7 @@ static const cmd_spec predict_cmd = {
     "the contributions of the document's n-grams (exact for linear models;\n"
     "approximate, by occlusion, for kernel models), gathered by word: each\n"
     "word with its share of its n-grams (its own, its character n-grams, the\n"
-    "lead's copy of it, half of a bigram), the N largest listed\n"
+    "lead's copies of them, half of a bigram), the N largest listed\n"
     "(--explain-by ngrams: the N largest n-grams; JSON gives both).\n"
     "An empty document, a blank line or invalid UTF-8 is an error naming\n"
     "FILE:LINE.  With --skip-bad such a document keeps its line, so output\n"

@@ -6,7 +6,8 @@
  * The candidates come in a fixed order: the feature setting plain training
  * would use first, then the others simplest first (word unigrams; word
  * 1-2-grams; unigrams with in-word character 3-5-grams; unigrams with
- * 2-4-grams; 1-2-grams with 3-5-grams), and for each of them six solver
+ * 2-4-grams; 1-2-grams with 3-5-grams; the last with the lead's own word and
+ * character n-grams, when there is a lead), and for each of them six solver
  * settings (C 1, 0.3, 3 with the default class weights, then with the
  * others).  A feature setting is read and fitted once per fold and shared
  * by its solver settings (cv_score_params).  The cross-validation is
@@ -39,14 +40,16 @@ enum { NSOLVER = 6 };
 typedef struct feat_cand {
     const char *name;
     int word_min, word_max, char_min, char_max;
+    int lead_ngrams, lead_share; /* with a lead (--lead-words) */
 } feat_cand;
 
 static const feat_cand feats[] = {
-    {"word 1-grams", 1, 1, 0, 0},
-    {"word 1-2-grams", 1, 2, 0, 0},
-    {"word 1-grams + char 3-5-grams", 1, 1, 3, 5},
-    {"word 1-grams + char 2-4-grams", 1, 1, 2, 4},
-    {"word 1-2-grams + char 3-5-grams", 1, 2, 3, 5},
+    {"word 1-grams", 1, 1, 0, 0, FEAT_LEAD_UNIGRAMS, 50},
+    {"word 1-2-grams", 1, 2, 0, 0, FEAT_LEAD_UNIGRAMS, 50},
+    {"word 1-grams + char 3-5-grams", 1, 1, 3, 5, FEAT_LEAD_UNIGRAMS, 50},
+    {"word 1-grams + char 2-4-grams", 1, 1, 2, 4, FEAT_LEAD_UNIGRAMS, 50},
+    {"word 1-2-grams + char 3-5-grams", 1, 2, 3, 5, FEAT_LEAD_UNIGRAMS, 50},
+    {"word 1-2-grams + char 3-5-grams, the lead's n-grams", 1, 2, 3, 5, FEAT_LEAD_SAME, 50},
 };
 
 /* Solver setting i: C 1, 0.3, 3 with the class weights of base (the
@@ -59,21 +62,32 @@ static void solver_cand(const train_params *base, int i, train_params *p)
     p->C = Cs[i % 3];
 }
 
+/* Is feature setting f what cfg says?  Without a lead, the lead's settings
+ * do not matter. */
+static int same_setting(const feat_config *cfg, int f)
+{
+    return feats[f].word_min == cfg->word_min && feats[f].word_max == cfg->word_max &&
+           feats[f].char_max == cfg->char_max && (!cfg->char_max || feats[f].char_min == cfg->char_min) &&
+           !cfg->across_max &&
+           (!cfg->lead_words || (feats[f].lead_ngrams == cfg->lead_ngrams && feats[f].lead_share == cfg->lead_share));
+}
+
 /* The order the feature settings are tried in: the one plain training
- * would use (cfg) first, then the others simplest first. */
-static void feat_order(const feat_config *cfg, int *order, int nf)
+ * would use (cfg) first, then the others simplest first; without a lead,
+ * the settings that differ by the lead alone are left out.  @return
+ * their number. */
+static int feat_order(const feat_config *cfg, int *order, int nf)
 {
     int n = 0, first = -1;
     for (int f = 0; f < nf; f++)
-        if (feats[f].word_min == cfg->word_min && feats[f].word_max == cfg->word_max &&
-            feats[f].char_max == cfg->char_max && (!cfg->char_max || feats[f].char_min == cfg->char_min) &&
-            !cfg->across_max)
+        if (same_setting(cfg, f) && first < 0)
             first = f;
     if (first >= 0)
         order[n++] = first;
     for (int f = 0; f < nf; f++)
-        if (f != first)
+        if (f != first && (cfg->lead_words || feats[f].lead_ngrams == FEAT_LEAD_UNIGRAMS))
             order[n++] = f;
+    return n;
 }
 
 void auto_describe(const auto_cand *c, char *buf, size_t cap)
@@ -85,7 +99,7 @@ void auto_describe(const auto_cand *c, char *buf, size_t cap)
 void auto_flags(const auto_cand *c, char *buf, size_t cap)
 {
     char feat[1024], num[32];
-    feat_config_flags(&c->cfg, feat, sizeof feat);
+    feat_config_flags(&c->cfg, 0, feat, sizeof feat); /* every flag from the single-label defaults */
     snprintf(buf, cap, "%s%s-c %s --class-weight %s", feat, feat[0] ? " " : "", num_text(c->p.C, num, sizeof num),
              c->p.balanced ? "balanced" : "none");
 }
@@ -137,6 +151,8 @@ static int eval_feature_setting(const fit_opts *fo, const train_params *base, co
     fof.cfg.word_max = feats[f].word_max;
     fof.cfg.char_min = feats[f].char_min ? feats[f].char_min : 2;
     fof.cfg.char_max = feats[f].char_max;
+    fof.cfg.lead_ngrams = feats[f].lead_ngrams;
+    fof.cfg.lead_share = feats[f].lead_share;
     fof.keep_raw = 1;
     fof.progress = NULL;
     feat_space fs;
@@ -177,10 +193,9 @@ int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o
 {
     memset(res, 0, sizeof *res);
     enum { NF = sizeof feats / sizeof feats[0] };
-    int nf = NF, rc = 0, order[NF], R = o->repeats > 0 ? o->repeats : 1, nfeat = 0;
+    int order[NF], nf = feat_order(&fo->cfg, order, NF), rc = 0, R = o->repeats > 0 ? o->repeats : 1, nfeat = 0;
     auto_opts oo = *o;
     oo.repeats = R;
-    feat_order(&fo->cfg, order, nf);
     double t0 = now_seconds(), last = 0, first_rep = 0;
     res->cands = calloc((size_t)nf * NSOLVER, sizeof *res->cands);
     res->fold_scores = calloc((size_t)nf * NSOLVER * (size_t)R * (size_t)o->folds, sizeof *res->fold_scores);

@@ -94,7 +94,7 @@ static const opt_def train_tail[] = {
     {"weight", 'w', OPT_CALL, NULL, 0, add_weight, "LABEL=W", NULL, "multiply C of LABEL by W (repeatable)", 0, INFINITY, OPT_ABOVE_MIN},
     {"cv", 'v', OPT_INT, &tc.cv, 0, NULL, "K", NULL, "stratified K-fold cross-validation instead of writing a model", 2, 1000000, 0},
     {"grid", 0, OPT_SET, &tc.grid, 1, NULL, NULL, NULL, "choose C (and gamma) by cross-validation, then train", OPT_NORANGE},
-    {"auto", 0, OPT_SET, &tc.auto_search, 1, NULL, NULL, NULL, "choose n-grams, C and class weights by cross-validation on the training data (--cv K folds, default 5), then train", OPT_NORANGE},
+    {"auto", 0, OPT_SET, &tc.auto_search, 1, NULL, NULL, NULL, "choose n-grams (and the lead's), C and class weights by cross-validation on the training data (--cv K folds, default 5), then train", OPT_NORANGE},
     {"auto-time", 0, OPT_DOUBLE, &tc.auto_time, 0, NULL, "SECONDS", "600", "with --auto: the time budget; the search stops before a setting that would overrun it", 0, INFINITY, OPT_ABOVE_MIN},
     {"auto-repeats", 0, OPT_INT, &tc.auto_repeats, 0, NULL, "N", "3", "with --auto: repeat the cross-validation N times with other folds (seeds SEED, SEED+1, ...)", 1, 100, 0},
     {"auto-metric", 0, OPT_STR, &tc.auto_metric, 0, NULL, "M", "macro_f1 (micro_f1 with --multi-label)", "with --auto: macro_f1, micro_f1 or accuracy (exact match for label sets)", OPT_NORANGE},
@@ -521,6 +521,7 @@ int cmd_train(int argc, char **argv)
     tc.max_memory_mb = -1; /* the memory available */
     feat_config_defaults(&cfg);
     cfg.feature_mode = -1; /* sparse, or both with --lsa */
+    cfg.lead_ngrams = -1; /* by --multi-label */
     train_params_defaults(&tp);
     tc.format = "auto";
     tc.max_line = 64LL << 20;
@@ -539,6 +540,12 @@ int cmd_train(int argc, char **argv)
         cfg.feature_mode = cfg.lsa_k ? FEAT_BOTH : FEAT_SPARSE;
     if (cfg.hash_bits)
         cfg.lead_apart = 0; /* a bucket holds any family: one norm */
+    feat_config lead;
+    feat_config_defaults(&lead);
+    if (tc.multi)
+        feat_config_defaults_labelsets(&lead);
+    if (cfg.lead_ngrams < 0)
+        cfg.lead_ngrams = lead.lead_ngrams;
     uint64_t text_bytes;
     if (!tc.orders_given && corpus_paths_bytes((const char *const *)(argv + first), argc - first, &text_bytes) &&
         text_bytes > (uint64_t)FEAT_LARGE_TEXT_MB << 20)

@@ -5,7 +5,7 @@ $ $TASNIF train -q --auto -o a.tsnf $TOP/datasets/demo/train.tsv > out.txt && gr
 > auto_metric=macro_f1
 > auto_folds=5
 > auto_repeats=3
-> auto_candidates=30
+> auto_candidates=36
 > auto_budget_stopped=0
 
 ### [slow] --auto makes the same choice and the same model for 1 and 2 threads

@@ -3,8 +3,10 @@
  * `pkg-config tasnif`.  tests/integration/install.sh builds it against
  * libtasnif.a and libtasnif.so.
  *
- *   example MODEL FILE   print the best label of the article in FILE
- *   example --version    print tasnif_version()
+ *   example MODEL FILE         print the best label of the article in FILE
+ *   example --why MODEL FILE   and its three weightiest words, with their
+ *                              part of its score
+ *   example --version          print tasnif_version()
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,8 +48,11 @@ int main(int argc, char **argv)
         printf("%s\n", tasnif_version());
         return strcmp(tasnif_version(), TASNIF_VERSION) == 0 ? 0 : 1;
     }
+    int why = argc == 4 && strcmp(argv[1], "--why") == 0;
+    argv += why;
+    argc -= why;
     if (argc != 3) {
-        fprintf(stderr, "usage: example MODEL FILE | example --version\n");
+        fprintf(stderr, "usage: example [--why] MODEL FILE | example --version\n");
         return 2;
     }
     tasnif_err err = {0};
@@ -69,6 +74,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "example: %s: %s\n", tasnif_strerror(n), err.msg);
     else
         printf("%s\n", best.label);
+    tasnif_word_explanation *x = NULL;
+    if (n > 0 && why && (n = tasnif_explain_words(m, text, len, best.index, 3, &x, &err)) < 0)
+        fprintf(stderr, "example: %s: %s\n", tasnif_strerror(n), err.msg);
+    for (int i = 0; x && i < x->nwords; i++)
+        printf("%s\t%+.4f\n", x->words[i].word, x->words[i].contribution);
+    tasnif_word_explanation_free(x);
     free(text);
     tasnif_model_free(m);
     return n < 0 ? 1 : 0;

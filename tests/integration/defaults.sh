@@ -32,4 +32,32 @@ f=$(flags "$T/parts.tsnf")
 "$TASNIF" train -q --char-ngrams 0 -o "$T/set.tsnf" "$T/big.tsv"
 f=$(flags "$T/set.tsnf")
 [ "$f" = "--char-ngrams 0" ] && ok || bad "large corpus, --char-ngrams 0: flags '$f', not word 1-2-grams"
+# standard input and pipes have no size beforehand: they count as small and
+# train with character n-grams, so the early memory refusal (cheap: it comes
+# after the first megabyte) names --char-ngrams 0; the regular file does not
+refusal() { # $1: what; the rest: the command
+    what=$1
+    shift
+    if "$@" >"$T/out" 2>"$T/err"; then
+        bad "$what: trained under --max-memory"
+        return
+    fi
+    [ ! -e "$T/no.tsnf" ] && ok || bad "$what: a model was written"
+    grep -q 'training is projected to need' "$T/err" && ok || bad "$what: no memory refusal: $(cat "$T/err")"
+}
+refusal "standard input" sh -c '"$1" train --max-memory 100 -o "$2/no.tsnf" - <"$2/big.tsv"' sh "$TASNIF" "$T"
+grep -q -- '--char-ngrams 0' "$T/err" && ok || bad "standard input: not trained as small: $(cat "$T/err")"
+mkfifo "$T/fifo"
+cat "$T/big.tsv" >"$T/fifo" 2>/dev/null &
+refusal "a FIFO" "$TASNIF" train --max-memory 100 -o "$T/no.tsnf" "$T/fifo"
+wait || true # the writer may have been cut off by the refusal
+grep -q -- '--char-ngrams 0' "$T/err" && ok || bad "a FIFO: not trained as small: $(cat "$T/err")"
+refusal "the regular file" "$TASNIF" train --max-memory 30 -o "$T/no.tsnf" "$T/big.tsv"
+! grep -q -- '--char-ngrams' "$T/err" && ok || bad "the regular file: trained with character n-grams: $(cat "$T/err")"
+
+# a device of no bytes is an empty corpus, named
+rc=0
+"$TASNIF" train -q -o "$T/no.tsnf" /dev/null 2>"$T/err" || rc=$?
+[ "$rc" = 1 ] && grep -q '/dev/null: no documents' "$T/err" && [ ! -e "$T/no.tsnf" ] && ok ||
+    bad "/dev/null: exit $rc, $(cat "$T/err")"
 finish

@@ -62,6 +62,10 @@ PYEOF
 "$TASNIF" train -q --char-ngrams-across 3-4 -o "$T/across.tsnf" "$demo/train.tsv" &&
     identity "$T/across.tsnf" "$demo/test.tsv" "demo, characters across words" some
 "$TASNIF" train -q --hash-bits 14 -o "$T/hash.tsnf" "$demo/train.tsv" && identity "$T/hash.tsnf" "$demo/test.tsv" "demo, hashed" all
+for lead in unigrams same; do
+    "$TASNIF" train -q --lead-ngrams $lead --lead-share 60 -o "$T/lead.tsnf" "$demo/train.tsv" &&
+        identity "$T/lead.tsnf" "$demo/test.tsv" "demo, the lead's $lead"
+done
 
 # by word: a word n-gram is shared equally by its words; a character n-gram
 # by the words that hold it, by how often; the lead's copy goes to its word
@@ -76,7 +80,7 @@ w = {x["word"]: x["contribution"] for x in s["words"]}
 assert sorted(w) == ["x", "y"] and abs(w["x"] - s["terms"][0]["contribution"] / 2) < 1e-12 and w["x"] == w["y"], w
 ' && ok || bad "a bigram is not shared equally by its two words"
 printf 'a\tوقف النار\nb\tمؤتمر الحوار\na\tبوقف النار\nb\tالحوار مؤتمر\n' >"$T/ch.tsv"
-"$TASNIF" train -q --word-ngrams 0 --char-ngrams 3 --lead-words 1 --min-df 1 -o "$T/ch.tsnf" "$T/ch.tsv"
+"$TASNIF" train -q --word-ngrams 0 --char-ngrams 3 --lead-words 1 --lead-ngrams unigrams --min-df 1 -o "$T/ch.tsnf" "$T/ch.tsv"
 printf 'وقف وقف بوقف\n' >"$T/wq.txt"
 "$TASNIF" predict -m "$T/ch.tsnf" --explain 9 --explain-by ngrams --format json "$T/wq.txt" | $PY -c '
 import json, sys
@@ -91,6 +95,24 @@ assert len(c) == 6 and sorted(w) == sorted(want), (c, w)
 assert all(abs(w[k] - want[k]) < 1e-12 for k in want), (w, want)
 assert s["words_rest"] == 0
 ' && ok || bad "character n-grams shared by their words"
+# the lead's character n-grams are shared by the lead's words, by how often
+# they occur in the lead (here once each), not in the whole text
+printf 'a\tبوقف وقف النار\nb\tمؤتمر الحوار\na\tوقف بوقف\nb\tالحوار مؤتمر\n' >"$T/lc.tsv"
+"$TASNIF" train -q --word-ngrams 0 --char-ngrams 3 --lead-words 2 --lead-ngrams same --min-df 1 -o "$T/lc.tsnf" "$T/lc.tsv"
+printf 'بوقف وقف وقف\n' >"$T/bq.txt"
+"$TASNIF" predict -m "$T/lc.tsnf" --explain 20 --explain-by ngrams --format json "$T/bq.txt" | $PY -c '
+import json, sys
+s = json.load(sys.stdin)["scores"][0]
+c = {t["term"]: t["contribution"] for t in s["terms"]}
+w = {x["word"]: x["contribution"] for x in s["words"]}
+L = " (lead)"
+body, lead = (c["وقف"] + c["قف>"]) / 3, (c["وقف" + L] + c["قف>" + L]) / 2
+want = {"وقف": c["<وق"] + 2 * body + c["<وق" + L] + lead,
+        "بوقف": c["<بو"] + c["بوق"] + body + c["<بو" + L] + c["بوق" + L] + lead}
+assert len(c) == 10 and sorted(w) == sorted(want), (c, w)
+assert all(abs(w[k] - want[k]) < 1e-12 for k in want), (w, want)
+assert s["words_rest"] == 0
+' && ok || bad "the lead's character n-grams shared by the lead's words"
 # the page shades each word by the same share
 printf 'وقف بوقف\n' >"$T/two.txt"
 "$TASNIF" predict -m "$T/ch.tsnf" --explain 9 --format json "$T/two.txt" >"$T/two.json"

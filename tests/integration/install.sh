@@ -75,6 +75,17 @@ for ex in static shared; do
     else
         bad "example ($ex) says '$got', tasnif predict '$want'"
     fi
+    # the words of its evidence, as tasnif predict --explain gives them
+    got=$(LD_LIBRARY_PATH="$R/lib" "$T/ex-$ex" --why "$T/m.tsnf" "$demo/sample.ar.txt" 2>&1)
+    why=$("$R/bin/tasnif" predict -m "$T/m.tsnf" --explain 3 --format json "$demo/sample.ar.txt" | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["label"])
+for w in d["scores"][0]["words"]:
+    print("%s\t%+.4f" % (w["word"], w["contribution"]))')
+    if [ "$(printf '%s\n' "$got" | wc -l)" = 4 ] && [ "$got" = "$why" ]; then ok; else
+        bad "example --why ($ex) says '$got', tasnif predict --explain '$why'"
+    fi
     got=$(LD_LIBRARY_PATH="$R/lib" "$T/ex-$ex" --version 2>&1)
     [ "$got" = "$version" ] && ok || bad "example ($ex): tasnif_version() is '$got', tasnif --version '$version'"
 done

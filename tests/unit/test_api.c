@@ -179,6 +179,35 @@ int main(void)
                   fabs(x->score - labs[0].score) < 1e-12,
               "explanation adds up: %g vs %g", sum, x->score);
     }
+    /* the same score by word: every word listed, NUL-terminated, largest first */
+    tasnif_word_explanation *xw = NULL, *x0 = NULL;
+    check(ml && tasnif_explain_words(ml, sample, slen, -1, 8, &xw, &err) == 0, "explain by word: %s", err.msg);
+    if (xw && x) {
+        double sum = xw->bias + xw->other + xw->rest;
+        int sane = xw->nwords == 8;
+        for (int i = 0; i < xw->nwords; i++) {
+            sum += xw->words[i].contribution;
+            sane &= xw->words[i].word[0] != '\0' && !strchr(xw->words[i].word, ' ') && xw->words[i].count >= 1 &&
+                    xw->words[i].nterms >= 1 &&
+                    (i == 0 || fabs(xw->words[i].contribution) <= fabs(xw->words[i - 1].contribution));
+        }
+        check(sane && xw->index == x->index && strcmp(xw->label, x->label) == 0 && xw->score == x->score &&
+                  xw->bias == x->bias && fabs(sum - xw->score) < 1e-9,
+              "by word: eight words, largest first, adding up to the score: %g vs %g", sum, xw->score);
+    }
+    /* none listed: all of it in other; a label of one's choice */
+    check(ml && tasnif_explain_words(ml, sample, slen, 1, 0, &x0, &err) == 0 && x0->nwords == 0 && x0->index == 1 &&
+              fabs(x0->bias + x0->other + x0->rest - x0->score) < 1e-9,
+          "by word, none listed: bias + other + rest is the score");
+    tasnif_word_explanation *none = NULL;
+    check(tasnif_explain_words(ml, sample, slen, -1, -1, &none, &err) == TASNIF_EARG && !none &&
+              tasnif_explain_words(ml, sample, slen, 99, 3, &none, &err) == TASNIF_EARG && !none &&
+              tasnif_explain_words(ml, sample, slen, -1, 3, NULL, &err) == TASNIF_EARG &&
+              tasnif_explain_words(NULL, sample, slen, -1, 3, &none, &err) == TASNIF_EARG && !none,
+          "by word: bad arguments refused (%s)", err.msg);
+    tasnif_word_explanation_free(xw);
+    tasnif_word_explanation_free(x0);
+    tasnif_word_explanation_free(NULL);
     tasnif_explanation_free(x);
     check(strcmp(tasnif_version(), TASNIF_VERSION) == 0, "runtime version");
     free(sample);

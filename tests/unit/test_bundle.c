@@ -349,14 +349,16 @@ static void test_numbers(void)
     refused(&f, "a CONF key twice", "twice");
     /* the lead's keys, added after the seeds were written */
     static const char *const bad_lead[] = {"lead_apart=2\n", "lead_apart=-1\n", "lead_words=-1\n",
-                                           "lead_words=nan\n", "lead_words=99999999999\n", "lead_apart=\n"};
+                                           "lead_words=nan\n", "lead_words=99999999999\n", "lead_apart=\n",
+                                           "lead_ngrams=2\n", "lead_ngrams=-1\n", "lead_ngrams=same\n",
+                                           "lead_share=0\n", "lead_share=100\n", "lead_share=75.5\n"};
     for (size_t i = 0; i < sizeof bad_lead / sizeof bad_lead[0]; i++) {
         seed("ovr", &f);
         append_conf(&f.sec[find(&f, "CONF")], bad_lead[i]);
         refused(&f, bad_lead[i], NULL);
     }
     seed("ovr", &f);
-    append_conf(&f.sec[find(&f, "CONF")], "lead_words=5\nlead_apart=1\n");
+    append_conf(&f.sec[find(&f, "CONF")], "lead_words=5\nlead_apart=1\nlead_ngrams=1\nlead_share=75\n");
     loads(&f, "a model with the lead's keys");
     seed("ovr", &f);
     set_conf(&f.sec[find(&f, "CONF")], "dim", "12x");

@@ -357,19 +357,26 @@ static void test_params(void)
     check(seen == n && (end + 7) / 8 * 8 == sizeof(feat_config), "every field of feat_config has an entry (%zu of %zu bytes)",
           end, sizeof(feat_config));
     char buf[512];
-    check(feat_config_flags(&d, buf, sizeof buf) == 0 && buf[0] == '\0', "the defaults need no flag");
+    check(feat_config_flags(&d, 0, buf, sizeof buf) == 0 && buf[0] == '\0', "the defaults need no flag");
     feat_config stored;
     feat_config_stored(&stored);
     check(d.lead_words == 100 && d.lead_apart == 1 && stored.lead_words == 0 && stored.lead_apart == 0 &&
+              stored.lead_ngrams == FEAT_LEAD_UNIGRAMS && stored.lead_share == 50 &&
               stored.across_max == 0 && stored.clitics == 0 && stored.min_df == d.min_df,
           "a stored configuration without the later keys has their features off, the rest at the defaults");
     check(d.word_min == 1 && d.word_max == 2 && d.char_min == 3 && d.char_max == 5 && stored.word_max == 1 &&
               stored.char_max == 0, "orders: words 1-2 and characters 3-5 by default, unigrams alone before they were");
     feat_config large = d;
     feat_config_defaults_large(&large);
-    feat_config_flags(&large, buf, sizeof buf);
+    feat_config_flags(&large, 0, buf, sizeof buf);
     check(large.word_max == 1 && large.char_max == 0 && strcmp(buf, "--word-ngrams 1 --char-ngrams 0") == 0,
           "a large corpus's orders: word unigrams alone ('%s')", buf);
+    feat_config sets = d;
+    feat_config_defaults_labelsets(&sets);
+    check(sets.lead_ngrams == FEAT_LEAD_SAME && sets.lead_share == 50 && feat_config_flags(&sets, 1, buf, sizeof buf) == 0,
+          "label sets: the lead's n-grams need no flag with --multi-label");
+    feat_config_flags(&sets, 0, buf, sizeof buf);
+    check(strcmp(buf, "--lead-ngrams same") == 0, "label sets' lead from the single-label defaults: '%s'", buf);
     c = d;
     c.char_min = 2;
     c.char_max = 4;
@@ -378,11 +385,11 @@ static void test_params(void)
     c.max_features = 7;
     c.lsa_k = 4;
     c.feature_mode = FEAT_DENSE;
-    feat_config_flags(&c, buf, sizeof buf);
+    feat_config_flags(&c, 0, buf, sizeof buf);
     check(strcmp(buf, "--char-ngrams 2-4 --no-fold-alef --max-features 7 --lsa 4 --features dense --clitics") == 0,
           "flags: '%s'", buf);
     c.feature_mode = FEAT_BOTH;
-    size_t need = feat_config_flags(&c, buf, 8);
+    size_t need = feat_config_flags(&c, 0, buf, 8);
     check(need == strlen("--char-ngrams 2-4 --no-fold-alef --max-features 7 --lsa 4 --clitics") && strlen(buf) == 7,
           "flags: the length needed, the text cut to the room given");
     tasnif_err err = {0};
@@ -409,19 +416,81 @@ static void fit_docs(feat_ctx *c, const feat_config *cfg, const char *const *doc
     feat_builder_free(b);
 }
 
-/* The lead's features: with lead_apart (the default) the lead and the rest
- * each hold half the squared norm; without, one norm over all. */
+static int count_family(const feat_term *t, size_t n, int fam)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += t[i].family == fam;
+    return k;
+}
+
+/* The lead's n-grams: its words alone, or the word and in-word character
+ * n-grams of the rest's orders, of its first lead_words tokens only. */
+static void test_lead_ngrams(void)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.word_max = 2;
+    cfg.char_min = 2;
+    cfg.char_max = 3;
+    cfg.lead_words = 2;
+    const feat_term *t;
+    size_t n;
+    tasnif_err err = {0};
+    cfg.lead_ngrams = FEAT_LEAD_UNIGRAMS;
+    feat_ctx *c = ctx_with(&cfg);
+    check(feat_doc_terms(c, "ab cd ab ef", strlen("ab cd ab ef"), "t", 1, &t, &n, &err) == 0, "terms: %s", err.msg);
+    check(has_term(t, n, FEAT_LEAD, "ab", 1) && has_term(t, n, FEAT_LEAD, "cd", 1) && count_family(t, n, FEAT_LEAD) == 2 &&
+              count_family(t, n, FEAT_LEAD_CHAR) == 0,
+          "unigrams: the lead's two words, no bigram, no character n-gram");
+    feat_ctx_free(c);
+    cfg.lead_ngrams = FEAT_LEAD_SAME;
+    c = ctx_with(&cfg);
+    check(feat_doc_terms(c, "ab cd ab ef", strlen("ab cd ab ef"), "t", 1, &t, &n, &err) == 0, "terms: %s", err.msg);
+    check(has_term(t, n, FEAT_LEAD, "ab", 1) && has_term(t, n, FEAT_LEAD, "cd", 1) &&
+              has_term(t, n, FEAT_LEAD, "ab cd", 1) && count_family(t, n, FEAT_LEAD) == 3,
+          "same: the lead's words and its one bigram, none across its end ('cd ab')");
+    /* <a ab b> <ab ab> <c cd d> <cd cd> from the two words of the lead */
+    check(has_term(t, n, FEAT_LEAD_CHAR, "<ab", 1) && has_term(t, n, FEAT_LEAD_CHAR, "cd>", 1) &&
+              !has_term(t, n, FEAT_LEAD_CHAR, "ef", 1) && count_family(t, n, FEAT_LEAD_CHAR) == 10,
+          "same: the character n-grams of the lead's words alone (%d)", count_family(t, n, FEAT_LEAD_CHAR));
+    check(has_term(t, n, FEAT_CHAR, "<ab", 2) && has_term(t, n, FEAT_WORD, "ab", 2), "the rest unchanged");
+    /* Arabic: the lead's words by code point, the words after it left out */
+    const char *ar = "وقف القتال في غزة";
+    check(feat_doc_terms(c, ar, strlen(ar), "t", 1, &t, &n, &err) == 0, "arabic terms: %s", err.msg);
+    check(has_term(t, n, FEAT_LEAD, "وقف القتال", 1) && has_term(t, n, FEAT_LEAD_CHAR, "<وق", 1) &&
+              has_term(t, n, FEAT_LEAD_CHAR, "تال", 1) && !has_term(t, n, FEAT_LEAD_CHAR, "<غز", 1) &&
+              has_term(t, n, FEAT_CHAR, "<غز", 1),
+          "arabic: the lead's n-grams are its own");
+    feat_ctx_free(c);
+    /* no word n-grams: the lead keeps its character n-grams */
+    cfg.word_max = 0;
+    c = ctx_with(&cfg);
+    check(feat_doc_terms(c, "ab cd ab ef", strlen("ab cd ab ef"), "t", 1, &t, &n, &err) == 0 &&
+              count_family(t, n, FEAT_LEAD) == 0 && count_family(t, n, FEAT_LEAD_CHAR) == 10,
+          "same without word n-grams: the lead's character n-grams alone");
+    feat_ctx_free(c);
+    check(strcmp(feat_family_name(FEAT_LEAD_CHAR), "lead-char") == 0 && strcmp(feat_family_name(FEAT_ACROSS), "across") == 0 &&
+              strcmp(feat_family_name('?'), "?") == 0,
+          "family names");
+}
+
+/* The lead's features: with lead_apart (the default) the lead holds
+ * lead_share percent of the squared norm and the rest the remainder;
+ * without, one norm over all. */
 static void test_lead_norm(void)
 {
     const char *docs[] = {"a b c d e f", "a c e g", "b d f g"};
-    for (int apart = 0; apart <= 1; apart++) {
+    for (int apart = 0; apart <= 2; apart++) {
         feat_config cfg;
         feat_config_defaults(&cfg);
         cfg.min_df = 1;
         cfg.word_max = 1; /* word unigrams and the lead */
         cfg.char_max = 0;
         cfg.lead_words = 2;
-        cfg.lead_apart = apart;
+        cfg.lead_apart = apart > 0;
+        cfg.lead_share = apart == 2 ? 75 : 50; /* apart 2: three quarters to the lead */
+        cfg.lead_ngrams = apart == 2 ? FEAT_LEAD_SAME : FEAT_LEAD_UNIGRAMS;
         feat_space fs;
         csr x;
         feat_ctx *c = ctx_with(&cfg);
@@ -433,14 +502,17 @@ static void test_lead_norm(void)
         for (size_t j = x.rowptr[0]; j < x.rowptr[1]; j++) {
             uint32_t len;
             double v2 = x.val[j] * x.val[j];
-            if (vocab_key(&fs.voc, (size_t)x.col[j], &len)[0] == FEAT_LEAD)
+            char fam = vocab_key(&fs.voc, (size_t)x.col[j], &len)[0];
+            if (fam == FEAT_LEAD || fam == FEAT_LEAD_CHAR)
                 lead += v2;
             else
                 rest += v2;
         }
         check(fabs(lead + rest - 1) < 1e-12, "apart %d: unit norm (%g)", apart, lead + rest);
-        if (apart)
+        if (apart == 1)
             check(fabs(lead - 0.5) < 1e-12 && fabs(rest - 0.5) < 1e-12, "apart: half each (%g, %g)", lead, rest);
+        else if (apart == 2)
+            check(fabs(lead - 0.75) < 1e-12 && fabs(rest - 0.25) < 1e-12, "apart, lead_share 75: %g, %g", lead, rest);
         else
             check(lead > 0.1 && lead < 0.4, "joint: the lead's share follows its terms (%g)", lead);
         /* a document scored later is weighted the same way */
@@ -632,6 +704,7 @@ int main(void)
     test_long_rows();
     test_config();
     test_params();
+    test_lead_ngrams();
     test_lead_norm();
     test_crc();
     return check_done();
