@@ -410,7 +410,7 @@ int model_explain_words(const tasnif_model *m, model_expl *e, const char *tokens
         rc = char_shares(&cp, e, t, nt, longest, FEAT_CHAR);
     if (rc == 0 && vocab && m->fs.cfg.char_max > 0 && m->fs.cfg.lead_words > 0 && m->fs.cfg.lead_ngrams == FEAT_LEAD_SAME)
         rc = char_shares(&cp, e, t, nt, longest, FEAT_LEAD_CHAR);
-    if (rc == 0)
+    if (rc == 0 && cp.nheld) /* none: held is NULL */
         qsort(cp.held, cp.nheld, sizeof *cp.held, cmp_held);
     for (size_t i = 0; rc == 0 && i < e->nterms; i++) {
         double c = e->terms[i].contribution;
