@@ -96,12 +96,11 @@ static int bag_add(feat_ctx *c, int family, const char *s, size_t n)
     return 0;
 }
 
-/* Word n-grams of the first ntok tokens as family. */
-static int word_ngrams(feat_ctx *c, size_t ntok, int family)
+/* Word lo..hi-grams of the first ntok tokens as family. */
+static int word_ngrams(feat_ctx *c, size_t ntok, int family, int lo, int hi)
 {
-    const feat_config *cfg = &c->cfg;
     for (size_t i = 0; i < ntok; i++)
-        for (int n = cfg->word_min; n <= cfg->word_max && i + (size_t)n <= ntok; n++) {
+        for (int n = lo; n <= hi && i + (size_t)n <= ntok; n++) {
             uint32_t b = c->tok_at[2 * i], e = c->tok_at[2 * (i + (size_t)n - 1) + 1];
             int rc = bag_add(c, family, c->tok + b, e - b);
             if (rc < 0)
@@ -113,19 +112,6 @@ static int word_ngrams(feat_ctx *c, size_t ntok, int family)
 static size_t lead_len(const feat_ctx *c)
 {
     return c->ntok < (size_t)c->cfg.lead_words ? c->ntok : (size_t)c->cfg.lead_words;
-}
-
-/* The first lead_words tokens, each once per occurrence, as FEAT_LEAD. */
-static int lead_unigrams(feat_ctx *c)
-{
-    size_t n = lead_len(c);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t b = c->tok_at[2 * i], e = c->tok_at[2 * i + 1];
-        int rc = bag_add(c, FEAT_LEAD, c->tok + b, e - b);
-        if (rc < 0)
-            return rc;
-    }
-    return 0;
 }
 
 static inline size_t next_cp(const char *s, size_t i, size_t end)
@@ -243,17 +229,18 @@ int feat_doc_terms(feat_ctx *c, const char *text, size_t len,
     expect += lead_len(c);
     if (bag_reset(c, expect / 2 + 16) < 0)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    if (c->cfg.word_max > 0 && (rc = word_ngrams(c, c->ntok, FEAT_WORD)) < 0)
+    if (c->cfg.word_max > 0 && (rc = word_ngrams(c, c->ntok, FEAT_WORD, c->cfg.word_min, c->cfg.word_max)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     if (c->cfg.char_max > 0 && (rc = char_ngrams(c)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     if (c->cfg.across_max > 0 && (rc = across_ngrams(c)) < 0)
         return err_set(err, rc, file, line, 0, "%s", tasnif_strerror(rc));
     if (c->cfg.lead_words > 0) {
+        /* the lead's words, or its word n-grams of the rest's orders */
         if (c->cfg.lead_ngrams == FEAT_LEAD_UNIGRAMS)
-            rc = lead_unigrams(c);
+            rc = word_ngrams(c, lead_len(c), FEAT_LEAD, 1, 1);
         else if (c->cfg.word_max > 0)
-            rc = word_ngrams(c, lead_len(c), FEAT_LEAD);
+            rc = word_ngrams(c, lead_len(c), FEAT_LEAD, c->cfg.word_min, c->cfg.word_max);
         if (rc == 0 && c->cfg.lead_ngrams == FEAT_LEAD_SAME && c->cfg.char_max > 0)
             rc = lead_char_ngrams(c);
         if (rc < 0)
