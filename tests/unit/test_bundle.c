@@ -399,6 +399,19 @@ static void test_strings(void)
         memcpy(v->p + 16 + 4 * n, &zero, 4);
     }
     refused(&f, "a document frequency of 0", "frequency");
+    /* the family byte of the first key: the lead's character n-grams are
+     * a family, a byte no family has is refused */
+    for (int k = 0; k < 2; k++) {
+        seed("ovr", &f);
+        fsec *v = &f.sec[find(&f, "VOCB")];
+        uint64_t n;
+        memcpy(&n, v->p, 8);
+        v->p[16 + 8 * n] = k ? 'z' : 'k';
+        if (k)
+            refused(&f, "a vocabulary key of no family", "vocabulary");
+        else
+            loads(&f, "a vocabulary key of the lead's character n-grams");
+    }
     /* one rule: the reader's function, on the reader's cases */
     const char *why;
     size_t bad;
