@@ -35,14 +35,8 @@ VERSION := $(shell sed -n 's/^.define TASNIF_VERSION "\(.*\)"$$/\1/p' include/ta
 SONAME = libtasnif.so.$(firstword $(subst ., ,$(VERSION)))
 SOLIB = libtasnif.so.$(VERSION)
 
-LIB_SRC = features/base.c features/dist.c features/files.c features/utf8.c features/normalize.c features/tokenize.c features/clitics.c features/batch.c \
-          features/ngram.c features/vocab.c features/weight.c features/params.c features/lsa.c features/json.c \
-          train/corpus.c train/gram.c train/svm.c train/linear.c train/multilabel.c train/cv.c train/auto.c train/fit.c \
-          models/bundle.c models/load.c models/check.c models/metrics.c models/score.c models/explain.c models/describe.c models/classify.c \
-          predict/output.c predict/explain_html.c predict/report.c predict/report_fmt.c \
-          predict/report_util.c predict/mlreport.c predict/mlreport_fmt.c predict/stream.c predict/index.c
-CLI_SRC = cli/main.c cli/opts.c cli/common.c train/cmd_train.c train/cmd_train_auto.c predict/cmd_predict.c \
-          predict/cmd_eval.c predict/cmd_eval_ml.c features/cmd_features.c models/cmd_info.c predict/cmd_index.c predict/cmd_similar.c
+LIB_SRC = $(sort $(wildcard features/*.c models/*.c train/*.c predict/*.c))
+CLI_SRC = $(sort $(wildcard cli/*.c))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -5,6 +5,7 @@
 #define TASNIF_CLI_COMMON_H
 
 #include "opts.h"
+#include "../features/files.h"
 #include "../train/train.h"
 
 /* Print "tasnif: <message>" on stderr and @return EXIT_FAIL (or EXIT_USAGE
@@ -73,31 +74,5 @@ size_t cli_feature_opts(opt_def *out, size_t cap, feat_config *cfg);
 /* Bytes of memory available now (physical pages free or reclaimable), 0
  * when unknown. */
 double cli_available_memory(void);
-
-/* `tasnif train --auto` (train/cmd_train_auto.c): search, print, and set
- * *cfg and *tp to the chosen settings, described in extra (appended). */
-typedef struct cli_auto {
-    double seconds;
-    int metric;
-    int folds, repeats;
-    int quiet, progress;
-} cli_auto;
-int cli_train_auto(const fit_opts *fo, train_params *tp, const cli_auto *a, feat_config *cfg, char *extra,
-                   size_t cap, tasnif_err *err);
-
-/* `tasnif eval` of a multi-label model (predict/cmd_eval_ml.c). */
-typedef struct eval_ml_opts {
-    const char *model_path;
-    const char *const *paths;
-    int npaths;
-    corpus_format format;
-    char label_sep;
-    long long max_line;
-    int threads, skip_bad, bootstrap;
-    unsigned seed;
-    const char *report_path, *junit_path, *fail_under, *max_drop, *baseline;
-    int report_format;
-} eval_ml_opts;
-int cmd_eval_ml(cli_model *cm, const eval_ml_opts *o);
 
 #endif

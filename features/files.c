@@ -20,8 +20,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "base.h"
 #include "dist.h"
+#include "files.h"
 
 /* The temporary file being written, for file_tmp_cleanup (a signal
  * handler may call it at any moment). */

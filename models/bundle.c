@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "../features/files.h"
 #include "format.h"
 #include "model.h"
 

@@ -506,7 +506,7 @@ int model_parse(void *buf, size_t len, const char *path, tasnif_model **out, tas
     if (rc == 0)
         rc = model_prepare_dense(m);
     if (rc < 0) {
-        tasnif_model_free_parts(m, buf, len);
+        model_free_parts(m, buf, len);
         if (rc == TASNIF_ENOMEM)
             return err_set(err, rc, path, 0, 0, "out of memory");
         return err_set(err, rc, path, 0, 0, "corrupt model: %s", why);

@@ -66,7 +66,7 @@ static inline int64_t model_ndec(int scheme, int64_t k)
 /* An empty model (all NULL). */
 tasnif_model *model_new(void);
 /* Free m but not the arrays that lie inside [blob, blob + len) nor the blob. */
-void tasnif_model_free_parts(tasnif_model *m, const void *blob, size_t len);
+void model_free_parts(tasnif_model *m, const void *blob, size_t len);
 /* Free a libsvm model built by tasnif (support vectors, coefficients,
  * rho/probA/probB and its index arrays), except arrays that lie inside
  * [blob, blob + len).  NULL is allowed. */

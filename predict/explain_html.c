@@ -11,29 +11,12 @@
 #include <string.h>
 #include "output.h"
 
-static void esc(FILE *fp, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '&': fputs("&amp;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default: fputc(s[i], fp);
-        }
-    }
-}
 
-static void escs(FILE *fp, const char *s)
-{
-    esc(fp, s, strlen(s));
-}
 
 void out_html_begin(FILE *fp, const char *title)
 {
     fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>", fp);
-    escs(fp, title);
+    render_html(fp, title);
     fputs("</title>\n<style>\n"
           "body{font-family:'Noto Naskh Arabic','DejaVu Sans',sans-serif;max-width:60em;margin:2em auto;"
           "padding:0 1em;color:#222;line-height:1.9}\n"
@@ -45,7 +28,7 @@ void out_html_begin(FILE *fp, const char *title)
           "td.n{text-align:right;font-variant-numeric:tabular-nums;font-family:monospace}\n"
           ".legend span{padding:0 6px;margin-right:6px;border-radius:3px}\n"
           "</style></head>\n<body>\n<h1>", fp);
-    escs(fp, title);
+    render_html(fp, title);
     fputs("</h1>\n<p class=\"legend\"><span style=\"background:rgba(0,140,60,.55)\">for the label</span>"
           "<span style=\"background:rgba(200,30,30,.55)\">against it</span> shading ∝ the word's share "
           "of the label's score: its own n-grams, its share of those it is part of</p>\n",
@@ -152,11 +135,11 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
             maxc = fmax(maxc, fabs(ws[w].per));
     }
     fputs("<article><h2>", fp);
-    escs(fp, name);
+    render_html(fp, name);
     fputs("</h2>\n<p>", fp);
-    escs(fp, verdict);
+    render_html(fp, verdict);
     fprintf(fp, "</p>\n<p>Shaded for <b>");
-    escs(fp, m->labels[e->label]);
+    render_html(fp, m->labels[e->label]);
     fprintf(fp, "</b>: %s %.4f = bias %.4f + n-grams%s</p>\n<div class=\"text\" dir=\"auto\">",
             m->has_prob ? "decision" : "score", e->score, e->bias,
             e->approximate ? " (approximate: kernel model, occlusion)" : "");
@@ -191,7 +174,7 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
         if (a > 0.02)
             fprintf(fp, "<span class=\"w\" title=\"%+.4f\" style=\"background:rgba(%s,%.2f)\">", c,
                     c > 0 ? "0,140,60" : "200,30,30", a);
-        esc(fp, text + i, j - i);
+        render_html_n(fp, text + i, j - i);
         if (a > 0.02)
             fputs("</span>", fp);
         i = j;
@@ -205,7 +188,7 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
         char term[512];
         model_term_text(m, e->terms[t].feature, term, sizeof term);
         fputs("<tr><td dir=\"auto\">", fp);
-        escs(fp, term);
+        render_html(fp, term);
         fprintf(fp, "</td><td class=\"n\">%.4f</td><td class=\"n\">%.4f</td><td class=\"n\">%+.4f</td></tr>\n",
                 e->terms[t].value, e->terms[t].weight, e->terms[t].contribution);
     }

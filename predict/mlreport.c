@@ -16,7 +16,6 @@
 #include <string.h>
 #include "../features/base.h"
 #include "mlreport.h"
-#include "report_util.h"
 
 const char *const ml_report_summary[ML_REPORT_NSUMMARY] = {
     "micro_precision", "micro_recall", "micro_f1", "macro_precision", "macro_recall", "macro_f1",
@@ -393,22 +392,3 @@ int ml_report_worst(const ml_report *r, size_t *idx, int max)
     return m;
 }
 
-int ml_report_save(const ml_report *r, report_format f, int junit, const char *path, tasnif_err *err)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    if (!fp)
-        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-    if (junit)
-        ml_report_write_junit(r, fp);
-    else
-        ml_report_write(r, f, fp);
-    if ((ferror(fp) | fclose(fp)) != 0 || !buf) {
-        free(buf);
-        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-    }
-    int rc = file_write_atomic(path, buf, len, "report", err);
-    free(buf);
-    return rc;
-}

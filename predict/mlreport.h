@@ -12,7 +12,8 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include "report.h"
+#include "report_common.h"
+#include "tasnif.h"
 
 #define ML_REPORT_SCHEMA 1  /* "schema_version" of the JSON report */
 #define ML_REPORT_NSUMMARY 13

@@ -16,38 +16,7 @@ out_kind out_kind_parse(const char *s)
     return (out_kind)-1;
 }
 
-void out_json_string(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", fp); break;
-        case '\\': fputs("\\\\", fp); break;
-        case '\n': fputs("\\n", fp); break;
-        case '\r': fputs("\\r", fp); break;
-        case '\t': fputs("\\t", fp); break;
-        case '<': fputs("\\u003c", fp); break; /* safe inside HTML <script> */
-        case '>': fputs("\\u003e", fp); break;
-        case '&': fputs("\\u0026", fp); break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                fprintf(fp, "\\u%04x", *p);
-            else
-                fputc(*p, fp);
-        }
-    }
-    fputc('"', fp);
-}
 
-void out_json_number(FILE *fp, double v, int decimals)
-{
-    if (isfinite(v) && decimals < 0)
-        fprintf(fp, "%.17g", v); /* round-trips */
-    else if (isfinite(v))
-        fprintf(fp, "%.*f", decimals, v);
-    else
-        fputs("null", fp); /* JSON has no NaN or infinity */
-}
 
 /* TSV fields cannot hold TAB or newline: replace them with spaces. */
 static void tsv_field(FILE *fp, const char *s)
@@ -68,9 +37,9 @@ void out_skipped(FILE *fp, out_kind kind, const char *name, const char *why)
         break;
     case OUT_JSON:
         fputs("{\"id\":", fp);
-        out_json_string(fp, name);
+        render_json_string(fp, name);
         fputs(",\"label\":null,\"error\":", fp);
-        out_json_string(fp, why);
+        render_json_string(fp, why);
         fputs("}\n", fp);
         break;
     }
@@ -159,7 +128,7 @@ static void json_explanation(FILE *fp, const tasnif_model *m, const out_pred *p,
         char term[512];
         int ch = model_term_text(m, e->terms[t].feature, term, sizeof term);
         fputs(t ? ",{\"term\":" : "{\"term\":", fp);
-        out_json_string(fp, term);
+        render_json_string(fp, term);
         fprintf(fp, ",\"kind\":\"%s\",\"value\":%.17g,\"weight\":%.17g,\"contribution\":%.17g}", ch ? "char" : "word",
                 e->terms[t].value, e->terms[t].weight, e->terms[t].contribution);
     }
@@ -171,7 +140,7 @@ static void json_explanation(FILE *fp, const tasnif_model *m, const out_pred *p,
     for (size_t t = 0; t < n; t++) {
         char w[512];
         fputs(t ? ",{\"word\":" : "{\"word\":", fp);
-        out_json_string(fp, word_text(&e->words[t], w, sizeof w));
+        render_json_string(fp, word_text(&e->words[t], w, sizeof w));
         fprintf(fp, ",\"ngrams\":%d,\"contribution\":%.17g}", e->words[t].nterms, e->words[t].contribution);
     }
     fprintf(fp, "],\"words_other\":%.17g,\"words_rest\":%.17g", other, e->words_rest);
@@ -238,16 +207,16 @@ void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pr
         break;
     case OUT_JSON:
         fputs("{\"id\":", fp);
-        out_json_string(fp, p->name);
+        render_json_string(fp, p->name);
         fputs(",\"label\":", fp);
-        out_json_string(fp, p->scores[0].label);
+        render_json_string(fp, p->scores[0].label);
         if (p->chosen) {
             fputs(",\"labels\":[", fp);
             for (int i = 0, first = 1; i < m->nlabels; i++)
                 if (p->chosen[p->scores[i].index]) {
                     if (!first)
                         fputc(',', fp);
-                    out_json_string(fp, p->scores[i].label);
+                    render_json_string(fp, p->scores[i].label);
                     first = 0;
                 }
             fputc(']', fp);
@@ -257,12 +226,12 @@ void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pr
         for (int i = 0; i < nl; i++) {
             int c = p->scores[i].index;
             fputs(i ? ",{\"label\":" : "{\"label\":", fp);
-            out_json_string(fp, p->scores[i].label);
+            render_json_string(fp, p->scores[i].label);
             fputs(",\"score\":", fp);
-            out_json_number(fp, p->scores[i].score, -1);
+            render_json_number(fp, p->scores[i].score, -1);
             if (p->chosen) {
                 fputs(",\"threshold\":", fp);
-                out_json_number(fp, p->thresh[c], -1);
+                render_json_number(fp, p->thresh[c], -1);
                 fprintf(fp, ",\"chosen\":%s", p->chosen[c] ? "true" : "false");
             }
             const model_expl *e = expl_for(p, c);

@@ -6,15 +6,12 @@
 
 #include <stdio.h>
 #include "../models/model.h"
+#include "render.h"
 
 typedef enum out_kind { OUT_TEXT, OUT_TSV, OUT_JSON } out_kind;
 
 /* @return the kind named s, or -1. */
 out_kind out_kind_parse(const char *s);
-
-/* Write s as a JSON string (quoted, escaped; invalid UTF-8 never occurs
- * here because every string was validated). */
-void out_json_string(FILE *fp, const char *s);
 
 /* One document's prediction. */
 typedef struct out_pred {
@@ -46,9 +43,5 @@ void out_html_end(FILE *fp);
  * lines stay aligned with the input: an empty line (text), the name and
  * an empty label (TSV), or {"id":...,"label":null,"error":why} (JSON). */
 void out_skipped(FILE *fp, out_kind kind, const char *name, const char *why);
-
-/* Write v with the given decimals (< 0: all 17 significant digits), or
- * null when it is NaN or infinite (JSON has neither). */
-void out_json_number(FILE *fp, double v, int decimals);
 
 #endif

@@ -15,7 +15,6 @@
 #include "../features/base.h"
 #include "../features/json.h"
 #include "report.h"
-#include "report_util.h"
 
 int report_init(report *r, int k, char **labels)
 {
@@ -309,52 +308,5 @@ int report_load_baseline(report *r, const char *path, tasnif_err *err)
     return 0;
 }
 
-int report_format_parse(const char *s)
-{
-    if (strcmp(s, "text") == 0)
-        return REP_TEXT;
-    if (strcmp(s, "json") == 0)
-        return REP_JSON;
-    if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
-        return REP_MD;
-    if (strcmp(s, "html") == 0)
-        return REP_HTML;
-    return -1;
-}
 
-int report_format_for(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    if (!dot)
-        return -1;
-    if (strcmp(dot, ".json") == 0)
-        return REP_JSON;
-    if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)
-        return REP_MD;
-    if (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0)
-        return REP_HTML;
-    if (strcmp(dot, ".txt") == 0)
-        return REP_TEXT;
-    return -1;
-}
 
-int report_save(const report *r, report_format f, int junit, const char *path, tasnif_err *err)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    if (!fp)
-        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-    int rc = 0;
-    if (junit)
-        report_write_junit(r, fp);
-    else
-        rc = report_write(r, f, fp, 0);
-    if ((ferror(fp) | fclose(fp)) != 0 || !buf || rc < 0) {
-        free(buf);
-        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-    }
-    rc = file_write_atomic(path, buf, len, "report", err);
-    free(buf);
-    return rc;
-}

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include "../models/metrics.h"
+#include "report_common.h"
 #include "tasnif.h"
 
 #define REPORT_SCHEMA 1
@@ -20,16 +21,6 @@ typedef struct report_example {
     char where[256];        /* file:line */
     char words[160];        /* the first words of the document */
 } report_example;
-
-typedef struct report_gate {
-    char metric[160];       /* accuracy, macro_f1, f1:LABEL, ... */
-    int is_drop;            /* 0: value >= limit; 1: drop in points <= limit */
-    int at_most;            /* with is_drop 0: value <= limit (e.g. a loss) */
-    double limit;
-    double value;           /* measured value (or drop in points) */
-    int known;              /* the metric exists */
-    int pass;
-} report_gate;
 
 typedef struct report {
     int k;
@@ -86,12 +77,6 @@ int report_load_baseline(report *r, const char *path, tasnif_err *err);
 
 /* @return the number of failed gates. */
 int report_failed_gates(const report *r);
-
-typedef enum report_format { REP_TEXT, REP_JSON, REP_MD, REP_HTML } report_format;
-/* The format named s ("text", "json", "md"/"markdown", "html"), or -1. */
-int report_format_parse(const char *s);
-/* The format for a file name by extension (.json .md .html .htm .txt), or -1. */
-int report_format_for(const char *path);
 
 /* @return 0, or TASNIF_ENOMEM when the report could not be written whole. */
 int report_write(const report *r, report_format f, FILE *fp, int colour);

@@ -5,7 +5,8 @@
 #ifndef TASNIF_STREAM_H
 #define TASNIF_STREAM_H
 
-#include "../train/train.h"
+#include "../features/corpus.h"
+#include "../models/model.h"
 
 typedef struct stream_doc {
     const char *text, *label, *file;

@@ -175,8 +175,7 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
             m.fs = fs;
             m.nlabels = k;
             m.labels = ts->labels;
-            rc = ts->multi ? train_multilabel(&pq, &x, y, &sets, NULL, ntr, ML_THRESHOLD_FOLDS, &m, err)
-                           : train_model(&pq, &x, y, NULL, ntr, &m, err);
+            rc = train_model(&pq, &x, y, ts->multi ? &sets : NULL, NULL, ntr, &m, err);
             if (rc == 0 && !(dec = realloc(dec, (size_t)m.ndec * sizeof *dec)))
                 rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
             for (size_t i = ntr; rc == 0 && i < n; i++) {

@@ -352,8 +352,7 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
     }
     double t0 = now_seconds();
     label_sets sets = {ts->set_ptr, ts->set_idx};
-    int rc = ts->multi ? train_multilabel(p, &ts->x, ts->y, &sets, NULL, ts->n, ML_THRESHOLD_FOLDS, m, err)
-                       : train_model(p, &ts->x, ts->y, NULL, ts->n, m, err);
+    int rc = train_model(p, &ts->x, ts->y, ts->multi ? &sets : NULL, NULL, ts->n, m, err);
     if (rc < 0) {
         tasnif_model_free(m);
         return rc;

@@ -47,16 +47,6 @@ static void make_quiet(void)
     set_print_string_function(print_nothing);
 }
 
-unsigned train_seed(unsigned seed, int q, int fold)
-{
-    /* splitmix-style mixing: distinct, well spread seeds per sub-problem */
-    uint64_t z = (uint64_t)seed * 0x9E3779B97F4A7C15ULL + (uint64_t)q * 0xBF58476D1CE4E5B9ULL + (uint64_t)fold;
-    z ^= z >> 31;
-    z *= 0x94D049BB133111EBULL;
-    z ^= z >> 29;
-    return (unsigned)z;
-}
-
 /* Does liblinear's solver draw from rand()? */
 static int draws_rand(int solver)
 {
@@ -415,14 +405,6 @@ static int share_columns(lin_job *j, size_t lo, size_t hi, int rc, tasnif_err *e
     free(all);
     free(lens);
     return rc;
-}
-
-int label_sets_has(const label_sets *s, size_t r, int q)
-{
-    for (size_t t = s->ptr[r]; t < s->ptr[r + 1]; t++)
-        if (s->idx[t] == q)
-            return 1;
-    return 0;
 }
 
 int train_linear(const train_params *p, const csr *x, const int *y, const label_sets *sets, const size_t *rows,

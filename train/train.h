@@ -1,99 +1,16 @@
 /*
- * train.h - corpora and libsvm training.  Private to libtasnif.
+ * train.h - training: solvers, multi-label thresholds, cross-validation,
+ * parameter search.  Private to libtasnif.
  */
 #ifndef TASNIF_TRAIN_H
 #define TASNIF_TRAIN_H
 
 #include <stdio.h>
+#include "../features/corpus.h"
 #include "../features/features.h"
 #include "../models/model.h"
 
-/* ---- corpus readers (corpus.c) ---- */
-
-typedef enum corpus_format {
-    CORPUS_AUTO = 0,  /* by directory, extension, then first line */
-    CORPUS_TSV,       /* label<TAB>text */
-    CORPUS_FASTTEXT,  /* __label__x text */
-    CORPUS_JSONL,     /* {"label": ..., "text": ...} */
-    CORPUS_DIR,       /* DIR/<label>/<file>: one document per file */
-    CORPUS_LINES      /* unlabelled: one document per line (prediction) */
-} corpus_format;
-
-/* @return the format named s ("auto", "tsv", "fasttext", "jsonl", "dir",
- * "lines"), or -1. */
-int corpus_format_parse(const char *s);
-const char *corpus_format_name(corpus_format f);
-
-/* One document.  All pointers are owned by the reader and valid until the
- * next corpus_next call. */
-typedef struct corpus_doc {
-    const char *label;   /* NULL for unlabelled formats and --lines */
-    size_t label_len;
-    const char *text;
-    size_t len;
-    const char *file;    /* file name for messages ("<stdin>" for -) */
-    long line;           /* 1-based line, 0 for one-file documents */
-} corpus_doc;
-
-typedef struct corpus corpus;
-
-/*
- * Open path ("-" = standard input) in format fmt.  With labels == 0 the
- * label of labelled formats is parsed and ignored, and lines without a
- * label are documents too (prediction).  max_line caps one line or file.
- */
-int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
-                corpus **out, tasnif_err *err);
-/* The bytes of the regular files among paths into *bytes; @return 1 when
- * every path is one, 0 when some size is unknown (standard input, a pipe,
- * a device, a folder). */
-int corpus_paths_bytes(const char *const *paths, int n, uint64_t *bytes);
-/*
- * The next document.  @return 1 with *doc filled, 0 at the end, or a
- * negative code for a bad document (err names file:line); reading can go
- * on after a TASNIF_EINPUT / TASNIF_EUTF8 / TASNIF_ELIMIT error.
- */
-int corpus_next(corpus *c, corpus_doc *doc, tasnif_err *err);
-/*
- * Read a whole file ("-" = standard input) as one document into *buf
- * (grown with GROW, NUL-terminated).  Longer than max bytes is
- * TASNIF_ELIMIT; a NUL byte or nothing but white space ("empty document")
- * is TASNIF_EINPUT.
- */
-int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err);
-
-/*
- * Read c to its end in batches whose terms feat_batch extracts on several
- * threads.  For each document, in input order, doc(user, b, i, rc, err) is
- * called with its index i in the batch and its extraction result (rc 0, or
- * negative with err).  After the documents of a batch, end(user, b) is
- * called when given (the batch is still readable).  A reader error (bad
- * line) stops a batch early and then reaches doc with i = SIZE_MAX, so
- * errors keep their place.  The first negative return of doc or end stops
- * the stream and is returned.
- */
-typedef int (*corpus_doc_fn)(void *user, const feat_batch *b, size_t i, int rc, const tasnif_err *err);
-typedef int (*corpus_end_fn)(void *user, const feat_batch *b);
-int corpus_stream(corpus *c, feat_batch *b, size_t max_docs, size_t max_bytes, corpus_doc_fn doc,
-                  corpus_end_fn end, void *user, tasnif_err *err);
-
-/* Label sets: in multi-label mode a document's label is its labels joined
- * by this byte (never part of a label: labels hold no control characters). */
-#define CORPUS_LABEL_SEP '\x1f'
-
-/*
- * Read label sets: TSV labels split on sep (empty or repeated labels are
- * errors naming file:line), every leading __label__ of a fastText line,
- * and JSON Lines' "labels": [...] (or "label").  corpus_doc.label then
- * holds the set joined by CORPUS_LABEL_SEP, main label first.
- */
-void corpus_set_multi(corpus *c, char sep);
-
-/* The format in use once detected. */
-corpus_format corpus_get_format(const corpus *c);
-void corpus_close(corpus *c);
-
-/* ---- training (svm.c, gram.c) ---- */
+/* ---- training (solver.c, problem.c, linear.c, svm.c, multilabel.c, gram.c) ---- */
 
 typedef void (*train_progress_fn)(void *user, const char *stage, size_t done, size_t total);
 
@@ -139,13 +56,20 @@ typedef struct label_sets {
 int label_sets_has(const label_sets *s, size_t r, int q);
 
 /*
- * Train m's decision functions on the rows of x listed in rows (NULL = all
- * rows) with labels y[row] in [0, m->nlabels), with the solver p names:
- * train_linear or train_svm.  Every label needs a training document.
- * m's previous decision functions are freed.
+ * The one entry to training (solver.c): train m's decision functions on the
+ * rows of x listed in rows (NULL = all rows) with labels y[row] in
+ * [0, m->nlabels): label sets when sets is not NULL (train_multilabel, y
+ * the main labels), else with the solver p names (train_linear or
+ * train_svm).  Every label needs a training document.  m's previous
+ * decision functions are freed.
  */
-int train_model(const train_params *p, const csr *x, const int *y, const size_t *rows, size_t n,
-                tasnif_model *m, tasnif_err *err);
+int train_model(const train_params *p, const csr *x, const int *y, const label_sets *sets, const size_t *rows,
+                size_t n, tasnif_model *m, tasnif_err *err);
+
+/* ---- what every sub-problem shares (problem.c) ---- */
+
+/* TASNIF_ELIMIT unless m holds 2 to LABELS_MAX labels (the loader's rule). */
+int train_check_nlabels(const tasnif_model *m, tasnif_err *err);
 
 /*
  * Multi-label: one liblinear classifier per label against the documents
@@ -317,7 +241,21 @@ typedef struct cv_score {
 int cv_score_params(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, int metric,
                     cv_score *out, double *fold_out, tasnif_err *err);
 
-/* ---- choosing settings by cross-validation (auto.c) ---- */
+/* ---- choosing settings by cross-validation (search.c) ---- */
+
+/* --grid: the settings tried, their scores, the best. */
+typedef struct grid_result {
+    train_params ps[24];   /* C 0.1 to 100 (times gamma 0.25 to 2 for kernels) */
+    cv_score sc[24];
+    int n;                 /* settings tried */
+    int best;              /* the highest cross-validated metric */
+    int metric;            /* macro-F1, or micro-F1 for label sets */
+    int folds;
+} grid_result;
+
+/* Score every C of a fixed list (and every gamma, for kernels) with base's
+ * other settings by `folds`-fold cross-validation of ts on the same folds. */
+int grid_search(const train_params *base, const train_set *ts, int folds, grid_result *r, tasnif_err *err);
 
 typedef struct auto_cand {
     int feat;              /* index of its feature setting */
@@ -365,6 +303,10 @@ typedef struct auto_opts {
  */
 int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o, auto_result *res, tasnif_err *err);
 void auto_result_finish(auto_result *r);
+/* Append the chosen candidate and the search to a model's training summary
+ * (auto_choice=, auto_flags=, auto_cv_score=, ...; auto_seconds= unless
+ * reproducible). */
+void auto_summary(const auto_result *r, const auto_opts *o, int reproducible, char *extra, size_t cap);
 /*
  * Score n candidates (simplest first) from scores[i * m + j], the metric
  * of candidate i on held-out fold j of the same m folds (k-fold

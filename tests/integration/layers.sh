@@ -1,11 +1,14 @@
 #!/bin/sh
-# Layers only point down: scripts/check-layers.sh on the tree, and on a
-# made-up tree where each kind of wrong include must be caught (and the
-# allowed ones let through).
+# Layers only point down: scripts/check-layers.sh on the tree (includes, and
+# calls between the built objects), and on made-up trees where each kind of
+# wrong include, wrong call and circle must be caught (and the allowed ones
+# let through).
 . "$(dirname "$0")/../setup"
 
-if sh "$TOP/scripts/check-layers.sh" "$TOP" >"$T/out"; then ok; else bad "an include points up:"; fi
+if sh "$TOP/scripts/check-layers.sh" "$TOP" "$TOP/build" >"$T/out"; then ok; else bad "an include or a call points up:"; fi
 cat "$T/out"
+grep -Eq '^[0-9]+ includes, [1-9][0-9]* calls, 0 pointing up, 0 in circles$' "$T/out" && ok ||
+    bad "the calls between the built objects were not checked"
 
 # a tree with one file per layer and the includes between them
 F="$T/tree"
@@ -15,7 +18,7 @@ for h in features/features.h models/model.h train/train.h train/json.h predict/r
 done
 # FILE INCLUDE: a tree whose only include is FILE's of INCLUDE; @return the check's status
 try() {
-    for c in features/a.c models/a.c train/a.c predict/a.c predict/cmd_a.c cli/a.c; do : >"$F/$c"; done
+    for c in features/a.c models/a.c train/a.c predict/a.c cli/a.c; do : >"$F/$c"; done
     printf '#include "%s"\n' "$2" >"$F/$1"
     sh "$TOP/scripts/check-layers.sh" "$F" >"$T/try.out"
 }
@@ -31,12 +34,74 @@ models/a.c ../features/features.h allowed
 models/a.c tasnif.h allowed
 train/a.c ../predict/report.h refused
 train/a.c ../models/model.h allowed
-predict/a.c ../train/train.h allowed
+predict/a.c ../train/train.h refused
 predict/a.c ../train/json.h refused
 predict/a.c ../cli/common.h refused
-predict/cmd_a.c ../cli/common.h allowed
-predict/cmd_a.c ../train/json.h allowed
+predict/a.c ../models/model.h allowed
+train/a.c ../features/features.h allowed
 cli/a.c ../predict/report.h allowed
+cli/a.c ../train/train.h allowed
+cli/a.c tasnif.h allowed
 CASES
+
+# calls: a tree of objects, each file defining f_<folder>_<file> and calling
+# what the case says; CALLS lines "FILE CALLEE..." for one case
+G="$T/calls"
+calls() {
+    rm -rf "$G"
+    mkdir -p "$G/features" "$G/models" "$G/train" "$G/predict" "$G/cli" "$G/build"
+    while read -r file callees; do
+        [ -n "$file" ] || continue
+        name=$(echo "${file%.c}" | tr / _)
+        {
+            for c in $callees; do echo "void $c(void);"; done
+            echo "void f_$name(void) {"
+            for c in $callees; do echo "    $c();"; done
+            echo "}"
+        } >"$G/$file"
+        mkdir -p "$G/build/$(dirname "$file")"
+        cc -c -o "$G/build/${file%.c}.o" "$G/$file" || return 2
+    done
+    sh "$TOP/scripts/check-layers.sh" "$G" "$G/build" >"$T/calls.out"
+}
+# CASE: verdict, then the tree
+expect() {
+    if calls; then got=allowed; else got=refused; fi
+    [ "$got" = "$1" ] && ok || bad "calls, $2: $got, should be $1 ($(head -n 1 "$T/calls.out"))"
+}
+expect allowed "each layer calling the one below" <<'TREE'
+features/a.c
+models/a.c f_features_a
+train/a.c f_models_a f_features_a
+predict/a.c f_models_a
+cli/a.c f_train_a f_predict_a
+TREE
+expect refused "features calling models" <<'TREE'
+features/a.c f_models_a
+models/a.c
+TREE
+expect refused "predict calling train" <<'TREE'
+train/a.c
+predict/a.c f_train_a
+TREE
+expect refused "models calling cli" <<'TREE'
+models/a.c f_cli_a
+cli/a.c
+TREE
+expect refused "two files of one folder calling each other" <<'TREE'
+predict/a.c f_predict_b
+predict/b.c f_predict_a
+TREE
+expect refused "three files round a circle" <<'TREE'
+train/a.c f_train_b
+train/b.c f_train_c
+train/c.c f_train_a
+TREE
+grep -q 'circle: train/a.c <-> train/b.c' "$T/calls.out" && ok || bad "the circle is not named: $(cat "$T/calls.out")"
+expect allowed "a chain inside one folder" <<'TREE'
+train/a.c f_train_b
+train/b.c f_train_c
+train/c.c
+TREE
 
 finish

@@ -471,7 +471,7 @@ static void test_label_limit(void)
     csr x;
     csr_init(&x);
     tasnif_err err = {0};
-    check(train_model(&tp, &x, NULL, NULL, 0, m, &err) == TASNIF_ELIMIT, "training refuses %d labels: %s",
+    check(train_model(&tp, &x, NULL, NULL, NULL, 0, m, &err) == TASNIF_ELIMIT, "training refuses %d labels: %s",
           LABELS_MAX + 1, err.msg);
     m->nlabels = 0;
     tasnif_model_free(m);

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "../../features/base.h"
+#include "../../features/files.h"
 #include "check.h"
 
 static char dir[] = "/tmp/tasnif-files.XXXXXX";

@@ -125,7 +125,7 @@ static tasnif_model *make_svm_model(dataset *d, train_params *p, struct svm_mode
     }
     tasnif_err err = {0};
     int rc = sm ? train_svm(p, &d->ts.x, d->ts.y, NULL, d->ts.n, m, sm, &err)
-                : train_model(p, &d->ts.x, d->ts.y, NULL, d->ts.n, m, &err);
+                : train_model(p, &d->ts.x, d->ts.y, NULL, NULL, d->ts.n, m, &err);
     check(rc == 0, "training: %s", err.msg);
     return m;
 }

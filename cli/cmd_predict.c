@@ -5,10 +5,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../cli/common.h"
+#include "common.h"
 #include "../features/dist.h"
-#include "output.h"
-#include "stream.h"
+#include "../predict/output.h"
+#include "../predict/stream.h"
 
 static const char *model_path, *input_format = "auto", *out_format = "text", *threshold, *explain_label;
 static int top_k = 1, lines, skip_bad, threads, explain_n;

@@ -1,9 +1,12 @@
 /*
- * auto.c - `tasnif train --auto`: choose the feature and solver settings
- * by repeated stratified k-fold cross-validation on the training data,
- * within a time budget.
+ * search.c - choosing training settings by cross-validation on the
+ * training data.
  *
- * The candidates come in a fixed order: the feature setting plain training
+ * `--grid`: every C of a fixed list (and every gamma of one for kernels),
+ * each by k-fold cross-validation on the same folds; the best mean wins.
+ *
+ * `--auto`: the feature and solver settings by repeated stratified k-fold
+ * cross-validation, within a time budget.  The candidates come in a fixed order: the feature setting plain training
  * would use first, then the others simplest first (word unigrams; word
  * 1-2-grams; unigrams with in-word character 3-5-grams; unigrams with
  * 2-4-grams; 1-2-grams with 3-5-grams; the last with the lead's own word and
@@ -250,4 +253,46 @@ void auto_result_finish(auto_result *r)
     free(r->cands);
     free(r->fold_scores);
     memset(r, 0, sizeof *r);
+}
+
+int grid_search(const train_params *base, const train_set *ts, int folds, grid_result *r, tasnif_err *err)
+{
+    static const double Cs[] = {0.1, 0.3, 1, 3, 10, 100};
+    static const double gammas[] = {0.25, 0.5, 1, 2};
+    int ng = base->kernel == LINEAR ? 1 : 4;
+    memset(r, 0, sizeof *r);
+    for (size_t ci = 0; ci < sizeof Cs / sizeof Cs[0]; ci++)
+        for (int gi = 0; gi < ng; gi++) {
+            train_params *p = &r->ps[r->n++];
+            *p = *base;
+            p->C = Cs[ci];
+            if (base->kernel != LINEAR)
+                p->gamma = gammas[gi];
+        }
+    r->folds = folds;
+    r->metric = ts->multi ? CV_MICRO_F1 : CV_MACRO_F1;
+    int rc = cv_score_params(r->ps, r->n, ts, folds, base->seed, r->metric, r->sc, NULL, err);
+    if (rc < 0)
+        return rc;
+    for (int q = 1; q < r->n; q++)
+        if (r->sc[q].metric > r->sc[r->best].metric + 1e-12)
+            r->best = q;
+    return 0;
+}
+
+void auto_summary(const auto_result *r, const auto_opts *o, int reproducible, char *extra, size_t cap)
+{
+    const auto_cand *c = &r->cands[r->chosen];
+    char what[256], flags[1280];
+    auto_describe(c, what, sizeof what);
+    auto_flags(c, flags, sizeof flags);
+    double lo = c->mean - 1.96 * c->se, hi = c->mean + 1.96 * c->se;
+    size_t n = strlen(extra);
+    snprintf(extra + n, cap - n,
+             "auto_choice=%s\nauto_flags=%s\nauto_metric=%s\nauto_folds=%d\nauto_repeats=%d\nauto_cv_score=%.6f\n"
+             "auto_cv_interval=%.6f,%.6f\nauto_candidates=%d\nauto_budget_stopped=%d\n",
+             what, flags, cv_metric_name(o->metric), o->folds, r->repeats, c->mean, lo, hi, r->ncands, r->stopped);
+    n = strlen(extra);
+    if (!reproducible)
+        snprintf(extra + n, cap - n, "auto_seconds=%.1f\n", r->seconds);
 }

@@ -1,27 +1,27 @@
 /*
- * report_util.h - what the single-label report (report.c, report_fmt.c)
- * and the multi-label report (mlreport.c, mlreport_fmt.c) share: escaping
- * for HTML/XML, Markdown and terminal text, JSON numbers, the seeded
- * bootstrap generator and percentiles, gate parsing, the HTML page frame
- * and the SVG bar chart.  Private.
+ * report_common.h - what the single-label report (report.c,
+ * report_write.c) and the label-set report (mlreport.c, mlreport_write.c)
+ * share: gates (parsed, judged, written in every format), the seeded
+ * bootstrap generator and percentiles, the JSON report's opening and
+ * per-label figures, and the defaults.  Private.
  */
-#ifndef TASNIF_REPORT_UTIL_H
-#define TASNIF_REPORT_UTIL_H
+#ifndef TASNIF_REPORT_COMMON_H
+#define TASNIF_REPORT_COMMON_H
 
 #include <stdint.h>
 #include <stdio.h>
-#include "report.h"
+#include "render.h"
 
-/* s escaped for HTML text and attributes, and for XML 1.0 (control
- * characters, which XML forbids even escaped, become U+FFFD). */
-void report_html_escape(FILE *fp, const char *s);
-/* s escaped for a Markdown table cell. */
-void report_md_escape(FILE *fp, const char *s);
-/* s for a terminal, control characters as '?', cut to and padded to
- * width bytes (width 0: as it is). */
-void report_text_label(FILE *fp, const char *s, int width);
-/* A JSON number, null for NaN and infinities. */
-void report_json_num(FILE *fp, double v);
+/* A gate of --fail-under or --max-drop, judged on the report's figures. */
+typedef struct report_gate {
+    char metric[160];       /* accuracy, macro_f1, f1:LABEL, ... */
+    int is_drop;            /* 0: value >= limit; 1: drop in points <= limit */
+    int at_most;            /* with is_drop 0: value <= limit (e.g. a loss) */
+    double limit;
+    double value;           /* measured value (or drop in points) */
+    int known;              /* the metric exists */
+    int pass;
+} report_gate;
 
 /* The bootstrap's xorshift generator: state from a seed, next value. */
 uint64_t report_rand_init(unsigned seed);
@@ -45,8 +45,6 @@ void report_gates_md(FILE *fp, const report_gate *g, int n);
 void report_gates_html(FILE *fp, const report_gate *g, int n);
 void report_gates_json(FILE *fp, const report_gate *g, int n);
 void report_gates_junit(FILE *fp, const report_gate *g, int n);
-/* <testsuites><testsuite name="name test" tests= failures=> */
-void report_junit_begin(FILE *fp, const char *name, const char *test, int tests, int failures);
 
 /* The JSON report from its opening brace to the labels array: schema,
  * schema_version, tasnif_version, created, model, test, documents, labels. */
@@ -61,14 +59,5 @@ const double *report_label_metric(const char *name, int k, char *const *labels, 
 /* The creation time stamp (UTC, ISO 8601) and the bootstrap defaults:
  * 1000 resamples, seed 1. */
 void report_defaults(char *created, size_t cap, int *bootstrap, unsigned *seed);
-
-/* The page up to the end of the first paragraph: <head> with the shared
- * style, <h1>heading</h1>, model, test, documents and date. */
-void report_html_begin(FILE *fp, const char *heading, const char *model, const char *test, uint64_t n,
-                       const char *created);
-/* The closing note (version, schema, bootstrap) and the end of the page. */
-void report_html_end(FILE *fp, int schema, int bootstrap, unsigned seed);
-/* A horizontal bar chart of values in 0..1, one bar a label. */
-void report_svg_bars(FILE *fp, int k, char *const *labels, const double *v, const char *aria);
 
 #endif

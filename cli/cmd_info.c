@@ -3,7 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "../cli/common.h"
+#include "common.h"
 
 static int show_vocab, top_terms;
 

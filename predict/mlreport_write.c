@@ -1,5 +1,5 @@
 /*
- * mlreport_fmt.c - the multi-label evaluation report as terminal text,
+ * mlreport_write.c - the multi-label evaluation report as terminal text,
  * JSON (schema "tasnif-multilabel-report", keys in predict/REPORT.md),
  * Markdown, one self-contained HTML page with an inline SVG chart, and
  * JUnit XML.  Every label and path is escaped for the format it goes
@@ -8,9 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../features/files.h"
 #include "mlreport.h"
-#include "output.h"
-#include "report_util.h"
 
 typedef void (*escape_fn)(FILE *fp, const char *s);
 
@@ -21,7 +20,7 @@ static const char *nz(const char *s)
 
 static void text_plain(FILE *fp, const char *s)
 {
-    report_text_label(fp, s, 0);
+    render_text(fp, s, 0);
 }
 
 /* The labels whose bit is set in bits[0..k), each escaped, comma-separated. */
@@ -96,7 +95,7 @@ static void write_text(const ml_report *r, FILE *fp)
         fprintf(fp, "(95%% bootstrap intervals over documents, %d resamples, seed %u)\n", r->bootstrap, r->seed);
     fprintf(fp, "\n%-*s %9s %9s %9s %9s %9s\n", w, "label", "precision", "recall", "f1", "support", "predicted");
     for (int i = 0; i < r->k; i++) {
-        report_text_label(fp, r->labels[i], w);
+        render_text(fp, r->labels[i], w);
         fprintf(fp, " %9.4f %9.4f %9.4f %9llu %9llu\n", r->prec[i], r->rec[i], r->f1[i],
                 (unsigned long long)r->support[i], (unsigned long long)r->npred[i]);
     }
@@ -128,7 +127,7 @@ static void write_json(const ml_report *r, FILE *fp)
     fputs(",\n  \"metrics\": {", fp);
     for (int i = 0; i < ML_REPORT_NSUMMARY; i++) {
         fprintf(fp, "%s\"%s\": ", i ? ",\n    " : "\n    ", ml_report_summary[i]);
-        report_json_num(fp, summary(r, i));
+        render_json_number(fp, summary(r, i), -1);
     }
     fputs("\n  },\n", fp);
     if (r->bootstrap) {
@@ -137,9 +136,9 @@ static void write_json(const ml_report *r, FILE *fp)
                 r->bootstrap, r->seed);
         for (int b = 0; b < 5; b++) {
             fprintf(fp, ", \"%s\": [", ml_report_interval_names[b]);
-            report_json_num(fp, r->lo[b]);
+            render_json_number(fp, r->lo[b], -1);
             fputs(", ", fp);
-            report_json_num(fp, r->hi[b]);
+            render_json_number(fp, r->hi[b], -1);
             fputc(']', fp);
         }
         fputs("},\n", fp);
@@ -150,11 +149,11 @@ static void write_json(const ml_report *r, FILE *fp)
     int nw = ml_report_worst(r, idx, ML_REPORT_WORST);
     for (int i = 0; i < nw; i++) {
         fputs(i ? ",\n    {\"where\": " : "\n    {\"where\": ", fp);
-        out_json_string(fp, r->where[idx[i]]);
+        render_json_string(fp, r->where[idx[i]]);
         fprintf(fp, ", \"wrong\": %u, \"true\": [", wrong_labels(r, idx[i]));
-        label_set(fp, r, truth_of(r, idx[i]), out_json_string);
+        label_set(fp, r, truth_of(r, idx[i]), render_json_string);
         fputs("], \"predicted\": [", fp);
-        label_set(fp, r, pred_of(r, idx[i]), out_json_string);
+        label_set(fp, r, pred_of(r, idx[i]), render_json_string);
         fputs("]}", fp);
     }
     fputs(nw ? "\n  ]" : "]", fp);
@@ -169,9 +168,9 @@ typedef struct table_style {
     escape_fn esc;
 } table_style;
 
-static const table_style md_style = {0, "| ", " | ", " | ", " |\n", report_md_escape};
+static const table_style md_style = {0, "| ", " | ", " | ", " |\n", render_md};
 static const table_style html_style = {1, "<tr><td>", "</td><td>", "</td><td style=\"text-align:left\">",
-                                       "</td></tr>\n", report_html_escape};
+                                       "</td></tr>\n", render_html};
 
 /* A heading (if any) and the head of a table of n columns; align holds
  * 'l' or 'r' per column. */
@@ -226,7 +225,7 @@ static void write_tables(const ml_report *r, FILE *fp, const table_style *t)
     }
     table_end(fp, t);
     if (t->html)
-        report_svg_bars(fp, r->k, r->labels, r->f1, "F1 per label");
+        render_svg_bars(fp, r->k, r->labels, r->f1, "F1 per label");
     size_t idx[ML_REPORT_WORST];
     int nw = ml_report_worst(r, idx, ML_REPORT_WORST);
     if (nw)
@@ -247,16 +246,16 @@ static void write_tables(const ml_report *r, FILE *fp, const table_style *t)
 static void write_md(const ml_report *r, FILE *fp)
 {
     fputs("## tasnif multi-label evaluation: ", fp);
-    report_md_escape(fp, nz(r->test_path));
+    render_md(fp, nz(r->test_path));
     fprintf(fp, "\n\n%zu documents, %d labels.\n", r->n, r->k);
     write_tables(r, fp, &md_style);
 }
 
 static void write_html(const ml_report *r, FILE *fp)
 {
-    report_html_begin(fp, "tasnif multi-label evaluation", nz(r->model_path), nz(r->test_path), r->n, r->created);
+    render_html_begin(fp, "tasnif multi-label evaluation", nz(r->model_path), nz(r->test_path), r->n, r->created);
     write_tables(r, fp, &html_style);
-    report_html_end(fp, ML_REPORT_SCHEMA, r->bootstrap, r->seed);
+    render_html_end(fp, ML_REPORT_SCHEMA, r->bootstrap, r->seed);
 }
 
 void ml_report_write(const ml_report *r, report_format f, FILE *fp)
@@ -271,7 +270,27 @@ void ml_report_write(const ml_report *r, report_format f, FILE *fp)
 
 void ml_report_write_junit(const ml_report *r, FILE *fp)
 {
-    report_junit_begin(fp, "tasnif multi-label eval", nz(r->test_path), r->ngates, ml_report_failed_gates(r));
+    render_junit_begin(fp, "tasnif multi-label eval", nz(r->test_path), r->ngates, ml_report_failed_gates(r));
     report_gates_junit(fp, r->gates, r->ngates);
     fputs("</testsuite>\n</testsuites>\n", fp);
+}
+
+int ml_report_save(const ml_report *r, report_format f, int junit, const char *path, tasnif_err *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    if (!fp)
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    if (junit)
+        ml_report_write_junit(r, fp);
+    else
+        ml_report_write(r, f, fp);
+    if ((ferror(fp) | fclose(fp)) != 0 || !buf) {
+        free(buf);
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    }
+    int rc = file_write_atomic(path, buf, len, "report", err);
+    free(buf);
+    return rc;
 }

@@ -1,70 +1,19 @@
 /*
- * report_util.c - pieces shared by the single-label and the multi-label
- * evaluation reports (see report_util.h).
+ * report_common.c - what the single-label and the label-set evaluation
+ * reports share (see report_common.h): gates, the bootstrap, the JSON
+ * report's opening and per-label figures, defaults.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "output.h"
-#include "report_util.h"
+#include "../features/base.h"
+#include "report_common.h"
+#include "tasnif.h"
 
-/* ---- escaping ---- */
 
-void report_html_escape(FILE *fp, const char *s)
-{
-    for (; *s; s++)
-        switch (*s) {
-        case '&': fputs("&amp;", fp); break;
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default:
-            if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
-                fprintf(fp, "&#xFFFD;");
-            else
-                fputc(*s, fp);
-        }
-}
 
-/* Markdown table cell: escape the characters that end or format a cell
- * or start an entity. */
-void report_md_escape(FILE *fp, const char *s)
-{
-    for (; *s; s++) {
-        if (strchr("|\\`*_[]<>#&", *s))
-            fputc('\\', fp);
-        if (*s == '\n' || *s == '\r' || *s == '\t')
-            fputc(' ', fp);
-        else
-            fputc(*s, fp);
-    }
-}
 
-void report_text_label(FILE *fp, const char *s, int width)
-{
-    int cols = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        /* whole UTF-8 characters, one column each */
-        int clen = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1, have = 1;
-        while (have < clen && p[have])
-            have++;
-        if (width && cols + 1 > width)
-            break;
-        for (int i = 0; i < have; i++)
-            fputc(p[i] < 0x20 || p[i] == 0x7f ? '?' : p[i], fp);
-        cols++;
-        p += have;
-    }
-    for (; cols < width; cols++)
-        fputc(' ', fp);
-}
-
-void report_json_num(FILE *fp, double v)
-{
-    out_json_number(fp, v, -1);
-}
 
 /* ---- bootstrap ---- */
 
@@ -159,7 +108,7 @@ void report_gates_text(FILE *fp, const report_gate *g, int n, int colour)
     for (int i = 0; i < n; i++) {
         const report_gate *gt = &g[i];
         fprintf(fp, "  %s%s%s  ", gt->pass ? green : red, gt->pass ? "PASS" : "FAIL", off);
-        report_text_label(fp, gt->metric, 0);
+        render_text(fp, gt->metric, 0);
         if (!gt->known)
             fprintf(fp, ": %s\n", gt->is_drop ? "no such metric in this report and the baseline" : "no such metric");
         else if (gt->is_drop)
@@ -176,7 +125,7 @@ void report_gates_md(FILE *fp, const report_gate *g, int n)
     for (int i = 0; i < n; i++) {
         const report_gate *gt = &g[i];
         fputs("| ", fp);
-        report_md_escape(fp, gt->metric);
+        render_md(fp, gt->metric);
         if (gt->is_drop)
             fprintf(fp, " drop | %.2f | ≤ %.2f | %s |\n", gt->value, gt->limit, gt->pass ? "pass" : "**FAIL**");
         else
@@ -193,7 +142,7 @@ void report_gates_html(FILE *fp, const report_gate *g, int n)
     for (int i = 0; i < n; i++) {
         const report_gate *gt = &g[i];
         fputs("<tr><td>", fp);
-        report_html_escape(fp, gt->metric);
+        render_html(fp, gt->metric);
         fprintf(fp, "%s</td><td>%.4f</td><td>%s %.4f</td><td class=\"%s\">%s</td></tr>\n",
                 gt->is_drop ? " (drop, points)" : "", gt->value, gt->is_drop || gt->at_most ? "≤" : "≥", gt->limit,
                 gt->pass ? "pass" : "fail", gt->pass ? "pass" : "FAIL");
@@ -207,31 +156,23 @@ void report_gates_json(FILE *fp, const report_gate *g, int n)
     for (int i = 0; i < n; i++) {
         const report_gate *gt = &g[i];
         fputs(i ? ",\n    {\"metric\": " : "\n    {\"metric\": ", fp);
-        out_json_string(fp, gt->metric);
+        render_json_string(fp, gt->metric);
         fprintf(fp, ", \"kind\": \"%s\", \"limit\": ", gt->is_drop ? "max_drop_points" : gt->at_most ? "max" : "min");
-        report_json_num(fp, gt->limit);
+        render_json_number(fp, gt->limit, -1);
         fputs(", \"value\": ", fp);
-        report_json_num(fp, gt->value);
+        render_json_number(fp, gt->value, -1);
         fprintf(fp, ", \"pass\": %s}", gt->pass ? "true" : "false");
     }
     fprintf(fp, "%s],\n  \"passed\": %s\n}\n", n ? "\n  " : "", report_gates_failed(g, n) ? "false" : "true");
 }
 
-void report_junit_begin(FILE *fp, const char *name, const char *test, int tests, int failures)
-{
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"", fp);
-    report_html_escape(fp, name);
-    fputc(' ', fp);
-    report_html_escape(fp, test);
-    fprintf(fp, "\" tests=\"%d\" failures=\"%d\">\n", tests, failures);
-}
 
 void report_gates_junit(FILE *fp, const report_gate *g, int n)
 {
     for (int i = 0; i < n; i++) {
         const report_gate *gt = &g[i];
         fputs("<testcase classname=\"gate\" name=\"", fp);
-        report_html_escape(fp, gt->metric);
+        render_html(fp, gt->metric);
         fputs("\">", fp);
         if (!gt->pass) {
             char msg[400];
@@ -243,7 +184,7 @@ void report_gates_junit(FILE *fp, const report_gate *g, int n)
                 snprintf(msg, sizeof msg, "%s = %.4f is %s %.4f", gt->metric, gt->value,
                          gt->at_most ? "above" : "below", gt->limit);
             fputs("<failure message=\"", fp);
-            report_html_escape(fp, msg);
+            render_html(fp, msg);
             fputs("\"/>", fp);
         }
         fputs("</testcase>\n", fp);
@@ -258,14 +199,14 @@ void report_json_begin(FILE *fp, const char *schema, int version, const char *cr
     fprintf(fp, "{\n  \"schema\": \"%s\",\n  \"schema_version\": %d,\n  \"tasnif_version\": \"%s\",\n", schema, version,
             TASNIF_VERSION);
     fprintf(fp, "  \"created\": \"%s\",\n  \"model\": ", created);
-    out_json_string(fp, model);
+    render_json_string(fp, model);
     fputs(",\n  \"test\": ", fp);
-    out_json_string(fp, test);
+    render_json_string(fp, test);
     fprintf(fp, ",\n  \"documents\": %llu,\n  \"labels\": [", (unsigned long long)n);
     for (int i = 0; i < k; i++) {
         if (i)
             fputs(", ", fp);
-        out_json_string(fp, labels[i]);
+        render_json_string(fp, labels[i]);
     }
     fputc(']', fp);
 }
@@ -276,13 +217,13 @@ void report_json_labels(FILE *fp, const char *key, int k, char *const *labels, c
     fprintf(fp, "  \"%s\": [", key);
     for (int i = 0; i < k; i++) {
         fputs(i ? ",\n    {\"label\": " : "\n    {\"label\": ", fp);
-        out_json_string(fp, labels[i]);
+        render_json_string(fp, labels[i]);
         fputs(", \"precision\": ", fp);
-        report_json_num(fp, prec[i]);
+        render_json_number(fp, prec[i], -1);
         fputs(", \"recall\": ", fp);
-        report_json_num(fp, rec[i]);
+        render_json_number(fp, rec[i], -1);
         fputs(", \"f1\": ", fp);
-        report_json_num(fp, f1[i]);
+        render_json_number(fp, f1[i], -1);
         fprintf(fp, ", \"support\": %llu, \"predicted\": %llu}", (unsigned long long)support[i],
                 (unsigned long long)predicted[i]);
     }
@@ -316,53 +257,5 @@ void report_defaults(char *created, size_t cap, int *bootstrap, unsigned *seed)
     strftime(created, cap, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tmv));
 }
 
-/* ---- HTML ---- */
 
-void report_html_begin(FILE *fp, const char *heading, const char *model, const char *test, uint64_t n,
-                       const char *created)
-{
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>", fp);
-    report_html_escape(fp, heading);
-    fputs(": ", fp);
-    report_html_escape(fp, test);
-    fputs("</title>\n<style>\nbody{font-family:sans-serif;margin:2em;color:#222;max-width:70em}\n"
-          "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}\n"
-          "td:first-child,th:first-child{text-align:left}.fail{color:#b00;font-weight:bold}.pass{color:#070}\n"
-          ".neg{color:#b00}.pos{color:#070}.ex{color:#555;font-size:90%}\n</style>\n</head>\n<body>\n<h1>", fp);
-    report_html_escape(fp, heading);
-    fputs("</h1>\n<p>model <code>", fp);
-    report_html_escape(fp, model);
-    fputs("</code>, test <code>", fp);
-    report_html_escape(fp, test);
-    fprintf(fp, "</code>, %llu documents, %s.</p>\n", (unsigned long long)n, created);
-}
 
-void report_html_end(FILE *fp, int schema, int bootstrap, unsigned seed)
-{
-    fprintf(fp, "<p class=\"ex\">tasnif %s, report schema %d.", TASNIF_VERSION, schema);
-    if (bootstrap)
-        fprintf(fp, " Intervals: percentile bootstrap over documents, %d resamples, seed %u.", bootstrap, seed);
-    fputs("</p>\n</body>\n</html>\n", fp);
-}
-
-void report_svg_bars(FILE *fp, int k, char *const *labels, const double *v, const char *aria)
-{
-    int bar = 18, left = 150, width = 300, hgt = k * (bar + 6) + 30;
-    fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
-                "aria-label=\"",
-            left + width + 60, hgt);
-    report_html_escape(fp, aria);
-    fputs("\" font-family=\"sans-serif\" font-size=\"11\">\n", fp);
-    for (int i = 0; i < k; i++) {
-        int y = 10 + i * (bar + 6);
-        fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 6, y + 13);
-        report_html_escape(fp, labels[i]);
-        fprintf(fp, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#4a7fc1\"/>"
-                    "<text x=\"%.1f\" y=\"%d\">%.3f</text>\n",
-                left, y, v[i] * width, bar, left + v[i] * width + 4, y + 13, v[i]);
-    }
-    int y = 10 + k * (bar + 6);
-    fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", left, y, left + width, y);
-    fprintf(fp, "<text x=\"%d\" y=\"%d\">0</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">1</text>\n</svg>\n", left,
-            y + 14, left + width, y + 14);
-}

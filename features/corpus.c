@@ -12,8 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "../features/json.h"
-#include "train.h"
+#include "corpus.h"
+#include "files.h"
+#include "json.h"
 
 struct corpus {
     corpus_format fmt;

@@ -4,8 +4,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "../cli/common.h"
-#include "index.h"
+#include "common.h"
+#include "../predict/index.h"
 
 static const char *model_path, *output, *input_format;
 static int threads, skip_bad;

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../cli/common.h"
+#include "common.h"
 #include <cblas.h>
 #include "../predict/report.h"
 #include "../predict/mlreport.h"
@@ -264,42 +264,25 @@ static int run_cv(const train_set *ts, int folds, int print, tasnif_err *err)
  * the best and describes it in extra.  @return 0 or a negative code. */
 static int run_grid(const train_set *ts, int folds, char *extra, size_t cap, tasnif_err *err)
 {
-    static const double Cs[] = {0.1, 0.3, 1, 3, 10, 100};
-    static const double gammas[] = {0.25, 0.5, 1, 2};
-    int ng = tp.kernel == LINEAR ? 1 : 4, np = 0;
-    train_params ps[6 * 4];
-    cv_score sc[6 * 4];
-    for (size_t ci = 0; ci < sizeof Cs / sizeof Cs[0]; ci++)
-        for (int gi = 0; gi < ng; gi++) {
-            ps[np] = tp;
-            ps[np].C = Cs[ci];
-            if (tp.kernel != LINEAR)
-                ps[np].gamma = gammas[gi];
-            np++;
-        }
-    int metric = ts->multi ? CV_MICRO_F1 : CV_MACRO_F1, rc = cv_score_params(ps, np, ts, folds, tp.seed, metric, sc, NULL, err);
+    grid_result g;
+    int rc = grid_search(&tp, ts, folds, &g, err);
     if (rc < 0)
         return rc;
-    int best = 0;
-    for (int q = 0; q < np; q++) {
-        if (!tc.quiet) {
-            cli_progress_done();
-            char g[48] = "";
-            if (tp.kernel != LINEAR)
-                snprintf(g, sizeof g, " gamma=%.4g", ps[q].gamma);
-            fprintf(stderr, "tasnif: grid C=%g%s: %d-fold %s %.4f\n", ps[q].C, g, folds, cv_metric_name(metric),
-                    sc[q].metric);
-        }
-        if (sc[q].metric > sc[best].metric + 1e-12)
-            best = q;
+    const char *mn = cv_metric_name(g.metric);
+    for (int q = 0; q < g.n && !tc.quiet; q++) {
+        cli_progress_done();
+        char gamma[48] = "";
+        if (tp.kernel != LINEAR)
+            snprintf(gamma, sizeof gamma, " gamma=%.4g", g.ps[q].gamma);
+        fprintf(stderr, "tasnif: grid C=%g%s: %d-fold %s %.4f\n", g.ps[q].C, gamma, folds, mn, g.sc[q].metric);
     }
-    tp.C = ps[best].C;
-    tp.gamma = ps[best].gamma;
+    tp.C = g.ps[g.best].C;
+    tp.gamma = g.ps[g.best].gamma;
     printf("grid: best C=%g", tp.C);
     if (tp.kernel != LINEAR)
         printf(" gamma=%g", tp.gamma);
-    printf(" (%d-fold %s %.4f)\n", folds, cv_metric_name(metric), sc[best].metric);
-    snprintf(extra, cap, "grid_cv_%s=%.6f\n", cv_metric_name(metric), sc[best].metric);
+    printf(" (%d-fold %s %.4f)\n", folds, mn, g.sc[g.best].metric);
+    snprintf(extra, cap, "grid_cv_%s=%.6f\n", mn, g.sc[g.best].metric);
     return 0;
 }
 
@@ -430,6 +413,66 @@ static int resolve_flags(int *metric, int *auto_folds)
     return -1;
 }
 
+/* `tasnif train --auto`: the search's budget, metric and folds, and what it
+ * shows. */
+typedef struct cli_auto {
+    double seconds;
+    int metric;
+    int folds, repeats;
+    int quiet, progress;
+} cli_auto;
+
+static void on_progress(void *user, const auto_result *r, int repeat, int done, int total)
+{
+    const cli_auto *a = user;
+    fprintf(stderr, "\rtasnif: --auto: repetition %d/%d: %d/%d feature settings evaluated (%d candidates)\033[K",
+            repeat + 1, a->repeats, done + 1, total, r->ncands);
+}
+
+static int train_auto(const fit_opts *fo, train_params *tp, const cli_auto *a, feat_config *cfg, char *extra, size_t cap,
+                      tasnif_err *err)
+{
+    auto_opts o = {a->seconds, a->metric, a->folds, a->repeats, tp->seed, a->progress ? on_progress : NULL, (void *)a};
+    auto_result r;
+    int rc = auto_search(fo, tp, &o, &r, err);
+    if (a->progress)
+        fputs("\r\033[K", stderr);
+    if (rc < 0)
+        return rc;
+    const char *mn = cv_metric_name(a->metric);
+    char runs[64];
+    if (r.repeats > 1)
+        snprintf(runs, sizeof runs, "%d x %d-fold", r.repeats, a->folds);
+    else
+        snprintf(runs, sizeof runs, "%d-fold", a->folds);
+    if (!a->quiet) {
+        fprintf(stderr, "tasnif: --auto: %s cross-validated %s of %d settings (%.1f s%s):\n", runs, mn, r.ncands,
+                r.seconds, r.stopped ? ", stopped by --auto-time" : "");
+        fprintf(stderr, "    mean ± s.e.      below the best\n");
+        for (int i = 0; i < r.ncands; i++) {
+            char what[256];
+            auto_describe(&r.cands[i], what, sizeof what);
+            fprintf(stderr, "  %c %.4f ± %.4f  %.4f ± %.4f  %s\n", i == r.chosen ? '*' : i == r.best ? '+' : ' ',
+                    r.cands[i].mean, r.cands[i].se, r.cands[i].gap, r.cands[i].gap_se, what);
+        }
+        fprintf(stderr, "  (* chosen: the first, defaults first, whose distance below the best, +, is within one\n"
+                        "   standard error of that distance, fold by fold on the same folds)\n");
+    }
+    const auto_cand *c = &r.cands[r.chosen];
+    char what[256], flags[1280];
+    auto_describe(c, what, sizeof what);
+    auto_flags(c, flags, sizeof flags);
+    printf("auto: %s\nauto: %s %s %.4f [%.4f, %.4f] (mean over folds, 95%% interval); same as: %s\n", what, runs, mn,
+           c->mean, c->mean - 1.96 * c->se, c->mean + 1.96 * c->se, flags);
+    auto_summary(&r, &o, tp->reproducible, extra, cap);
+    *cfg = c->cfg;
+    double *lw = tp->label_weight;
+    *tp = c->p;
+    tp->label_weight = lw;
+    auto_result_finish(&r);
+    return 0;
+}
+
 /* --auto: search with the labels (and --weight) known, then read the
  * corpus again with the chosen features, and write --report.  @return -1
  * to go on, or the exit status. */
@@ -440,7 +483,7 @@ static int auto_then_refit(fit_opts *fo, feat_space *fs, train_set *ts, int metr
     feat_space_finish(fs);
     cli_auto a = {tc.auto_time > 0 ? tc.auto_time : 600, metric, folds, tc.auto_repeats ? tc.auto_repeats : 3,
                   tc.quiet, show};
-    if (cli_train_auto(fo, &tp, &a, &fo->cfg, extra, cap, err) < 0)
+    if (train_auto(fo, &tp, &a, &fo->cfg, extra, cap, err) < 0)
         return cli_fail(err);
     fo->keep_raw = tc.report != NULL;
     double t0 = now_seconds();

@@ -1,15 +1,14 @@
 /*
- * report_fmt.c - the evaluation report as terminal text, JSON (schema in
+ * report_write.c - the evaluation report as terminal text, JSON (schema in
  * predict/REPORT.md), Markdown, one self-contained HTML page with inline
  * SVG, and JUnit XML.  Every label and document excerpt is escaped for
- * the format it goes into.
+ * the format it goes into.  report_save writes a file of it atomically.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "output.h"
+#include "../features/files.h"
 #include "report.h"
-#include "report_util.h"
 
 /* ---- shared pieces ---- */
 
@@ -206,24 +205,24 @@ static void write_json(const report *r, FILE *fp)
     };
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
         fprintf(fp, "%s\n    \"%s\": ", i ? "," : "", m[i].k);
-        report_json_num(fp, m[i].v);
+        render_json_number(fp, m[i].v, -1);
     }
     if (r->has_prob) {
         fputs(",\n    \"log_loss\": ", fp);
-        report_json_num(fp, r->logloss);
+        render_json_number(fp, r->logloss, -1);
     }
     fputs("\n  },\n", fp);
     if (r->bootstrap) {
         fprintf(fp, "  \"intervals\": {\"method\": \"percentile bootstrap\", \"level\": 0.95, \"resamples\": %d, "
                     "\"seed\": %u, \"accuracy\": [",
                 r->bootstrap, r->seed);
-        report_json_num(fp, r->acc_lo);
+        render_json_number(fp, r->acc_lo, -1);
         fputs(", ", fp);
-        report_json_num(fp, r->acc_hi);
+        render_json_number(fp, r->acc_hi, -1);
         fputs("], \"macro_f1\": [", fp);
-        report_json_num(fp, r->f1_lo);
+        render_json_number(fp, r->f1_lo, -1);
         fputs(", ", fp);
-        report_json_num(fp, r->f1_hi);
+        render_json_number(fp, r->f1_hi, -1);
         fputs("]},\n", fp);
     }
     report_json_labels(fp, "per_class", r->k, r->labels, s->prec, s->rec, s->f1, s->support, s->predicted);
@@ -239,17 +238,17 @@ static void write_json(const report *r, FILE *fp)
     conf_pair *c = top_confusions(r, &nc, 10);
     for (int i = 0; i < nc; i++) {
         fputs(i ? ",\n    {\"true\": " : "\n    {\"true\": ", fp);
-        out_json_string(fp, r->labels[c[i].t]);
+        render_json_string(fp, r->labels[c[i].t]);
         fputs(", \"predicted\": ", fp);
-        out_json_string(fp, r->labels[c[i].p]);
+        render_json_string(fp, r->labels[c[i].p]);
         fprintf(fp, ", \"count\": %llu, \"examples\": [", (unsigned long long)c[i].count);
         int first = 1;
         for (size_t e = 0; e < r->nex; e++)
             if (r->ex[e].truth == c[i].t && r->ex[e].pred == c[i].p) {
                 fputs(first ? "{\"where\": " : ", {\"where\": ", fp);
-                out_json_string(fp, r->ex[e].where);
+                render_json_string(fp, r->ex[e].where);
                 fputs(", \"text\": ", fp);
-                out_json_string(fp, r->ex[e].words);
+                render_json_string(fp, r->ex[e].words);
                 fputc('}', fp);
                 first = 0;
             }
@@ -262,9 +261,9 @@ static void write_json(const report *r, FILE *fp)
         for (int b = 0; b < REPORT_BINS; b++) {
             fprintf(fp, "%s\n    {\"from\": %.1f, \"to\": %.1f, \"count\": %zu, \"mean_confidence\": ", b ? "," : "",
                     (double)b / REPORT_BINS, (double)(b + 1) / REPORT_BINS, r->bin_n[b]);
-            report_json_num(fp, r->bin_conf[b]);
+            render_json_number(fp, r->bin_conf[b], -1);
             fputs(", \"accuracy\": ", fp);
-            report_json_num(fp, r->bin_acc[b]);
+            render_json_number(fp, r->bin_acc[b], -1);
             fputc('}', fp);
         }
         fputs("\n  ],\n  \"coverage\": [", fp);
@@ -272,29 +271,29 @@ static void write_json(const report *r, FILE *fp)
             double cov, acc;
             coverage_at(r, cov_thresholds[i], &cov, &acc);
             fprintf(fp, "%s\n    {\"threshold\": %.2f, \"coverage\": ", i ? "," : "", cov_thresholds[i]);
-            report_json_num(fp, cov);
+            render_json_number(fp, cov, -1);
             fputs(", \"accuracy\": ", fp);
-            report_json_num(fp, acc);
+            render_json_number(fp, acc, -1);
             fputc('}', fp);
         }
         fputs("\n  ]", fp);
     }
     if (r->has_baseline) {
         fputs(",\n  \"baseline\": {\"path\": ", fp);
-        out_json_string(fp, r->baseline_path);
+        render_json_string(fp, r->baseline_path);
         fputs(", \"delta_points\": {\"accuracy\": ", fp);
-        report_json_num(fp, (s->accuracy - r->base_acc) * 100);
+        render_json_number(fp, (s->accuracy - r->base_acc) * 100, -1);
         fputs(", \"macro_f1\": ", fp);
-        report_json_num(fp, (s->macro_f1 - r->base_macro_f1) * 100);
+        render_json_number(fp, (s->macro_f1 - r->base_macro_f1) * 100, -1);
         fputs(", \"weighted_f1\": ", fp);
-        report_json_num(fp, (s->weighted_f1 - r->base_weighted_f1) * 100);
+        render_json_number(fp, (s->weighted_f1 - r->base_weighted_f1) * 100, -1);
         fputs("}, \"f1_delta_points\": {", fp);
         for (int i = 0; i < r->k; i++) {
             if (i)
                 fputs(", ", fp);
-            out_json_string(fp, r->labels[i]);
+            render_json_string(fp, r->labels[i]);
             fputs(": ", fp);
-            report_json_num(fp, (s->f1[i] - r->base_f1[i]) * 100);
+            render_json_number(fp, (s->f1[i] - r->base_f1[i]) * 100, -1);
         }
         fputs("}}", fp);
     }
@@ -307,7 +306,7 @@ static void write_md(const report *r, FILE *fp)
 {
     const eval_stats *s = &r->st;
     fputs("## tasnif evaluation: ", fp);
-    report_md_escape(fp, r->test_path);
+    render_md(fp, r->test_path);
     fputs("\n\n| metric | value |", fp);
     if (r->bootstrap)
         fputs(" 95% interval |", fp);
@@ -340,7 +339,7 @@ static void write_md(const report *r, FILE *fp)
     for (int oi = 0; order && oi < r->k; oi++) {
         int i = order[oi];
         fputs("| ", fp);
-        report_md_escape(fp, r->labels[i]);
+        render_md(fp, r->labels[i]);
         fprintf(fp, " | %.4f | %.4f | %.4f | %llu |", s->prec[i], s->rec[i], s->f1[i], (unsigned long long)s->support[i]);
         if (r->has_baseline)
             fprintf(fp, " %+.2f |", (s->f1[i] - r->base_f1[i]) * 100);
@@ -353,9 +352,9 @@ static void write_md(const report *r, FILE *fp)
         fputs("\n| true | predicted | count |\n| --- | --- | ---: |\n", fp);
         for (int i = 0; i < nc; i++) {
             fputs("| ", fp);
-            report_md_escape(fp, r->labels[c[i].t]);
+            render_md(fp, r->labels[c[i].t]);
             fputs(" | ", fp);
-            report_md_escape(fp, r->labels[c[i].p]);
+            render_md(fp, r->labels[c[i].p]);
             fprintf(fp, " | %llu |\n", (unsigned long long)c[i].count);
         }
     }
@@ -377,7 +376,7 @@ static void svg_heatmap(const report *r, FILE *fp)
         fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", left + p * cell + cell / 2, top - 8, p + 1);
     for (int t = 0; t < k; t++) {
         fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 6, top + t * cell + cell / 2 + 4);
-        report_html_escape(fp, r->labels[t]);
+        render_html(fp, r->labels[t]);
         fprintf(fp, " (%d)</text>\n", t + 1);
         uint64_t row = r->st.support[t];
         for (int p = 0; p < k; p++) {
@@ -425,7 +424,7 @@ static void svg_calibration(const report *r, FILE *fp)
 static void write_html(const report *r, FILE *fp)
 {
     const eval_stats *s = &r->st;
-    report_html_begin(fp, "tasnif evaluation", r->model_path, r->test_path, s->n, r->created);
+    render_html_begin(fp, "tasnif evaluation", r->model_path, r->test_path, s->n, r->created);
     fputs("<table>\n<tr><th>metric</th><th>value</th>", fp);
     if (r->bootstrap)
         fputs("<th>95% interval</th>", fp);
@@ -455,7 +454,7 @@ static void write_html(const report *r, FILE *fp)
     for (int oi = 0; order && oi < r->k; oi++) {
         int i = order[oi];
         fputs("<tr><td>", fp);
-        report_html_escape(fp, r->labels[i]);
+        render_html(fp, r->labels[i]);
         fprintf(fp, "</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%llu</td>", s->prec[i], s->rec[i], s->f1[i],
                 (unsigned long long)s->support[i]);
         if (r->has_baseline) {
@@ -466,7 +465,7 @@ static void write_html(const report *r, FILE *fp)
     }
     free(order);
     fputs("</table>\n", fp);
-    report_svg_bars(fp, r->k, r->labels, s->f1, "F1 per label");
+    render_svg_bars(fp, r->k, r->labels, s->f1, "F1 per label");
     fputs("<h2>Confusion matrix</h2>\n<p>Rows: true label; columns: predicted label (numbers as in the rows); "
           "shading by share of the row.</p>\n", fp);
     svg_heatmap(r, fp);
@@ -476,16 +475,16 @@ static void write_html(const report *r, FILE *fp)
         fputs("<h2>Most frequent confusions</h2>\n<table>\n<tr><th>true → predicted</th><th>count</th><th style=\"text-align:left\">examples</th></tr>\n", fp);
         for (int i = 0; i < nc; i++) {
             fputs("<tr><td>", fp);
-            report_html_escape(fp, r->labels[c[i].t]);
+            render_html(fp, r->labels[c[i].t]);
             fputs(" → ", fp);
-            report_html_escape(fp, r->labels[c[i].p]);
+            render_html(fp, r->labels[c[i].p]);
             fprintf(fp, "</td><td>%llu</td><td class=\"ex\" style=\"text-align:left\">", (unsigned long long)c[i].count);
             for (size_t e = 0; e < r->nex; e++)
                 if (r->ex[e].truth == c[i].t && r->ex[e].pred == c[i].p) {
                     fputs("<div><code>", fp);
-                    report_html_escape(fp, r->ex[e].where);
+                    render_html(fp, r->ex[e].where);
                     fputs("</code> <span dir=\"auto\">", fp);
-                    report_html_escape(fp, r->ex[e].words);
+                    render_html(fp, r->ex[e].words);
                     fputs("</span></div>", fp);
                 }
             fputs("</td></tr>\n", fp);
@@ -506,7 +505,7 @@ static void write_html(const report *r, FILE *fp)
         }
         fputs("</table>\n", fp);
     }
-    report_html_end(fp, REPORT_SCHEMA, r->bootstrap, r->seed);
+    render_html_end(fp, REPORT_SCHEMA, r->bootstrap, r->seed);
 }
 
 int report_write(const report *r, report_format f, FILE *fp, int colour)
@@ -523,13 +522,34 @@ int report_write(const report *r, report_format f, FILE *fp, int colour)
 
 void report_write_junit(const report *r, FILE *fp)
 {
-    report_junit_begin(fp, "tasnif eval", r->test_path, r->k + r->ngates, report_failed_gates(r));
+    render_junit_begin(fp, "tasnif eval", r->test_path, r->k + r->ngates, report_failed_gates(r));
     for (int i = 0; i < r->k; i++) {
         fputs("<testcase classname=\"class\" name=\"", fp);
-        report_html_escape(fp, r->labels[i]);
+        render_html(fp, r->labels[i]);
         fprintf(fp, "\"><system-out>precision %.4f recall %.4f f1 %.4f support %llu</system-out></testcase>\n",
                 r->st.prec[i], r->st.rec[i], r->st.f1[i], (unsigned long long)r->st.support[i]);
     }
     report_gates_junit(fp, r->gates, r->ngates);
     fputs("</testsuite>\n</testsuites>\n", fp);
+}
+
+int report_save(const report *r, report_format f, int junit, const char *path, tasnif_err *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    if (!fp)
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    int rc = 0;
+    if (junit)
+        report_write_junit(r, fp);
+    else
+        rc = report_write(r, f, fp, 0);
+    if ((ferror(fp) | fclose(fp)) != 0 || !buf || rc < 0) {
+        free(buf);
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    }
+    rc = file_write_atomic(path, buf, len, "report", err);
+    free(buf);
+    return rc;
 }

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cblas.h>
-#include "../cli/common.h"
-#include "index.h"
-#include "output.h"
+#include "common.h"
+#include "../predict/index.h"
+#include "../predict/output.h"
 
 static const char *index_path, *format, *input_format;
 static int top_k, lines, threads;
@@ -50,7 +50,7 @@ static void flush(query_batch *qb, const doc_index *ix, index_hit *hits, int *fo
     for (int qi = 0; qi < qb->n; qi++) {
         if (json) {
             fputs("{\"query\":", stdout);
-            out_json_string(stdout, qb->name[qi]);
+            render_json_string(stdout, qb->name[qi]);
             fputs(",\"results\":[", stdout);
         }
         for (int r = 0; r < found[qi]; r++) {
@@ -64,11 +64,11 @@ static void flush(query_batch *qb, const doc_index *ix, index_hit *hits, int *fo
             snprintf(words, sizeof words, "%.*s", tab ? (int)(len - idl - 1) : 0, tab ? tab + 1 : "");
             if (json) {
                 fputs(r ? ",{\"id\":" : "{\"id\":", stdout);
-                out_json_string(stdout, id);
+                render_json_string(stdout, id);
                 fputs(",\"score\":", stdout);
-                out_json_number(stdout, h->score, 6);
+                render_json_number(stdout, h->score, 6);
                 fputs(",\"text\":", stdout);
-                out_json_string(stdout, words);
+                render_json_string(stdout, words);
                 fputc('}', stdout);
             } else
                 printf("%s\t%d\t%.6f\t%s\t%s\n", qb->name[qi], r + 1, h->score, id, words);

@@ -4,7 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "../cli/common.h"
+#include "common.h"
 
 static const char *model_path, *input_format = "auto";
 static int tokens;

@@ -1,0 +1,95 @@
+/*
+ * corpus.h - corpus readers: TSV, fastText, JSON Lines, a folder per
+ * label, one document per line; label sets; a corpus read in batches whose
+ * terms are extracted on several threads.  Private to libtasnif.
+ */
+#ifndef TASNIF_CORPUS_H
+#define TASNIF_CORPUS_H
+
+#include <stdio.h>
+#include "features.h"
+
+typedef enum corpus_format {
+    CORPUS_AUTO = 0,  /* by directory, extension, then first line */
+    CORPUS_TSV,       /* label<TAB>text */
+    CORPUS_FASTTEXT,  /* __label__x text */
+    CORPUS_JSONL,     /* {"label": ..., "text": ...} */
+    CORPUS_DIR,       /* DIR/<label>/<file>: one document per file */
+    CORPUS_LINES      /* unlabelled: one document per line (prediction) */
+} corpus_format;
+
+/* @return the format named s ("auto", "tsv", "fasttext", "jsonl", "dir",
+ * "lines"), or -1. */
+int corpus_format_parse(const char *s);
+const char *corpus_format_name(corpus_format f);
+
+/* One document.  All pointers are owned by the reader and valid until the
+ * next corpus_next call. */
+typedef struct corpus_doc {
+    const char *label;   /* NULL for unlabelled formats and --lines */
+    size_t label_len;
+    const char *text;
+    size_t len;
+    const char *file;    /* file name for messages ("<stdin>" for -) */
+    long line;           /* 1-based line, 0 for one-file documents */
+} corpus_doc;
+
+typedef struct corpus corpus;
+
+/*
+ * Open path ("-" = standard input) in format fmt.  With labels == 0 the
+ * label of labelled formats is parsed and ignored, and lines without a
+ * label are documents too (prediction).  max_line caps one line or file.
+ */
+int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
+                corpus **out, tasnif_err *err);
+/* The bytes of the regular files among paths into *bytes; @return 1 when
+ * every path is one, 0 when some size is unknown (standard input, a pipe,
+ * a device, a folder). */
+int corpus_paths_bytes(const char *const *paths, int n, uint64_t *bytes);
+/*
+ * The next document.  @return 1 with *doc filled, 0 at the end, or a
+ * negative code for a bad document (err names file:line); reading can go
+ * on after a TASNIF_EINPUT / TASNIF_EUTF8 / TASNIF_ELIMIT error.
+ */
+int corpus_next(corpus *c, corpus_doc *doc, tasnif_err *err);
+/*
+ * Read a whole file ("-" = standard input) as one document into *buf
+ * (grown with GROW, NUL-terminated).  Longer than max bytes is
+ * TASNIF_ELIMIT; a NUL byte or nothing but white space ("empty document")
+ * is TASNIF_EINPUT.
+ */
+int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err);
+
+/*
+ * Read c to its end in batches whose terms feat_batch extracts on several
+ * threads.  For each document, in input order, doc(user, b, i, rc, err) is
+ * called with its index i in the batch and its extraction result (rc 0, or
+ * negative with err).  After the documents of a batch, end(user, b) is
+ * called when given (the batch is still readable).  A reader error (bad
+ * line) stops a batch early and then reaches doc with i = SIZE_MAX, so
+ * errors keep their place.  The first negative return of doc or end stops
+ * the stream and is returned.
+ */
+typedef int (*corpus_doc_fn)(void *user, const feat_batch *b, size_t i, int rc, const tasnif_err *err);
+typedef int (*corpus_end_fn)(void *user, const feat_batch *b);
+int corpus_stream(corpus *c, feat_batch *b, size_t max_docs, size_t max_bytes, corpus_doc_fn doc,
+                  corpus_end_fn end, void *user, tasnif_err *err);
+
+/* Label sets: in multi-label mode a document's label is its labels joined
+ * by this byte (never part of a label: labels hold no control characters). */
+#define CORPUS_LABEL_SEP '\x1f'
+
+/*
+ * Read label sets: TSV labels split on sep (empty or repeated labels are
+ * errors naming file:line), every leading __label__ of a fastText line,
+ * and JSON Lines' "labels": [...] (or "label").  corpus_doc.label then
+ * holds the set joined by CORPUS_LABEL_SEP, main label first.
+ */
+void corpus_set_multi(corpus *c, char sep);
+
+/* The format in use once detected. */
+corpus_format corpus_get_format(const corpus *c);
+void corpus_close(corpus *c);
+
+#endif
