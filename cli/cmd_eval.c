@@ -18,18 +18,18 @@ static long long max_line;
 
 static const opt_def eval_opts[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)", OPT_NORANGE},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "test corpus format: auto, tsv, fasttext, jsonl, dir", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "test corpus format: auto, tsv, fasttext, jsonl, dir", 0, 0, OPT_DEFAULT},
     {"report", 'o', OPT_STR, &report_path, 0, NULL, "FILE", "stdout", "write the report to FILE (format from its extension)", OPT_NORANGE},
     {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "report format: text, json, md, html", OPT_NORANGE},
     {"junit", 0, OPT_STR, &junit_path, 0, NULL, "FILE", NULL, "also write JUnit XML: one test case per label and per gate", OPT_NORANGE},
     {"baseline", 0, OPT_STR, &baseline_path, 0, NULL, "OLD.json", NULL, "show every figure's change against an earlier JSON report", OPT_NORANGE},
     {"fail-under", 0, OPT_STR, &fail_under, 0, NULL, "M=V,...", NULL, "gates: exit 3 when a metric is below V (accuracy, macro_f1, weighted_f1, f1:LABEL, ...)", OPT_NORANGE},
     {"max-drop", 0, OPT_STR, &max_drop, 0, NULL, "M=P,...", NULL, "gates: exit 3 when a metric fell more than P points below --baseline", OPT_NORANGE},
-    {"bootstrap", 0, OPT_INT, &bootstrap, 0, NULL, "N", "1000", "bootstrap resamples for 95% intervals (0 = none)", 0, 1000000, 0},
+    {"bootstrap", 0, OPT_INT, &bootstrap, 0, NULL, "N", FEAT_STR(REPORT_DEF_BOOTSTRAP), "bootstrap resamples for 95% intervals (0 = none)", 0, 1000000, OPT_DEFAULT},
     CLI_OPT_SEED(&seed, "bootstrap seed"),
     {"label-sep", 0, OPT_STR, &label_sep, 0, NULL, "C", ",", "multi-label models: the separator of a TSV label set", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
-    CLI_OPT_THREADS(&threads, "2", "feature extraction threads"),
+    CLI_OPT_THREADS(&threads, "2", OPT_DEFAULT, "feature extraction threads"),
     CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
@@ -270,12 +270,7 @@ static int write_report_file(const report *r, const char *path, int fmt, int jun
 int cmd_eval(int argc, char **argv)
 {
     model_path = report_path = format = junit_path = baseline_path = fail_under = max_drop = NULL;
-    input_format = "auto";
     skip_bad = 0;
-    threads = 2;
-    bootstrap = 1000;
-    seed = 1;
-    max_line = 64LL << 20;
     int first, rc = opts_parse(&eval_cmd, argc, argv, &first);
     if (rc >= 0)
         return rc;

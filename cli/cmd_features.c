@@ -6,13 +6,13 @@
 #include <string.h>
 #include "common.h"
 
-static const char *model_path, *input_format = "auto";
+static const char *model_path, *input_format;
 static int tokens;
-static long long max_line = 64LL << 20;
+static long long max_line;
 
 static const opt_def features_opts[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model whose feature space to use (required)", OPT_NORANGE},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", 0, 0, OPT_DEFAULT},
     {"tokens", 0, OPT_SET, &tokens, 1, NULL, NULL, NULL, "print each document's normalised tokens instead", OPT_NORANGE},
     CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},

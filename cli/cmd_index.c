@@ -14,8 +14,8 @@ static long long max_line;
 static const opt_def index_opts[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "a model trained with --lsa K (required)", OPT_NORANGE},
     {"output", 'o', OPT_STR, &output, 0, NULL, "INDEX", NULL, "where to write the index (required)", OPT_NORANGE},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir, lines", OPT_NORANGE},
-    CLI_OPT_THREADS(&threads, "2", "feature extraction threads"),
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir, lines", 0, 0, OPT_DEFAULT},
+    CLI_OPT_THREADS(&threads, "2", OPT_DEFAULT, "feature extraction threads"),
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
@@ -83,10 +83,7 @@ static int index_doc(void *user, const feat_batch *b, size_t i, int rc, const ta
 int cmd_index(int argc, char **argv)
 {
     model_path = output = NULL;
-    input_format = "auto";
-    threads = 2;
     skip_bad = 0;
-    max_line = 64LL << 20;
     int first, rc = opts_parse(&index_cmd, argc, argv, &first);
     if (rc >= 0)
         return rc;

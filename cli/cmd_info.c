@@ -8,8 +8,8 @@
 static int show_vocab, top_terms;
 
 static const opt_def info_opts[] = {
-    {"vocab", 0, OPT_INT, &show_vocab, 0, NULL, "N", "0", "also list the first N vocabulary entries with df and idf", 0, 2147483647, 0},
-    {"top-terms", 0, OPT_INT, &top_terms, 0, NULL, "N", "0", "also list each label's N heaviest n-grams, positive and negative (linear models)", 0, 100000, 0},
+    {"vocab", 0, OPT_INT, &show_vocab, 0, NULL, "N", "0", "also list the first N vocabulary entries with df and idf", 0, 2147483647, OPT_DEFAULT},
+    {"top-terms", 0, OPT_INT, &top_terms, 0, NULL, "N", "0", "also list each label's N heaviest n-grams, positive and negative (linear models)", 0, 100000, OPT_DEFAULT},
     {0},
 };
 

@@ -10,23 +10,23 @@
 #include "../predict/output.h"
 #include "../predict/stream.h"
 
-static const char *model_path, *input_format = "auto", *out_format = "text", *threshold, *explain_label;
-static int top_k = 1, lines, skip_bad, threads, explain_n;
+static const char *model_path, *input_format, *out_format, *threshold, *explain_label;
+static int top_k, lines, skip_bad, threads, explain_n;
 static const char *explain_by; /* words (NULL) or ngrams */
-static long long max_line = 64LL << 20;
+static long long max_line;
 
 static const opt_def predict_opts[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)", OPT_NORANGE},
     {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one document per line (TSV, fastText or JSONL; labels ignored)", OPT_NORANGE},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", OPT_NORANGE},
-    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores", 1, 100000, 0},
-    {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv, json (one object per line) or html (one page, with --explain)", OPT_NORANGE},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", 0, 0, OPT_DEFAULT},
+    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores", 1, 100000, OPT_DEFAULT},
+    {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv, json (one object per line) or html (one page, with --explain)", 0, 0, OPT_DEFAULT},
     {"explain", 'x', OPT_INT, &explain_n, 0, NULL, "N", "0 (none)", "explain each label shown: its score as bias + the N words (or n-grams) that contribute most + the rest", 0, 100000, 0},
     {"explain-by", 0, OPT_STR, &explain_by, 0, NULL, "UNIT", "words", "words (each word with its share of the n-grams it is part of: its own, its character n-grams, the lead's copies of them) or ngrams (each n-gram)", OPT_NORANGE},
     {"explain-label", 0, OPT_STR, &explain_label, 0, NULL, "LABEL", "the best label", "with --format html: the label whose evidence shades the text", OPT_NORANGE},
     {"threshold", 't', OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)", OPT_NORANGE},
-    CLI_OPT_THREADS(&threads, "2 for files, 1 for stdin", "with --lines: feature extraction threads (more than 1 batches the output)"),
+    CLI_OPT_THREADS(&threads, "2 for files, 1 for stdin", 0, "with --lines: feature extraction threads (more than 1 batches the output)"),
     CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };

@@ -16,11 +16,11 @@ static long long max_line;
 
 static const opt_def similar_opts[] = {
     {"index", 'i', OPT_STR, &index_path, 0, NULL, "INDEX", NULL, "an index from tasnif index (required)", OPT_NORANGE},
-    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "10", "how many articles per query", 1, 10000, 0},
+    {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "10", "how many articles per query", 1, 10000, OPT_DEFAULT},
     {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one query per line (TSV, fastText or JSONL; labels ignored)", OPT_NORANGE},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", OPT_NORANGE},
-    {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "output: text (query, rank, score, id, first words) or json", OPT_NORANGE},
-    CLI_OPT_THREADS(&threads, "2", "OpenBLAS threads for the search"),
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", 0, 0, OPT_DEFAULT},
+    {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "output: text (query, rank, score, id, first words) or json", 0, 0, OPT_DEFAULT},
+    CLI_OPT_THREADS(&threads, "2", OPT_DEFAULT, "OpenBLAS threads for the search"),
     CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
@@ -103,12 +103,7 @@ static int add_query(query_batch *qb, const tasnif_model *m, feat_ctx *ctx, mode
 int cmd_similar(int argc, char **argv)
 {
     index_path = NULL;
-    format = "text";
-    input_format = "auto";
-    top_k = 10;
     lines = 0;
-    threads = 2;
-    max_line = 64LL << 20;
     int first, rc = opts_parse(&similar_cmd, argc, argv, &first);
     if (rc >= 0)
         return rc;

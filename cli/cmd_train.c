@@ -70,7 +70,7 @@ static int parse_bool01(const opt_def *o, const char *arg, char *why, size_t why
 
 static const opt_def train_head[] = {
     {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model", OPT_NORANGE},
-    {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", OPT_NORANGE},
+    {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", 0, 0, OPT_DEFAULT},
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
     {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
@@ -82,12 +82,12 @@ static const opt_def train_tail[] = {
     {"scheme", 0, OPT_STR, &tc.scheme, 0, NULL, "S", "ovr", "liblinear: ovr (one classifier per label) or ovo (one per pair of labels, as libsvm)", OPT_NORANGE},
     {"loss", 0, OPT_STR, &tc.loss, 0, NULL, "L", "hinge", "liblinear: hinge (L1-loss, libsvm's C-SVC loss) or squared-hinge (L2-loss)", OPT_NORANGE},
     {"kernel", 't', OPT_CALL, &tp.kernel, 0, cli_parse_kernel, "K", "linear", "kernel: linear|0, poly|1, rbf|2, sigmoid|3", OPT_NORANGE},
-    {"cost", 'c', OPT_DOUBLE, &tp.C, 0, NULL, "C", "1", "C-SVC cost", 0, INFINITY, OPT_ABOVE_MIN},
-    {"gamma", 'g', OPT_DOUBLE, &tp.gamma, 0, NULL, "G", "1", "gamma of rbf/poly/sigmoid kernels", 0, INFINITY, OPT_ABOVE_MIN},
-    {"degree", 'd', OPT_INT, &tp.degree, 0, NULL, "D", "3", "degree of the poly kernel", 1, 100, 0},
-    {"coef0", 'r', OPT_DOUBLE, &tp.coef0, 0, NULL, "R", "0", "coef0 of poly/sigmoid kernels", -INFINITY, INFINITY, 0},
-    {"epsilon", 'e', OPT_DOUBLE, &tc.eps, 0, NULL, "E", "0.1 liblinear, 0.001 libsvm", "stopping tolerance", 0, INFINITY, OPT_ABOVE_MIN},
-    {"cache", 'm', OPT_DOUBLE, &tp.cache_mb, 0, NULL, "MB", "200", "libsvm kernel cache per pair problem", 0, INFINITY, OPT_ABOVE_MIN},
+    {"cost", 'c', OPT_DOUBLE, &tp.C, 0, NULL, "C", FEAT_STR(SOLVER_DEF_C), "C-SVC cost", 0, INFINITY, OPT_ABOVE_MIN},
+    {"gamma", 'g', OPT_DOUBLE, &tp.gamma, 0, NULL, "G", FEAT_STR(SOLVER_DEF_GAMMA), "gamma of rbf/poly/sigmoid kernels", 0, INFINITY, OPT_ABOVE_MIN},
+    {"degree", 'd', OPT_INT, &tp.degree, 0, NULL, "D", FEAT_STR(SOLVER_DEF_DEGREE), "degree of the poly kernel", 1, 100, 0},
+    {"coef0", 'r', OPT_DOUBLE, &tp.coef0, 0, NULL, "R", FEAT_STR(SOLVER_DEF_COEF0), "coef0 of poly/sigmoid kernels", -INFINITY, INFINITY, 0},
+    {"epsilon", 'e', OPT_DOUBLE, &tc.eps, 0, NULL, "E", FEAT_STR(SOLVER_DEF_EPS_LINEAR) " liblinear, " FEAT_STR(SOLVER_DEF_EPS_SVM) " libsvm", "stopping tolerance", 0, INFINITY, OPT_ABOVE_MIN},
+    {"cache", 'm', OPT_DOUBLE, &tp.cache_mb, 0, NULL, "MB", FEAT_STR(SOLVER_DEF_CACHE_MB), "libsvm kernel cache per pair problem", 0, INFINITY, OPT_ABOVE_MIN},
     {"shrinking", 'h', OPT_CALL, &tp.shrinking, 0, parse_bool01, "0|1", "1", "libsvm shrinking heuristics", OPT_NORANGE},
     {"probability", 'b', OPT_CALL, &tp.probability, 0, parse_bool01, "0|1", "0", "fit Platt probabilities (slower training)", OPT_NORANGE},
     {"class-weight", 0, OPT_STR, &tc.class_weight, 0, NULL, "W", "balanced; none with --multi-label", "balanced (weight label c's C by n / (k * n_c); for label sets n / (2 n_pos) per label) or none", OPT_NORANGE},
@@ -95,16 +95,16 @@ static const opt_def train_tail[] = {
     {"cv", 'v', OPT_INT, &tc.cv, 0, NULL, "K", NULL, "stratified K-fold cross-validation instead of writing a model", 2, 1000000, 0},
     {"grid", 0, OPT_SET, &tc.grid, 1, NULL, NULL, NULL, "choose C (and gamma) by cross-validation, then train", OPT_NORANGE},
     {"auto", 0, OPT_SET, &tc.auto_search, 1, NULL, NULL, NULL, "choose n-grams (and the lead's), C and class weights by cross-validation on the training data (--cv K folds, default 5), then train", OPT_NORANGE},
-    {"auto-time", 0, OPT_DOUBLE, &tc.auto_time, 0, NULL, "SECONDS", "600", "with --auto: the time budget; the search stops before a setting that would overrun it", 0, INFINITY, OPT_ABOVE_MIN},
-    {"auto-repeats", 0, OPT_INT, &tc.auto_repeats, 0, NULL, "N", "3", "with --auto: repeat the cross-validation N times with other folds (seeds SEED, SEED+1, ...)", 1, 100, 0},
+    {"auto-time", 0, OPT_DOUBLE, &tc.auto_time, 0, NULL, "SECONDS", FEAT_STR(AUTO_SECONDS), "with --auto: the time budget; the search stops before a setting that would overrun it", 0, INFINITY, OPT_ABOVE_MIN},
+    {"auto-repeats", 0, OPT_INT, &tc.auto_repeats, 0, NULL, "N", FEAT_STR(AUTO_REPEATS), "with --auto: repeat the cross-validation N times with other folds (seeds SEED, SEED+1, ...)", 1, 100, 0},
     {"auto-metric", 0, OPT_STR, &tc.auto_metric, 0, NULL, "M", "macro_f1 (micro_f1 with --multi-label)", "with --auto: macro_f1, micro_f1 or accuracy (exact match for label sets)", OPT_NORANGE},
     {"report", 0, OPT_STR, &tc.report, 0, NULL, "FILE", NULL, "with --cv or --auto: write the evaluation report of the out-of-fold predictions (format by extension)", OPT_NORANGE},
     CLI_OPT_SEED(&tc.seed, "random seed (folds, probability fitting)"),
-    CLI_OPT_THREADS(&tp.threads, "2", "threads for feature extraction, kernel matrix and sub-problems"),
-    {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", "4096", "libsvm: largest kernel matrix to precompute; larger problems are refused; 0 = never precompute (slow)", 0, INFINITY, 0},
+    CLI_OPT_THREADS(&tp.threads, "2", OPT_DEFAULT, "threads for feature extraction, kernel matrix and sub-problems"),
+    {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", FEAT_STR(SOLVER_DEF_GRAM_MB), "libsvm: largest kernel matrix to precompute; larger problems are refused; 0 = never precompute (slow)", 0, INFINITY, 0},
     CLI_OPT_MAX_LINE_BYTES(&tc.max_line),
     {"max-memory", 0, OPT_DOUBLE, &tc.max_memory_mb, 0, NULL, "MB", "the memory available", "refuse, early, a corpus whose training is projected to need more memory (0 = no check)", 0, INFINITY, 0},
-    {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels", 2, 2147483647, 0},
+    {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels", 2, 2147483647, OPT_DEFAULT},
     {"reproducible", 0, OPT_SET, &tp.reproducible, 1, NULL, NULL, NULL, "leave the creation time and timings out of the model: the same corpus and settings give the same bytes", OPT_NORANGE},
     {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output", OPT_NORANGE},
     {0},
@@ -481,7 +481,7 @@ static int auto_then_refit(fit_opts *fo, feat_space *fs, train_set *ts, int metr
 {
     train_set_finish(ts);
     feat_space_finish(fs);
-    cli_auto a = {tc.auto_time > 0 ? tc.auto_time : 600, metric, folds, tc.auto_repeats ? tc.auto_repeats : 3,
+    cli_auto a = {tc.auto_time > 0 ? tc.auto_time : AUTO_SECONDS, metric, folds, tc.auto_repeats ? tc.auto_repeats : AUTO_REPEATS,
                   tc.quiet, show};
     if (train_auto(fo, &tp, &a, &fo->cfg, extra, cap, err) < 0)
         return cli_fail(err);
@@ -566,10 +566,6 @@ int cmd_train(int argc, char **argv)
     cfg.feature_mode = -1; /* sparse, or both with --lsa */
     cfg.lead_ngrams = -1; /* by --multi-label */
     train_params_defaults(&tp);
-    tc.format = "auto";
-    tc.max_line = 64LL << 20;
-    tc.max_labels = 10000;
-    tc.seed = 1;
     train_options();
     int first, rc = opts_parse(&train_cmd, argc, argv, &first);
     if (rc >= 0)

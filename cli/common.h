@@ -66,10 +66,14 @@ size_t cli_feature_opts(opt_def *out, size_t cap, feat_config *cfg);
 #define CLI_THREADS_MAX 64
 #define CLI_BYTES_MAX 1125899906842624.0 /* 2^50 */
 #define CLI_OPT_MAX_LINE_BYTES(dest) \
-    {"max-line-bytes", 0, OPT_LONG, dest, 0, NULL, "N", "67108864", "refuse longer lines or files", 1, CLI_BYTES_MAX, 0}
-#define CLI_OPT_THREADS(dest, def, help) \
-    {"threads", 'j', OPT_INT, dest, 0, NULL, "N", def, help, 1, CLI_THREADS_MAX, 0}
-#define CLI_OPT_SEED(dest, help) {"seed", 0, OPT_INT, dest, 0, NULL, "N", "1", help, 0, 2147483647, 0}
+    {"max-line-bytes", 0, OPT_LONG, dest, 0, NULL, "N", "67108864", "refuse longer lines or files", 1, CLI_BYTES_MAX, \
+     OPT_DEFAULT}
+/* --threads with a default value (def a number) or a default in words
+ * (the command then sets it, flags 0) */
+#define CLI_OPT_THREADS(dest, def, flags, help) \
+    {"threads", 'j', OPT_INT, dest, 0, NULL, "N", def, help, 1, CLI_THREADS_MAX, flags}
+#define CLI_OPT_SEED(dest, help) \
+    {"seed", 0, OPT_INT, dest, 0, NULL, "N", FEAT_STR(SOLVER_DEF_SEED), help, 0, 2147483647, OPT_DEFAULT}
 
 /* Bytes of memory available now (physical pages free or reclaimable), 0
  * when unknown. */

@@ -111,8 +111,45 @@ int opts_stderr_tty(void)
     return isatty(2);
 }
 
+/* Store arg, the value of o, in o->dest.  @return 0, or -1 with why set
+ * (or left empty for a generic message). */
+static int set_value(const opt_def *o, const char *arg, char *why, size_t whylen)
+{
+    double v;
+    switch (o->type) {
+    case OPT_SET:
+        *(int *)o->dest = o->value;
+        break;
+    case OPT_INT:
+    case OPT_LONG:
+    case OPT_DOUBLE:
+        if (opts_number(o, arg, NULL, &v, why, whylen) < 0)
+            return -1;
+        if (o->type == OPT_INT)
+            *(int *)o->dest = (int)v;
+        else if (o->type == OPT_LONG)
+            *(long long *)o->dest = (long long)v;
+        else
+            *(double *)o->dest = v;
+        break;
+    case OPT_STR:
+        *(const char **)o->dest = arg;
+        break;
+    case OPT_CALL:
+        return o->fn(o, arg, why, whylen);
+    }
+    return 0;
+}
+
 int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
 {
+    /* the defaults the table gives as values, through the same parser as
+     * the command line's */
+    for (const opt_def *o = cmd->opts; o->name; o++) {
+        char why[256] = "";
+        if ((o->flags & OPT_DEFAULT) && (!o->def || set_value(o, o->def, why, sizeof why) < 0))
+            return opts_usage_error(cmd, "internal: the default of --%s: %s", o->name, why);
+    }
     struct option lo[128];
     char shorts[256];
     size_t ns = 0, nl = 0;
@@ -167,33 +204,10 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
         if (!o)
             return opts_usage_error(cmd, "internal: unhandled option");
         char why[256] = "";
-        double v;
-        switch (o->type) {
-        case OPT_SET:
-            *(int *)o->dest = o->value;
-            break;
-        case OPT_INT:
-        case OPT_LONG:
-        case OPT_DOUBLE:
-            if (opts_number(o, optarg, NULL, &v, why, sizeof why) < 0)
+        if (set_value(o, optarg, why, sizeof why) < 0) {
+            if (why[0])
                 return opts_usage_error(cmd, "%s", why);
-            if (o->type == OPT_INT)
-                *(int *)o->dest = (int)v;
-            else if (o->type == OPT_LONG)
-                *(long long *)o->dest = (long long)v;
-            else
-                *(double *)o->dest = v;
-            break;
-        case OPT_STR:
-            *(const char **)o->dest = optarg;
-            break;
-        case OPT_CALL:
-            if (o->fn(o, optarg, why, sizeof why) < 0) {
-                if (why[0])
-                    return opts_usage_error(cmd, "%s", why);
-                return opts_usage_error(cmd, "--%s: invalid value '%s'", o->name, optarg);
-            }
-            break;
+            return opts_usage_error(cmd, "--%s: invalid value '%s'", o->name, optarg);
         }
     }
     *first = optind;

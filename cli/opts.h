@@ -18,7 +18,10 @@ typedef enum opt_type {
 /* opt_def.flags */
 enum {
     OPT_ABOVE_MIN = 1, /* the value must be above min, not min itself */
-    OPT_WHOLE = 2      /* OPT_CALL: the numbers in the value are whole */
+    OPT_WHOLE = 2,     /* OPT_CALL: the numbers in the value are whole */
+    OPT_DEFAULT = 4    /* def is the default value itself: opts_parse stores
+                          it (as if given) before reading the command line,
+                          so the table is the one place it is written */
 };
 
 /* The range fields of an option that takes no number. */
@@ -37,7 +40,8 @@ struct opt_def {
     int value;          /* for OPT_SET */
     opt_fn fn;          /* for OPT_CALL */
     const char *arg;    /* argument name in --help, e.g. "N" */
-    const char *def;    /* default shown in --help, or NULL */
+    const char *def;    /* default shown in --help, or NULL; the value set
+                           before parsing with OPT_DEFAULT */
     const char *help;
     /* Numbers (OPT_INT, OPT_LONG, OPT_DOUBLE, and those an OPT_CALL parses
      * with opts_number): the accepted range, min <= v <= max (min < v with

@@ -60,12 +60,12 @@ size_t model_flags(const tasnif_model *m, char *buf, size_t cap)
         put(&o, "%s--solver libsvm", o.len ? " " : "");
     if (p->kernel_type > 0 && p->kernel_type < 4) {
         put(&o, "%s-t %s -g %s", o.len ? " " : "", kernels[p->kernel_type], num_text(p->gamma, num, sizeof num));
-        if (p->kernel_type == 1 && p->degree != 3)
+        if (p->kernel_type == 1 && p->degree != SOLVER_DEF_DEGREE)
             put(&o, " -d %d", p->degree);
-        if ((p->kernel_type == 1 || p->kernel_type == 3) && p->coef0 != 0)
+        if ((p->kernel_type == 1 || p->kernel_type == 3) && p->coef0 != SOLVER_DEF_COEF0)
             put(&o, " -r %s", num_text(p->coef0, num, sizeof num));
     }
-    if (p->C != 1)
+    if (p->C != SOLVER_DEF_C)
         put(&o, "%s-c %s", o.len ? " " : "", num_text(p->C, num, sizeof num));
     size_t vl;
     const char *cw = meta_value(m->meta, "class_weight", &vl);
@@ -79,10 +79,11 @@ size_t model_flags(const tasnif_model *m, char *buf, size_t cap)
     if (m->has_prob)
         put(&o, "%s-b 1", o.len ? " " : "");
     const char *v = meta_value(m->meta, "epsilon", &vl);
-    const char *def = m->solver == SOLVER_LIBLINEAR ? "0.1" : "0.001";
+    const char *def = m->solver == SOLVER_LIBLINEAR ? FEAT_STR(SOLVER_DEF_EPS_LINEAR) : FEAT_STR(SOLVER_DEF_EPS_SVM);
     if (v && (vl != strlen(def) || memcmp(v, def, vl) != 0))
         put(&o, "%s-e %.*s", o.len ? " " : "", (int)vl, v);
-    if ((v = meta_value(m->meta, "seed", &vl)) && (vl != 1 || v[0] != '1'))
+    if ((v = meta_value(m->meta, "seed", &vl)) && (vl != strlen(FEAT_STR(SOLVER_DEF_SEED)) ||
+                                                   memcmp(v, FEAT_STR(SOLVER_DEF_SEED), vl) != 0))
         put(&o, "%s--seed %.*s", o.len ? " " : "", (int)vl, v);
     return o.len;
 }

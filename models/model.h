@@ -19,6 +19,20 @@ enum {
 /* Which library trained the decision functions. */
 enum { SOLVER_LIBSVM = 0, SOLVER_LIBLINEAR = 1 };
 
+/* The solver's defaults, written once: train_params_defaults
+ * (train/problem.c), `tasnif train --help` and the flags `tasnif info`
+ * shows for a model (describe.c leaves out a value equal to its default)
+ * all read these. */
+#define SOLVER_DEF_C 1
+#define SOLVER_DEF_GAMMA 1
+#define SOLVER_DEF_DEGREE 3
+#define SOLVER_DEF_COEF0 0
+#define SOLVER_DEF_EPS_LINEAR 0.1   /* liblinear's stopping tolerance */
+#define SOLVER_DEF_EPS_SVM 0.001    /* libsvm's */
+#define SOLVER_DEF_CACHE_MB 200
+#define SOLVER_DEF_GRAM_MB 4096
+#define SOLVER_DEF_SEED 1
+
 struct tasnif_model {
     feat_space fs;          /* features: configuration, vocabulary, idf */
     int nlabels;            /* k >= 2 */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include "../features/base.h"
+#include "../models/model.h"
 #include "report_common.h"
 #include "tasnif.h"
 
@@ -250,8 +251,8 @@ const double *report_label_metric(const char *name, int k, char *const *labels, 
 
 void report_defaults(char *created, size_t cap, int *bootstrap, unsigned *seed)
 {
-    *seed = 1;
-    *bootstrap = 1000;
+    *seed = SOLVER_DEF_SEED;
+    *bootstrap = REPORT_DEF_BOOTSTRAP;
     time_t now = time(NULL);
     struct tm tmv;
     strftime(created, cap, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tmv));

@@ -56,8 +56,11 @@ void report_json_labels(FILE *fp, const char *key, int k, char *const *labels, c
 /* The value of "f1:LABEL", "precision:LABEL" or "recall:LABEL", or NULL. */
 const double *report_label_metric(const char *name, int k, char *const *labels, const double *prec,
                                   const double *rec, const double *f1);
+/* The bootstrap's defaults: resamples (0: none). */
+#define REPORT_DEF_BOOTSTRAP 1000
+
 /* The creation time stamp (UTC, ISO 8601) and the bootstrap defaults:
- * 1000 resamples, seed 1. */
+ * REPORT_DEF_BOOTSTRAP resamples, seed SOLVER_DEF_SEED. */
 void report_defaults(char *created, size_t cap, int *bootstrap, unsigned *seed);
 
 #endif

@@ -14,20 +14,20 @@ void train_params_defaults(train_params *p)
     p->solver = SOLVER_LIBLINEAR;
     p->scheme = SCHEME_OVR;
     p->ll_solver = L2R_L1LOSS_SVC_DUAL;
-    p->ll_eps = 0.1;
+    p->ll_eps = SOLVER_DEF_EPS_LINEAR;
     p->kernel = LINEAR;
-    p->C = 1.0;
+    p->C = SOLVER_DEF_C;
     p->gamma = 0;
-    p->degree = 3;
-    p->coef0 = 0;
-    p->eps = 1e-3;
-    p->cache_mb = 200;
+    p->degree = SOLVER_DEF_DEGREE;
+    p->coef0 = SOLVER_DEF_COEF0;
+    p->eps = SOLVER_DEF_EPS_SVM;
+    p->cache_mb = SOLVER_DEF_CACHE_MB;
     p->shrinking = 1;
     p->probability = 0;
     p->balanced = 0;
-    p->seed = 1;
+    p->seed = SOLVER_DEF_SEED;
     p->threads = 2;
-    p->gram_mb = 4096;
+    p->gram_mb = SOLVER_DEF_GRAM_MB;
     p->dist = 1;
 }
 

@@ -284,6 +284,10 @@ typedef struct auto_result {
 /* After each feature setting of each repetition (0-based), or NULL. */
 typedef void (*auto_progress_fn)(void *user, const auto_result *sofar, int repeat, int done, int total);
 
+/* --auto's defaults: the time budget in seconds, the repetitions */
+#define AUTO_SECONDS 600
+#define AUTO_REPEATS 3
+
 typedef struct auto_opts {
     double seconds;        /* time budget */
     int metric;            /* CV_MACRO_F1, CV_MICRO_F1 or CV_ACCURACY */
