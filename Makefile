@@ -122,8 +122,10 @@ test: all $(UNIT_BIN) $(TEST_TOOLS) $(FUZZ_REPLAY)
 	@sh scripts/install-deps.sh --test
 	@sh tests/run.sh $(UNIT_BIN)
 
-# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer,
-# then the command-line tests under valgrind memcheck.
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
+# (but the suites that check the default build itself), then the
+# command-line cases that run distinct code under valgrind memcheck
+# (tests/valgrind.cases, chosen by scripts/valgrind-cases.sh).
 SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 check-build: deps
 	$(MAKE) BUILD=$(CHECK_BUILD) TASNIF_BIN=$(CHECK_BUILD)/tasnif CFLAGS="$(SAN)" LDFLAGS="$(SAN)" \
@@ -134,11 +136,11 @@ check: all check-build
 	@sh scripts/install-deps.sh --test
 	@command -v valgrind >/dev/null || apt-get install -y -qq valgrind >/dev/null
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    TASNIF=$(CURDIR)/$(CHECK_BUILD)/tasnif FUZZ_BIN=$(CURDIR)/$(CHECK_BUILD)/fuzz \
+	    TASNIF=$(CURDIR)/$(CHECK_BUILD)/tasnif FUZZ_BIN=$(CURDIR)/$(CHECK_BUILD)/fuzz TASNIF_CHECK_BUILD=1 \
 	    MLREPORT_TOOL=$(CURDIR)/$(CHECK_BUILD)/tests/mlreport_tool \
 	    sh tests/run.sh $(UNIT_SRC:tests/unit/%.c=$(CHECK_BUILD)/tests/%)
-	@echo "== command-line tests under valgrind memcheck"
-	@TASNIF=$(CURDIR)/tests/valgrind-tasnif CLI_SKIP_SLOW=1 sh tests/cli.sh
+	@echo "== command-line tests under valgrind memcheck: the cases that run distinct code (tests/valgrind.cases)"
+	@TASNIF=$(CURDIR)/tests/valgrind-tasnif CLI_SKIP_SLOW=1 CLI_CASES=tests/valgrind.cases sh tests/cli.sh
 
 # libFuzzer (clang) over each target for FUZZ_SECONDS; crashes are saved
 # under tests/fuzz/crashes/<target>/ and replayed by `make test`.
@@ -221,6 +223,6 @@ uninstall:
 	    $(DESTDIR)$(pkgconfigdir)/tasnif.pc $(DESTDIR)$(mandir)/man1/tasnif.1
 
 clean:
-	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD) build-mpi tasnif
+	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD) build-mpi build-cov tasnif
 
 -include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -13,12 +13,20 @@
 # Output must match exactly unless the case has no '>' lines and says
 # '> *' (any output).  A case whose title starts with "[slow]" is skipped
 # when CLI_SKIP_SLOW=1 (make check runs the cases under valgrind, where a
-# whole --auto search takes minutes).  Prints "N passed, N failed, N skipped".
+# whole --auto search takes minutes).  CLI_CASES=FILE runs only the cases
+# FILE names, one "FILE.t: title" a line (a name that matches no case is a
+# failure); CLI_COVERAGE=DIR runs each case with GCOV_PREFIX=DIR/N, for
+# scripts/valgrind-cases.sh.  Prints "N passed, N failed, N skipped".
 . "$(dirname "$0")/setup"
 DEMO="$T/demo.tsnf"
 export DEMO
 "$TASNIF" train -q -o "$DEMO" "${DEMO_CORPUS:-$TOP/datasets/demo/train.tsv}"
 passed=0 failed=0 skipped=0
+if [ -n "${CLI_CASES:-}" ]; then
+    sed -e '/^#/d' -e '/^$/d' "$CLI_CASES" >"$T/wanted"
+    : >"$T/seen"
+fi
+ncase=0
 for file in "$TOP"/tests/cli/*.t; do
     rm -rf "$T/case"
     mkdir -p "$T/case"
@@ -43,6 +51,19 @@ for file in "$TOP"/tests/cli/*.t; do
     i=1
     while [ -f "$T/case/$i.cmd" ]; do
         name="$(basename "$file" .t): $(cat "$T/case/$i.name")"
+        if [ -n "${CLI_CASES:-}" ]; then
+            if ! grep -qxF -- "$(basename "$file"): $(cat "$T/case/$i.name")" "$T/wanted"; then
+                i=$((i + 1))
+                continue
+            fi
+            echo "$(basename "$file"): $(cat "$T/case/$i.name")" >>"$T/seen"
+        fi
+        ncase=$((ncase + 1))
+        if [ -n "${CLI_COVERAGE:-}" ]; then
+            echo "$(basename "$file"): $(cat "$T/case/$i.name")" >"$CLI_COVERAGE/$ncase.name"
+            GCOV_PREFIX="$CLI_COVERAGE/$ncase"
+            export GCOV_PREFIX
+        fi
         case "$(cat "$T/case/$i.name")" in
         "[slow]"*)
             if [ "${CLI_SKIP_SLOW:-0}" = 1 ]; then
@@ -82,5 +103,10 @@ for file in "$TOP"/tests/cli/*.t; do
         i=$((i + 1))
     done
 done
+if [ -n "${CLI_CASES:-}" ]; then
+    while IFS= read -r want; do
+        grep -qxF -- "$want" "$T/seen" || { failed=$((failed + 1)); echo "FAILED $CLI_CASES names no case: $want"; }
+    done <"$T/wanted"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -8,6 +8,7 @@
 # scripts/check-symbols.sh.  make uninstall leaves nothing but folders;
 # the older `prefix` variable installs and uninstalls the same way.
 . "$(dirname "$0")/../setup"
+default_build_only "make install"
 CC=${CC:-cc}
 # our own make, not a job slot of the make that runs the tests
 unset MAKEFLAGS MFLAGS MAKELEVEL

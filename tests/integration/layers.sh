@@ -4,6 +4,7 @@
 # wrong include, wrong call and circle must be caught (and the allowed ones
 # let through).
 . "$(dirname "$0")/../setup"
+default_build_only "the layers of the tree"
 
 if sh "$TOP/scripts/check-layers.sh" "$TOP" "$TOP/build" >"$T/out"; then ok; else bad "an include or a call points up:"; fi
 cat "$T/out"

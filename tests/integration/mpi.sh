@@ -7,6 +7,7 @@
 # mid-run fail the job and leave the old model as it was.  Skipped when
 # mpirun is missing.
 . "$(dirname "$0")/../setup"
+default_build_only "the MPI build (build-mpi, made here)"
 end() {
     finish
     exit

@@ -6,6 +6,7 @@
 # defines every internal name itself (grow, err_set, vocab_add, ...) and
 # still links libtasnif.a and classifies with it.
 . "$(dirname "$0")/../setup"
+default_build_only "the libraries' symbols"
 B="$TOP/build"
 CC=${CC:-cc}
 so=$(ls "$B"/libtasnif.so.*.*.* 2>/dev/null | head -n 1)
