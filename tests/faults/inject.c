@@ -35,6 +35,7 @@ extern void *__libc_realloc(void *, size_t);
 static char fn_name[32];
 static long fault_at = -1, calls;
 static int fault_signal;
+static char count_path[4096];
 static const char *count_file;
 static uintptr_t main_lo, main_hi;
 static int ready;
@@ -61,7 +62,13 @@ __attribute__((constructor)) static void init(void)
         snprintf(fn_name, sizeof fn_name, "%s", f);
     fault_at = at ? atol(at) : -1;
     fault_signal = getenv("FAULT_SIGNAL") ? atoi(getenv("FAULT_SIGNAL")) : 0;
-    count_file = getenv("FAULT_COUNT");
+    /* the count is the started program's alone: a process it starts (the
+     * MPI singleton's daemon) inherits the shim but must not write it */
+    if (getenv("FAULT_COUNT")) {
+        snprintf(count_path, sizeof count_path, "%s", getenv("FAULT_COUNT"));
+        count_file = count_path;
+        unsetenv("FAULT_COUNT");
+    }
     dl_iterate_phdr(find_main, NULL);
     ready = 1;
 }
