@@ -64,7 +64,12 @@ static char *string(parser *p)
     if (p->i >= p->n || p->s[p->i] != '"')
         return NULL;
     p->i++;
-    char *o = malloc(p->n - p->i + 1);
+    /* the decoded string is never longer than its text: size it by the
+     * closing quote, not by the rest of the input */
+    size_t end = p->i;
+    while (end < p->n && p->s[end] != '"')
+        end += p->s[end] == '\\' ? 2 : 1;
+    char *o = malloc((end < p->n ? end : p->n) - p->i + 1);
     size_t k = 0, esc = 0;
     if (!o)
         return NULL;
@@ -136,20 +141,74 @@ bad:
     return NULL;
 }
 
+/* Append item (and its key, for an object); the arrays grow by doubling. */
 static int push(json *j, char *key, json *item)
 {
-    json **items = realloc(j->items, (j->n + 1) * sizeof *items);
-    if (!items)
-        return -1;
-    j->items = items;
-    if (j->type == JSON_OBJ) {
-        char **keys = realloc(j->keys, (j->n + 1) * sizeof *keys);
-        if (!keys)
+    if (j->n == j->cap) {
+        size_t cap = j->cap ? 2 * j->cap : 4;
+        json **items = realloc(j->items, cap * sizeof *items);
+        if (!items)
             return -1;
-        j->keys = keys;
-        j->keys[j->n] = key;
+        j->items = items;
+        if (j->type == JSON_OBJ) {
+            char **keys = realloc(j->keys, cap * sizeof *keys);
+            if (!keys)
+                return -1;
+            j->keys = keys;
+        }
+        j->cap = cap;
     }
+    if (j->type == JSON_OBJ)
+        j->keys[j->n] = key;
     j->items[j->n++] = item;
+    return 0;
+}
+
+static int digits(parser *p)
+{
+    size_t b = p->i;
+    while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9')
+        p->i++;
+    return p->i > b;
+}
+
+/* A number as RFC 8259 writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int number(parser *p, double *v)
+{
+    size_t b = p->i;
+    if (p->i < p->n && p->s[p->i] == '-')
+        p->i++;
+    if (p->i < p->n && p->s[p->i] == '0')
+        p->i++;
+    else if (!(p->i < p->n && p->s[p->i] > '0' && p->s[p->i] <= '9' && digits(p))) {
+        fail(p, p->i > b ? "invalid number: a digit must follow '-'" : "not a JSON value");
+        return -1;
+    }
+    if (p->i < p->n && p->s[p->i] == '.') {
+        p->i++;
+        if (!digits(p)) {
+            fail(p, "invalid number: a digit must follow the decimal point");
+            return -1;
+        }
+    }
+    if (p->i < p->n && (p->s[p->i] == 'e' || p->s[p->i] == 'E')) {
+        p->i++;
+        if (p->i < p->n && (p->s[p->i] == '+' || p->s[p->i] == '-'))
+            p->i++;
+        if (!digits(p)) {
+            fail(p, "invalid number: a digit must follow the exponent");
+            return -1;
+        }
+    }
+    char buf[64], *t = buf;
+    size_t len = p->i - b;
+    if (len >= sizeof buf && !(t = malloc(len + 1)))
+        return -1;
+    memcpy(t, p->s + b, len);
+    t[len] = '\0';
+    *v = strtod(t, NULL); /* past the range of a double: +-HUGE_VAL or 0 */
+    if (t != buf)
+        free(t);
     return 0;
 }
 
@@ -226,18 +285,9 @@ static json *value(parser *p)
         j->type = JSON_NULL;
         p->i += 4;
     } else {
-        char buf[64];
-        size_t k = 0;
-        while (p->i < p->n && k < sizeof buf - 1 && strchr("+-0123456789.eE", p->s[p->i]) && p->s[p->i])
-            buf[k++] = p->s[p->i++];
-        buf[k] = '\0';
-        char *end;
         j->type = JSON_NUM;
-        j->num = strtod(buf, &end);
-        if (k == 0 || *end) {
-            fail(p, "not a JSON value");
+        if (number(p, &j->num) < 0)
             goto bad;
-        }
     }
 done:
     p->depth--;

@@ -1,6 +1,8 @@
 /*
- * json.h - a small JSON reader (RFC 8259) for tasnif's own files, such as
- * a baseline report.  Private.
+ * json.h - a small JSON reader (RFC 8259): JSON Lines corpora, baseline
+ * reports, the requests of tasnif serve.  Strings are not checked for
+ * UTF-8 here (the corpus reader repairs or refuses text under its own
+ * rules); \u escapes decode to UTF-8.  Private.
  */
 #ifndef TASNIF_JSON_H
 #define TASNIF_JSON_H
@@ -14,6 +16,7 @@ typedef struct json {
     double num;            /* JSON_NUM, JSON_BOOL (0/1) */
     char *str;             /* JSON_STR (NUL-terminated, UTF-8) */
     size_t n;              /* JSON_ARR, JSON_OBJ: items */
+    size_t cap;            /* room in keys and items */
     char **keys;           /* JSON_OBJ */
     struct json **items;
 } json;
