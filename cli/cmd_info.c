@@ -4,10 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common.h"
+#include "../predict/output.h"
 
 static int show_vocab, top_terms;
+static const char *format;
 
 static const opt_def info_opts[] = {
+    {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "text, or json (one object; what GET /v1/model of tasnif serve answers)", 0, 0, OPT_DEFAULT},
     {"vocab", 0, OPT_INT, &show_vocab, 0, NULL, "N", "0", "also list the first N vocabulary entries with df and idf", 0, 2147483647, OPT_DEFAULT},
     {"top-terms", 0, OPT_INT, &top_terms, 0, NULL, "N", "0", "also list each label's N heaviest n-grams, positive and negative (linear models)", 0, 100000, OPT_DEFAULT},
     {0},
@@ -23,12 +26,6 @@ static const cmd_spec info_cmd = {
     "Exit status: 0 success, 1 unreadable or corrupt model, 2 usage error.\n",
 };
 
-static const char *kernel_name(int k)
-{
-    static const char *names[] = {"linear", "poly", "rbf", "sigmoid", "precomputed"};
-    return k >= 0 && k <= 4 ? names[k] : "?";
-}
-
 int cmd_info(int argc, char **argv)
 {
     int first, rc = opts_parse(&info_cmd, argc, argv, &first);
@@ -36,17 +33,31 @@ int cmd_info(int argc, char **argv)
         return rc;
     if (first != argc - 1)
         return opts_usage_error(&info_cmd, "give exactly one MODEL");
+    int json = strcmp(format, "json") == 0;
+    if (!json && strcmp(format, "text") != 0)
+        return opts_usage_error(&info_cmd, "unknown --format '%s' (text, json)", format);
+    if (json && (show_vocab || top_terms))
+        return opts_usage_error(&info_cmd, "--vocab and --top-terms go with --format text");
     if ((rc = cli_check_output("-", NULL, argv[first], NULL, NULL, 0)) >= 0)
         return rc;
     tasnif_err err = {0};
     tasnif_model *m = NULL;
     if (tasnif_model_load(argv[first], &m, &err) < 0)
         return cli_fail(&err);
+    if (json) {
+        rc = out_model_json(stdout, m, argv[first]);
+        tasnif_model_free(m);
+        if (rc < 0) {
+            fprintf(stderr, "tasnif: out of memory\n");
+            return EXIT_FAIL;
+        }
+        return cli_flush_stdout();
+    }
     printf("model       %s\n", argv[first]);
     printf("labels      %d\n", m->nlabels);
     for (int i = 0; i < m->nlabels; i++)
         printf("  %3d  %-24s %llu training documents\n", i + 1, m->labels[i], (unsigned long long)m->label_docs[i]);
-    printf("kernel      %s", kernel_name(m->param.kernel_type));
+    printf("kernel      %s", out_kernel_name(m->param.kernel_type));
     if (m->param.kernel_type != 0)
         printf(" (gamma %g, degree %d, coef0 %g)", m->param.gamma, m->param.degree, m->param.coef0);
     printf(", C %g\n", m->param.C);

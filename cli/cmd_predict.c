@@ -73,37 +73,13 @@ typedef struct predict_run {
 static int emit(predict_run *run, const char *name, const model_scratch *sc, const char *text, size_t len)
 {
     const tasnif_model *m = run->m;
-    out_pred p = {.name = name, .scores = sc->scores, .k = run->k, .explain_n = explain_n,
+    out_pred p = {.name = name, .k = run->k, .explain_n = explain_n,
                   .by_ngrams = explain_by && strcmp(explain_by, "ngrams") == 0};
-    if (m->multi) {
-        model_label_set(m, sc->dec, run->thresh, run->chosen);
-        p.chosen = run->chosen;
-        p.dec = sc->dec;
-        p.thresh = run->thresh;
+    int only = !run->html ? -1 : run->explain_label >= 0 ? run->explain_label : sc->scores[0].index;
+    if (out_pred_explain(&p, m, run->ctx, sc, text, len, run->thresh, only, run->chosen, run->ex) < 0) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        return TASNIF_ENOMEM;
     }
-    int want = run->html ? 1 : explain_n > 0 ? (m->multi ? m->nlabels : run->k) : 0;
-    /* the document's words, for the evidence by word */
-    const char *tokens = NULL;
-    size_t ntok = 0;
-    const feat_term *terms;
-    size_t nterms;
-    if (want && feat_doc_terms(run->ctx, text, len, NULL, 0, &terms, &nterms, NULL) == 0)
-        tokens = feat_ctx_tokens(run->ctx, &ntok);
-    for (int i = 0; i < want; i++) {
-        int c = run->html ? (run->explain_label >= 0 ? run->explain_label : sc->scores[0].index)
-                          : sc->scores[i].index;
-        if (m->multi && !run->html && !run->chosen[c] && i >= run->k)
-            continue;
-        if (model_explain(m, sc->xcol, sc->xval, sc->xnnz, c, &run->ex[p.nex]) < 0 ||
-            (tokens && model_explain_words(m, &run->ex[p.nex], tokens, ntok) < 0)) {
-            for (int j = 0; j <= p.nex; j++)
-                model_expl_finish(&run->ex[j]);
-            fprintf(stderr, "tasnif: out of memory\n");
-            return TASNIF_ENOMEM;
-        }
-        p.nex++;
-    }
-    p.ex = run->ex;
     int rc = 0;
     if (run->html) {
         char verdict[4096];
@@ -115,8 +91,7 @@ static int emit(predict_run *run, const char *name, const model_scratch *sc, con
         rc = out_html_doc(stdout, m, run->ctx, name, text, len, &run->ex[0], verdict, explain_n ? explain_n : 20);
     } else
         out_prediction(stdout, run->kind, m, &p);
-    for (int i = 0; i < p.nex; i++)
-        model_expl_finish(&run->ex[i]);
+    out_pred_finish(&p);
     return rc;
 }
 

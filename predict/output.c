@@ -168,6 +168,48 @@ static void label_set(FILE *fp, const tasnif_model *m, const out_pred *p)
         }
 }
 
+int out_pred_explain(out_pred *p, const tasnif_model *m, feat_ctx *ctx, const model_scratch *sc, const char *text,
+                     size_t len, const double *thresh, int only, unsigned char *chosen, model_expl *ex)
+{
+    p->scores = sc->scores;
+    p->ex = ex;
+    p->nex = 0;
+    if (m->multi) {
+        model_label_set(m, sc->dec, thresh, chosen);
+        p->chosen = chosen;
+        p->dec = sc->dec;
+        p->thresh = thresh;
+    }
+    int want = only >= 0 ? 1 : p->explain_n > 0 ? (m->multi ? m->nlabels : p->k) : 0;
+    /* the document's words, for the evidence by word */
+    const char *tokens = NULL;
+    size_t ntok = 0;
+    const feat_term *terms;
+    size_t nterms;
+    if (want && feat_doc_terms(ctx, text, len, NULL, 0, &terms, &nterms, NULL) == 0)
+        tokens = feat_ctx_tokens(ctx, &ntok);
+    for (int i = 0; i < want; i++) {
+        int c = only >= 0 ? only : sc->scores[i].index;
+        if (m->multi && only < 0 && !chosen[c] && i >= p->k)
+            continue;
+        if (model_explain(m, sc->xcol, sc->xval, sc->xnnz, c, &ex[p->nex]) < 0 ||
+            (tokens && model_explain_words(m, &ex[p->nex], tokens, ntok) < 0)) {
+            p->nex++;
+            out_pred_finish(p);
+            return TASNIF_ENOMEM;
+        }
+        p->nex++;
+    }
+    return 0;
+}
+
+void out_pred_finish(out_pred *p)
+{
+    for (int i = 0; i < p->nex; i++)
+        model_expl_finish(&p->ex[i]);
+    p->nex = 0;
+}
+
 void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pred *p)
 {
     int k = p->k, nl = nlisted(m, p);
@@ -207,7 +249,10 @@ void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pr
         break;
     case OUT_JSON:
         fputs("{\"id\":", fp);
-        render_json_string(fp, p->name);
+        if (p->name)
+            render_json_string(fp, p->name);
+        else
+            fputs("null", fp);
         fputs(",\"label\":", fp);
         render_json_string(fp, p->scores[0].label);
         if (p->chosen) {

@@ -21,15 +21,31 @@ typedef struct out_pred {
     const unsigned char *chosen;   /* multi-label: a flag per label index, else NULL */
     const double *dec;             /* multi-label: decision value per label index */
     const double *thresh;          /* multi-label: thresholds in force */
-    const model_expl *ex;          /* explanations (by label index order of ex[i].label), or NULL */
+    model_expl *ex;                /* explanations (by label index order of ex[i].label), or NULL */
     int nex;
     int explain_n;                 /* n-grams (or words) listed per explanation */
     int by_ngrams;                 /* text: list n-grams, not words */
 } out_pred;
 
+/*
+ * Complete p for the document scored in sc (text[0..len) its text, ctx an
+ * extraction context of m's configuration): its scores; for a multi-label
+ * model the label set that thresh (nlabels thresholds) chooses, into
+ * chosen (room for nlabels flags); and explanations into ex (room for
+ * nlabels): of label `only` when only >= 0, else, when p->explain_n > 0,
+ * of each label shown (the p->k best, and every label of a label set).
+ * The caller sets p->name, k, explain_n and by_ngrams.  @return 0, or
+ * TASNIF_ENOMEM with nothing left to free.  Free the explanations with
+ * out_pred_finish; chosen and ex stay the caller's.
+ */
+int out_pred_explain(out_pred *p, const tasnif_model *m, feat_ctx *ctx, const model_scratch *sc, const char *text,
+                     size_t len, const double *thresh, int only, unsigned char *chosen, model_expl *ex);
+void out_pred_finish(out_pred *p);
+
 /* Write one document's prediction: text (the label, or the label set
  * comma-separated; scores with --top-k; explanations indented below),
- * TSV or one JSON object. */
+ * TSV or one JSON object (its "id" is p->name, or null when NULL) and a
+ * newline. */
 void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pred *p);
 
 /* The explanation page (--explain with --format html): begin, one
@@ -43,5 +59,14 @@ void out_html_end(FILE *fp);
  * lines stay aligned with the input: an empty line (text), the name and
  * an empty label (TSV), or {"id":...,"label":null,"error":why} (JSON). */
 void out_skipped(FILE *fp, out_kind kind, const char *name, const char *why);
+
+/* What `tasnif info --format json` prints: m (loaded from path) as one
+ * JSON object and a newline: labels (with training documents and, for
+ * label sets, thresholds), kernel, solver, features, the flags that train
+ * it again, LSA, the feature configuration ("config", numbers) and the
+ * training summary ("training", strings).  @return 0 or TASNIF_ENOMEM. */
+int out_model_json(FILE *fp, const tasnif_model *m, const char *path);
+/* libsvm's name of a kernel_type: "linear", "poly", "rbf", "sigmoid". */
+const char *out_kernel_name(int kernel_type);
 
 #endif
