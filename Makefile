@@ -96,7 +96,7 @@ $(BUILD)/$(SOLIB): $(PIC_OBJ)
 $(TASNIF_BIN): $(CLI_OBJ) $(LIB_INTERNAL)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB_INTERNAL) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h tests/unit/tokens.h $(LIB_INTERNAL)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h tests/unit/tokens.h tests/unit/demo_model.h $(LIB_INTERNAL)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_INTERNAL) $(LDLIBS)
 

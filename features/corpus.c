@@ -417,7 +417,7 @@ out:
     return rc;
 }
 
-static int is_blank(const char *s, size_t n)
+int corpus_is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (!(s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || s[i] == '\f' || s[i] == '\v'))
@@ -532,7 +532,7 @@ int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, siz
     const char *nul = memchr(*buf, '\0', n);
     if (nul)
         return err_set(err, TASNIF_EINPUT, name, 0, (long)(nul - *buf) + 1, "NUL byte at byte %ld", (long)(nul - *buf) + 1);
-    if (is_blank(*buf, n))
+    if (corpus_is_blank(*buf, n))
         return err_set(err, TASNIF_EINPUT, name, 0, 0, "empty document");
     return 0;
 }
@@ -582,7 +582,7 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
         return err_set(err, TASNIF_ELIMIT, c->name, c->line, 0, "line longer than the limit of %lld bytes (--max-line-bytes)",
                        (long long)c->max_line);
     /* a blank line is no document: say so rather than pass over it */
-    if (is_blank(s, (size_t)n))
+    if (corpus_is_blank(s, (size_t)n))
         return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "blank line");
     char *nul = memchr(s, '\0', (size_t)n);
     if (nul)
@@ -661,7 +661,7 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
     default:
         break;
     }
-    if (is_blank(d->text, d->len))
+    if (corpus_is_blank(d->text, d->len))
         return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "empty text");
     int rc = check_label(c, d, err);
     return rc < 0 ? rc : 1;

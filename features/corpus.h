@@ -61,6 +61,10 @@ int corpus_next(corpus *c, corpus_doc *doc, tasnif_err *err);
  */
 int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err);
 
+/* Is s[0..n) nothing but white space (ASCII space, tab, newlines, form
+ * feed, vertical tab)?  The readers' "empty text": no document. */
+int corpus_is_blank(const char *s, size_t n);
+
 /*
  * Read c to its end in batches whose terms feat_batch extracts on several
  * threads.  For each document, in input order, doc(user, b, i, rc, err) is

@@ -13,29 +13,7 @@
 #include <unistd.h>
 #include "../../train/train.h"
 #include "check.h"
-
-/* Train a model on a demo corpus into path (the internal API). */
-static int train_to(const char *corpus, int multi, const char *path)
-{
-    const char *paths[1] = {corpus};
-    fit_opts fo = {.paths = paths, .npaths = 1, .multi = multi, .label_sep = ',', .threads = 1, .seed = 1};
-    feat_config_defaults(&fo.cfg);
-    train_params p;
-    train_params_defaults(&p);
-    feat_space fs;
-    train_set ts;
-    tasnif_err err = {0};
-    tasnif_model *m = NULL;
-    int rc = fit_corpus(&fo, &fs, &ts, &err);
-    if (rc == 0)
-        rc = fit_model(&p, &fs, &ts, "", &m, &err);
-    if (rc == 0)
-        rc = model_save(m, path, &err);
-    check(rc == 0, "training %s: %s", corpus, err.msg);
-    tasnif_model_free(m);
-    train_set_finish(&ts);
-    return rc;
-}
+#include "demo_model.h"
 
 static char *slurp(const char *path, size_t *len)
 {
