@@ -17,10 +17,15 @@ CPPFLAGS += -DTASNIF_MPI
 BUILD ?= build-mpi
 TASNIF_BIN ?= $(BUILD)/tasnif
 endif
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# libmicrohttpd serves `tasnif serve` (HTTP_SRC, in the internal archive)
+# and nothing else: the command links it, the installed libraries leave
+# HTTP_SRC out (no public function reaches the server).
+HTTP_PKG = libmicrohttpd
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(HTTP_PKG) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -Iinclude -MMD -MP
-LDLIBS = $(PKG_LIBS) -llinear -lsvm -lpthread -lm
+LIB_LDLIBS = $(PKG_LIBS) -llinear -lsvm -lpthread -lm
+LDLIBS = $(LIB_LDLIBS) $(shell pkg-config --libs $(HTTP_PKG) 2>/dev/null)
 PREFIX ?= /usr/local
 prefix ?= $(PREFIX)
 bindir ?= $(prefix)/bin
@@ -35,11 +40,13 @@ VERSION := $(shell sed -n 's/^.define TASNIF_VERSION "\(.*\)"$$/\1/p' include/ta
 SONAME = libtasnif.so.$(firstword $(subst ., ,$(VERSION)))
 SOLIB = libtasnif.so.$(VERSION)
 
-LIB_SRC = $(sort $(wildcard features/*.c models/*.c train/*.c predict/*.c))
+HTTP_SRC = predict/serve_http.c
+LIB_SRC = $(filter-out $(HTTP_SRC),$(sort $(wildcard features/*.c models/*.c train/*.c predict/*.c)))
 CLI_SRC = $(sort $(wildcard cli/*.c))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+HTTP_OBJ = $(HTTP_SRC:%.c=$(BUILD)/%.o)
 PIC_OBJ = $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -77,7 +84,7 @@ $(BUILD)/pic/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WFLAGS) $(PKG_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
-$(LIB_INTERNAL): $(LIB_OBJ)
+$(LIB_INTERNAL): $(LIB_OBJ) $(HTTP_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -86,10 +93,11 @@ $(BUILD)/libtasnif.a: $(LIB_INTERNAL)
 	    sort -u > $(BUILD)/private-symbols.map
 	@rm -f $@
 	objcopy --redefine-syms=$(BUILD)/private-symbols.map $< $@
+	ar d $@ $(notdir $(HTTP_OBJ))
 	ranlib $@
 
 $(BUILD)/$(SOLIB): $(PIC_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ $(LIB_LDLIBS)
 	ln -sf $(SOLIB) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libtasnif.so
 
@@ -225,4 +233,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD) build-mpi build-cov tasnif
 
--include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(HTTP_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -15,6 +15,7 @@ int cmd_features(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 static const struct {
     const char *name;
@@ -28,6 +29,7 @@ static const struct {
     {"info", cmd_info, "describe a model file"},
     {"index", cmd_index, "embed a corpus in a model's LSA space for similar"},
     {"similar", cmd_similar, "find the indexed articles nearest to a text"},
+    {"serve", cmd_serve, "keep a model loaded and label documents over HTTP/JSON"},
 };
 
 static void usage(FILE *fp)

@@ -528,13 +528,13 @@ static void classify(serve_app *app, const char *body, size_t len, serve_reply *
 {
     size_t at = 0;
     if (utf8_check(body, len, &at) < 0) {
-        serve_reply_error(r, 400, "invalid UTF-8 at byte %zu of the body", at);
+        serve_reply_error(r, 400, "invalid UTF-8 at byte %zu of the body", at + 1);
         return;
     }
     const char *why = NULL;
     json *j = json_parse(body, len, &at, &why);
     if (!j) {
-        serve_reply_error(r, 400, "malformed JSON at byte %zu: %s", at, why);
+        serve_reply_error(r, 400, "malformed JSON at byte %zu: %s", at + 1, why);
         return;
     }
     request q;

@@ -3,10 +3,12 @@
 #   scripts/install-deps.sh          what the build needs
 #   scripts/install-deps.sh --test   also what the tests use: libsvm's own
 #                                    tools, scikit-learn, Pillow, Chromium,
-#                                    valgrind, groff, man and Open MPI
+#                                    valgrind, groff, man, Open MPI, curl
+#                                    and ss (tasnif serve's tests)
 #   scripts/install-deps.sh --peers  also the peers the benchmarks measure
 #                                    against: liblinear's and libsvm's
-#                                    tools, fastText, scikit-learn
+#                                    tools, fastText, scikit-learn, and wrk
+#                                    (the HTTP load of make bench-serve)
 # Runs apt-get as root (or through sudo when available).
 set -eu
 need=""
@@ -19,6 +21,7 @@ command -v objcopy >/dev/null 2>&1 || need="$need binutils"
 { have_pc openblas && have_pc lapack; } || need="$need libopenblas-dev"
 [ -f /usr/include/libsvm/svm.h ] || need="$need libsvm-dev"
 [ -f /usr/include/linear.h ] || need="$need liblinear-dev"
+have_pc libmicrohttpd || need="$need libmicrohttpd-dev"
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--peers" ]; then
     command -v svm-train >/dev/null 2>&1 || need="$need libsvm-tools"
     command -v liblinear-train >/dev/null 2>&1 || need="$need liblinear-tools"
@@ -26,6 +29,7 @@ if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--peers" ]; then
 fi
 if [ "${1:-}" = "--peers" ]; then
     command -v fasttext >/dev/null 2>&1 || need="$need fasttext"
+    command -v wrk >/dev/null 2>&1 || need="$need wrk"
 fi
 if [ "${1:-}" = "--test" ]; then
     /usr/bin/python3 -c 'import PIL' 2>/dev/null || need="$need python3-pil"
@@ -35,6 +39,8 @@ if [ "${1:-}" = "--test" ]; then
     command -v groff >/dev/null 2>&1 || need="$need groff-base"
     command -v man >/dev/null 2>&1 || need="$need man-db"
     command -v mpirun >/dev/null 2>&1 || need="$need openmpi-bin"
+    command -v curl >/dev/null 2>&1 || need="$need curl"
+    command -v ss >/dev/null 2>&1 || need="$need iproute2"
     have_pc ompi-c || need="$need libopenmpi-dev"
 fi
 [ -z "$need" ] && exit 0

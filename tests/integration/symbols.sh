@@ -4,7 +4,8 @@
 # (every global tasnif_*, the shared library exporting tasnif.h's functions
 # only), the same check refusing the internal archive, and a program that
 # defines every internal name itself (grow, err_set, vocab_add, ...) and
-# still links libtasnif.a and classifies with it.
+# still links libtasnif.a and classifies with it; neither library holds
+# tasnif serve's HTTP server nor needs libmicrohttpd.
 . "$(dirname "$0")/../setup"
 default_build_only "the libraries' symbols"
 B="$TOP/build"
@@ -61,4 +62,10 @@ for f in "$TOP/datasets/demo/sample.ar.txt" "$TOP/datasets/demo/sample.en.txt"; 
     fi
 done
 
+# The HTTP server of tasnif serve is the command's: the installed libraries
+# neither hold it nor need libmicrohttpd (the internal archive does).
+nm -u "$B/libtasnif-internal.a" | grep -q ' MHD_start_daemon$' && ok ||
+    bad "the internal archive does not hold the HTTP server: the check below has no teeth"
+if nm -u "$B/libtasnif.a" | grep -q ' MHD_'; then bad "libtasnif.a refers to libmicrohttpd"; else ok; fi
+if readelf -d "$so" | grep -q 'NEEDED.*microhttpd'; then bad "$so needs libmicrohttpd"; else ok; fi
 finish

@@ -125,12 +125,12 @@ static void test_bad_requests(serve_app *app)
         int status;
         const char *has;
     } cases[] = {
-        {"", 400, "malformed JSON at byte 0"},
-        {"{\"text\": \"abc\"", 400, "malformed JSON at byte 14"},
+        {"", 400, "malformed JSON at byte 1"},
+        {"{\"text\": \"abc\"", 400, "malformed JSON at byte 15"},
         {"{\"text\": \"a\"} x", 400, "text after the JSON value"},
         {"{'text': 'a'}", 400, "malformed JSON"},
-        {"{\"text\": \"caf\xc3\"}", 400, "invalid UTF-8 at byte 13"},
-        {"{\"text\": \"\xed\xa0\x80\"}", 400, "invalid UTF-8 at byte 10"},
+        {"{\"text\": \"caf\xc3\"}", 400, "invalid UTF-8 at byte 14"},
+        {"{\"text\": \"\xed\xa0\x80\"}", 400, "invalid UTF-8 at byte 11"},
         {"[\"text\"]", 400, "must be a JSON object"},
         {"\"hello\"", 400, "must be a JSON object"},
         {"{}", 400, "give \"text\" (one document) or \"documents\""},
