@@ -18,12 +18,21 @@ $ $TASNIF --version && $TASNIF train --version
 > tasnif 0.1.0
 
 ### every command has --help on stdout, exit 0
-$ for c in train predict eval features info; do $TASNIF $c --help | head -n 1; done
+$ for c in train predict eval features info serve; do $TASNIF $c --help | head -n 1; done
 > Usage: tasnif train [options] CORPUS...
 > Usage: tasnif predict -m MODEL [options] [FILE...]
 > Usage: tasnif eval -m MODEL [options] TEST...
 > Usage: tasnif features -m MODEL [options] CORPUS...
 > Usage: tasnif info [options] MODEL
+> Usage: tasnif serve -m MODEL [options]
+
+### serve takes no operand, and its numbers in range
+$ $TASNIF serve -m $DEMO extra; echo $?; $TASNIF serve -m $DEMO --port -1; echo $?; $TASNIF serve -m $DEMO --max-body 0; echo $?; $TASNIF serve -m $DEMO --timeout 0; echo $?
+> 2
+> 2
+> 2
+> 2
+~ tasnif serve: unexpected argument 'extra'
 
 ### help shows each default
 $ $TASNIF train --help | grep -E '^  -c, --cost'
