@@ -61,7 +61,7 @@ CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
 .PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-auto \
-        bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead
+        bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead bench-serve
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
 # functions: they link libtasnif-internal.a, the library's objects as they
@@ -197,6 +197,10 @@ bench-auto: all
 bench-lead: all
 	@[ -d ../shared/datasets ] || { echo "bench-lead: ../shared/datasets missing; nothing measured"; exit 0; }; \
 	    /usr/bin/python3 bench/lead.py ./tasnif ../shared/datasets bench/results
+
+# tasnif serve under wrk against predict --lines on arabic-conflict's test articles: bench/results/serve.md
+bench-serve: all
+	sh bench/serve.sh
 
 bench-quick: all
 	bench/run.sh --quick
