@@ -1,8 +1,8 @@
 /*
  * serve_http.c - the HTTP/1.1 server of `tasnif serve`, on libmicrohttpd:
  * one listening socket (ours, so that binding fails with its reason and
- * port 0 can be read back), a pool of threads each polling its own
- * connections (MHD_USE_INTERNAL_POLLING_THREAD with
+ * port 0 can be read back), a pool of threads each poll()ing its own
+ * connections (MHD_USE_POLL_INTERNAL_THREAD with
  * MHD_OPTION_THREAD_POOL_SIZE; a request is answered in the thread that
  * read it), an idle timeout and a connection limit (libmicrohttpd's), a
  * body limit (ours: refused from Content-Length before the body is read,
@@ -321,7 +321,10 @@ int serve_http_start(serve_app *app, const serve_opts *o, serve_http **out, tasn
     }
     pthread_mutex_init(&h->lock, NULL);
     pthread_cond_init(&h->idle, NULL);
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    /* poll, not epoll: libmicrohttpd 0.9.75's MHD_quiesce_daemon races a
+     * worker thread that takes the listening socket out of its epoll set
+     * at the same moment, and aborts when it loses */
+    unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (family == AF_INET6)
         flags |= MHD_USE_IPv6;
     h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
