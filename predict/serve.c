@@ -65,22 +65,29 @@ struct serve_app {
     unsigned long failed;   /* reloads refused */
 };
 
+void serve_vlog(serve_log_fn log, void *user, serve_event_kind kind, const char *prefix, const char *fmt, va_list ap)
+{
+    if (!log)
+        return;
+    char msg[1200];
+    int n = snprintf(msg, sizeof msg, "%s", prefix);
+    vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+    msg[strcspn(msg, "\r\n")] = '\0';
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    serve_event ev = {.kind = kind, .time = (double)ts.tv_sec + ts.tv_nsec / 1e9, .msg = msg};
+    log(user, &ev);
+}
+
 static void say(const serve_app *app, serve_event_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void say(const serve_app *app, serve_event_kind kind, const char *fmt, ...)
 {
-    if (!app->log)
-        return;
-    char msg[1200];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    serve_vlog(app->log, app->user, kind, "", fmt, ap);
     va_end(ap);
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    serve_event ev = {.kind = kind, .time = (double)ts.tv_sec + ts.tv_nsec / 1e9, .msg = msg};
-    app->log(app->user, &ev);
 }
 
 static void worker_free(worker *w)

@@ -16,6 +16,7 @@
 #ifndef TASNIF_SERVE_H
 #define TASNIF_SERVE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include "../models/model.h"
 
@@ -45,6 +46,10 @@ typedef struct serve_event {
 /* Called from any thread of the server, one event at a time per thread;
  * the event's strings live until it returns. */
 typedef void (*serve_log_fn)(void *user, const serve_event *ev);
+
+/* Send log a SERVE_INFO or SERVE_ERROR event: prefix then fmt's message,
+ * cut at its first newline (nothing when log is NULL). */
+void serve_vlog(serve_log_fn log, void *user, serve_event_kind kind, const char *prefix, const char *fmt, va_list ap);
 
 /* ---- the application ---- */
 

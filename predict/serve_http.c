@@ -58,38 +58,21 @@ typedef struct request_state {
     long documents;
 } request_state;
 
-static void emit(const serve_http *h, serve_event *ev)
-{
-    if (h->log)
-        h->log(h->user, ev);
-}
-
-static void vsay(const serve_http *h, const char *prefix, const char *fmt, va_list ap)
-{
-    char msg[600];
-    int n = snprintf(msg, sizeof msg, "%s", prefix);
-    vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
-    msg[strcspn(msg, "\r\n")] = '\0';
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    serve_event ev = {.kind = SERVE_ERROR, .time = (double)ts.tv_sec + ts.tv_nsec / 1e9, .msg = msg};
-    emit(h, &ev);
-}
-
 /* A SERVE_ERROR event. */
 static void say(const serve_http *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void say(const serve_http *h, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsay(h, "", fmt, ap);
+    serve_vlog(h->log, h->user, SERVE_ERROR, "", fmt, ap);
     va_end(ap);
 }
 
 /* libmicrohttpd's own messages, as SERVE_ERROR events "http: ...". */
 static void on_mhd_message(void *cls, const char *fmt, va_list ap)
 {
-    vsay(cls, "http: ", fmt, ap);
+    serve_http *h = cls;
+    serve_vlog(h->log, h->user, SERVE_ERROR, "http: ", fmt, ap);
 }
 
 /* Queue reply (its body handed to libmicrohttpd) and note its status. */
@@ -261,7 +244,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
                       .status = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? rq->status : 0,
                       .documents = rq->documents,
                       .usec = (long long)(t1.tv_sec - rq->t0.tv_sec) * 1000000 + (t1.tv_nsec - rq->t0.tv_nsec) / 1000};
-    emit(h, &ev);
+    if (h->log)
+        h->log(h->user, &ev);
     free(rq->body);
     free(rq);
     pthread_mutex_lock(&h->lock);
