@@ -14,18 +14,18 @@
 #include "../features/dist.h"
 #include "../predict/serve.h"
 
-static const char *model_path, *host = "127.0.0.1";
-static int port = 8080, threads, quiet, allow_reload;
-static long long max_body = 10LL << 20, timeout = 30, max_connections = 512;
+static const char *model_path, *host;
+static int port, threads, quiet, allow_reload;
+static long long max_body, timeout, max_connections;
 
 static const opt_def serve_options[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)", OPT_NORANGE},
-    {"host", 0, OPT_STR, &host, 0, NULL, "ADDR", "127.0.0.1", "address to listen on (0.0.0.0 or :: for every interface: only behind a firewall)", OPT_NORANGE},
-    {"port", 0, OPT_INT, &port, 0, NULL, "N", "8080", "port to listen on; 0 picks a free one (printed)", 0, 65535, 0},
-    CLI_OPT_THREADS(&threads, "the CPUs online", "threads answering requests"),
-    {"max-body", 0, OPT_LONG, &max_body, 0, NULL, "BYTES", "10485760", "refuse a request body larger than this (413)", 1, CLI_BYTES_MAX, 0},
-    {"timeout", 0, OPT_LONG, &timeout, 0, NULL, "SECONDS", "30", "close a connection idle this long; also how long a stop waits for requests in flight", 1, 86400, 0},
-    {"max-connections", 0, OPT_LONG, &max_connections, 0, NULL, "N", "512", "connections at once, at most (more are closed at once)", 1, 65536, 0},
+    {"host", 0, OPT_STR, &host, 0, NULL, "ADDR", "127.0.0.1", "address to listen on (0.0.0.0 or :: for every interface: only behind a firewall)", 0, 0, OPT_DEFAULT},
+    {"port", 0, OPT_INT, &port, 0, NULL, "N", "8080", "port to listen on; 0 picks a free one (printed)", 0, 65535, OPT_DEFAULT},
+    CLI_OPT_THREADS(&threads, "the CPUs online", 0, "threads answering requests"),
+    {"max-body", 0, OPT_LONG, &max_body, 0, NULL, "BYTES", "10485760", "refuse a request body larger than this (413)", 1, CLI_BYTES_MAX, OPT_DEFAULT},
+    {"timeout", 0, OPT_LONG, &timeout, 0, NULL, "SECONDS", "30", "close a connection idle this long; also how long a stop waits for requests in flight", 1, 86400, OPT_DEFAULT},
+    {"max-connections", 0, OPT_LONG, &max_connections, 0, NULL, "N", "512", "connections at once, at most (more are closed at once)", 1, 65536, OPT_DEFAULT},
     {"allow-reload", 0, OPT_SET, &allow_reload, 1, NULL, NULL, NULL, "let POST /v1/reload reload the model (SIGHUP always does)", OPT_NORANGE},
     {"quiet", 'q', OPT_SET, &quiet, 1, NULL, NULL, NULL, "no access-log lines", OPT_NORANGE},
     {0},
