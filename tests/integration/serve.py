@@ -18,6 +18,14 @@ import subprocess
 import sys
 import threading
 import time
+import ctypes
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def die_with_parent():
+    """In a started server: SIGKILL when this script ends, however it ends."""
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 TASNIF, TOP, T = sys.argv[1:4]
 DEMO = os.path.join(TOP, "datasets", "demo")
@@ -48,7 +56,7 @@ class Server:
         self.err_path = os.path.join(T, "serve-%d.err" % len(servers))
         self.err = open(self.err_path, "wb")
         self.p = subprocess.Popen([TASNIF, "serve", "-m", model, "--port", "0"] + list(args),
-                                  stdout=subprocess.PIPE, stderr=self.err)
+                                  stdout=subprocess.PIPE, stderr=self.err, preexec_fn=die_with_parent)
         servers.append(self)
         self.first = self.p.stdout.readline().decode()
         m = re.match(r"^listening on http://127\.0\.0\.1:(\d+)\n$", self.first)
@@ -532,6 +540,8 @@ def check_usage():
     srv.stop()
 
 
+# stopped by a signal: the finally below still stops every server
+signal.signal(signal.SIGTERM, lambda sig, frame: sys.exit(1))
 try:
     install(single, live)
     main = Server(live, "--max-body", "1000000", "--timeout", "1", "-j", "2", "--allow-reload")

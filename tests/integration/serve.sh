@@ -15,11 +15,16 @@
 # a request in flight (new clients refused, the request answered, exit
 # status 0) and SIGINT; listening on 127.0.0.1 only by default
 # (/proc/net/tcp and ss); the access log and -q; usage errors, a port in
-# use.  No server outlives the test.
+# use.  No server outlives the test: serve.py stops each one, and each dies
+# with serve.py (PR_SET_PDEATHSIG) if serve.py is killed.
 . "$(dirname "$0")/../setup"
 command -v curl >/dev/null 2>&1 || { echo "curl missing: run scripts/install-deps.sh --test"; exit 1; }
 status=0
-/usr/bin/python3 "$TOP/tests/integration/serve.py" "$TASNIF" "$TOP" "$T" >"$T/out" 2>&1 || status=$?
+/usr/bin/python3 "$TOP/tests/integration/serve.py" "$TASNIF" "$TOP" "$T" >"$T/out" 2>&1 &
+pid=$!
+# stopped, the script stops its servers (and they die with it in any case)
+trap 'kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+wait "$pid" || status=$?
 grep -v '^ok: ' "$T/out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$' || true
 passed=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$T/out")
 failed=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$T/out")
