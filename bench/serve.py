@@ -20,6 +20,7 @@ Measured, REPS times each, interleaved (median reported):
 The server and wrk share the machine's cores, as a client on the same host
 would; predict --lines has them to itself.
 """
+import ctypes
 import json
 import os
 import re
@@ -57,7 +58,8 @@ class Server:
     def __init__(self, model, *args, log=False):
         self.log = os.path.join(tmp, "serve-%d.err" % len(servers))
         self.p = subprocess.Popen([TASNIF, "serve", "-m", model, "--port", "0"] + ([] if log else ["-q"]) + list(args),
-                                  stdout=subprocess.PIPE, stderr=open(self.log, "ab"))
+                                  stdout=subprocess.PIPE, stderr=open(self.log, "ab"),
+                                  preexec_fn=lambda: ctypes.CDLL(None).prctl(1, signal.SIGKILL))  # dies with us
         servers.append(self)
         m = re.match(r"listening on http://127\.0\.0\.1:(\d+)", self.p.stdout.readline().decode())
         if not m:
@@ -112,6 +114,7 @@ def med(xs):
     return statistics.median(xs)
 
 
+signal.signal(signal.SIGTERM, lambda sig, frame: sys.exit(1))  # the finally below stops the servers
 try:
     load0 = loadavg()
     model, model2, live = (os.path.join(tmp, n) for n in ("a.tsnf", "b.tsnf", "live.tsnf"))
