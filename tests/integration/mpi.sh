@@ -103,7 +103,7 @@ CASES
 
 # a slice of a shared corpus
 if [ -f "$SHARED/datasets/arabic-news/train.tsv" ]; then
-    head -n 1500 "$SHARED/datasets/arabic-news/train.tsv" >news.tsv
+    head -n 500 "$SHARED/datasets/arabic-news/train.tsv" >news.tsv
     "$TASNIF" train -q --reproducible -o ref.tsnf news.tsv
     "$TASNIF" train -q --cv 3 news.tsv >ref.out
     for np in 2 3; do
