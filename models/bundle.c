@@ -70,13 +70,9 @@ static void put_text_section(wbuf *b, uint32_t tag, const char *text)
     end_section(b, s);
 }
 
-static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_len)
+/* The feature configuration with the space's size, as the CONF section's text. */
+static int put_config(const tasnif_model *m, wbuf *b)
 {
-    put(b, BUNDLE_MAGIC, 8);
-    put_u32(b, BUNDLE_VERSION);
-    put_u32(b, BUNDLE_ENDIAN_MARK);
-    put_u64(b, 0); /* file size, patched */
-
     char *conf = NULL;
     size_t conflen = 0;
     FILE *fp = open_memstream(&conf, &conflen);
@@ -88,8 +84,12 @@ static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_
         return TASNIF_ENOMEM;
     put_text_section(b, SEC_CONF, conf);
     free(conf);
-    put_text_section(b, SEC_META, m->meta ? m->meta : "");
+    return 0;
+}
 
+/* The LABL section: the labels' names, then each label's training documents. */
+static void put_labels(const tasnif_model *m, wbuf *b)
+{
     size_t s = begin_section(b, SEC_LABL);
     put_u32(b, (uint32_t)m->nlabels);
     for (int i = 0; i < m->nlabels; i++) {
@@ -99,7 +99,12 @@ static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_
     for (int i = 0; i < m->nlabels; i++)
         put_u64(b, m->label_docs ? m->label_docs[i] : 0);
     end_section(b, s);
+}
 
+/* The feature space's sections: the vocabulary (none when hashed), idf, the LSA projection. */
+static void put_space(const tasnif_model *m, wbuf *b)
+{
+    size_t s;
     if (!m->fs.cfg.hash_bits) {
         const vocab *v = &m->fs.voc;
         s = begin_section(b, SEC_VOCB);
@@ -129,8 +134,12 @@ static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_
         put(b, m->fs.lsa_proj, m->fs.dim * (size_t)m->fs.cfg.lsa_k * sizeof(float));
         end_section(b, s);
     }
+}
 
-    s = begin_section(b, SEC_SOLV);
+/* The SOLV and SVMP sections: which solver, its parameters, the decision functions' biases and Platt pairs. */
+static void put_solver(const tasnif_model *m, wbuf *b)
+{
+    size_t s = begin_section(b, SEC_SOLV);
     put_u32(b, (uint32_t)m->scheme);
     put_u32(b, (uint32_t)m->solver);
     put_i32(b, m->ll_solver);
@@ -151,33 +160,55 @@ static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_
         put(b, m->probB, (size_t)m->ndec * sizeof(double));
     }
     end_section(b, s);
+}
 
+/* The classifiers: a weight matrix (WGHT) for linear models, else libsvm's support vectors (SVS). */
+static void put_classifiers(const tasnif_model *m, wbuf *b)
+{
+    size_t s;
     if (m->param.kernel_type == LINEAR) {
         s = begin_section(b, SEC_WGHT);
         put_u64(b, feat_in_dim(&m->fs));
         put_u64(b, (uint64_t)m->ndec);
         put(b, m->w, feat_in_dim(&m->fs) * (size_t)m->ndec * sizeof(double));
         end_section(b, s);
-    } else {
-        const struct svm_model *sm = m->svm;
-        s = begin_section(b, SEC_SVS);
-        put_i32(b, sm->l);
-        for (int i = 0; i < m->nlabels; i++)
-            put_i32(b, sm->nSV[i]);
-        for (int i = 0; i < m->nlabels - 1; i++)
-            put(b, sm->sv_coef[i], (size_t)sm->l * sizeof(double));
-        for (int i = 0; i < sm->l; i++) {
-            uint32_t n = 0;
-            while (sm->SV[i][n].index != -1)
-                n++;
-            put_u32(b, n);
-            for (uint32_t j = 0; j < n; j++) {
-                put_i32(b, sm->SV[i][j].index);
-                put_f64(b, sm->SV[i][j].value);
-            }
-        }
-        end_section(b, s);
+        return;
     }
+    const struct svm_model *sm = m->svm;
+    s = begin_section(b, SEC_SVS);
+    put_i32(b, sm->l);
+    for (int i = 0; i < m->nlabels; i++)
+        put_i32(b, sm->nSV[i]);
+    for (int i = 0; i < m->nlabels - 1; i++)
+        put(b, sm->sv_coef[i], (size_t)sm->l * sizeof(double));
+    for (int i = 0; i < sm->l; i++) {
+        uint32_t n = 0;
+        while (sm->SV[i][n].index != -1)
+            n++;
+        put_u32(b, n);
+        for (uint32_t j = 0; j < n; j++) {
+            put_i32(b, sm->SV[i][j].index);
+            put_f64(b, sm->SV[i][j].value);
+        }
+    }
+    end_section(b, s);
+}
+
+static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_len)
+{
+    put(b, BUNDLE_MAGIC, 8);
+    put_u32(b, BUNDLE_VERSION);
+    put_u32(b, BUNDLE_ENDIAN_MARK);
+    put_u64(b, 0); /* file size, patched */
+
+    if (put_config(m, b) < 0)
+        return TASNIF_ENOMEM;
+    put_text_section(b, SEC_META, m->meta ? m->meta : "");
+    put_labels(m, b);
+    put_space(m, b);
+    put_solver(m, b);
+    put_classifiers(m, b);
+    size_t s;
     if (m->multi) {
         s = begin_section(b, SEC_THRS);
         put_u64(b, (uint64_t)m->nlabels);
