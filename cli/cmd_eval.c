@@ -267,56 +267,35 @@ static int write_report_file(const report *r, const char *path, int fmt, int jun
     return 0;
 }
 
-int cmd_eval(int argc, char **argv)
+/* Name each failed gate on stderr, as the report names its metric. */
+static void print_failed_gates(const report *r)
 {
-    model_path = report_path = format = junit_path = baseline_path = fail_under = max_drop = NULL;
-    skip_bad = 0;
-    int first, rc = opts_parse(&eval_cmd, argc, argv, &first);
-    if (rc >= 0)
-        return rc;
-    int fmt;
-    if ((rc = cli_model_corpus_args(&eval_cmd, model_path, first, argc, "test corpus", input_format, &fmt)) >= 0)
-        return rc;
-    int rfmt = REP_TEXT;
-    if (format && (rfmt = report_format_parse(format)) < 0)
-        return opts_usage_error(&eval_cmd, "unknown --format '%s' (text, json, md, html)", format);
-    if (!format && report_path && strcmp(report_path, "-") != 0 && (rfmt = report_format_for(report_path)) < 0)
-        return opts_usage_error(&eval_cmd, "cannot tell the format of '%s' from its extension: give --format", report_path);
-    if (max_drop && !baseline_path)
-        return opts_usage_error(&eval_cmd, "--max-drop needs --baseline");
-    /* outputs: never an input, never each other, only regular files */
-    char **tests = argv + first;
-    int ntests = argc - first;
-    const char *report_out = report_path ? report_path : "-";
-    if ((rc = cli_check_output(report_out, junit_path, model_path, baseline_path, tests, ntests)) >= 0 ||
-        (junit_path && (rc = cli_check_output(junit_path, report_path, model_path, baseline_path, tests, ntests)) >= 0))
-        return rc;
+    for (int g = 0; g < r->ngates; g++)
+        if (!r->gates[g].pass) {
+            const report_gate *gt = &r->gates[g];
+            if (!gt->known)
+                fprintf(stderr, "tasnif: gate failed: %s: no such metric%s\n", gt->metric,
+                        gt->is_drop ? " in this report and the baseline" : "");
+            else if (gt->is_drop)
+                fprintf(stderr, "tasnif: gate failed: %s dropped %.2f points, more than %.2f\n", gt->metric,
+                        gt->value, gt->limit);
+            else
+                fprintf(stderr, "tasnif: gate failed: %s = %.4f is below %.4f\n", gt->metric, gt->value, gt->limit);
+        }
+}
+
+/* Evaluate a single-label model on the test corpora and write its report; @return the exit status. */
+static int eval_single(const tasnif_model *m, char **tests, int ntests, int fmt, int rfmt)
+{
     tasnif_err err = {0};
-    cli_model cm;
-    if ((rc = cli_model_open(&cm, model_path)) >= 0)
-        return rc;
-    tasnif_model *m = cm.m;
-    if (label_sep && (!m->multi || strlen(label_sep) != 1)) {
-        cli_model_close(&cm);
-        return opts_usage_error(&eval_cmd, "--label-sep takes one character and goes with multi-label models");
-    }
-    if (m->multi) {
-        eval_ml_opts mo = {model_path, (const char *const *)(argv + first), argc - first, (corpus_format)fmt,
-                           label_sep ? label_sep[0] : ',', max_line, threads, skip_bad, bootstrap, (unsigned)seed,
-                           report_path, junit_path, fail_under, max_drop, baseline_path, rfmt};
-        rc = eval_label_sets(&cm, &mo);
-        cli_model_close(&cm);
-        return rc;
-    }
     report r;
     int status = EXIT_OK;
     if (report_init(&r, m->nlabels, m->labels) < 0) {
         fprintf(stderr, "tasnif: out of memory\n");
-        cli_model_close(&cm);
         return EXIT_FAIL;
     }
     r.model_path = model_path;
-    r.test_path = argv[first];
+    r.test_path = tests[0];
     r.bootstrap = bootstrap;
     r.seed = (unsigned)seed;
     char why[512];
@@ -327,18 +306,16 @@ int cmd_eval(int argc, char **argv)
         bad_flag = "--max-drop";
     if (bad_flag) {
         report_finish(&r);
-        cli_model_close(&cm);
         return opts_usage_error(&eval_cmd, "%s %s", bad_flag, why);
     }
     if (baseline_path && report_load_baseline(&r, baseline_path, &err) < 0) {
         report_finish(&r);
-        cli_model_close(&cm);
         return cli_fail(&err);
     }
     eval_run run = {m, &r, 0, 0};
-    for (int i = first; i < argc && status == EXIT_OK; i++) {
+    for (int i = 0; i < ntests && status == EXIT_OK; i++) {
         corpus *c = NULL;
-        if (corpus_open(argv[i], (corpus_format)fmt, 1, max_line, &c, &err) < 0) {
+        if (corpus_open(tests[i], (corpus_format)fmt, 1, max_line, &c, &err) < 0) {
             status = cli_fail(&err);
             break;
         }
@@ -363,21 +340,52 @@ int cmd_eval(int argc, char **argv)
             status = EXIT_FAIL;
     }
     if (status == EXIT_OK && report_failed_gates(&r)) {
-        for (int g = 0; g < r.ngates; g++)
-            if (!r.gates[g].pass) {
-                const report_gate *gt = &r.gates[g];
-                if (!gt->known)
-                    fprintf(stderr, "tasnif: gate failed: %s: no such metric%s\n", gt->metric,
-                            gt->is_drop ? " in this report and the baseline" : "");
-                else if (gt->is_drop)
-                    fprintf(stderr, "tasnif: gate failed: %s dropped %.2f points, more than %.2f\n", gt->metric,
-                            gt->value, gt->limit);
-                else
-                    fprintf(stderr, "tasnif: gate failed: %s = %.4f is below %.4f\n", gt->metric, gt->value, gt->limit);
-            }
+        print_failed_gates(&r);
         status = EXIT_GATE;
     }
     report_finish(&r);
-    cli_model_close(&cm);
     return status;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    model_path = report_path = format = junit_path = baseline_path = fail_under = max_drop = NULL;
+    skip_bad = 0;
+    int first, rc = opts_parse(&eval_cmd, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    int fmt;
+    if ((rc = cli_model_corpus_args(&eval_cmd, model_path, first, argc, "test corpus", input_format, &fmt)) >= 0)
+        return rc;
+    int rfmt = REP_TEXT;
+    if (format && (rfmt = report_format_parse(format)) < 0)
+        return opts_usage_error(&eval_cmd, "unknown --format '%s' (text, json, md, html)", format);
+    if (!format && report_path && strcmp(report_path, "-") != 0 && (rfmt = report_format_for(report_path)) < 0)
+        return opts_usage_error(&eval_cmd, "cannot tell the format of '%s' from its extension: give --format", report_path);
+    if (max_drop && !baseline_path)
+        return opts_usage_error(&eval_cmd, "--max-drop needs --baseline");
+    /* outputs: never an input, never each other, only regular files */
+    char **tests = argv + first;
+    int ntests = argc - first;
+    const char *report_out = report_path ? report_path : "-";
+    if ((rc = cli_check_output(report_out, junit_path, model_path, baseline_path, tests, ntests)) >= 0 ||
+        (junit_path && (rc = cli_check_output(junit_path, report_path, model_path, baseline_path, tests, ntests)) >= 0))
+        return rc;
+    cli_model cm;
+    if ((rc = cli_model_open(&cm, model_path)) >= 0)
+        return rc;
+    tasnif_model *m = cm.m;
+    if (label_sep && (!m->multi || strlen(label_sep) != 1)) {
+        cli_model_close(&cm);
+        return opts_usage_error(&eval_cmd, "--label-sep takes one character and goes with multi-label models");
+    }
+    if (m->multi) {
+        eval_ml_opts mo = {model_path, (const char *const *)(argv + first), argc - first, (corpus_format)fmt,
+                           label_sep ? label_sep[0] : ',', max_line, threads, skip_bad, bootstrap, (unsigned)seed,
+                           report_path, junit_path, fail_under, max_drop, baseline_path, rfmt};
+        rc = eval_label_sets(&cm, &mo);
+    } else
+        rc = eval_single(m, tests, ntests, fmt, rfmt);
+    cli_model_close(&cm);
+    return rc;
 }
