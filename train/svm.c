@@ -79,6 +79,78 @@ typedef struct node_pool {
     size_t cap;
 } node_pool;
 
+/* The precomputed-kernel rows of a pair's m documents (subset rows loc), in the worker's pool; @return 0 or -1. */
+static int gram_rows(const pair_job *job, const size_t *loc, size_t m, node_pool *np, struct svm_node **xx)
+{
+    if (m + 2 > SIZE_MAX / sizeof *np->nodes / m)
+        return -1;
+    /* reused across this worker's pairs: fresh pages cost more than
+     * filling them */
+    if (GROW(np->nodes, np->cap, m * (m + 2)) < 0)
+        return -1;
+    struct svm_node *pool = np->nodes;
+    for (size_t a = 0; a < m; a++) {
+        struct svm_node *row = pool + a * (m + 2);
+        row[0].index = 0;
+        row[0].value = (double)(a + 1);
+        for (size_t b = 0; b < m; b++) {
+            row[b + 1].index = (int)(b + 1);
+            row[b + 1].value = kernel_from_gram(job->p, job->G, job->n, loc[a], loc[b]);
+        }
+        row[m + 1].index = -1;
+        xx[a] = row;
+    }
+    return 0;
+}
+
+/* libsvm's C-SVC parameters for a pair (labels wl = +1, -1), C multiplied by the two classes' weights wv. */
+static struct svm_parameter pair_param(const train_params *p, int precomputed, int *wl, double *wv)
+{
+    struct svm_parameter sp = {
+        .svm_type = C_SVC,
+        .kernel_type = precomputed ? PRECOMPUTED : p->kernel,
+        .degree = p->degree,
+        .gamma = p->gamma,
+        .coef0 = p->coef0,
+        .cache_size = p->cache_mb,
+        .eps = p->eps,
+        .C = p->C,
+        .nr_weight = 2,
+        .weight_label = wl,
+        .weight = wv,
+        .shrinking = p->shrinking,
+        .probability = p->probability,
+    };
+    return sp;
+}
+
+/* A pair's libsvm model in res: support vectors as global rows, coefficients, rho and Platt's B signed so that
+ * > 0 votes for the pair's first class; @return 0 or -1 (out of memory). */
+static int keep_pair_model(const pair_job *job, const size_t *loc, const struct svm_model *model, pair_result *res)
+{
+    double sign = model->label[0] == +1 ? 1.0 : -1.0;
+    res->nsv = (size_t)model->l;
+    res->row = malloc((res->nsv ? res->nsv : 1) * sizeof *res->row);
+    res->coef = malloc((res->nsv ? res->nsv : 1) * sizeof *res->coef);
+    if (!res->row || !res->coef)
+        return -1;
+    for (size_t s = 0; s < res->nsv; s++) {
+        size_t a = (size_t)model->sv_indices[s] - 1;
+        size_t sub = loc[a];
+        res->row[s] = job->rows ? job->rows[sub] : sub;
+        res->coef[s] = sign * model->sv_coef[0][s];
+    }
+    res->rho = sign * model->rho[0];
+    if (job->p->probability && model->probA && model->probB) {
+        /* libsvm's sigmoid is P(label[0] | f) = 1 / (1 + exp(A f + B)).
+         * With f' = -f and the complementary event, 1 - P = 1 / (1 +
+         * exp(A f' - B)): A stays, B changes sign. */
+        res->probA = model->probA[0];
+        res->probB = sign * model->probB[0];
+    }
+    return 0;
+}
+
 static void train_one_pair(pair_job *job, int q, node_pool *np)
 {
     const train_params *p = job->p;
@@ -92,7 +164,6 @@ static void train_one_pair(pair_job *job, int q, node_pool *np)
     size_t *loc = malloc((m ? m : 1) * sizeof *loc); /* pair row -> subset index */
     double *yy = malloc((m ? m : 1) * sizeof *yy);
     struct svm_node **xx = malloc((m ? m : 1) * sizeof *xx);
-    struct svm_node *pool = NULL;
     struct svm_model *model = NULL;
     if (!loc || !yy || !xx)
         goto nomem;
@@ -106,24 +177,8 @@ static void train_one_pair(pair_job *job, int q, node_pool *np)
         }
     }
     if (job->G) {
-        if (m + 2 > SIZE_MAX / sizeof *pool / m)
+        if (gram_rows(job, loc, m, np, xx) < 0)
             goto nomem;
-        /* reused across this worker's pairs: fresh pages cost more than
-         * filling them */
-        if (GROW(np->nodes, np->cap, m * (m + 2)) < 0)
-            goto nomem;
-        pool = np->nodes;
-        for (size_t a = 0; a < m; a++) {
-            struct svm_node *row = pool + a * (m + 2);
-            row[0].index = 0;
-            row[0].value = (double)(a + 1);
-            for (size_t b = 0; b < m; b++) {
-                row[b + 1].index = (int)(b + 1);
-                row[b + 1].value = kernel_from_gram(p, job->G, job->n, loc[a], loc[b]);
-            }
-            row[m + 1].index = -1;
-            xx[a] = row;
-        }
     } else {
         for (size_t a = 0; a < m; a++)
             xx[a] = job->xs[loc[a]];
@@ -131,21 +186,7 @@ static void train_one_pair(pair_job *job, int q, node_pool *np)
     struct svm_problem prob = {(int)m, yy, xx};
     int wl[2] = {+1, -1};
     double wv[2] = {job->class_w[ci], job->class_w[cj]}; /* multipliers of C */
-    struct svm_parameter sp = {
-        .svm_type = C_SVC,
-        .kernel_type = job->G ? PRECOMPUTED : p->kernel,
-        .degree = p->degree,
-        .gamma = p->gamma,
-        .coef0 = p->coef0,
-        .cache_size = p->cache_mb,
-        .eps = p->eps,
-        .C = p->C,
-        .nr_weight = 2,
-        .weight_label = wl,
-        .weight = wv,
-        .shrinking = p->shrinking,
-        .probability = p->probability,
-    };
+    struct svm_parameter sp = pair_param(p, job->G != NULL, wl, wv);
     if (svm_check_parameter(&prob, &sp)) {
         res->failed = TASNIF_ESVM;
         goto out;
@@ -157,26 +198,8 @@ static void train_one_pair(pair_job *job, int q, node_pool *np)
         res->failed = TASNIF_ESVM;
         goto out;
     }
-    double sign = model->label[0] == +1 ? 1.0 : -1.0;
-    res->nsv = (size_t)model->l;
-    res->row = malloc((res->nsv ? res->nsv : 1) * sizeof *res->row);
-    res->coef = malloc((res->nsv ? res->nsv : 1) * sizeof *res->coef);
-    if (!res->row || !res->coef)
+    if (keep_pair_model(job, loc, model, res) < 0)
         goto nomem;
-    for (size_t s = 0; s < res->nsv; s++) {
-        size_t a = (size_t)model->sv_indices[s] - 1;
-        size_t sub = loc[a];
-        res->row[s] = job->rows ? job->rows[sub] : sub;
-        res->coef[s] = sign * model->sv_coef[0][s];
-    }
-    res->rho = sign * model->rho[0];
-    if (p->probability && model->probA && model->probB) {
-        /* libsvm's sigmoid is P(label[0] | f) = 1 / (1 + exp(A f + B)).
-         * With f' = -f and the complementary event, 1 - P = 1 / (1 +
-         * exp(A f' - B)): A stays, B changes sign. */
-        res->probA = model->probA[0];
-        res->probB = sign * model->probB[0];
-    }
     goto out;
 nomem:
     res->failed = TASNIF_ENOMEM;
@@ -285,54 +308,57 @@ static int cmp_size(const void *a, const void *b)
  * vectors grouped by class (ascending row within a class), coefficients
  * laid out as svm_train lays them out (sv_coef[j-1] holds class i's
  * coefficients for pair (i, j), sv_coef[i] holds class j's). */
-static struct svm_model *assemble(const train_params *p, const csr *x, const int *y, int k,
-                                  const pair_result *res, const int *pi, const int *pj)
+/* The distinct rows that are a support vector of any of the np pairs, ascending, in *out (*l of them);
+ * @return 0 or -1 (out of memory). */
+static int support_rows(const pair_result *res, int np, size_t **out, size_t *l)
 {
-    int np = (int)model_ndec(SCHEME_OVO, k);
-    struct svm_model *sm = calloc(1, sizeof *sm);
-    if (!sm)
-        return NULL;
     size_t total = 0;
     for (int q = 0; q < np; q++)
         total += res[q].nsv;
     size_t *all = malloc((total ? total : 1) * sizeof *all);
-    if (!all) {
-        free(sm);
-        return NULL;
-    }
+    if (!all)
+        return -1;
     size_t t = 0;
     for (int q = 0; q < np; q++)
         for (size_t s = 0; s < res[q].nsv; s++)
             all[t++] = res[q].row[s];
     qsort(all, total, sizeof *all, cmp_size);
-    size_t l = 0;
+    size_t n = 0;
     for (size_t i = 0; i < total; i++)
         if (i == 0 || all[i] != all[i - 1])
-            all[l++] = all[i];
-    /* order by class, then row */
-    size_t *sv = malloc((l ? l : 1) * sizeof *sv);
+            all[n++] = all[i];
+    *out = all;
+    *l = n;
+    return 0;
+}
+
+/* The arrays of a libsvm model of k classes, np pairs and l support vectors (Platt's pairs with probability);
+ * @return 1 when all were allocated, else 0 (train_free_libsvm_model frees what was). */
+static int svm_model_arrays(struct svm_model *sm, int k, int np, size_t l, int probability)
+{
     sm->nSV = calloc((size_t)k, sizeof *sm->nSV);
     sm->label = malloc((size_t)k * sizeof *sm->label);
     sm->sv_coef = calloc((size_t)k - 1, sizeof *sm->sv_coef);
     sm->rho = malloc((size_t)np * sizeof *sm->rho);
     sm->SV = calloc(l ? l : 1, sizeof *sm->SV);
     sm->sv_indices = malloc((l ? l : 1) * sizeof *sm->sv_indices);
-    int ok = sv && sm->nSV && sm->label && sm->sv_coef && sm->rho && sm->SV && sm->sv_indices;
+    int ok = sm->nSV && sm->label && sm->sv_coef && sm->rho && sm->SV && sm->sv_indices;
     for (int c = 0; ok && c < k - 1; c++)
         ok = (sm->sv_coef[c] = calloc(l ? l : 1, sizeof(double))) != NULL;
-    if (p->probability && ok) {
+    if (probability && ok) {
         sm->probA = malloc((size_t)np * sizeof(double));
         sm->probB = malloc((size_t)np * sizeof(double));
         ok = sm->probA && sm->probB;
     }
-    sm->l = (int)l;
-    sm->nr_class = k;
-    if (!ok)
-        goto fail;
-    size_t *start = calloc((size_t)k + 1, sizeof *start);
-    if (!start)
-        goto fail;
-    t = 0;
+    return ok;
+}
+
+/* The support vectors all[0..l) ordered by class, then row, in sv, with class c's first at start[c] (start[k] = l);
+ * sets the model's labels and per-class counts. */
+static void order_by_class(struct svm_model *sm, const int *y, int k, const size_t *all, size_t l, size_t *sv,
+                           size_t *start)
+{
+    size_t t = 0;
     for (int c = 0; c < k; c++) {
         start[c] = t;
         sm->label[c] = c;
@@ -342,13 +368,13 @@ static struct svm_model *assemble(const train_params *p, const csr *x, const int
         sm->nSV[c] = (int)(t - start[c]);
     }
     start[k] = t;
-    for (size_t i = 0; i < l; i++) {
-        sm->sv_indices[i] = (int)sv[i] + 1;
-        if (!(sm->SV[i] = sparse_nodes(x, sv[i]))) {
-            free(start);
-            goto fail;
-        }
-    }
+}
+
+/* Each pair's rho, Platt's pair and coefficients, put where libsvm's multi-class model keeps them: the
+ * coefficients of pair (i, j) for class i's vectors in row j - 1, for class j's in row i. */
+static void place_pairs(struct svm_model *sm, const int *y, const pair_result *res, int np, const int *pi,
+                        const int *pj, const size_t *sv, const size_t *start)
+{
     for (int q = 0; q < np; q++) {
         int i = pi[q], j = pj[q];
         sm->rho[q] = res[q].rho;
@@ -367,6 +393,39 @@ static struct svm_model *assemble(const train_params *p, const csr *x, const int
                 sm->sv_coef[i][at] = res[q].coef[s];
         }
     }
+}
+
+static struct svm_model *assemble(const train_params *p, const csr *x, const int *y, int k,
+                                  const pair_result *res, const int *pi, const int *pj)
+{
+    int np = (int)model_ndec(SCHEME_OVO, k);
+    struct svm_model *sm = calloc(1, sizeof *sm);
+    if (!sm)
+        return NULL;
+    size_t *all, l;
+    if (support_rows(res, np, &all, &l) < 0) {
+        free(sm);
+        return NULL;
+    }
+    /* order by class, then row */
+    size_t *sv = malloc((l ? l : 1) * sizeof *sv);
+    int ok = svm_model_arrays(sm, k, np, l, p->probability) && sv;
+    sm->l = (int)l;
+    sm->nr_class = k;
+    if (!ok)
+        goto fail;
+    size_t *start = calloc((size_t)k + 1, sizeof *start);
+    if (!start)
+        goto fail;
+    order_by_class(sm, y, k, all, l, sv, start);
+    for (size_t i = 0; i < l; i++) {
+        sm->sv_indices[i] = (int)sv[i] + 1;
+        if (!(sm->SV[i] = sparse_nodes(x, sv[i]))) {
+            free(start);
+            goto fail;
+        }
+    }
+    place_pairs(sm, y, res, np, pi, pj, sv, start);
     free(start);
     free(all);
     free(sv);
