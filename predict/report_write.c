@@ -103,10 +103,10 @@ static void delta_text(FILE *fp, double now, double base)
 
 /* ---- text ---- */
 
-static void write_text(const report *r, FILE *fp, int colour)
+/* The headline figures: accuracy and macro-F1 with their intervals and changes, weighted-F1, log-loss. */
+static void text_summary(const report *r, FILE *fp)
 {
     const eval_stats *s = &r->st;
-    const char *red = colour ? "\033[31m" : "", *off = colour ? "\033[0m" : "";
     fprintf(fp, "model       %s\ntest        %s\ndocuments   %llu\n", r->model_path, r->test_path,
             (unsigned long long)s->n);
     fprintf(fp, "accuracy    %.4f", s->accuracy);
@@ -127,12 +127,25 @@ static void write_text(const report *r, FILE *fp, int colour)
     if (r->has_baseline)
         fprintf(fp, "baseline    %s (changes in points)\n", r->baseline_path);
     fputc('\n', fp);
+}
+
+/* The width of the label column: the longest label, from 12 to 40 characters. */
+static int label_width(const report *r)
+{
     int w = 12;
     for (int i = 0; i < r->k; i++)
         if ((int)strlen(r->labels[i]) > w)
             w = (int)strlen(r->labels[i]);
     if (w > 40)
         w = 40;
+    return w;
+}
+
+/* The per-label table (worst F1 change first against a baseline, falls in red) and the averages. */
+static void text_labels(const report *r, FILE *fp, int w, int colour)
+{
+    const eval_stats *s = &r->st;
+    const char *red = colour ? "\033[31m" : "", *off = colour ? "\033[0m" : "";
     fprintf(fp, "%-*s %9s %9s %9s %9s%s\n", w, "label", "precision", "recall", "f1", "support",
             r->has_baseline ? "  f1 change" : "");
     int *order = label_order(r);
@@ -151,6 +164,12 @@ static void write_text(const report *r, FILE *fp, int colour)
             (unsigned long long)s->n);
     fprintf(fp, "%-*s %9.4f %9.4f %9.4f %9llu\n", w, "weighted avg", s->weighted_p, s->weighted_r, s->weighted_f1,
             (unsigned long long)s->n);
+}
+
+/* The confusion matrix, then the most frequent confusions with their examples. */
+static void text_confusions(const report *r, FILE *fp, int w)
+{
+    const eval_stats *s = &r->st;
     fprintf(fp, "\nconfusion matrix (rows: true label, columns: predicted, in label order)\n%-*s", w, "");
     for (int p = 0; p < r->k; p++)
         fprintf(fp, " %6d", p + 1);
@@ -172,30 +191,42 @@ static void write_text(const report *r, FILE *fp, int colour)
                 fprintf(fp, "      %s  %s\n", r->ex[e].where, r->ex[e].words);
     }
     free(c);
-    if (r->has_prob) {
-        fprintf(fp, "\ncalibration (confidence of the predicted label)\n  %-11s %8s %10s %9s\n", "bucket", "count",
-                "mean conf", "accuracy");
-        for (int b = 0; b < REPORT_BINS; b++)
-            if (r->bin_n[b])
-                fprintf(fp, "  %.1f - %.1f   %8zu %10.4f %9.4f\n", (double)b / REPORT_BINS, (double)(b + 1) / REPORT_BINS,
-                        r->bin_n[b], r->bin_conf[b], r->bin_acc[b]);
-        fprintf(fp, "\nabstaining below a confidence threshold\n  %-9s %9s %9s\n", "threshold", "coverage", "accuracy");
-        for (int i = 0; i < NCOV; i++) {
-            double cov, acc;
-            coverage_at(r, cov_thresholds[i], &cov, &acc);
-            fprintf(fp, "  %-9.2f %9.4f %9.4f\n", cov_thresholds[i], cov, acc);
-        }
+}
+
+/* Calibration by confidence bucket and accuracy when abstaining below each threshold. */
+static void text_probabilities(const report *r, FILE *fp)
+{
+    fprintf(fp, "\ncalibration (confidence of the predicted label)\n  %-11s %8s %10s %9s\n", "bucket", "count",
+            "mean conf", "accuracy");
+    for (int b = 0; b < REPORT_BINS; b++)
+        if (r->bin_n[b])
+            fprintf(fp, "  %.1f - %.1f   %8zu %10.4f %9.4f\n", (double)b / REPORT_BINS, (double)(b + 1) / REPORT_BINS,
+                    r->bin_n[b], r->bin_conf[b], r->bin_acc[b]);
+    fprintf(fp, "\nabstaining below a confidence threshold\n  %-9s %9s %9s\n", "threshold", "coverage", "accuracy");
+    for (int i = 0; i < NCOV; i++) {
+        double cov, acc;
+        coverage_at(r, cov_thresholds[i], &cov, &acc);
+        fprintf(fp, "  %-9.2f %9.4f %9.4f\n", cov_thresholds[i], cov, acc);
     }
+}
+
+static void write_text(const report *r, FILE *fp, int colour)
+{
+    text_summary(r, fp);
+    int w = label_width(r);
+    text_labels(r, fp, w, colour);
+    text_confusions(r, fp, w);
+    if (r->has_prob)
+        text_probabilities(r, fp);
     report_gates_text(fp, r->gates, r->ngates, colour);
 }
 
 /* ---- JSON ---- */
 
-static void write_json(const report *r, FILE *fp)
+/* The "metrics" object and the bootstrap "intervals". */
+static void json_metrics(const report *r, FILE *fp)
 {
     const eval_stats *s = &r->st;
-    report_json_begin(fp, "tasnif-report", REPORT_SCHEMA, r->created, r->model_path, r->test_path, s->n, r->k,
-                      r->labels);
     fputs(",\n  \"metrics\": {", fp);
     const struct { const char *k; double v; } m[] = {
         {"accuracy", s->accuracy}, {"macro_precision", s->macro_p}, {"macro_recall", s->macro_r},
@@ -225,7 +256,12 @@ static void write_json(const report *r, FILE *fp)
         render_json_number(fp, r->f1_hi, -1);
         fputs("]},\n", fp);
     }
-    report_json_labels(fp, "per_class", r->k, r->labels, s->prec, s->rec, s->f1, s->support, s->predicted);
+}
+
+/* The confusion matrix and the most frequent confusions with their examples. */
+static void json_confusions(const report *r, FILE *fp)
+{
+    const eval_stats *s = &r->st;
     fputs(",\n  \"confusion\": [", fp);
     for (int t = 0; t < r->k; t++) {
         fputs(t ? ",\n    [" : "\n    [", fp);
@@ -256,47 +292,68 @@ static void write_json(const report *r, FILE *fp)
     }
     free(c);
     fputs(nc ? "\n  ]" : "]", fp);
-    if (r->has_prob) {
-        fputs(",\n  \"calibration\": [", fp);
-        for (int b = 0; b < REPORT_BINS; b++) {
-            fprintf(fp, "%s\n    {\"from\": %.1f, \"to\": %.1f, \"count\": %zu, \"mean_confidence\": ", b ? "," : "",
-                    (double)b / REPORT_BINS, (double)(b + 1) / REPORT_BINS, r->bin_n[b]);
-            render_json_number(fp, r->bin_conf[b], -1);
-            fputs(", \"accuracy\": ", fp);
-            render_json_number(fp, r->bin_acc[b], -1);
-            fputc('}', fp);
-        }
-        fputs("\n  ],\n  \"coverage\": [", fp);
-        for (int i = 0; i < NCOV; i++) {
-            double cov, acc;
-            coverage_at(r, cov_thresholds[i], &cov, &acc);
-            fprintf(fp, "%s\n    {\"threshold\": %.2f, \"coverage\": ", i ? "," : "", cov_thresholds[i]);
-            render_json_number(fp, cov, -1);
-            fputs(", \"accuracy\": ", fp);
-            render_json_number(fp, acc, -1);
-            fputc('}', fp);
-        }
-        fputs("\n  ]", fp);
+}
+
+/* "calibration" by confidence bucket and "coverage" when abstaining below each threshold. */
+static void json_probabilities(const report *r, FILE *fp)
+{
+    fputs(",\n  \"calibration\": [", fp);
+    for (int b = 0; b < REPORT_BINS; b++) {
+        fprintf(fp, "%s\n    {\"from\": %.1f, \"to\": %.1f, \"count\": %zu, \"mean_confidence\": ", b ? "," : "",
+                (double)b / REPORT_BINS, (double)(b + 1) / REPORT_BINS, r->bin_n[b]);
+        render_json_number(fp, r->bin_conf[b], -1);
+        fputs(", \"accuracy\": ", fp);
+        render_json_number(fp, r->bin_acc[b], -1);
+        fputc('}', fp);
     }
-    if (r->has_baseline) {
-        fputs(",\n  \"baseline\": {\"path\": ", fp);
-        render_json_string(fp, r->baseline_path);
-        fputs(", \"delta_points\": {\"accuracy\": ", fp);
-        render_json_number(fp, (s->accuracy - r->base_acc) * 100, -1);
-        fputs(", \"macro_f1\": ", fp);
-        render_json_number(fp, (s->macro_f1 - r->base_macro_f1) * 100, -1);
-        fputs(", \"weighted_f1\": ", fp);
-        render_json_number(fp, (s->weighted_f1 - r->base_weighted_f1) * 100, -1);
-        fputs("}, \"f1_delta_points\": {", fp);
-        for (int i = 0; i < r->k; i++) {
-            if (i)
-                fputs(", ", fp);
-            render_json_string(fp, r->labels[i]);
-            fputs(": ", fp);
-            render_json_number(fp, (s->f1[i] - r->base_f1[i]) * 100, -1);
-        }
-        fputs("}}", fp);
+    fputs("\n  ],\n  \"coverage\": [", fp);
+    for (int i = 0; i < NCOV; i++) {
+        double cov, acc;
+        coverage_at(r, cov_thresholds[i], &cov, &acc);
+        fprintf(fp, "%s\n    {\"threshold\": %.2f, \"coverage\": ", i ? "," : "", cov_thresholds[i]);
+        render_json_number(fp, cov, -1);
+        fputs(", \"accuracy\": ", fp);
+        render_json_number(fp, acc, -1);
+        fputc('}', fp);
     }
+    fputs("\n  ]", fp);
+}
+
+/* The "baseline": its path and the changes in points, overall and per label. */
+static void json_baseline(const report *r, FILE *fp)
+{
+    const eval_stats *s = &r->st;
+    fputs(",\n  \"baseline\": {\"path\": ", fp);
+    render_json_string(fp, r->baseline_path);
+    fputs(", \"delta_points\": {\"accuracy\": ", fp);
+    render_json_number(fp, (s->accuracy - r->base_acc) * 100, -1);
+    fputs(", \"macro_f1\": ", fp);
+    render_json_number(fp, (s->macro_f1 - r->base_macro_f1) * 100, -1);
+    fputs(", \"weighted_f1\": ", fp);
+    render_json_number(fp, (s->weighted_f1 - r->base_weighted_f1) * 100, -1);
+    fputs("}, \"f1_delta_points\": {", fp);
+    for (int i = 0; i < r->k; i++) {
+        if (i)
+            fputs(", ", fp);
+        render_json_string(fp, r->labels[i]);
+        fputs(": ", fp);
+        render_json_number(fp, (s->f1[i] - r->base_f1[i]) * 100, -1);
+    }
+    fputs("}}", fp);
+}
+
+static void write_json(const report *r, FILE *fp)
+{
+    const eval_stats *s = &r->st;
+    report_json_begin(fp, "tasnif-report", REPORT_SCHEMA, r->created, r->model_path, r->test_path, s->n, r->k,
+                      r->labels);
+    json_metrics(r, fp);
+    report_json_labels(fp, "per_class", r->k, r->labels, s->prec, s->rec, s->f1, s->support, s->predicted);
+    json_confusions(r, fp);
+    if (r->has_prob)
+        json_probabilities(r, fp);
+    if (r->has_baseline)
+        json_baseline(r, fp);
     report_gates_json(fp, r->gates, r->ngates);
 }
 
@@ -421,10 +478,10 @@ static void svg_calibration(const report *r, FILE *fp)
     fputs("</svg>\n", fp);
 }
 
-static void write_html(const report *r, FILE *fp)
+/* The table of headline figures, with intervals and changes when there are. */
+static void html_metrics(const report *r, FILE *fp)
 {
     const eval_stats *s = &r->st;
-    render_html_begin(fp, "tasnif evaluation", r->model_path, r->test_path, s->n, r->created);
     fputs("<table>\n<tr><th>metric</th><th>value</th>", fp);
     if (r->bootstrap)
         fputs("<th>95% interval</th>", fp);
@@ -447,7 +504,12 @@ static void write_html(const report *r, FILE *fp)
         fprintf(fp, "<tr><td>log-loss</td><td>%.4f</td>%s%s</tr>\n", r->logloss, r->bootstrap ? "<td></td>" : "",
                 r->has_baseline ? "<td></td>" : "");
     fputs("</table>\n", fp);
-    report_gates_html(fp, r->gates, r->ngates);
+}
+
+/* The per-label table, worst F1 change first against a baseline. */
+static void html_labels(const report *r, FILE *fp)
+{
+    const eval_stats *s = &r->st;
     fputs("<h2>Per label</h2>\n<table>\n<tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th>", fp);
     fputs(r->has_baseline ? "<th>F1 change</th></tr>\n" : "</tr>\n", fp);
     int *order = label_order(r);
@@ -465,10 +527,11 @@ static void write_html(const report *r, FILE *fp)
     }
     free(order);
     fputs("</table>\n", fp);
-    render_svg_bars(fp, r->k, r->labels, s->f1, "F1 per label");
-    fputs("<h2>Confusion matrix</h2>\n<p>Rows: true label; columns: predicted label (numbers as in the rows); "
-          "shading by share of the row.</p>\n", fp);
-    svg_heatmap(r, fp);
+}
+
+/* The most frequent confusions with their examples. */
+static void html_confusions(const report *r, FILE *fp)
+{
     int nc;
     conf_pair *c = top_confusions(r, &nc, 10);
     if (nc) {
@@ -492,19 +555,38 @@ static void write_html(const report *r, FILE *fp)
         fputs("</table>\n", fp);
     }
     free(c);
-    if (r->has_prob) {
-        fputs("<h2>Calibration</h2>\n<p>Accuracy against the confidence of the predicted label; the dashed line is "
-              "perfect calibration.</p>\n", fp);
-        svg_calibration(r, fp);
-        fputs("<h2>Abstaining below a confidence threshold</h2>\n<table>\n<tr><th>threshold</th><th>coverage</th>"
-              "<th>accuracy</th></tr>\n", fp);
-        for (int i = 0; i < NCOV; i++) {
-            double cov, acc;
-            coverage_at(r, cov_thresholds[i], &cov, &acc);
-            fprintf(fp, "<tr><td>%.2f</td><td>%.4f</td><td>%.4f</td></tr>\n", cov_thresholds[i], cov, acc);
-        }
-        fputs("</table>\n", fp);
+}
+
+/* The calibration plot and accuracy when abstaining below each threshold. */
+static void html_probabilities(const report *r, FILE *fp)
+{
+    fputs("<h2>Calibration</h2>\n<p>Accuracy against the confidence of the predicted label; the dashed line is "
+          "perfect calibration.</p>\n", fp);
+    svg_calibration(r, fp);
+    fputs("<h2>Abstaining below a confidence threshold</h2>\n<table>\n<tr><th>threshold</th><th>coverage</th>"
+          "<th>accuracy</th></tr>\n", fp);
+    for (int i = 0; i < NCOV; i++) {
+        double cov, acc;
+        coverage_at(r, cov_thresholds[i], &cov, &acc);
+        fprintf(fp, "<tr><td>%.2f</td><td>%.4f</td><td>%.4f</td></tr>\n", cov_thresholds[i], cov, acc);
     }
+    fputs("</table>\n", fp);
+}
+
+static void write_html(const report *r, FILE *fp)
+{
+    const eval_stats *s = &r->st;
+    render_html_begin(fp, "tasnif evaluation", r->model_path, r->test_path, s->n, r->created);
+    html_metrics(r, fp);
+    report_gates_html(fp, r->gates, r->ngates);
+    html_labels(r, fp);
+    render_svg_bars(fp, r->k, r->labels, s->f1, "F1 per label");
+    fputs("<h2>Confusion matrix</h2>\n<p>Rows: true label; columns: predicted label (numbers as in the rows); "
+          "shading by share of the row.</p>\n", fp);
+    svg_heatmap(r, fp);
+    html_confusions(r, fp);
+    if (r->has_prob)
+        html_probabilities(r, fp);
     render_html_end(fp, REPORT_SCHEMA, r->bootstrap, r->seed);
 }
 
