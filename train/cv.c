@@ -111,6 +111,81 @@ static int tape_replay(const dist_buf *t, const train_set *ts, int rc, cv_doc_fn
     return rc;
 }
 
+/* Fold f's rows in ord: its training rows first, in order, then its held-out rows, in order;
+ * @return how many train. */
+static size_t fold_order(const int *fold, size_t n, int f, size_t *ord)
+{
+    size_t ntr = 0, at = n;
+    for (size_t i = n; i-- > 0;) /* held-out rows at the end, in order */
+        if (fold[i] == f)
+            ord[--at] = i;
+    for (size_t i = 0; i < n; i++)
+        if (fold[i] != f)
+            ord[ntr++] = i;
+    return ntr;
+}
+
+/* The label sets of the rows in the order ord (sptr[i] .. sptr[i + 1] in sidx is row ord[i]'s). */
+static void fold_sets(const train_set *ts, const size_t *ord, size_t n, size_t *sptr, int *sidx)
+{
+    size_t t = 0;
+    for (size_t i = 0; i < n; i++) {
+        sptr[i] = t;
+        for (size_t j = ts->set_ptr[ord[i]]; j < ts->set_ptr[ord[i] + 1]; j++)
+            sidx[t++] = ts->set_idx[j];
+    }
+    sptr[n] = t;
+}
+
+/* A fold as its tasks see it: its rows in the order ord (the ntr training rows first), their labels and label
+ * sets (NULL unless multi-label), and the space and matrix fitted on the training rows. */
+typedef struct cv_fold {
+    int f;
+    const size_t *ord;
+    size_t ntr, n;
+    const feat_space *fs;
+    const csr *x;
+    const int *y;
+    const label_sets *sets;
+} cv_fold;
+
+/* Scratch for scoring a held-out document. */
+typedef struct cv_scratch {
+    double *dec;            /* grown to each model's decision values */
+    int *votes;
+    tasnif_score *scores;
+    unsigned char *chosen;  /* multi-label: the chosen set */
+} cv_scratch;
+
+/* Parameter set q trained on the fold's training rows, each held-out document's scores passed to emit;
+ * @return 0, an error code, or emit's negative return. */
+static int run_task(const train_params *pq, int q, const train_set *ts, const cv_fold *fd, cv_scratch *sc,
+                    cv_doc_fn emit, void *eu, tasnif_err *err)
+{
+    const csr *x = fd->x;
+    tasnif_model m = {0};
+    m.fs = *fd->fs;
+    m.nlabels = ts->nlabels;
+    m.labels = ts->labels;
+    int rc = train_model(pq, x, fd->y, fd->sets, NULL, fd->ntr, &m, err);
+    if (rc == 0 && !(sc->dec = realloc(sc->dec, (size_t)m.ndec * sizeof *sc->dec)))
+        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = fd->ntr; rc == 0 && i < fd->n; i++) {
+        size_t s = x->rowptr[i];
+        if ((rc = model_decide(&m, x->col + s, x->val + s, x->rowptr[i + 1] - s, sc->dec, sc->votes)) < 0) {
+            err_set(err, rc, NULL, 0, 0, "out of memory");
+            break;
+        }
+        model_rank(&m, sc->dec, sc->votes, sc->scores);
+        if (m.multi)
+            model_label_set(&m, sc->dec, NULL, sc->chosen);
+        cv_doc d = {fd->ord[i], fd->f, q, &m, sc->dec, sc->votes, sc->scores, m.multi ? sc->chosen : NULL};
+        rc = emit(eu, &d);
+    }
+    model_clear_classifiers(&m);
+    return rc;
+}
+
 int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsigned seed, cv_doc_fn fn, void *user,
            tasnif_err *err)
 {
@@ -123,11 +198,11 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
     int *fold = malloc(n * sizeof *fold), *y = malloc(n * sizeof *y);
     size_t *ord = malloc(n * sizeof *ord), *sptr = ts->multi ? malloc((n + 1) * sizeof *sptr) : NULL;
     int *sidx = ts->multi ? malloc((ts->set_ptr[n] + 1) * sizeof *sidx) : NULL;
-    unsigned char *chosen = malloc((size_t)k);
-    double *dec = NULL;
-    int *votes = malloc((size_t)k * sizeof *votes);
-    tasnif_score *scores = malloc((size_t)k * sizeof *scores);
-    if (!fold || !y || !ord || (ts->multi && (!sptr || !sidx)) || !chosen || !votes || !scores) {
+    cv_scratch sc = {0};
+    sc.chosen = malloc((size_t)k);
+    sc.votes = malloc((size_t)k * sizeof *sc.votes);
+    sc.scores = malloc((size_t)k * sizeof *sc.scores);
+    if (!fold || !y || !ord || (ts->multi && (!sptr || !sidx)) || !sc.chosen || !sc.votes || !sc.scores) {
         rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
@@ -142,13 +217,7 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
     for (int f = 0; f < folds && rc == 0; f++) {
         if ((size_t)f * per >= hi || ((size_t)f + 1) * per <= lo)
             continue; /* none of this fold's tasks is this process's */
-        size_t ntr = 0, at = n;
-        for (size_t i = n; i-- > 0;) /* held-out rows at the end, in order */
-            if (fold[i] == f)
-                ord[--at] = i;
-        for (size_t i = 0; i < n; i++)
-            if (fold[i] != f)
-                ord[ntr++] = i;
+        size_t ntr = fold_order(fold, n, f, ord);
         feat_space fs;
         csr x;
         if ((rc = fold_matrix(ts, ord, ntr, n, seed, &fs, &x, err)) < 0)
@@ -156,41 +225,16 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
         for (size_t i = 0; i < n; i++)
             y[i] = ts->y[ord[i]];
         label_sets sets = {sptr, sidx};
-        if (ts->multi) {
-            size_t t = 0;
-            for (size_t i = 0; i < n; i++) {
-                sptr[i] = t;
-                for (size_t j = ts->set_ptr[ord[i]]; j < ts->set_ptr[ord[i] + 1]; j++)
-                    sidx[t++] = ts->set_idx[j];
-            }
-            sptr[n] = t;
-        }
+        if (ts->multi)
+            fold_sets(ts, ord, n, sptr, sidx);
+        cv_fold fd = {f, ord, ntr, n, &fs, &x, y, ts->multi ? &sets : NULL};
         for (int q = 0; q < nps && rc == 0; q++) {
             size_t task = (size_t)f * per + (size_t)q;
             if (task < lo || task >= hi)
                 continue;
             train_params pq = ps[q];
             pq.dist = pq.dist && !split; /* the tasks are split already */
-            tasnif_model m = {0};
-            m.fs = fs;
-            m.nlabels = k;
-            m.labels = ts->labels;
-            rc = train_model(&pq, &x, y, ts->multi ? &sets : NULL, NULL, ntr, &m, err);
-            if (rc == 0 && !(dec = realloc(dec, (size_t)m.ndec * sizeof *dec)))
-                rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-            for (size_t i = ntr; rc == 0 && i < n; i++) {
-                size_t s = x.rowptr[i];
-                if ((rc = model_decide(&m, x.col + s, x.val + s, x.rowptr[i + 1] - s, dec, votes)) < 0) {
-                    err_set(err, rc, NULL, 0, 0, "out of memory");
-                    break;
-                }
-                model_rank(&m, dec, votes, scores);
-                if (m.multi)
-                    model_label_set(&m, dec, NULL, chosen);
-                cv_doc d = {ord[i], f, q, &m, dec, votes, scores, m.multi ? chosen : NULL};
-                rc = emit(eu, &d);
-            }
-            model_clear_classifiers(&m);
+            rc = run_task(&pq, q, ts, &fd, &sc, emit, eu, err);
         }
         feat_space_finish(&fs);
         csr_finish(&x);
@@ -207,10 +251,10 @@ out:
     free(ord);
     free(sptr);
     free(sidx);
-    free(chosen);
-    free(dec);
-    free(votes);
-    free(scores);
+    free(sc.chosen);
+    free(sc.dec);
+    free(sc.votes);
+    free(sc.scores);
     return rc;
 }
 
