@@ -565,6 +565,85 @@ static int next_file(corpus *c, corpus_doc *d, tasnif_err *err)
     return rc < 0 ? rc : 1;
 }
 
+/* A TSV line's label and text (label<TAB>text; without a TAB, unlabelled input is all text); @return 0 or an error. */
+static int tsv_fields(corpus *c, corpus_doc *d, char *s, size_t n, tasnif_err *err)
+{
+    char *tab = memchr(s, '\t', n);
+    if (!tab) {
+        if (c->labels)
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "no TAB: expected label<TAB>text");
+        return 0; /* unlabelled: the whole line is the text */
+    }
+    d->label = s;
+    d->label_len = (size_t)(tab - s);
+    d->text = tab + 1;
+    d->len = (size_t)(s + n - (tab + 1));
+    return 0;
+}
+
+/* A fastText line's __label__ (or, multi-label, all its leading __label__s as a set) and text;
+ * @return 0 or an error. */
+static int fasttext_fields(corpus *c, corpus_doc *d, char *s, size_t n, tasnif_err *err)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (n - i < 9 || memcmp(s + i, "__label__", 9) != 0) {
+        if (c->labels)
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "no __label__ prefix");
+        return 0;
+    }
+    size_t b = i + 9, e = b, at = 0;
+    while (e < n && s[e] != ' ' && s[e] != '\t')
+        e++;
+    d->label = s + b;
+    d->label_len = e - b;
+    size_t t = e;
+    while (t < n && (s[t] == ' ' || s[t] == '\t'))
+        t++;
+    if (c->multi && c->labels) {
+        int rc = set_add(c, &at, s + b, e - b, c->name, c->line, err);
+        while (rc == 0 && n - t >= 9 && memcmp(s + t, "__label__", 9) == 0) {
+            b = e = t + 9;
+            while (e < n && s[e] != ' ' && s[e] != '\t')
+                e++;
+            rc = set_add(c, &at, s + b, e - b, c->name, c->line, err);
+            for (t = e; t < n && (s[t] == ' ' || s[t] == '\t'); t++)
+                ;
+        }
+        if (rc < 0)
+            return rc;
+        d->label = c->set;
+        d->label_len = at;
+        c->set_done = 1;
+    } else if (n - t >= 9 && memcmp(s + t, "__label__", 9) == 0 && c->labels)
+        return err_set(err, TASNIF_EINPUT, c->name, c->line, 0,
+                       "more than one __label__: train with --multi-label for label sets");
+    d->text = s + t;
+    d->len = n - t;
+    return 0;
+}
+
+/* A JSON Lines line's label (or label set) and text; @return 0 or an error. */
+static int jsonl_fields(corpus *c, corpus_doc *d, char *s, size_t n, tasnif_err *err)
+{
+    const char *why;
+    size_t byte;
+    int jrc = parse_json(c, s, n, &why, &byte, err);
+    if (jrc < 0 && !why)
+        return jrc;
+    if (jrc < 0) {
+        if (byte)
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)byte, "bad JSON line: %s (byte %zu)", why, byte);
+        return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "bad JSON line: %s", why);
+    }
+    d->label = c->labels ? c->lab : NULL;
+    d->label_len = c->lab_len;
+    d->text = c->txt;
+    d->len = c->txt_len;
+    return 0;
+}
+
 int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
 {
     if (c->fmt == CORPUS_DIR)
@@ -587,83 +666,20 @@ int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
     char *nul = memchr(s, '\0', (size_t)n);
     if (nul)
         return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)(nul - s) + 1, "NUL byte at byte %ld", (long)(nul - s) + 1);
+    int rc = 0;
     switch (c->fmt) {
-    case CORPUS_TSV: {
-        char *tab = memchr(s, '\t', (size_t)n);
-        if (!tab) {
-            if (c->labels)
-                return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "no TAB: expected label<TAB>text");
-            break; /* unlabelled: the whole line is the text */
-        }
-        d->label = s;
-        d->label_len = (size_t)(tab - s);
-        d->text = tab + 1;
-        d->len = (size_t)(s + n - (tab + 1));
-        break;
-    }
-    case CORPUS_FASTTEXT: {
-        size_t i = 0;
-        while (i < (size_t)n && (s[i] == ' ' || s[i] == '\t'))
-            i++;
-        if ((size_t)n - i < 9 || memcmp(s + i, "__label__", 9) != 0) {
-            if (c->labels)
-                return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "no __label__ prefix");
-            break;
-        }
-        size_t b = i + 9, e = b, at = 0;
-        while (e < (size_t)n && s[e] != ' ' && s[e] != '\t')
-            e++;
-        d->label = s + b;
-        d->label_len = e - b;
-        size_t t = e;
-        while (t < (size_t)n && (s[t] == ' ' || s[t] == '\t'))
-            t++;
-        if (c->multi && c->labels) {
-            int rc = set_add(c, &at, s + b, e - b, c->name, c->line, err);
-            while (rc == 0 && (size_t)n - t >= 9 && memcmp(s + t, "__label__", 9) == 0) {
-                b = e = t + 9;
-                while (e < (size_t)n && s[e] != ' ' && s[e] != '\t')
-                    e++;
-                rc = set_add(c, &at, s + b, e - b, c->name, c->line, err);
-                for (t = e; t < (size_t)n && (s[t] == ' ' || s[t] == '\t'); t++)
-                    ;
-            }
-            if (rc < 0)
-                return rc;
-            d->label = c->set;
-            d->label_len = at;
-            c->set_done = 1;
-        } else if ((size_t)n - t >= 9 && memcmp(s + t, "__label__", 9) == 0 && c->labels)
-            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0,
-                           "more than one __label__: train with --multi-label for label sets");
-        d->text = s + t;
-        d->len = (size_t)n - t;
-        break;
-    }
-    case CORPUS_JSONL: {
-        const char *why;
-        size_t byte;
-        int jrc = parse_json(c, s, (size_t)n, &why, &byte, err);
-        if (jrc < 0 && !why)
-            return jrc;
-        if (jrc < 0) {
-            if (byte)
-                return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)byte, "bad JSON line: %s (byte %zu)", why, byte);
-            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "bad JSON line: %s", why);
-        }
-        d->label = c->labels ? c->lab : NULL;
-        d->label_len = c->lab_len;
-        d->text = c->txt;
-        d->len = c->txt_len;
-        break;
-    }
+    case CORPUS_TSV: rc = tsv_fields(c, d, s, (size_t)n, err); break;
+    case CORPUS_FASTTEXT: rc = fasttext_fields(c, d, s, (size_t)n, err); break;
+    case CORPUS_JSONL: rc = jsonl_fields(c, d, s, (size_t)n, err); break;
     case CORPUS_LINES:
     default:
         break;
     }
+    if (rc < 0)
+        return rc;
     if (corpus_is_blank(d->text, d->len))
         return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "empty text");
-    int rc = check_label(c, d, err);
+    rc = check_label(c, d, err);
     return rc < 0 ? rc : 1;
 }
 
