@@ -40,10 +40,17 @@ typedef struct query_batch {
     int n, cap, k;
     float *q;
     char **name;
+    const doc_index *ix;  /* searched for the batch's queries */
+    index_hit *hits;      /* cap x top_k results */
+    int *found;           /* results per query */
+    int json;
 } query_batch;
 
-static void flush(query_batch *qb, const doc_index *ix, index_hit *hits, int *found, int json)
+static void flush(query_batch *qb)
 {
+    const doc_index *ix = qb->ix;
+    index_hit *hits = qb->hits;
+    int *found = qb->found, json = qb->json;
     if (!qb->n)
         return;
     index_search(ix, qb->q, qb->n, top_k, hits, found);
@@ -80,7 +87,7 @@ static void flush(query_batch *qb, const doc_index *ix, index_hit *hits, int *fo
     qb->n = 0;
 }
 
-/* Embed text as the next query of the batch. */
+/* Embed text as the next query of the batch, and search the batch when it is full. */
 static int add_query(query_batch *qb, const tasnif_model *m, feat_ctx *ctx, model_scratch *sc, const char *text,
                      size_t len, const char *name, const char *file, long line, tasnif_err *err)
 {
@@ -97,7 +104,32 @@ static int add_query(query_batch *qb, const tasnif_model *m, feat_ctx *ctx, mode
     if (!(qb->name[qb->n] = strdup(name)))
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     qb->n++;
+    if (qb->n == qb->cap)
+        flush(qb);
     return 0;
+}
+
+/* Every line of path (a corpus in format fmt) as a query; @return 0 or -1 (err says why). */
+static int query_lines(query_batch *qb, cli_model *cm, const char *path, int fmt, tasnif_err *err)
+{
+    corpus *c = NULL;
+    if (corpus_open(path, (corpus_format)fmt, 0, max_line, &c, err) < 0)
+        return -1;
+    int failed = 0;
+    for (;;) {
+        corpus_doc d;
+        int rc = corpus_next(c, &d, err);
+        if (rc == 0)
+            break;
+        char name[600];
+        snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
+        if (rc < 0 || add_query(qb, cm->m, cm->ctx, &cm->sc, d.text, d.len, name, d.file, d.line, err) < 0) {
+            failed = -1;
+            break;
+        }
+    }
+    corpus_close(c);
+    return failed;
 }
 
 int cmd_similar(int argc, char **argv)
@@ -130,55 +162,34 @@ int cmd_similar(int argc, char **argv)
         return cli_fail(&err);
     }
     enum { BATCH = 64 };
-    query_batch qb = {0, BATCH, ix.k, malloc((size_t)BATCH * (size_t)ix.k * sizeof(float)),
-                      calloc(BATCH, sizeof(char *))};
-    index_hit *hits = malloc((size_t)BATCH * (size_t)top_k * sizeof *hits);
     int found[BATCH];
+    query_batch qb = {0, BATCH, ix.k, malloc((size_t)BATCH * (size_t)ix.k * sizeof(float)),
+                      calloc(BATCH, sizeof(char *)), &ix, malloc((size_t)BATCH * (size_t)top_k * sizeof(index_hit)),
+                      found, json};
     int status = EXIT_OK;
     char *buf = NULL;
     size_t cap = 0;
-    if (!qb.q || !qb.name || !hits) {
+    if (!qb.q || !qb.name || !qb.hits) {
         fprintf(stderr, "tasnif: out of memory\n");
         status = EXIT_FAIL;
     }
     int nfiles = argc - first;
     for (int i = 0; status == EXIT_OK && i < (nfiles ? nfiles : 1); i++) {
         const char *path = nfiles ? argv[first + i] : "-";
-        const char *shown = strcmp(path, "-") ? path : "<stdin>";
-        if (!lines) {
+        int failed;
+        if (lines)
+            failed = query_lines(&qb, &cm, path, fmt, &err) < 0;
+        else {
+            const char *shown = strcmp(path, "-") ? path : "<stdin>";
             size_t len;
-            if (corpus_read_file(path, max_line, &buf, &cap, &len, &err) < 0 ||
-                add_query(&qb, cm.m, cm.ctx, &cm.sc, buf, len, shown, shown, 0, &err) < 0) {
-                status = cli_fail(&err);
-                break;
-            }
-            if (qb.n == BATCH)
-                flush(&qb, &ix, hits, found, json);
-            continue;
+            failed = corpus_read_file(path, max_line, &buf, &cap, &len, &err) < 0 ||
+                     add_query(&qb, cm.m, cm.ctx, &cm.sc, buf, len, shown, shown, 0, &err) < 0;
         }
-        corpus *c = NULL;
-        if (corpus_open(path, (corpus_format)fmt, 0, max_line, &c, &err) < 0) {
+        if (failed)
             status = cli_fail(&err);
-            break;
-        }
-        for (;;) {
-            corpus_doc d;
-            rc = corpus_next(c, &d, &err);
-            if (rc == 0)
-                break;
-            char name[600];
-            snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
-            if (rc < 0 || add_query(&qb, cm.m, cm.ctx, &cm.sc, d.text, d.len, name, d.file, d.line, &err) < 0) {
-                status = cli_fail(&err);
-                break;
-            }
-            if (qb.n == BATCH)
-                flush(&qb, &ix, hits, found, json);
-        }
-        corpus_close(c);
     }
     if (status == EXIT_OK)
-        flush(&qb, &ix, hits, found, json);
+        flush(&qb);
     for (int i = 0; i < qb.n; i++)
         free(qb.name[i]);
     if (cli_flush_stdout() != EXIT_OK)
@@ -186,7 +197,7 @@ int cmd_similar(int argc, char **argv)
     free(buf);
     free(qb.q);
     free(qb.name);
-    free(hits);
+    free(qb.hits);
     index_close(&ix);
     cli_model_close(&cm);
     return status;
