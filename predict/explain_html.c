@@ -108,41 +108,14 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *name, const char *text, size_t len,
-                 const model_expl *e, const char *verdict, int explain_n)
+/* The text, each word shaded by its share of the score (ws, by word) or, without words, by its own n-grams'
+ * contributions (map, sorted by feature); maxc is the share of full shading. */
+static void shaded_text(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *text, size_t len,
+                        const model_expl *e, const fc *map, const word_share *ws, double maxc)
 {
-    fc *map = malloc((e->nterms ? e->nterms : 1) * sizeof *map);
     int32_t *col = NULL;
     double *val = NULL;
     size_t cap = 0, nnz;
-    char *bytes = NULL;
-    word_share *ws = copy_shares(e, &bytes); /* by word when the words are known */
-    if (!map || (e->nwords && !ws)) {
-        free(map);
-        free(ws);
-        return TASNIF_ENOMEM;
-    }
-    double maxc = 1e-12;
-    for (size_t t = 0; t < e->nterms; t++) {
-        map[t] = (fc){e->terms[t].feature, e->terms[t].contribution};
-        if (fabs(e->terms[t].contribution) > maxc)
-            maxc = fabs(e->terms[t].contribution);
-    }
-    qsort(map, e->nterms, sizeof *map, cmp_fc);
-    if (ws) { /* shading by word: the largest share of one occurrence */
-        maxc = 1e-12;
-        for (size_t w = 0; w < e->nwords; w++)
-            maxc = fmax(maxc, fabs(ws[w].per));
-    }
-    fputs("<article><h2>", fp);
-    render_html(fp, name);
-    fputs("</h2>\n<p>", fp);
-    render_html(fp, verdict);
-    fprintf(fp, "</p>\n<p>Shaded for <b>");
-    render_html(fp, m->labels[e->label]);
-    fprintf(fp, "</b>: %s %.4f = bias %.4f + n-grams%s</p>\n<div class=\"text\" dir=\"auto\">",
-            m->has_prob ? "decision" : "score", e->score, e->bias,
-            e->approximate ? " (approximate: kernel model, occlusion)" : "");
     for (size_t i = 0; i < len;) {
         if (is_space((unsigned char)text[i])) {
             fputc(text[i] == '\n' ? '\n' : ' ', fp);
@@ -179,7 +152,14 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
             fputs("</span>", fp);
         i = j;
     }
-    fputs("</div>\n<table><tr><th>n-gram</th><th>tf-idf</th><th>weight</th><th>contribution</th></tr>\n", fp);
+    free(col);
+    free(val);
+}
+
+/* The table of the explain_n n-grams that contribute most, the rest's sum and the bias. */
+static void ngram_table(FILE *fp, const tasnif_model *m, const model_expl *e, int explain_n)
+{
+    fputs("<table><tr><th>n-gram</th><th>tf-idf</th><th>weight</th><th>contribution</th></tr>\n", fp);
     size_t n = (size_t)explain_n < e->nterms ? (size_t)explain_n : e->nterms;
     double other = 0;
     for (size_t t = n; t < e->nterms; t++)
@@ -195,10 +175,45 @@ int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *nam
     fprintf(fp, "<tr><td>(%zu other n-grams)</td><td></td><td></td><td class=\"n\">%+.4f</td></tr>\n",
             e->nterms - n, other);
     fprintf(fp, "<tr><td>bias</td><td></td><td></td><td class=\"n\">%+.4f</td></tr>\n</table></article>\n", e->bias);
+}
+
+int out_html_doc(FILE *fp, const tasnif_model *m, feat_ctx *ctx, const char *name, const char *text, size_t len,
+                 const model_expl *e, const char *verdict, int explain_n)
+{
+    fc *map = malloc((e->nterms ? e->nterms : 1) * sizeof *map);
+    char *bytes = NULL;
+    word_share *ws = copy_shares(e, &bytes); /* by word when the words are known */
+    if (!map || (e->nwords && !ws)) {
+        free(map);
+        free(ws);
+        return TASNIF_ENOMEM;
+    }
+    double maxc = 1e-12;
+    for (size_t t = 0; t < e->nterms; t++) {
+        map[t] = (fc){e->terms[t].feature, e->terms[t].contribution};
+        if (fabs(e->terms[t].contribution) > maxc)
+            maxc = fabs(e->terms[t].contribution);
+    }
+    qsort(map, e->nterms, sizeof *map, cmp_fc);
+    if (ws) { /* shading by word: the largest share of one occurrence */
+        maxc = 1e-12;
+        for (size_t w = 0; w < e->nwords; w++)
+            maxc = fmax(maxc, fabs(ws[w].per));
+    }
+    fputs("<article><h2>", fp);
+    render_html(fp, name);
+    fputs("</h2>\n<p>", fp);
+    render_html(fp, verdict);
+    fprintf(fp, "</p>\n<p>Shaded for <b>");
+    render_html(fp, m->labels[e->label]);
+    fprintf(fp, "</b>: %s %.4f = bias %.4f + n-grams%s</p>\n<div class=\"text\" dir=\"auto\">",
+            m->has_prob ? "decision" : "score", e->score, e->bias,
+            e->approximate ? " (approximate: kernel model, occlusion)" : "");
+    shaded_text(fp, m, ctx, text, len, e, map, ws, maxc);
+    fputs("</div>\n", fp);
+    ngram_table(fp, m, e, explain_n);
     free(map);
     free(ws);
     free(bytes);
-    free(col);
-    free(val);
     return 0;
 }
