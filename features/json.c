@@ -212,6 +212,76 @@ static int number(parser *p, double *v)
     return 0;
 }
 
+/* The members of an object or the elements of an array j, p just past its opening bracket, up to and past close;
+ * @return 0 or -1 (p->why says why). */
+static int items(parser *p, json *j, char close)
+{
+    ws(p);
+    if (p->i < p->n && p->s[p->i] == close) {
+        p->i++;
+        return 0;
+    }
+    for (;;) {
+        char *key = NULL;
+        ws(p);
+        if (j->type == JSON_OBJ) {
+            if (!(key = string(p))) {
+                fail(p, "expected a \"key\"");
+                return -1;
+            }
+            ws(p);
+            if (p->i >= p->n || p->s[p->i] != ':') {
+                fail(p, "expected ':' after a key");
+                free(key);
+                return -1;
+            }
+            p->i++;
+        }
+        json *item = value(p);
+        if (!item || push(j, key, item) < 0) {
+            free(key);
+            json_free(item);
+            return -1;
+        }
+        ws(p);
+        if (p->i < p->n && p->s[p->i] == ',') {
+            p->i++;
+            continue;
+        }
+        if (p->i < p->n && p->s[p->i] == close) {
+            p->i++;
+            return 0;
+        }
+        fail(p, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
+        return -1;
+    }
+}
+
+/* A string, true, false, null or a number in j, p at its first character c; @return 0 or -1 (p->why says why). */
+static int scalar(parser *p, json *j, char c)
+{
+    if (c == '"') {
+        j->type = JSON_STR;
+        if (!(j->str = string(p)))
+            return -1;
+    } else if (p->n - p->i >= 4 && memcmp(p->s + p->i, "true", 4) == 0) {
+        j->type = JSON_BOOL;
+        j->num = 1;
+        p->i += 4;
+    } else if (p->n - p->i >= 5 && memcmp(p->s + p->i, "false", 5) == 0) {
+        j->type = JSON_BOOL;
+        p->i += 5;
+    } else if (p->n - p->i >= 4 && memcmp(p->s + p->i, "null", 4) == 0) {
+        j->type = JSON_NULL;
+        p->i += 4;
+    } else {
+        j->type = JSON_NUM;
+        if (number(p, &j->num) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static json *value(parser *p)
 {
     ws(p);
@@ -227,74 +297,19 @@ static json *value(parser *p)
     if (!j)
         return NULL;
     char c = p->s[p->i];
+    int rc;
     if (c == '{' || c == '[') {
         j->type = c == '{' ? JSON_OBJ : JSON_ARR;
-        char close = c == '{' ? '}' : ']';
         p->i++;
-        ws(p);
-        if (p->i < p->n && p->s[p->i] == close) {
-            p->i++;
-            goto done;
-        }
-        for (;;) {
-            char *key = NULL;
-            ws(p);
-            if (j->type == JSON_OBJ) {
-                if (!(key = string(p))) {
-                    fail(p, "expected a \"key\"");
-                    goto bad;
-                }
-                ws(p);
-                if (p->i >= p->n || p->s[p->i] != ':') {
-                    fail(p, "expected ':' after a key");
-                    free(key);
-                    goto bad;
-                }
-                p->i++;
-            }
-            json *item = value(p);
-            if (!item || push(j, key, item) < 0) {
-                free(key);
-                json_free(item);
-                goto bad;
-            }
-            ws(p);
-            if (p->i < p->n && p->s[p->i] == ',') {
-                p->i++;
-                continue;
-            }
-            if (p->i < p->n && p->s[p->i] == close) {
-                p->i++;
-                break;
-            }
-            fail(p, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
-            goto bad;
-        }
-    } else if (c == '"') {
-        j->type = JSON_STR;
-        if (!(j->str = string(p)))
-            goto bad;
-    } else if (p->n - p->i >= 4 && memcmp(p->s + p->i, "true", 4) == 0) {
-        j->type = JSON_BOOL;
-        j->num = 1;
-        p->i += 4;
-    } else if (p->n - p->i >= 5 && memcmp(p->s + p->i, "false", 5) == 0) {
-        j->type = JSON_BOOL;
-        p->i += 5;
-    } else if (p->n - p->i >= 4 && memcmp(p->s + p->i, "null", 4) == 0) {
-        j->type = JSON_NULL;
-        p->i += 4;
-    } else {
-        j->type = JSON_NUM;
-        if (number(p, &j->num) < 0)
-            goto bad;
+        rc = items(p, j, c == '{' ? '}' : ']');
+    } else
+        rc = scalar(p, j, c);
+    if (rc < 0) {
+        json_free(j);
+        return NULL;
     }
-done:
     p->depth--;
     return j;
-bad:
-    json_free(j);
-    return NULL;
 }
 
 json *json_parse(const char *text, size_t len, size_t *err_at, const char **why)
