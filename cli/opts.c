@@ -141,17 +141,23 @@ static int set_value(const opt_def *o, const char *arg, char *why, size_t whylen
     return 0;
 }
 
-int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
+/* The defaults the table gives as values, through the same parser as the command line's; @return -1, or the exit
+ * status of a default that does not parse. */
+static int set_defaults(const cmd_spec *cmd)
 {
-    /* the defaults the table gives as values, through the same parser as
-     * the command line's */
     for (const opt_def *o = cmd->opts; o->name; o++) {
         char why[256] = "";
         if ((o->flags & OPT_DEFAULT) && (!o->def || set_value(o, o->def, why, sizeof why) < 0))
             return opts_usage_error(cmd, "internal: the default of --%s: %s", o->name, why);
     }
-    struct option lo[128];
-    char shorts[256];
+    return -1;
+}
+
+/* getopt_long's long options (lo, 128 entries) and short ones (shorts, 256 bytes) for the table, --help and
+ * --version; a long option without a short one returns 1000 + its index in the table; @return -1, or the exit
+ * status of a numeric option without a range. */
+static int getopt_tables(const cmd_spec *cmd, struct option *lo, char *shorts)
+{
     size_t ns = 0, nl = 0;
     shorts[ns++] = ':';
     for (const opt_def *o = cmd->opts; o->name && nl < 120; o++, nl++) {
@@ -169,6 +175,43 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
     lo[nl++] = (struct option){"version", no_argument, NULL, 'V' + 2000};
     lo[nl] = (struct option){NULL, 0, NULL, 0};
     shorts[ns] = '\0';
+    return -1;
+}
+
+/* What getopt_long's '?' or ':' (c) meant: -? (help), an unknown option or a missing argument; @return the exit
+ * status. */
+static int getopt_trouble(const cmd_spec *cmd, int c, char **argv)
+{
+    if (c == '?') {
+        if (optopt == '?' || (optopt == 0 && argv[optind - 1] && strcmp(argv[optind - 1], "-?") == 0)) {
+            print_help(cmd);
+            return cli_flush_stdout();
+        }
+        if (optopt)
+            return opts_usage_error(cmd, "unknown option '-%c'", optopt);
+        return opts_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optopt && optopt < 256)
+        return opts_usage_error(cmd, "option '-%c' needs an argument", optopt);
+    return opts_usage_error(cmd, "option '%s' needs an argument", argv[optind - 1]);
+}
+
+/* The table entry of getopt_long's c (its short key, or 1000 + its index), or NULL. */
+static const opt_def *option_of(const cmd_spec *cmd, int c)
+{
+    for (const opt_def *p = cmd->opts; p->name; p++)
+        if ((c < 256 && p->key == c) || (c >= 1000 && c < 2000 && p == cmd->opts + (c - 1000)))
+            return p;
+    return NULL;
+}
+
+int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
+{
+    struct option lo[128];
+    char shorts[256];
+    int rc;
+    if ((rc = set_defaults(cmd)) >= 0 || (rc = getopt_tables(cmd, lo, shorts)) >= 0)
+        return rc;
     optind = 1;
     opterr = 0;
     int c, idx;
@@ -181,26 +224,9 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
             printf("tasnif %s\n", TASNIF_VERSION);
             return cli_flush_stdout();
         }
-        if (c == '?') {
-            if (optopt == '?' || (optopt == 0 && argv[optind - 1] && strcmp(argv[optind - 1], "-?") == 0)) {
-                print_help(cmd);
-                return cli_flush_stdout();
-            }
-            if (optopt)
-                return opts_usage_error(cmd, "unknown option '-%c'", optopt);
-            return opts_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-        }
-        if (c == ':') {
-            if (optopt && optopt < 256)
-                return opts_usage_error(cmd, "option '-%c' needs an argument", optopt);
-            return opts_usage_error(cmd, "option '%s' needs an argument", argv[optind - 1]);
-        }
-        const opt_def *o = NULL;
-        for (const opt_def *p = cmd->opts; p->name; p++)
-            if ((c < 256 && p->key == c) || (c >= 1000 && c < 2000 && p == cmd->opts + (c - 1000))) {
-                o = p;
-                break;
-            }
+        if (c == '?' || c == ':')
+            return getopt_trouble(cmd, c, argv);
+        const opt_def *o = option_of(cmd, c);
         if (!o)
             return opts_usage_error(cmd, "internal: unhandled option");
         char why[256] = "";
