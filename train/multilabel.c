@@ -51,6 +51,40 @@ static double best_threshold(scored *s, size_t n, size_t npos)
     return best_t;
 }
 
+/* The decision values of fold f's held-out rows under fm's k linear classifiers, in oof (n x k). */
+static void held_out_decisions(const tasnif_model *fm, const csr *x, const size_t *rows, size_t n, const int *fold,
+                               int f, double *oof)
+{
+    int k = fm->nlabels;
+    for (size_t i = 0; i < n; i++) {
+        if (fold[i] != f)
+            continue;
+        size_t r = rows ? rows[i] : i, s = x->rowptr[r];
+        double *d = oof + i * (size_t)k;
+        for (int c = 0; c < k; c++)
+            d[c] = -fm->rho[c];
+        for (size_t e = s; e < x->rowptr[r + 1]; e++) {
+            const double *w = fm->w + (size_t)x->col[e] * (size_t)k;
+            for (int c = 0; c < k; c++)
+                d[c] += x->val[e] * w[c];
+        }
+    }
+}
+
+/* Each label's threshold from the out-of-fold decision values oof (n x k): the best F1's, shrunk towards 0 when
+ * the label has few positive rows (npos); sc is scratch for n rows. */
+static void choose_thresholds(const double *oof, const label_sets *sets, const size_t *rows, size_t n, int k,
+                              const size_t *npos, scored *sc, double *thresh)
+{
+    for (int c = 0; c < k; c++) {
+        for (size_t i = 0; i < n; i++)
+            sc[i] = (scored){oof[i * (size_t)k + (size_t)c],
+                             label_sets_has(sets, rows ? rows[i] : i, c)};
+        double t = best_threshold(sc, n, npos[c]);
+        thresh[c] = t * (double)npos[c] / (double)(npos[c] + SHRINK);
+    }
+}
+
 int train_multilabel(const train_params *p, const csr *x, const int *y, const label_sets *sets, const size_t *rows,
                      size_t n, int folds, tasnif_model *m, tasnif_err *err)
 {
@@ -97,30 +131,12 @@ int train_multilabel(const train_params *p, const csr *x, const int *y, const la
                     sub[t++] = rows ? rows[i] : i;
             if ((rc = train_linear(&q, x, y, sets, sub, t, cw, &fm, err)) < 0)
                 break;
-            for (size_t i = 0; i < n; i++) {
-                if (fold[i] != f)
-                    continue;
-                size_t r = rows ? rows[i] : i, s = x->rowptr[r];
-                double *d = oof + i * (size_t)k;
-                for (int c = 0; c < k; c++)
-                    d[c] = -fm.rho[c];
-                for (size_t e = s; e < x->rowptr[r + 1]; e++) {
-                    const double *w = fm.w + (size_t)x->col[e] * (size_t)k;
-                    for (int c = 0; c < k; c++)
-                        d[c] += x->val[e] * w[c];
-                }
-            }
+            held_out_decisions(&fm, x, rows, n, fold, f, oof);
             model_clear_classifiers(&fm);
         }
         if (rc < 0)
             goto out;
-        for (int c = 0; c < k; c++) {
-            for (size_t i = 0; i < n; i++)
-                sc[i] = (scored){oof[i * (size_t)k + (size_t)c],
-                                 label_sets_has(sets, rows ? rows[i] : i, c)};
-            double t = best_threshold(sc, n, npos[c]);
-            thresh[c] = t * (double)npos[c] / (double)(npos[c] + SHRINK);
-        }
+        choose_thresholds(oof, sets, rows, n, k, npos, sc, thresh);
     }
     if ((rc = train_linear(&q, x, y, sets, rows, n, cw, m, err)) < 0)
         goto out;
