@@ -367,6 +367,63 @@ static const char *presence(const tasnif_model *m, const section *sec, uint32_t 
     return NULL;
 }
 
+/* The IDF section: one weight per dimension of the space; @return 0 or an error (*why says which). */
+static int parse_idf(tasnif_model *m, rbuf *r, const char **why)
+{
+    *why = "corrupt section IDF";
+    if (get_u64(r) != m->fs.dim)
+        return TASNIF_EMODEL;
+    if (!(m->fs.idf = get_f64s(r, m->fs.dim)))
+        return r->bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
+    if (r->at != r->n)
+        return TASNIF_EMODEL;
+    return 0;
+}
+
+/* The SOLV section: the decision scheme, the solver and liblinear's solver type; @return 0 or an error. */
+static int parse_solv(tasnif_model *m, rbuf *r, const char **why)
+{
+    m->scheme = (int)get_u32(r);
+    m->solver = (int)get_u32(r);
+    m->ll_solver = get_i32(r);
+    int32_t reserved = get_i32(r);
+    *why = "corrupt section SOLV";
+    if (r->bad || r->at != r->n || reserved != 0)
+        return TASNIF_EMODEL;
+    if (m->scheme != SCHEME_OVO && m->scheme != SCHEME_OVR)
+        return *why = "unknown decision scheme", TASNIF_EMODEL;
+    return 0;
+}
+
+/* The WGHT section: a linear model's weights, one per input dimension and decision function; @return 0 or an
+ * error. */
+static int parse_wght(tasnif_model *m, rbuf *r, const char **why)
+{
+    uint64_t dim = get_u64(r), np = get_u64(r);
+    *why = "corrupt section WGHT";
+    if (r->bad || dim != feat_in_dim(&m->fs) || np != (uint64_t)m->ndec || (np && dim > SIZE_MAX / 8 / np))
+        return TASNIF_EMODEL;
+    if (!(m->w = get_f64s(r, dim * np)))
+        return r->bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
+    if (r->at != r->n)
+        return TASNIF_EMODEL;
+    return 0;
+}
+
+/* The THRS section: a multi-label model's threshold per label; @return 0 or an error. */
+static int parse_thrs(tasnif_model *m, rbuf *r, const char **why)
+{
+    *why = "corrupt section THRS";
+    if (get_u64(r) != (uint64_t)m->nlabels || r->bad)
+        return TASNIF_EMODEL;
+    if (!(m->thresh = get_f64s(r, (size_t)m->nlabels)))
+        return r->bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
+    if (r->at != r->n)
+        return TASNIF_EMODEL;
+    m->multi = 1;
+    return 0;
+}
+
 /* Parse the sections after CONF in order into m; @return 0 or a negative
  * code with *why set. */
 static int parse_sections(tasnif_model *m, const section *sec, const char **why)
@@ -389,13 +446,8 @@ static int parse_sections(tasnif_model *m, const section *sec, const char **why)
     }
     if (sec[S_IDF].present) {
         r = (rbuf){sec[S_IDF].p, sec[S_IDF].n, 0, 0};
-        *why = "corrupt section IDF";
-        if (get_u64(&r) != m->fs.dim)
-            return TASNIF_EMODEL;
-        if (!(m->fs.idf = get_f64s(&r, m->fs.dim)))
-            return r.bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
-        if (r.at != r.n)
-            return TASNIF_EMODEL;
+        if ((rc = parse_idf(m, &r, why)) < 0)
+            return rc;
     }
     if (sec[S_LSA].present) {
         r = (rbuf){sec[S_LSA].p, sec[S_LSA].n, 0, 0};
@@ -406,15 +458,8 @@ static int parse_sections(tasnif_model *m, const section *sec, const char **why)
     m->solver = SOLVER_LIBSVM;
     if (sec[S_SOLV].present) {
         r = (rbuf){sec[S_SOLV].p, sec[S_SOLV].n, 0, 0};
-        m->scheme = (int)get_u32(&r);
-        m->solver = (int)get_u32(&r);
-        m->ll_solver = get_i32(&r);
-        int32_t reserved = get_i32(&r);
-        *why = "corrupt section SOLV";
-        if (r.bad || r.at != r.n || reserved != 0)
-            return TASNIF_EMODEL;
-        if (m->scheme != SCHEME_OVO && m->scheme != SCHEME_OVR)
-            return *why = "unknown decision scheme", TASNIF_EMODEL;
+        if ((rc = parse_solv(m, &r, why)) < 0)
+            return rc;
     }
     r = (rbuf){sec[S_SVMP].p, sec[S_SVMP].n, 0, 0};
     if ((rc = parse_svmp(m, &r)) < 0 || r.at != r.n)
@@ -425,14 +470,8 @@ static int parse_sections(tasnif_model *m, const section *sec, const char **why)
                TASNIF_EMODEL;
     if (linear) {
         r = (rbuf){sec[S_WGHT].p, sec[S_WGHT].n, 0, 0};
-        uint64_t dim = get_u64(&r), np = get_u64(&r);
-        *why = "corrupt section WGHT";
-        if (r.bad || dim != feat_in_dim(&m->fs) || np != (uint64_t)m->ndec || (np && dim > SIZE_MAX / 8 / np))
-            return TASNIF_EMODEL;
-        if (!(m->w = get_f64s(&r, dim * np)))
-            return r.bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
-        if (r.at != r.n)
-            return TASNIF_EMODEL;
+        if ((rc = parse_wght(m, &r, why)) < 0)
+            return rc;
     } else {
         r = (rbuf){sec[S_SVS].p, sec[S_SVS].n, 0, 0};
         if ((rc = parse_svs(m, &r)) < 0 || r.at != r.n)
@@ -440,14 +479,8 @@ static int parse_sections(tasnif_model *m, const section *sec, const char **why)
     }
     if (sec[S_THRS].present) { /* multi-label thresholds */
         r = (rbuf){sec[S_THRS].p, sec[S_THRS].n, 0, 0};
-        *why = "corrupt section THRS";
-        if (get_u64(&r) != (uint64_t)m->nlabels || r.bad)
-            return TASNIF_EMODEL;
-        if (!(m->thresh = get_f64s(&r, (size_t)m->nlabels)))
-            return r.bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
-        if (r.at != r.n)
-            return TASNIF_EMODEL;
-        m->multi = 1;
+        if ((rc = parse_thrs(m, &r, why)) < 0)
+            return rc;
     }
     if (sec[S_DOCS].present) {
         m->docs = sec[S_DOCS].p;
