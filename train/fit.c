@@ -241,13 +241,65 @@ static int sort_labels(train_set *ts, const vocab *labels, tasnif_err *err)
     return 0;
 }
 
+/* Every corpus of o->paths read into the run's builder, each path added to the training set's source;
+ * @return 0 or an error. */
+static int read_corpora(const fit_opts *o, feat_batch *batch, fit_run *run, tasnif_err *err)
+{
+    train_set *ts = run->ts;
+    for (int pi = 0; pi < o->npaths; pi++) {
+        if (pi)
+            strcat(ts->source, " ");
+        strcat(ts->source, o->paths[pi]);
+        corpus *c = NULL;
+        int rc = corpus_open(o->paths[pi], o->format, 1, o->max_line, &c, err);
+        if (rc < 0)
+            return rc;
+        if (o->multi)
+            corpus_set_multi(c, o->label_sep);
+        rc = corpus_stream(c, batch, 2048, 32u << 20, fit_doc, fit_batch_end, run, err);
+        corpus_close(c);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Refuse a corpus with no documents or a single label; @return 0 or TASNIF_ECORPUS. */
+static int check_trainable(const train_set *ts, const vocab *labels, tasnif_err *err)
+{
+    if (ts->n == 0)
+        return err_set(err, TASNIF_ECORPUS, ts->source, 0, 0, ts->skipped ?
+                       "every document was bad and skipped: nothing to train on" : "no documents: the corpus is empty");
+    if (labels->n < 2) {
+        uint32_t len;
+        const char *k = vocab_key(labels, 0, &len);
+        return err_set(err, TASNIF_ECORPUS, ts->source, 0, 0,
+                       "only one label ('%.*s'): a classifier needs at least two", (int)(len - 1), k + 1);
+    }
+    return 0;
+}
+
+/* The LSA basis fitted on the weighted corpus, and the corpus's rows given their embedding; @return 0 or an
+ * error. */
+static int fit_lsa(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err)
+{
+    if (o->progress)
+        o->progress(o->progress_user, "LSA", 0, 1);
+    double t0 = now_seconds();
+    int rc;
+    if ((rc = lsa_fit(&ts->x, fs->dim, o->cfg.lsa_k, 10, 2, o->seed, &fs->lsa_proj, &fs->lsa_sv, err)) == 0)
+        if ((rc = feat_finalize_rows(fs, &ts->x)) < 0)
+            rc = err_set(err, rc, NULL, 0, 0, "out of memory transforming the corpus");
+    ts->lsa_seconds = now_seconds() - t0;
+    return rc;
+}
+
 int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err)
 {
     memset(ts, 0, sizeof *ts);
     memset(fs, 0, sizeof *fs);
     feat_batch *batch = NULL;
     feat_builder *b = NULL;
-    corpus *c = NULL;
     vocab labels;           /* label -> id in order of appearance */
     vocab_init(&labels);
     arena_init(&ts->notes);
@@ -269,34 +321,8 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     }
     fit_run run = {o, 0, 0, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err};
     corpus_paths_bytes(o->paths, o->npaths, &run.bytes_total);
-    for (int pi = 0; pi < o->npaths; pi++) {
-        if (pi)
-            strcat(ts->source, " ");
-        strcat(ts->source, o->paths[pi]);
-        if ((rc = corpus_open(o->paths[pi], o->format, 1, o->max_line, &c, err)) < 0)
-            goto out;
-        if (o->multi)
-            corpus_set_multi(c, o->label_sep);
-        run.ts = ts;
-        run.b = b;
-        if ((rc = corpus_stream(c, batch, 2048, 32u << 20, fit_doc, fit_batch_end, &run, err)) < 0)
-            goto out;
-        corpus_close(c);
-        c = NULL;
-    }
-    if (ts->n == 0) {
-        rc = err_set(err, TASNIF_ECORPUS, ts->source, 0, 0, ts->skipped ?
-                     "every document was bad and skipped: nothing to train on" : "no documents: the corpus is empty");
-        goto out;
-    }
-    if (labels.n < 2) {
-        uint32_t len;
-        const char *k = vocab_key(&labels, 0, &len);
-        rc = err_set(err, TASNIF_ECORPUS, ts->source, 0, 0,
-                     "only one label ('%.*s'): a classifier needs at least two", (int)(len - 1), k + 1);
-        goto out;
-    }
-    if ((rc = sort_labels(ts, &labels, err)) < 0)
+    if ((rc = read_corpora(o, batch, &run, err)) < 0 || (rc = check_trainable(ts, &labels, err)) < 0 ||
+        (rc = sort_labels(ts, &labels, err)) < 0)
         goto out;
     if (o->progress)
         o->progress(o->progress_user, "weighting", ts->n, ts->n);
@@ -308,17 +334,9 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         ts->has_raw = 1;
     }
     rc = feat_builder_finish(b, fs, &ts->x, err);
-    if (rc == 0 && o->cfg.lsa_k > 0) {
-        if (o->progress)
-            o->progress(o->progress_user, "LSA", 0, 1);
-        double t0 = now_seconds();
-        if ((rc = lsa_fit(&ts->x, fs->dim, o->cfg.lsa_k, 10, 2, o->seed, &fs->lsa_proj, &fs->lsa_sv, err)) == 0)
-            if ((rc = feat_finalize_rows(fs, &ts->x)) < 0)
-                rc = err_set(err, rc, NULL, 0, 0, "out of memory transforming the corpus");
-        ts->lsa_seconds = now_seconds() - t0;
-    }
+    if (rc == 0 && o->cfg.lsa_k > 0)
+        rc = fit_lsa(o, fs, ts, err);
 out:
-    corpus_close(c);
     feat_builder_free(b);
     feat_batch_free(batch);
     vocab_finish(&labels);
