@@ -366,6 +366,54 @@ static int char_shares(char_pass *p, const model_expl *e, wtype *t, size_t nt, s
     return rc;
 }
 
+/* The distinct words of the space-separated tokens in t, sorted, each with its occurrences in the document and in
+ * its first lead tokens; *longest is the longest word's length; @return how many. */
+static size_t word_types(const char *tokens, size_t len, size_t lead, wtype *t, size_t *longest)
+{
+    size_t nt = 0;
+    for (size_t b = 0, i = 0; i <= len; i++) {
+        if (i < len && tokens[i] != ' ')
+            continue;
+        if (i > b) {
+            t[nt].w.word = tokens + b;
+            t[nt].w.len = i - b;
+            t[nt].lead_tf = nt < lead;
+            t[nt++].tf = 1;
+            *longest = i - b > *longest ? i - b : *longest;
+        }
+        b = i + 1;
+    }
+    qsort(t, nt, sizeof *t, cmp_wtype);
+    size_t u = 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (u && cmp_wtype(&t[u - 1], &t[i]) == 0) {
+            t[u - 1].tf++;
+            t[u - 1].lead_tf += t[i].lead_tf;
+        } else
+            t[u++] = t[i];
+    }
+    return u;
+}
+
+/* Each word or lead n-gram's contribution shared among its words; what no word takes (a character n-gram no word
+ * holds (total 0), an n-gram of another family or of a word not in the text) goes to e->words_rest. */
+static void share_terms(const tasnif_model *m, model_expl *e, wtype *t, size_t nt, const double *total)
+{
+    int vocab = !m->fs.cfg.hash_bits;
+    for (size_t i = 0; i < e->nterms; i++) {
+        double c = e->terms[i].contribution;
+        int32_t f = e->terms[i].feature;
+        uint32_t klen = 0;
+        const char *key = !vocab || f < 0 || (size_t)f >= m->fs.voc.n ? NULL : vocab_key(&m->fs.voc, (size_t)f, &klen);
+        int fam = key && klen >= 1 ? key[0] : 0;
+        int taken = fam == FEAT_CHAR || fam == FEAT_LEAD_CHAR
+                        ? total[i] > 0
+                        : (fam == FEAT_WORD || fam == FEAT_LEAD) && share_words(t, nt, i, key + 1, klen - 1, c);
+        if (!taken)
+            e->words_rest += c;
+    }
+}
+
 int model_explain_words(const tasnif_model *m, model_expl *e, const char *tokens, size_t len)
 {
     free(e->words);
@@ -380,31 +428,9 @@ int model_explain_words(const tasnif_model *m, model_expl *e, const char *tokens
     char_pass cp = {.m = m, .total = total};
     model_word *w = NULL;
     int rc = t && total ? 0 : TASNIF_ENOMEM;
-    size_t nt = 0, lead = (size_t)m->fs.cfg.lead_words;
-    for (size_t b = 0, i = 0; rc == 0 && i <= len; i++) {
-        if (i < len && tokens[i] != ' ')
-            continue;
-        if (i > b) {
-            t[nt].w.word = tokens + b;
-            t[nt].w.len = i - b;
-            t[nt].lead_tf = nt < lead;
-            t[nt++].tf = 1;
-            longest = i - b > longest ? i - b : longest;
-        }
-        b = i + 1;
-    }
-    if (rc == 0) {
-        qsort(t, nt, sizeof *t, cmp_wtype);
-        size_t u = 0;
-        for (size_t i = 0; i < nt; i++) {
-            if (u && cmp_wtype(&t[u - 1], &t[i]) == 0) {
-                t[u - 1].tf++;
-                t[u - 1].lead_tf += t[i].lead_tf;
-            } else
-                t[u++] = t[i];
-        }
-        nt = u;
-    }
+    size_t nt = 0;
+    if (rc == 0)
+        nt = word_types(tokens, len, (size_t)m->fs.cfg.lead_words, t, &longest);
     int vocab = !m->fs.cfg.hash_bits;
     if (rc == 0 && vocab && m->fs.cfg.char_max > 0)
         rc = char_shares(&cp, e, t, nt, longest, FEAT_CHAR);
@@ -412,18 +438,8 @@ int model_explain_words(const tasnif_model *m, model_expl *e, const char *tokens
         rc = char_shares(&cp, e, t, nt, longest, FEAT_LEAD_CHAR);
     if (rc == 0 && cp.nheld) /* none: held is NULL */
         qsort(cp.held, cp.nheld, sizeof *cp.held, cmp_held);
-    for (size_t i = 0; rc == 0 && i < e->nterms; i++) {
-        double c = e->terms[i].contribution;
-        int32_t f = e->terms[i].feature;
-        uint32_t klen = 0;
-        const char *key = !vocab || f < 0 || (size_t)f >= m->fs.voc.n ? NULL : vocab_key(&m->fs.voc, (size_t)f, &klen);
-        int fam = key && klen >= 1 ? key[0] : 0;
-        int taken = fam == FEAT_CHAR || fam == FEAT_LEAD_CHAR
-                        ? total[i] > 0
-                        : (fam == FEAT_WORD || fam == FEAT_LEAD) && share_words(t, nt, i, key + 1, klen - 1, c);
-        if (!taken)
-            e->words_rest += c;
-    }
+    if (rc == 0)
+        share_terms(m, e, t, nt, total);
     for (size_t h = 0; rc == 0 && h < cp.nheld; h++) {
         const held *x = &cp.held[h];
         give(&t[x->word], x->term, e->terms[x->term].contribution * x->tf / total[x->term]);
