@@ -247,6 +247,48 @@ void feat_space_finish(feat_space *fs)
     memset(fs, 0, sizeof *fs);
 }
 
+/* The raw ids kept, in order: those in at least min_df documents, and of those the max_features most frequent,
+ * in first-seen order; map (nold) is scratch; @return how many. */
+static size_t kept_ngrams(const feat_config *cfg, const uint32_t *df, size_t nold, uint32_t *order, int32_t *map)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < nold; i++)
+        if (df[i] >= (uint32_t)cfg->min_df)
+            order[k++] = (uint32_t)i;
+    if (cfg->max_features && k > (size_t)cfg->max_features) {
+        /* keep the most frequent; ids stay in first-seen order */
+        sort_df = df;
+        qsort(order, k, sizeof *order, cmp_df);
+        k = (size_t)cfg->max_features;
+        for (size_t i = 0; i < nold; i++)
+            map[i] = -1;
+        for (size_t i = 0; i < k; i++)
+            map[order[i]] = 0;
+        k = 0;
+        for (size_t i = 0; i < nold; i++)
+            if (map[i] == 0)
+                order[k++] = (uint32_t)i;
+    }
+    return k;
+}
+
+/* The vocabulary of the k kept raw ids (order) with their document frequencies, in to; map (nold) gets raw id ->
+ * feature id, -1 when pruned; @return 0 or -1 (out of memory). */
+static int new_vocab(vocab *to, const vocab *voc, const uint32_t *df, const uint32_t *order, size_t k, size_t nold,
+                     int32_t *map)
+{
+    for (size_t i = 0; i < nold; i++)
+        map[i] = -1;
+    for (size_t i = 0; i < k; i++) {
+        uint32_t len;
+        const char *key = vocab_key(voc, order[i], &len);
+        if (vocab_push(to, key, len, df[order[i]]) < 0)
+            return -1;
+        map[order[i]] = (int32_t)i;
+    }
+    return vocab_rehash(to) < 0 ? -1 : 0;
+}
+
 /*
  * Fit a space on the listed rows of the raw counts (NULL = all): document
  * frequencies over those rows, min_df / max_features, idf.  *map receives
@@ -277,34 +319,8 @@ static int fit_space(const feat_config *cfg, const vocab *voc, const csr *counts
         order = malloc((nold ? nold : 1) * sizeof *order);
         if (!map || !order)
             goto nomem;
-        size_t k = 0;
-        for (size_t i = 0; i < nold; i++)
-            if (df[i] >= (uint32_t)cfg->min_df)
-                order[k++] = (uint32_t)i;
-        if (cfg->max_features && k > (size_t)cfg->max_features) {
-            /* keep the most frequent; ids stay in first-seen order */
-            sort_df = df;
-            qsort(order, k, sizeof *order, cmp_df);
-            k = (size_t)cfg->max_features;
-            for (size_t i = 0; i < nold; i++)
-                map[i] = -1;
-            for (size_t i = 0; i < k; i++)
-                map[order[i]] = 0;
-            k = 0;
-            for (size_t i = 0; i < nold; i++)
-                if (map[i] == 0)
-                    order[k++] = (uint32_t)i;
-        }
-        for (size_t i = 0; i < nold; i++)
-            map[i] = -1;
-        for (size_t i = 0; i < k; i++) {
-            uint32_t len;
-            const char *key = vocab_key(voc, order[i], &len);
-            if (vocab_push(&fs->voc, key, len, df[order[i]]) < 0)
-                goto nomem;
-            map[order[i]] = (int32_t)i;
-        }
-        if (vocab_rehash(&fs->voc) < 0)
+        size_t k = kept_ngrams(cfg, df, nold, order, map);
+        if (new_vocab(&fs->voc, voc, df, order, k, nold, map) < 0)
             goto nomem;
         fs->dim = k;
         if (k == 0) {
