@@ -115,6 +115,55 @@ static double gaussian(uint64_t *s)
     return sqrt(-2.0 * log(u[0])) * cos(6.283185307179586 * u[1]);
 }
 
+/* In y (n x l, orthonormal columns): a basis of the range of X Z, Z a Gaussian d x l matrix drawn from seed,
+ * sharpened by power iterations; z is overwritten, u (max(n, d) x l) is scratch; @return 0 or an error. */
+static int range_basis(const csr *x, size_t d, int l, int power, unsigned seed, double *z, double *y, double *u,
+                       tasnif_err *err)
+{
+    size_t n = x->rows;
+    int rc = 0;
+    uint64_t st = 0x9E3779B97F4A7C15ULL ^ seed;
+    for (size_t i = 0; i < d * (size_t)l; i++)
+        z[i] = gaussian(&st);
+    /* u doubles as LAPACK's column-major scratch until the SVD */
+    x_times(x, z, l, y);
+    for (int q = 0; q < power && rc == 0; q++) {
+        if ((rc = orthonormalise_rows(y, (int)n, l, u)) < 0)
+            break;
+        xt_times(x, y, d, l, z);
+        if ((rc = orthonormalise_rows(z, (int)d, l, u)) < 0)
+            break;
+        x_times(x, z, l, y);
+    }
+    if (rc == 0)
+        rc = orthonormalise_rows(y, (int)n, l, u);
+    if (rc < 0)
+        return err_set(err, rc, NULL, 0, 0, "LSA: QR factorisation failed");
+    return 0;
+}
+
+/* The SVD of B^T = X^T Y (d x l, Y the basis in y): its left singular vectors in u (column-major), its singular
+ * values in s (descending); z, vt and iwork are scratch; @return 0 or an error. */
+static int svd_of_projection(const csr *x, const double *y, size_t d, int l, double *z, double *s, double *u,
+                             double *vt, int *iwork, tasnif_err *err)
+{
+    int info = 0;
+    xt_times(x, y, d, l, u); /* B^T, d x l, row-major */
+    transpose(u, d, (size_t)l, z); /* column-major for dgesdd */
+    int m = (int)d, lwork = -1;
+    double wq;
+    dgesdd_("S", &m, &l, z, &m, s, u, &m, vt, &l, &wq, &lwork, iwork, &info);
+    lwork = (int)wq + 1;
+    double *work = malloc((size_t)lwork * sizeof *work);
+    if (!work)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+    dgesdd_("S", &m, &l, z, &m, s, u, &m, vt, &l, work, &lwork, iwork, &info);
+    free(work);
+    if (info != 0)
+        return err_set(err, TASNIF_EARG, NULL, 0, 0, "LSA: the SVD did not converge (LAPACK info %d)", info);
+    return 0;
+}
+
 int lsa_fit(const csr *x, size_t d, int k, int oversample, int power, unsigned seed, float **proj,
             double **sv, tasnif_err *err)
 {
@@ -133,47 +182,14 @@ int lsa_fit(const csr *x, size_t d, int k, int oversample, int power, unsigned s
     double *s = malloc((size_t)l * sizeof *s), *vt = malloc((size_t)l * (size_t)l * sizeof *vt);
     int *iwork = malloc(8 * (size_t)l * sizeof *iwork);
     double *u = malloc((n > d ? n : d) * (size_t)l * sizeof *u); /* also QR scratch */
-    int rc = 0, info = 0;
+    int rc = 0;
     if (!z || !y || !s || !vt || !iwork || !u) {
         rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for a %zu x %d LSA basis", d, l);
         goto out;
     }
-    uint64_t st = 0x9E3779B97F4A7C15ULL ^ seed;
-    for (size_t i = 0; i < d * (size_t)l; i++)
-        z[i] = gaussian(&st);
-    /* u doubles as LAPACK's column-major scratch until the SVD */
-    x_times(x, z, l, y);
-    for (int q = 0; q < power && rc == 0; q++) {
-        if ((rc = orthonormalise_rows(y, (int)n, l, u)) < 0)
-            break;
-        xt_times(x, y, d, l, z);
-        if ((rc = orthonormalise_rows(z, (int)d, l, u)) < 0)
-            break;
-        x_times(x, z, l, y);
-    }
-    if (rc == 0)
-        rc = orthonormalise_rows(y, (int)n, l, u);
-    if (rc < 0) {
-        rc = err_set(err, rc, NULL, 0, 0, "LSA: QR factorisation failed");
+    if ((rc = range_basis(x, d, l, power, seed, z, y, u, err)) < 0 ||
+        (rc = svd_of_projection(x, y, d, l, z, s, u, vt, iwork, err)) < 0)
         goto out;
-    }
-    xt_times(x, y, d, l, u); /* B^T, d x l, row-major */
-    transpose(u, d, (size_t)l, z); /* column-major for dgesdd */
-    int m = (int)d, lwork = -1;
-    double wq;
-    dgesdd_("S", &m, &l, z, &m, s, u, &m, vt, &l, &wq, &lwork, iwork, &info);
-    lwork = (int)wq + 1;
-    double *work = malloc((size_t)lwork * sizeof *work);
-    if (!work) {
-        rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        goto out;
-    }
-    dgesdd_("S", &m, &l, z, &m, s, u, &m, vt, &l, work, &lwork, iwork, &info);
-    free(work);
-    if (info != 0) {
-        rc = err_set(err, TASNIF_EARG, NULL, 0, 0, "LSA: the SVD did not converge (LAPACK info %d)", info);
-        goto out;
-    }
     /* feature-major projection: proj[f * k + j] = U[f][j] */
     float *p = malloc(d * (size_t)k * sizeof *p);
     double *sk = malloc((size_t)k * sizeof *sk);
