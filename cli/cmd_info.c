@@ -26,34 +26,10 @@ static const cmd_spec info_cmd = {
     "Exit status: 0 success, 1 unreadable or corrupt model, 2 usage error.\n",
 };
 
-int cmd_info(int argc, char **argv)
+/* The model described as text: labels, kernel, classifiers, features, flags, LSA, configuration, training. */
+static void print_summary(const tasnif_model *m, const char *path)
 {
-    int first, rc = opts_parse(&info_cmd, argc, argv, &first);
-    if (rc >= 0)
-        return rc;
-    if (first != argc - 1)
-        return opts_usage_error(&info_cmd, "give exactly one MODEL");
-    int json = strcmp(format, "json") == 0;
-    if (!json && strcmp(format, "text") != 0)
-        return opts_usage_error(&info_cmd, "unknown --format '%s' (text, json)", format);
-    if (json && (show_vocab || top_terms))
-        return opts_usage_error(&info_cmd, "--vocab and --top-terms go with --format text");
-    if ((rc = cli_check_output("-", NULL, argv[first], NULL, NULL, 0)) >= 0)
-        return rc;
-    tasnif_err err = {0};
-    tasnif_model *m = NULL;
-    if (tasnif_model_load(argv[first], &m, &err) < 0)
-        return cli_fail(&err);
-    if (json) {
-        rc = out_model_json(stdout, m, argv[first]);
-        tasnif_model_free(m);
-        if (rc < 0) {
-            fprintf(stderr, "tasnif: out of memory\n");
-            return EXIT_FAIL;
-        }
-        return cli_flush_stdout();
-    }
-    printf("model       %s\n", argv[first]);
+    printf("model       %s\n", path);
     printf("labels      %d\n", m->nlabels);
     for (int i = 0; i < m->nlabels; i++)
         printf("  %3d  %-24s %llu training documents\n", i + 1, m->labels[i], (unsigned long long)m->label_docs[i]);
@@ -82,40 +58,79 @@ int cmd_info(int argc, char **argv)
     printf("\n[features]\n");
     feat_config_write(&m->fs.cfg, stdout);
     printf("\n[training]\n%s", m->meta ? m->meta : "");
-    if (show_vocab > 0 && !m->fs.cfg.hash_bits) {
-        printf("\n[vocabulary]\n");
-        for (size_t i = 0; i < m->fs.dim && i < (size_t)show_vocab; i++) {
-            uint32_t len;
-            const char *k = vocab_key(&m->fs.voc, i, &len);
-            printf("%zu\t%s\t%.*s\t%u\t%.6f\n", i + 1, feat_family_name(k[0]), (int)(len - 1), k + 1,
-                   m->fs.voc.df[i], m->fs.idf ? m->fs.idf[i] : 1.0);
+}
+
+/* The first n n-grams of the vocabulary: number, family, text, document frequency, idf. */
+static void print_vocab(const tasnif_model *m, size_t n)
+{
+    printf("\n[vocabulary]\n");
+    for (size_t i = 0; i < m->fs.dim && i < n; i++) {
+        uint32_t len;
+        const char *k = vocab_key(&m->fs.voc, i, &len);
+        printf("%zu\t%s\t%.*s\t%u\t%.6f\n", i + 1, feat_family_name(k[0]), (int)(len - 1), k + 1,
+               m->fs.voc.df[i], m->fs.idf ? m->fs.idf[i] : 1.0);
+    }
+}
+
+/* Each label's n n-grams of largest positive and negative weight. */
+static void print_top_terms(const tasnif_model *m, size_t n)
+{
+    model_term *pos = malloc(n * sizeof *pos), *neg = malloc(n * sizeof *neg);
+    printf("\n[top terms]\n");
+    for (int c = 0; pos && neg && c < m->nlabels; c++) {
+        size_t np, nn;
+        if (model_top_terms(m, c, n, pos, &np, neg, &nn) < 0) {
+            printf("(this model has no n-gram weights: kernel or embedding-only model)\n");
+            break;
+        }
+        for (int side = 0; side < 2; side++) {
+            const model_term *t = side ? neg : pos;
+            size_t cnt = side ? nn : np;
+            printf("%s\t%s", m->labels[c], side ? "-" : "+");
+            for (size_t i = 0; i < cnt; i++) {
+                char term[512];
+                model_term_text(m, t[i].feature, term, sizeof term);
+                printf("\t%s %+.4f", term, t[i].weight);
+            }
+            putchar('\n');
         }
     }
-    if (top_terms > 0) {
-        size_t n = (size_t)top_terms;
-        model_term *pos = malloc(n * sizeof *pos), *neg = malloc(n * sizeof *neg);
-        printf("\n[top terms]\n");
-        for (int c = 0; pos && neg && c < m->nlabels; c++) {
-            size_t np, nn;
-            if (model_top_terms(m, c, n, pos, &np, neg, &nn) < 0) {
-                printf("(this model has no n-gram weights: kernel or embedding-only model)\n");
-                break;
-            }
-            for (int side = 0; side < 2; side++) {
-                const model_term *t = side ? neg : pos;
-                size_t cnt = side ? nn : np;
-                printf("%s\t%s", m->labels[c], side ? "-" : "+");
-                for (size_t i = 0; i < cnt; i++) {
-                    char term[512];
-                    model_term_text(m, t[i].feature, term, sizeof term);
-                    printf("\t%s %+.4f", term, t[i].weight);
-                }
-                putchar('\n');
-            }
+    free(pos);
+    free(neg);
+}
+
+int cmd_info(int argc, char **argv)
+{
+    int first, rc = opts_parse(&info_cmd, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    if (first != argc - 1)
+        return opts_usage_error(&info_cmd, "give exactly one MODEL");
+    int json = strcmp(format, "json") == 0;
+    if (!json && strcmp(format, "text") != 0)
+        return opts_usage_error(&info_cmd, "unknown --format '%s' (text, json)", format);
+    if (json && (show_vocab || top_terms))
+        return opts_usage_error(&info_cmd, "--vocab and --top-terms go with --format text");
+    if ((rc = cli_check_output("-", NULL, argv[first], NULL, NULL, 0)) >= 0)
+        return rc;
+    tasnif_err err = {0};
+    tasnif_model *m = NULL;
+    if (tasnif_model_load(argv[first], &m, &err) < 0)
+        return cli_fail(&err);
+    if (json) {
+        rc = out_model_json(stdout, m, argv[first]);
+        tasnif_model_free(m);
+        if (rc < 0) {
+            fprintf(stderr, "tasnif: out of memory\n");
+            return EXIT_FAIL;
         }
-        free(pos);
-        free(neg);
+        return cli_flush_stdout();
     }
+    print_summary(m, argv[first]);
+    if (show_vocab > 0 && !m->fs.cfg.hash_bits)
+        print_vocab(m, (size_t)show_vocab);
+    if (top_terms > 0)
+        print_top_terms(m, (size_t)top_terms);
     tasnif_model_free(m);
     return cli_flush_stdout();
 }
