@@ -340,8 +340,10 @@ out:
     feat_builder_free(b);
     feat_batch_free(batch);
     vocab_finish(&labels);
-    if (rc < 0)
+    if (rc < 0) { /* nothing is left to the caller: the space made so far goes too */
         train_set_finish(ts);
+        feat_space_finish(fs);
+    }
     return rc < 0 ? rc : 0;
 }
 
