@@ -226,6 +226,7 @@ static json *value(parser *p)
     json *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
+    j->at = p->i;
     char c = p->s[p->i];
     if (c == '{' || c == '[') {
         j->type = c == '{' ? JSON_OBJ : JSON_ARR;
@@ -291,6 +292,7 @@ static json *value(parser *p)
     }
 done:
     p->depth--;
+    j->end = p->i;
     return j;
 bad:
     json_free(j);
