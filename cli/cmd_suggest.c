@@ -14,7 +14,7 @@ static int count, seed, threads, skip_bad;
 static double diversity;
 static long long max_line;
 
-#define SUGGEST_DIVERSITY "0.5"
+#define SUGGEST_DIVERSITY "1"
 
 static const opt_def suggest_opts_def[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)", OPT_NORANGE},

@@ -437,4 +437,33 @@ st "$TASNIF" audit -q --cv 70 flip.tsv 2>err.txt
 st "$TASNIF" audit -q nosuch.tsv 2>err.txt
 [ $st -eq 1 ] && grep -q "nosuch.tsv: cannot open" err.txt && ok || bad "audit: a missing corpus named"
 
+# ---- the loop of README.md's "Labelling", run as written ----
+# Its commands in order; the two steps a person does (labelling the
+# suggestions, confirming the findings) are done here: the suggested
+# articles get their labels from the demo test split, the first finding is
+# confirmed.
+mkdir -p loop && cd loop
+ln -s "$TOP/datasets" datasets
+tasnif() { "$TASNIF" "$@"; }
+awk '/^### Labelling/ { on = 1; next } on && /^```sh$/ { code = 1; next } code && /^```$/ { exit } code' \
+    "$TOP/README.md" | grep -v '^#' >loop.sh
+[ "$(grep -c '^tasnif ' loop.sh)" -ge 6 ] && grep -q "^tasnif suggest" loop.sh && grep -q "^tasnif audit --fix" loop.sh &&
+    ok || bad "README.md: the Labelling loop is not where the test looks"
+loop_ok=1
+while IFS= read -r cmd; do
+    case $cmd in
+    "tasnif audit --fix"*)
+        awk -F '\t' 'BEGIN { OFS = "\t" } NR == 2 { $1 = "y" } { print }' review.tsv >review.y && mv review.y review.tsv ;;
+    "tasnif audit "*)
+        # the person labels the suggestions first
+        sed 1d next.tsv | cut -f 1 | sed 's/.*://' | while read -r n; do sed -n "${n}p" "$TOP/datasets/demo/test.tsv"; done \
+            >>labelled.tsv ;;
+    esac
+    eval "$cmd" 2>>loop.err || { loop_ok=0; echo "README loop: '$cmd' failed"; cat loop.err; }
+done <loop.sh
+[ $loop_ok = 1 ] && [ "$(wc -l <labelled.tsv)" -eq 388 ] && [ "$(sed 1d next.tsv | wc -l)" -eq 20 ] &&
+    [ -s next.html ] && [ -s topics.tsnf ] && [ "$(diff labelled.tsv fixed.tsv | grep -c '^>')" -eq 1 ] &&
+    ok || bad "README.md: the Labelling loop runs as written"
+cd "$T"
+
 finish
