@@ -61,7 +61,7 @@ CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
 .PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-auto \
-        bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead bench-serve
+        bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead bench-serve bench-labelling
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
 # functions: they link libtasnif-internal.a, the library's objects as they
@@ -201,6 +201,12 @@ bench-lead: all
 # tasnif serve under wrk against predict --lines on arabic-conflict's test articles: bench/results/serve.md
 bench-serve: all
 	sh bench/serve.sh
+
+# tasnif audit against flipped labels and tasnif suggest as simulated
+# active learning on the shared corpora: bench/results/labelling.md
+bench-labelling: all
+	@[ -d ../shared/datasets ] || { echo "bench-labelling: ../shared/datasets missing; nothing measured"; exit 0; }; \
+	    /usr/bin/python3 bench/labelling.py ./tasnif ../shared/datasets bench/results
 
 bench-quick: all
 	bench/run.sh --quick

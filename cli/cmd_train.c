@@ -58,16 +58,6 @@ static int add_weight(const opt_def *o, const char *arg, char *why, size_t whyle
     return 0;
 }
 
-static int parse_bool01(const opt_def *o, const char *arg, char *why, size_t whylen)
-{
-    if (strcmp(arg, "0") && strcmp(arg, "1")) {
-        snprintf(why, whylen, "--%s must be 0 or 1, not '%s'", o->name, arg);
-        return -1;
-    }
-    *(int *)o->dest = arg[0] == '1';
-    return 0;
-}
-
 static const opt_def train_head[] = {
     {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model", OPT_NORANGE},
     {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", 0, 0, OPT_DEFAULT},
@@ -88,8 +78,8 @@ static const opt_def train_tail[] = {
     {"coef0", 'r', OPT_DOUBLE, &tp.coef0, 0, NULL, "R", FEAT_STR(SOLVER_DEF_COEF0), "coef0 of poly/sigmoid kernels", -INFINITY, INFINITY, 0},
     {"epsilon", 'e', OPT_DOUBLE, &tc.eps, 0, NULL, "E", FEAT_STR(SOLVER_DEF_EPS_LINEAR) " liblinear, " FEAT_STR(SOLVER_DEF_EPS_SVM) " libsvm", "stopping tolerance", 0, INFINITY, OPT_ABOVE_MIN},
     {"cache", 'm', OPT_DOUBLE, &tp.cache_mb, 0, NULL, "MB", FEAT_STR(SOLVER_DEF_CACHE_MB), "libsvm kernel cache per pair problem", 0, INFINITY, OPT_ABOVE_MIN},
-    {"shrinking", 'h', OPT_CALL, &tp.shrinking, 0, parse_bool01, "0|1", "1", "libsvm shrinking heuristics", OPT_NORANGE},
-    {"probability", 'b', OPT_CALL, &tp.probability, 0, parse_bool01, "0|1", "0", "fit Platt probabilities (slower training)", OPT_NORANGE},
+    {"shrinking", 'h', OPT_CALL, &tp.shrinking, 0, cli_parse_bool01, "0|1", "1", "libsvm shrinking heuristics", OPT_NORANGE},
+    {"probability", 'b', OPT_CALL, &tp.probability, 0, cli_parse_bool01, "0|1", "0", "fit Platt probabilities (slower training)", OPT_NORANGE},
     {"class-weight", 0, OPT_STR, &tc.class_weight, 0, NULL, "W", "balanced; none with --multi-label", "balanced (weight label c's C by n / (k * n_c); for label sets n / (2 n_pos) per label) or none", OPT_NORANGE},
     {"weight", 'w', OPT_CALL, NULL, 0, add_weight, "LABEL=W", NULL, "multiply C of LABEL by W (repeatable)", 0, INFINITY, OPT_ABOVE_MIN},
     {"cv", 'v', OPT_INT, &tc.cv, 0, NULL, "K", NULL, "stratified K-fold cross-validation instead of writing a model", 2, 1000000, 0},
@@ -135,17 +125,7 @@ static int parse_orders(const opt_def *o, const char *arg, char *why, size_t why
 /* train_opts: train_head, the feature parameters, train_tail */
 static void train_options(void)
 {
-    size_t k = 0, cap = sizeof train_opts / sizeof train_opts[0];
-    for (const opt_def *o = train_head; o->name; o++)
-        train_opts[k++] = *o;
-    size_t nf = cli_feature_opts(train_opts + k, cap - k - sizeof train_tail / sizeof train_tail[0], &cfg);
-    for (size_t i = k; i < k + nf; i++)
-        if (strcmp(train_opts[i].name, "word-ngrams") == 0 || strcmp(train_opts[i].name, "char-ngrams") == 0)
-            train_opts[i].fn = parse_orders;
-    k += nf;
-    for (const opt_def *o = train_tail; o->name; o++)
-        train_opts[k++] = *o;
-    memset(&train_opts[k], 0, sizeof train_opts[k]);
+    cli_training_opts(train_opts, sizeof train_opts / sizeof train_opts[0], train_head, &cfg, parse_orders, train_tail);
     train_cmd.opts = train_opts;
 }
 
@@ -575,20 +555,7 @@ int cmd_train(int argc, char **argv)
     int fmt = corpus_format_parse(tc.format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&train_cmd, "unknown --format '%s'", tc.format);
-    if (cfg.feature_mode < 0)
-        cfg.feature_mode = cfg.lsa_k ? FEAT_BOTH : FEAT_SPARSE;
-    if (cfg.hash_bits)
-        cfg.lead_apart = 0; /* a bucket holds any family: one norm */
-    feat_config lead;
-    feat_config_defaults(&lead);
-    if (tc.multi)
-        feat_config_defaults_labelsets(&lead);
-    if (cfg.lead_ngrams < 0)
-        cfg.lead_ngrams = lead.lead_ngrams;
-    uint64_t text_bytes;
-    if (!tc.orders_given && corpus_paths_bytes((const char *const *)(argv + first), argc - first, &text_bytes) &&
-        text_bytes > (uint64_t)FEAT_LARGE_TEXT_MB << 20)
-        feat_config_defaults_large(&cfg);
+    cli_feature_resolve(&cfg, tc.multi, tc.orders_given, argv + first, argc - first);
     int metric = CV_MACRO_F1, auto_folds = 5;
     if ((rc = resolve_flags(&metric, &auto_folds)) >= 0)
         return rc;

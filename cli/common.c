@@ -131,6 +131,16 @@ int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen
     return -1;
 }
 
+int cli_parse_bool01(const opt_def *o, const char *arg, char *why, size_t whylen)
+{
+    if (strcmp(arg, "0") && strcmp(arg, "1")) {
+        snprintf(why, whylen, "--%s must be 0 or 1, not '%s'", o->name, arg);
+        return -1;
+    }
+    *(int *)o->dest = arg[0] == '1';
+    return 0;
+}
+
 int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
     int *r = o->dest;
@@ -188,6 +198,24 @@ double cli_available_memory(void)
 }
 
 /* ---- the feature parameters as options ---- */
+
+void cli_feature_resolve(feat_config *cfg, int multi, int orders_given, char *const *paths, int npaths)
+{
+    if (cfg->feature_mode < 0)
+        cfg->feature_mode = cfg->lsa_k ? FEAT_BOTH : FEAT_SPARSE;
+    if (cfg->hash_bits)
+        cfg->lead_apart = 0; /* a bucket holds any family: one norm */
+    feat_config lead;
+    feat_config_defaults(&lead);
+    if (multi)
+        feat_config_defaults_labelsets(&lead);
+    if (cfg->lead_ngrams < 0)
+        cfg->lead_ngrams = lead.lead_ngrams;
+    uint64_t text_bytes;
+    if (!orders_given && corpus_paths_bytes((const char *const *)paths, npaths, &text_bytes) &&
+        text_bytes > (uint64_t)FEAT_LARGE_TEXT_MB << 20)
+        feat_config_defaults_large(cfg);
+}
 
 /* --flag N for an int64_t field */
 static int parse_int64(const opt_def *o, const char *arg, char *why, size_t whylen)
@@ -269,4 +297,22 @@ size_t cli_feature_opts(opt_def *out, size_t cap, feat_config *cfg)
         k++;
     }
     return k;
+}
+
+void cli_training_opts(opt_def *out, size_t cap, const opt_def *head, feat_config *cfg, opt_fn orders,
+                       const opt_def *tail)
+{
+    size_t k = 0, ntail = 0;
+    while (tail[ntail].name)
+        ntail++;
+    for (const opt_def *o = head; o->name; o++)
+        out[k++] = *o;
+    size_t nf = cli_feature_opts(out + k, cap - k - ntail - 1, cfg);
+    for (size_t i = k; i < k + nf; i++)
+        if (strcmp(out[i].name, "word-ngrams") == 0 || strcmp(out[i].name, "char-ngrams") == 0)
+            out[i].fn = orders;
+    k += nf;
+    for (const opt_def *o = tail; o->name; o++)
+        out[k++] = *o;
+    memset(&out[k], 0, sizeof out[k]);
 }

@@ -53,6 +53,8 @@ void cli_cleanup_on_signals(void);
 
 /* Parsers for OPT_CALL options. */
 int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen);
+/* "0" or "1" into an int. */
+int cli_parse_bool01(const opt_def *o, const char *arg, char *why, size_t whylen);
 /* "N" (orders up to N), "MIN-MAX", or "0" (none) into int[2]; each order
  * within o's range. */
 int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen);
@@ -74,6 +76,20 @@ size_t cli_feature_opts(opt_def *out, size_t cap, feat_config *cfg);
     {"threads", 'j', OPT_INT, dest, 0, NULL, "N", def, help, 1, CLI_THREADS_MAX, flags}
 #define CLI_OPT_SEED(dest, help) \
     {"seed", 0, OPT_INT, dest, 0, NULL, "N", FEAT_STR(SOLVER_DEF_SEED), help, 0, 2147483647, OPT_DEFAULT}
+
+/* The options of a command that trains (train, audit) into out (room for
+ * cap): head, the feature parameters (cli_feature_opts on cfg), with
+ * --word-ngrams and --char-ngrams parsed by orders, then tail, then a
+ * zeroed end.  head and tail end with a zeroed entry. */
+void cli_training_opts(opt_def *out, size_t cap, const opt_def *head, feat_config *cfg, opt_fn orders,
+                       const opt_def *tail);
+
+/* The feature defaults that depend on the run, for a command that trains
+ * (cfg parsed with feature_mode and lead_ngrams -1 meaning "not given"):
+ * sparse, or sparse and dense with --lsa; the lead's n-grams of label sets
+ * when multi; the large-corpus orders above FEAT_LARGE_TEXT_MB of text in
+ * paths unless orders_given (--word-ngrams or --char-ngrams). */
+void cli_feature_resolve(feat_config *cfg, int multi, int orders_given, char *const *paths, int npaths);
 
 /* Bytes of memory available now (physical pages free or reclaimable), 0
  * when unknown. */

@@ -16,6 +16,8 @@ int cmd_info(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_suggest(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 static const struct {
     const char *name;
@@ -30,6 +32,8 @@ static const struct {
     {"index", cmd_index, "embed a corpus in a model's LSA space for similar"},
     {"similar", cmd_similar, "find the indexed articles nearest to a text"},
     {"serve", cmd_serve, "keep a model loaded and label documents over HTTP/JSON"},
+    {"suggest", cmd_suggest, "which unlabelled documents to label next"},
+    {"audit", cmd_audit, "labels of a corpus that look wrong; a corrected copy"},
 };
 
 static void usage(FILE *fp)

@@ -296,6 +296,7 @@ static json *value(parser *p)
     json *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
+    j->at = p->i;
     char c = p->s[p->i];
     int rc;
     if (c == '{' || c == '[') {
@@ -309,6 +310,7 @@ static json *value(parser *p)
         return NULL;
     }
     p->depth--;
+    j->end = p->i;
     return j;
 }
 

@@ -19,6 +19,7 @@ typedef struct json {
     size_t cap;            /* room in keys and items */
     char **keys;           /* JSON_OBJ */
     struct json **items;
+    size_t at, end;        /* its bytes in the text parsed: [at, end) */
 } json;
 
 /* Parse text[0..len).  @return the value, or NULL with *err_at set to the

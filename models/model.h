@@ -149,6 +149,10 @@ int model_decide_dense(const tasnif_model *m, const double *x, int b, double *de
  */
 void model_rank(const tasnif_model *m, const double *dec, const int *votes, tasnif_score *out);
 
+/* Platt's sigmoid P(+1 | dec) = 1 / (1 + exp(A dec + B)), computed without
+ * overflow. */
+double model_sigmoid(double dec, double A, double B);
+
 /* Per-thread buffers for scoring documents with one model. */
 typedef struct model_scratch {
     int32_t *col;          /* the document's vector, as the model sees it */

@@ -151,7 +151,7 @@ int model_decide_dense(const tasnif_model *m, const double *x, int b, double *de
     return 0;
 }
 
-static double sigmoid_predict(double dec, double A, double B)
+double model_sigmoid(double dec, double A, double B)
 {
     double f = dec * A + B;
     if (f >= 0)
@@ -221,7 +221,7 @@ void model_rank(const tasnif_model *m, const double *dec, const int *votes, tasn
         for (int i = 0; i < k; i++) {
             double v = dec[i];
             if (m->has_prob)
-                sum += v = sigmoid_predict(dec[i], m->probA[i], m->probB[i]);
+                sum += v = model_sigmoid(dec[i], m->probA[i], m->probB[i]);
             out[i] = (tasnif_score){m->labels[i], i, v};
         }
         for (int i = 0; m->has_prob && sum > 0 && i < k; i++)
@@ -239,7 +239,7 @@ void model_rank(const tasnif_model *m, const double *dec, const int *votes, tasn
             int q = 0;
             for (int i = 0; i < k; i++)
                 for (int j = i + 1; j < k; j++, q++) {
-                    double v = sigmoid_predict(dec[q], m->probA[q], m->probB[q]);
+                    double v = model_sigmoid(dec[q], m->probA[q], m->probB[q]);
                     if (v < 1e-7)
                         v = 1e-7;
                     if (v > 1 - 1e-7)

@@ -16,15 +16,6 @@ out_kind out_kind_parse(const char *s)
     return (out_kind)-1;
 }
 
-
-
-/* TSV fields cannot hold TAB or newline: replace them with spaces. */
-static void tsv_field(FILE *fp, const char *s)
-{
-    for (; *s; s++)
-        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
-}
-
 void out_skipped(FILE *fp, out_kind kind, const char *name, const char *why)
 {
     switch (kind) {
@@ -32,7 +23,7 @@ void out_skipped(FILE *fp, out_kind kind, const char *name, const char *why)
         fputc('\n', fp);
         break;
     case OUT_TSV:
-        tsv_field(fp, name);
+        render_tsv(fp, name);
         fputs("\t\n", fp);
         break;
     case OUT_JSON:
@@ -235,7 +226,7 @@ void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pr
         }
         break;
     case OUT_TSV:
-        tsv_field(fp, p->name);
+        render_tsv(fp, p->name);
         if (p->chosen) {
             fputc('\t', fp);
             label_set(fp, m, p);

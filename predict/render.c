@@ -34,6 +34,12 @@ void render_html(FILE *fp, const char *s)
 
 /* Markdown table cell: escape the characters that end or format a cell
  * or start an entity. */
+void render_tsv(FILE *fp, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+}
+
 void render_md(FILE *fp, const char *s)
 {
     for (; *s; s++) {

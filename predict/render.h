@@ -22,6 +22,9 @@ void render_json_number(FILE *fp, double v, int decimals);
  * which XML forbids even escaped, become U+FFFD. */
 void render_html_n(FILE *fp, const char *s, size_t n);
 void render_html(FILE *fp, const char *s);
+/* s as a TSV field: TAB, CR and LF, which a field cannot hold, become
+ * spaces. */
+void render_tsv(FILE *fp, const char *s);
 /* s escaped for a Markdown table cell. */
 void render_md(FILE *fp, const char *s);
 /* s for a terminal: control characters as '?', cut to and padded to width

@@ -22,6 +22,7 @@ void train_set_finish(train_set *ts)
     free(ts->source);
     free(ts->where);
     free(ts->words);
+    free(ts->text);
     arena_finish(&ts->notes);
     if (ts->has_raw)
         feat_raw_finish(&ts->raw);
@@ -100,7 +101,9 @@ static int take_doc(const fit_opts *o, train_set *ts, feat_builder *b, vocab *la
         return err_set(err, TASNIF_ENOMEM, file, line, 0, "out of memory");
     if (ts->n + 1 > *wcap) {
         size_t c1 = *wcap;
-        if (GROW(ts->where, c1, ts->n + 1) < 0 || GROW(ts->words, *wcap, ts->n + 1) < 0)
+        size_t c2 = *wcap;
+        if (GROW(ts->where, c1, ts->n + 1) < 0 || (o->keep_text && GROW(ts->text, c2, ts->n + 1) < 0) ||
+            GROW(ts->words, *wcap, ts->n + 1) < 0)
             return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     }
     char where[600];
@@ -113,6 +116,8 @@ static int take_doc(const fit_opts *o, train_set *ts, feat_builder *b, vocab *la
         wl--; /* whole UTF-8 characters */
     ts->where[ts->n] = arena_strndup(&ts->notes, where, strlen(where));
     ts->words[ts->n] = arena_strndup(&ts->notes, text, wl);
+    if (o->keep_text && !(ts->text[ts->n] = arena_strndup(&ts->notes, text, len)))
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     if (!ts->where[ts->n] || !ts->words[ts->n])
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     ts->y[ts->n++] = (int)lid;

@@ -151,6 +151,7 @@ typedef struct train_set {
     double lsa_seconds;   /* time spent fitting the LSA basis */
     char **where;         /* per row: "file:line" (in notes), for reports */
     char **words;         /* per row: the document's first words */
+    char **text;          /* per row: its whole text (fit_opts.keep_text), else NULL */
     arena notes;
     int has_raw;          /* raw counts kept (fit_opts.keep_raw) */
     feat_raw raw;         /*   for refitting features inside CV folds */
@@ -173,6 +174,7 @@ typedef struct fit_opts {
     int max_labels;           /* refuse more labels than this */
     int threads;              /* feature extraction threads (>= 1) */
     int keep_raw;             /* also keep the raw counts (ts->raw), for cv_run */
+    int keep_text;            /* also keep each document's whole text (ts->text) */
     double max_memory;        /* bytes training may use (projected while reading); 0 = no check */
     unsigned seed;            /* LSA's random start */
     skip_fn on_skip;
