@@ -132,18 +132,8 @@ int cmd_index(int argc, char **argv)
         fprintf(stderr, "tasnif: no documents to index\n");
         status = EXIT_FAIL;
     }
-    if (status == EXIT_OK) {
-        void *payload;
-        size_t plen;
-        if (index_builder_payload(&ib, &payload, &plen) < 0) {
-            fprintf(stderr, "tasnif: out of memory\n");
-            status = EXIT_FAIL;
-        } else {
-            if (model_save_with(m, payload, plen, output, &err) < 0)
-                status = cli_fail(&err);
-            free(payload);
-        }
-    }
+    if (status == EXIT_OK && index_save(m, &ib, output, &err) < 0)
+        status = cli_fail(&err);
     if (status == EXIT_OK)
         fprintf(stderr, "tasnif: indexed %zu documents in %d dimensions%s; wrote %s\n", ib.n, k,
                 skipped ? " (some skipped)" : "", output);

@@ -128,43 +128,31 @@ static int on_line(void *user, const stream_doc *d)
  * keep the model's).  @return 0, or -1 with a message in why. */
 static int parse_thresholds(const tasnif_model *m, const char *spec, double *t, char *why, size_t cap)
 {
-    char *end;
-    double v = strtod(spec, &end);
-    if (end != spec && *end == '\0') {
-        if (!isfinite(v)) {
-            snprintf(why, cap, "--threshold must be a finite number, not '%s'", spec);
-            return -1;
-        }
+    double v;
+    if (num_parse(spec, 0, -INFINITY, INFINITY, 0, &v) == 0) {
         for (int i = 0; i < m->nlabels; i++)
             t[i] = v;
         return 0;
     }
+    if (!*spec) {
+        snprintf(why, cap, "--threshold must be a decimal number or LABEL=T,..., not ''");
+        return -1;
+    }
     const char *p = spec;
-    while (*p) {
+    for (;;) {
         const char *comma = strchr(p, ','), *stop = comma ? comma : p + strlen(p);
-        const char *eq = NULL;
-        for (const char *q = stop; q > p; q--)
-            if (q[-1] == '=') {
-                eq = q - 1;
-                break;
-            }
-        int li = eq ? model_label_index(m, p, (size_t)(eq - p)) : -1;
-        char num[64];
-        size_t nl = eq ? (size_t)(stop - eq - 1) : 0;
-        if (li < 0 || nl == 0 || nl >= sizeof num) {
+        size_t nlen;
+        int rc = name_value(p, (size_t)(stop - p), &nlen, -INFINITY, INFINITY, &v);
+        int li = rc == 0 ? model_label_index(m, p, nlen) : -1;
+        if (li < 0) {
             snprintf(why, cap, "--threshold '%.*s': %s", (int)(stop - p), p,
-                     !eq ? "expected LABEL=T" : li < 0 ? "no such label in the model" : "expected a number after =");
-            return -1;
-        }
-        memcpy(num, eq + 1, nl);
-        num[nl] = '\0';
-        v = strtod(num, &end);
-        if (end == num || *end || !isfinite(v)) {
-            snprintf(why, cap, "--threshold '%.*s': expected a finite number after =", (int)(stop - p), p);
+                     rc < 0 ? "expected LABEL=T with T a decimal number" : "no such label in the model");
             return -1;
         }
         t[li] = v;
-        p = comma ? comma + 1 : stop;
+        if (!comma)
+            break;
+        p = comma + 1;
     }
     return 0;
 }

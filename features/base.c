@@ -32,6 +32,77 @@ const char *tasnif_strerror(int code)
     }
 }
 
+/* ---- text that can go anywhere ---- */
+
+size_t utf8_seq_len(const unsigned char *s, size_t n, size_t *skip)
+{
+    unsigned c = s[0];
+    *skip = 1;
+    if (c < 0x80)
+        return 1;
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    for (size_t i = 1; i < need; i++) {
+        if (i >= n)
+            return 0;
+        unsigned b = s[i];
+        if (b < lo || b > hi)
+            return 0;
+        lo = 0x80;
+        hi = 0xBF;
+        *skip = i + 1;
+    }
+    return need;
+}
+
+char *text_printable(const char *s, char *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), o = 0;
+    if (!cap)
+        return out;
+    for (size_t i = 0; i < n;) {
+        size_t skip, k = utf8_seq_len(p + i, n - i, &skip);
+        /* control characters: C0, DEL, and C1 (U+0080-U+009F, C2 80-9F) */
+        int control = k == 0 || (k == 1 && (p[i] < 0x20 || p[i] == 0x7f)) || (k == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0);
+        size_t len = control ? (k ? k : 1) : k, need = control ? 4 * len : len;
+        if (o + need >= cap)
+            break;
+        for (size_t j = 0; j < len; j++) {
+            if (control)
+                o += (size_t)snprintf(out + o, cap - o, "\\x%02x", p[i + j]);
+            else
+                out[o++] = (char)p[i + j];
+        }
+        i += len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *text_printable_dup(const char *s)
+{
+    size_t cap = 4 * strlen(s) + 1;
+    char *out = malloc(cap);
+    return out ? text_printable(s, out, cap) : NULL;
+}
+
 int err_set(tasnif_err *err, int code, const char *file, long line, long byte,
             const char *fmt, ...)
 {
@@ -43,6 +114,10 @@ int err_set(tasnif_err *err, int code, const char *file, long line, long byte,
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     err->code = code;
+    /* a file name may hold any bytes but NUL and '/': named as text */
+    char name[sizeof err->file];
+    if (file)
+        file = text_printable(file, name, sizeof name);
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     err->line = line;
     err->byte = byte;
@@ -283,6 +358,12 @@ int num_parse(const char *s, int whole, double min, double max, int above_min, d
 {
     if (!s || !*s || isspace((unsigned char)*s))
         return -1;
+    /* decimal only: no hexadecimal (which strtod reads), no words */
+    const char *d = s + (*s == '-' || *s == '+');
+    if (!isdigit((unsigned char)*d) && !(*d == '.' && isdigit((unsigned char)d[1])))
+        return -1;
+    if (strpbrk(d, "xXpP"))
+        return -1;
     char *end;
     double v;
     errno = 0;
@@ -296,6 +377,29 @@ int num_parse(const char *s, int whole, double min, double max, int above_min, d
     if (v < min || v > max || (above_min && v <= min))
         return -2;
     *out = v;
+    return 0;
+}
+
+int name_value(const char *item, size_t len, size_t *name_len, double min, double max, double *v)
+{
+    const char *eq = NULL;
+    for (size_t i = len; i > 0; i--)
+        if (item[i - 1] == '=') {
+            eq = item + i - 1;
+            break;
+        }
+    if (!eq || eq == item)
+        return -1;
+    char num[64];
+    size_t nl = len - (size_t)(eq + 1 - item);
+    if (nl == 0 || nl >= sizeof num)
+        return -1;
+    memcpy(num, eq + 1, nl);
+    num[nl] = '\0';
+    int rc = num_parse(num, 0, min, max, 0, v);
+    if (rc < 0)
+        return rc;
+    *name_len = (size_t)(eq - item);
     return 0;
 }
 

@@ -25,6 +25,26 @@
 int err_set(tasnif_err *err, int code, const char *file, long line, long byte,
             const char *fmt, ...) TASNIF_PRINTF(6, 7);
 
+/*
+ * The length of the valid UTF-8 sequence (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF) that starts at s[0] (1..4), or 0 when
+ * there is none; then *skip receives the length of the maximal subpart of
+ * the ill-formed sequence (>= 1, Unicode 15 section 3.9).
+ */
+size_t utf8_seq_len(const unsigned char *s, size_t n, size_t *skip);
+
+/*
+ * s as text any output can hold: every valid UTF-8 character but control
+ * characters (C0, DEL, C1) as it is, those and bytes of no valid sequence
+ * as "\xHH" (a file name may hold any bytes but NUL and '/').  Written
+ * to out (cap bytes, cut at a whole character, NUL-terminated); the one
+ * function every writer of names uses (messages, ids, reports, models).
+ * @return out.
+ */
+char *text_printable(const char *s, char *out, size_t cap);
+/* The same, whole, malloc'd (NULL when out of memory). */
+char *text_printable_dup(const char *s);
+
 /* Bump allocator: many small allocations freed together. */
 typedef struct arena_block arena_block;
 typedef struct arena {
@@ -107,5 +127,15 @@ char *num_text(double v, char *buf, size_t cap);
  *         out of range.
  */
 int num_parse(const char *s, int whole, double min, double max, int above_min, double *out);
+
+/*
+ * The one reader of "NAME=VALUE" items (--threshold LABEL=T, gates
+ * METRIC=V, --weight LABEL=W): the name is everything before the last '='
+ * (a name may hold '='), the value a decimal number within [min, max]
+ * (num_parse).  @return 0 with *name_len and *v set, -1 when item[0..len)
+ * is no such item (no '=', no name, no number), -2 when the number is out
+ * of range.
+ */
+int name_value(const char *item, size_t len, size_t *name_len, double min, double max, double *v);
 
 #endif

@@ -221,7 +221,7 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
     c->labels = labels;
     c->max_line = max_line > 0 ? max_line : INT64_MAX;
     int is_stdin = strcmp(path, "-") == 0;
-    c->name = strdup(is_stdin ? "<stdin>" : path);
+    c->name = text_printable_dup(is_stdin ? "<stdin>" : path);
     if (!c->name) {
         corpus_close(c);
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
@@ -450,6 +450,11 @@ static int set_add(corpus *c, size_t *at, const char *l, size_t n, const char *f
     int rc = check_one_label(l, n, file, line, err);
     if (rc < 0)
         return rc;
+    /* label sets are printed comma-separated: a comma in a label would
+     * make two of one */
+    if (memchr(l, ',', n))
+        return err_set(err, TASNIF_EINPUT, file, line, 0,
+                       "label '%.*s' holds a comma, which separates the labels of a set in tasnif's output", (int)n, l);
     for (size_t s = 0; s < *at;) {
         const char *e = memchr(c->set + s, CORPUS_LABEL_SEP, *at - s);
         size_t len = e ? (size_t)(e - (c->set + s)) : *at - s;
@@ -545,7 +550,7 @@ static int next_file(corpus *c, corpus_doc *d, tasnif_err *err)
     const char *label = c->file_labels[c->at];
     c->at++;
     free(c->name);
-    c->name = strdup(path);
+    c->name = text_printable_dup(path);
     if (!c->name)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     /* only regular files are documents: never block on a FIFO or a device */

@@ -96,6 +96,17 @@ static int same_file(const char *o, const char *real, int exists, const struct s
     return !exists && real[0] && resolve_output(o, oreal, &os, &unused) == 0 && strcmp(oreal, real) == 0;
 }
 
+/* Is in a folder, and real (a resolved path) inside it? */
+static int inside_folder(const char *in, const char *real)
+{
+    struct stat s;
+    char dir[PATH_MAX];
+    if (!real[0] || stat(in, &s) < 0 || !S_ISDIR(s.st_mode) || !realpath(in, dir))
+        return 0;
+    size_t n = strlen(dir);
+    return strcmp(dir, "/") == 0 || (strncmp(real, dir, n) == 0 && real[n] == '/');
+}
+
 int file_check_output(const char *path, const char *const *inputs, int ninputs, const char *other_output,
                       tasnif_err *err)
 {
@@ -104,11 +115,13 @@ int file_check_output(const char *path, const char *const *inputs, int ninputs, 
     int exists, is_stdout = strcmp(path, "-") == 0;
     const char *name = is_stdout ? "standard output" : path;
     if (is_stdout) {
-        /* standard output: only the same-file check applies */
+        /* standard output: only the same-file checks apply, by its name
+         * where the system tells it */
         if (fstat(1, &st) < 0 || !S_ISREG(st.st_mode))
             return 0;
         exists = 1;
-        real[0] = '\0';
+        ssize_t n = readlink("/proc/self/fd/1", real, sizeof real - 1);
+        real[n > 0 && real[0] == '/' ? n : 0] = '\0';
     } else {
         if ((exists = resolve_output(path, real, &st, err)) < 0)
             return exists;
@@ -126,11 +139,16 @@ int file_check_output(const char *path, const char *const *inputs, int ninputs, 
     struct stat in0;
     for (int i = 0; i < ninputs; i++)
         if (inputs[i] && strcmp(inputs[i], "-") == 0) {
-            /* standard input and standard output open on one file */
-            if (is_stdout && fstat(0, &in0) == 0 && in0.st_dev == st.st_dev && in0.st_ino == st.st_ino)
+            /* standard input is read: the output must not be the file it
+             * is open on */
+            if (exists && fstat(0, &in0) == 0 && in0.st_dev == st.st_dev && in0.st_ino == st.st_ino)
                 return err_set(err, TASNIF_EARG, name, 0, 0, "refusing to write: it is the same file as standard input");
         } else if (inputs[i] && same_file(inputs[i], real, exists, &st))
             return err_set(err, TASNIF_EARG, name, 0, 0, "refusing to write: it is the same file as the input '%s'",
+                           inputs[i]);
+        else if (inputs[i] && inside_folder(inputs[i], real))
+            return err_set(err, TASNIF_EARG, name, 0, 0,
+                           "refusing to write inside the folder corpus '%s': it would become one of its documents",
                            inputs[i]);
     if (other_output && strcmp(other_output, "-") != 0 && same_file(other_output, real, exists, &st))
         return err_set(err, TASNIF_EARG, name, 0, 0, "refusing to write: it is the same file as the other output '%s'",

@@ -7,6 +7,7 @@
  * of `tasnif train` and their --help, the messages about a bad value and
  * the flags `tasnif info` shows all come from this table.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,9 +182,15 @@ int feat_config_set(feat_config *c, const char *key, const char *value)
         const feat_param *p = &params[i];
         if (strcmp(key, p->key) != 0)
             continue;
+        /* decimal digits, '-' for a negative number (FORMAT.md): no '+',
+         * no spaces, no leading zeros but 0 itself */
+        const char *d = value + (value[0] == '-');
+        if (!*d || strspn(d, "0123456789") != strlen(d) || (d[0] == '0' && (d[1] || d != value)))
+            return TASNIF_EARG;
         char *end;
+        errno = 0;
         long long v = strtoll(value, &end, 10);
-        if (end == value || *end || v < p->min || v > p->max)
+        if (errno || v < p->min || v > p->max)
             return TASNIF_EARG;
         feat_param_put(c, p, v);
         return 0;

@@ -7,48 +7,6 @@
 #include <string.h>
 #include "features.h"
 
-/*
- * Length of the valid sequence starting at s[0] (1..4), or 0 when invalid;
- * on invalid input *skip receives the length of the maximal subpart to
- * replace (>= 1).
- */
-static size_t seq_len(const unsigned char *s, size_t n, size_t *skip)
-{
-    unsigned c = s[0];
-    *skip = 1;
-    if (c < 0x80)
-        return 1;
-    size_t need;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF)
-        need = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if (i >= n)
-            return 0;
-        unsigned b = s[i];
-        if (b < lo || b > hi)
-            return 0;
-        lo = 0x80;
-        hi = 0xBF;
-        *skip = i + 1;
-    }
-    return need;
-}
-
 int utf8_check(const char *str, size_t n, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -72,7 +30,7 @@ int utf8_check(const char *str, size_t n, size_t *bad)
             i += 2; /* two bytes (Arabic, most of Latin, Greek, Cyrillic): inline */
             continue;
         }
-        size_t skip, k = seq_len(s + i, n - i, &skip);
+        size_t skip, k = utf8_seq_len(s + i, n - i, &skip);
         if (!k) {
             if (bad)
                 *bad = i;
@@ -94,7 +52,7 @@ int utf8_repair(const char *str, size_t n, char **out, size_t *cap, size_t *out_
     char *o = *out;
     size_t j = 0, i = 0;
     while (i < n) {
-        size_t skip, k = seq_len(s + i, n - i, &skip);
+        size_t skip, k = utf8_seq_len(s + i, n - i, &skip);
         if (k) {
             memcpy(o + j, s + i, k);
             j += k;

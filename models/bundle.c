@@ -232,10 +232,11 @@ static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_
 
 int model_save(const tasnif_model *m, const char *path, tasnif_err *err)
 {
-    return model_save_with(m, NULL, 0, path, err);
+    return model_save_with(m, NULL, 0, NULL, NULL, path, err);
 }
 
-int model_save_with(const tasnif_model *m, const void *docs, size_t docs_len, const char *path, tasnif_err *err)
+int model_save_with(const tasnif_model *m, const void *docs, size_t docs_len, model_check_fn check, void *user,
+                    const char *path, tasnif_err *err)
 {
     wbuf b = {0};
     int rc = encode(m, &b, docs, docs_len);
@@ -243,7 +244,22 @@ int model_save_with(const tasnif_model *m, const void *docs, size_t docs_len, co
         free(b.p);
         return err_set(err, rc, path, 0, 0, "cannot encode model: %s", tasnif_strerror(rc));
     }
-    rc = file_write_atomic(path, b.p, b.n, "model", err);
-    free(b.p);
+    /* load the bytes back as the loader would: a model that would not load
+     * is never written (the loaded form takes the buffer over) */
+    tasnif_model *back = NULL;
+    tasnif_err why = {0};
+    if ((rc = model_parse(b.p, b.n, NULL, &back, &why)) < 0) {
+        free(b.p);
+        if (rc == TASNIF_ENOMEM)
+            return err_set(err, rc, path, 0, 0, "out of memory");
+        return err_set(err, TASNIF_EMODEL, path, 0, 0, "the trained model would not load (%s): nothing written",
+                       why.msg);
+    }
+    if (check && (rc = check(back, user, err)) < 0) {
+        tasnif_model_free(back);
+        return rc;
+    }
+    rc = file_write_atomic(path, back->blob, back->blob_len, "model", err);
+    tasnif_model_free(back);
     return rc;
 }

@@ -9,14 +9,6 @@
 #include <string.h>
 #include "model.h"
 
-/* Largest magnitude of a weight, bias, Platt parameter, support vector
- * coefficient or value: far beyond any trained model, and small enough
- * that a decision value (a sum of at most 2^31 products with inputs of
- * at most 2^40) stays finite for the linear kernel. */
-#define MODEL_VALUE_MAX 1e100
-/* The highest polynomial kernel degree. */
-#define MODEL_DEGREE_MAX 100
-
 static int finite_all(const double *v, size_t n, double max)
 {
     for (size_t i = 0; i < n; i++)

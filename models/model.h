@@ -16,6 +16,15 @@ enum {
     SCHEME_OVO = 0, /* one per pair of labels, libsvm's order; votes decide */
     SCHEME_OVR = 1  /* one per label (one-vs-rest); the largest value decides */
 };
+/* The loader's ranges (check.c), which training options share: the
+ * largest magnitude of a weight, bias, Platt parameter, support vector
+ * coefficient or value, and of C, gamma and coef0 (far beyond any trained
+ * model, and small enough that a decision value, a sum of at most 2^31
+ * products with inputs of at most 2^40, stays finite for the linear
+ * kernel); the highest polynomial kernel degree. */
+#define MODEL_VALUE_MAX 1e100
+#define MODEL_DEGREE_MAX 100
+
 /* Which library trained the decision functions. */
 enum { SOLVER_LIBSVM = 0, SOLVER_LIBLINEAR = 1 };
 
@@ -91,13 +100,21 @@ void model_clear_classifiers(tasnif_model *m);
 
 /*
  * Write m to path atomically: a temporary file in the same directory,
- * fsync, rename, fsync of the directory.  On failure the temporary file is
- * removed and any existing file at path is untouched.
+ * fsync, rename, fsync of the directory.  The bytes are first loaded back
+ * as the loader would load them (model_parse, every check of the format):
+ * a model that would not load is TASNIF_EMODEL ("... would not load: ...")
+ * and nothing is written.  On failure the temporary file is removed and
+ * any existing file at path is untouched.
  */
 int model_save(const tasnif_model *m, const char *path, tasnif_err *err);
-/* The same with an extra DOCS section (an index's documents), written
- * verbatim and covered by the checksum. */
-int model_save_with(const tasnif_model *m, const void *docs, size_t docs_len, const char *path, tasnif_err *err);
+/* Checks a saved file's loaded form must also pass (an index's
+ * documents); @return 0 or a negative code with err set. */
+typedef int (*model_check_fn)(const tasnif_model *loaded, void *user, tasnif_err *err);
+/* model_save with an extra DOCS section (an index's documents), written
+ * verbatim and covered by the checksum; check, when not NULL, is run on
+ * the model loaded back before anything is written. */
+int model_save_with(const tasnif_model *m, const void *docs, size_t docs_len, model_check_fn check, void *user,
+                    const char *path, tasnif_err *err);
 
 /*
  * Parse a bundle held in memory (malloc'd; 8-byte alignment lets the

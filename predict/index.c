@@ -137,6 +137,30 @@ void index_close(doc_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
+/* model_save_with's check: the index opens. */
+static int opens(const tasnif_model *loaded, void *user, tasnif_err *err)
+{
+    doc_index ix;
+    tasnif_err why = {0};
+    int rc = index_open(loaded, NULL, &ix, &why);
+    index_close(&ix);
+    if (rc < 0)
+        return err_set(err, rc == TASNIF_ENOMEM ? rc : TASNIF_EMODEL, (const char *)user, 0, 0,
+                       "the index would not open (%s): nothing written", why.msg);
+    return 0;
+}
+
+int index_save(const tasnif_model *m, const index_builder *b, const char *path, tasnif_err *err)
+{
+    void *payload;
+    size_t len;
+    if (index_builder_payload(b, &payload, &len) < 0)
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    int rc = model_save_with(m, payload, len, opens, (void *)path, path, err);
+    free(payload);
+    return rc;
+}
+
 /* Min-heap on score of size cnt in h. */
 static void heap_push(index_hit *h, int *cnt, int cap, index_hit x)
 {

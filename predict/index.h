@@ -23,6 +23,10 @@ void index_builder_finish(index_builder *b);
 int index_builder_add(index_builder *b, const double *e, const char *where, const char *words, size_t words_len);
 /* The DOCS section payload (malloc'd; the caller frees it). */
 int index_builder_payload(const index_builder *b, void **out, size_t *len);
+/* Write the index (m with b's documents) to path atomically, once it has
+ * been loaded back and opened as index_open opens it: an index that would
+ * not open is never written.  @return 0 or a negative code with err set. */
+int index_save(const tasnif_model *m, const index_builder *b, const char *path, tasnif_err *err);
 
 /* An opened index: views into the loaded model's blob. */
 typedef struct doc_index {

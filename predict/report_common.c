@@ -55,19 +55,11 @@ int report_gates_parse(report_gate **gates, int *ngates, const char *spec, int i
     while (*p) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        const char *eq = memchr(p, '=', len);
         snprintf(badbuf, sizeof badbuf, "%.*s", (int)len, p);
         *bad = badbuf;
-        if (!eq || eq == p || (size_t)(eq - p) >= sizeof (*gates)[0].metric)
-            return -1;
-        char num[64];
-        size_t nl = len - (size_t)(eq + 1 - p);
-        if (nl == 0 || nl >= sizeof num)
-            return -1;
-        memcpy(num, eq + 1, nl);
-        num[nl] = '\0';
+        size_t nlen;
         double v;
-        if (num_parse(num, 0, 0, is_drop ? 100 : 1, 0, &v) < 0)
+        if (name_value(p, len, &nlen, 0, is_drop ? 100 : 1, &v) < 0 || nlen >= sizeof (*gates)[0].metric)
             return -1;
         report_gate *g = realloc(*gates, (size_t)(*ngates + 1) * sizeof *g);
         if (!g)
@@ -75,8 +67,8 @@ int report_gates_parse(report_gate **gates, int *ngates, const char *spec, int i
         *gates = g;
         g = &g[(*ngates)++];
         memset(g, 0, sizeof *g);
-        memcpy(g->metric, p, (size_t)(eq - p));
-        g->metric[eq - p] = '\0';
+        memcpy(g->metric, p, nlen);
+        g->metric[nlen] = '\0';
         g->is_drop = is_drop;
         g->limit = v;
         p += len;

@@ -254,7 +254,8 @@ static int read_corpora(const fit_opts *o, feat_batch *batch, fit_run *run, tasn
     for (int pi = 0; pi < o->npaths; pi++) {
         if (pi)
             strcat(ts->source, " ");
-        strcat(ts->source, o->paths[pi]);
+        /* the names as printable text: fit_corpus sized the buffer for it */
+        text_printable(o->paths[pi], ts->source + strlen(ts->source), 4 * strlen(o->paths[pi]) + 1);
         corpus *c = NULL;
         int rc = corpus_open(o->paths[pi], o->format, 1, o->max_line, &c, err);
         if (rc < 0)
@@ -318,7 +319,7 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         goto out;
     size_t srclen = 1;
     for (int i = 0; i < o->npaths; i++)
-        srclen += strlen(o->paths[i]) + 1;
+        srclen += 4 * strlen(o->paths[i]) + 1; /* as printable text */
     ts->source = calloc(srclen, 1);
     if (!ts->source) {
         rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");

@@ -36,3 +36,8 @@ $ $TASNIF eval -m $DEMO -o b.json $TOP/datasets/demo/test.tsv && $TASNIF eval -m
 $ $TASNIF eval -m $DEMO --fail-under accuracy=1 $TOP/datasets/demo/test.tsv > /dev/null; echo "exit $?"
 > exit 3
 ~ gate failed: accuracy
+
+### gates are read as NAME=VALUE at the last '=', with decimal limits only
+$ $TASNIF eval -m $DEMO --fail-under 'accuracy=0x0' $TOP/datasets/demo/test.tsv >/dev/null 2>&1; echo "exit $?"; $TASNIF eval -m $DEMO --fail-under 'f1:x=y=0.5' $TOP/datasets/demo/test.tsv 2>&1 >/dev/null | head -n 1
+> exit 2
+> tasnif eval: --fail-under 'f1:x=y=0.5': the model has no label 'x=y'

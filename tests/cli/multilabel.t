@@ -102,3 +102,21 @@ $ printf 'talks <script>alert(1)</script> & "truce"' > a.txt && $TASNIF predict 
 ### cross-validation of label sets works when a fold lacks a label
 $ printf 'a,b\tone two\nb\tthree four\na\tfive one\n' > h.tsv && $TASNIF train -q --multi-label --cv 2 --min-df 1 h.tsv | grep -c '^fold'
 > 2
+
+### --threshold reads decimal numbers only, as every NAME=VALUE option: the label is all before the last '='
+$ $TASNIF train -q --multi-label -o ml.tsnf $TOP/datasets/demo/train.multi.tsv && for t in '' 0x1 'ceasefire=0x1' 'ceasefire=' '=1' 'ceasefire=1e999'; do $TASNIF predict -m ml.tsnf --threshold "$t" $TOP/datasets/demo/sample.ar.txt >/dev/null 2>&1; echo "'$t': exit $?"; done
+> '': exit 2
+> '0x1': exit 2
+> 'ceasefire=0x1': exit 2
+> 'ceasefire=': exit 2
+> '=1': exit 2
+> 'ceasefire=1e999': exit 2
+
+### a label of a set holding a comma (the separator of the sets predict prints) is refused, naming file and line, in every format
+$ printf '__label__a,b __label__c text one\n' >ft.txt; printf '{"labels":["c","a,b"],"text":"x"}\n' >j.jsonl; printf 'c;a,b\ttext one\n' >t.tsv; for f in ft.txt j.jsonl t.tsv; do $TASNIF train -q --multi-label --label-sep ';' -o x.tsnf $f; echo "exit $?"; done
+> exit 1
+> exit 1
+> exit 1
+! tasnif: ft.txt:1: label 'a,b' holds a comma, which separates the labels of a set in tasnif's output
+! tasnif: j.jsonl:1: label 'a,b' holds a comma, which separates the labels of a set in tasnif's output
+! tasnif: t.tsv:1: label 'a,b' holds a comma, which separates the labels of a set in tasnif's output

@@ -1,13 +1,13 @@
 ### non-finite and out-of-range numbers are refused with the flag's name, before any work
 $ for a in "-g nan -t rbf" "-c nan" "-c inf" "-c -1" "-c 0" "-e 0" "-m nan" "-r inf" "-d 0" "--gram-mb -1" "-j 0" "-j 65" "--cv 1" "--min-df 0" "--hash-bits 31" "--lsa 5000" "--max-features -1" "--max-labels 1" "--max-vocab 0" "--max-doc-bytes -1" "--max-line-bytes 0" "--seed 1e3" "-c 1e999"; do $TASNIF train -q $a -o m.tsnf $TOP/datasets/demo/train.tsv 2>&1 | head -n 1; done; ls
-> tasnif train: --gamma must be a finite number > 0, not 'nan'
-> tasnif train: --cost must be a finite number > 0, not 'nan'
-> tasnif train: --cost must be a finite number > 0, not 'inf'
-> tasnif train: --cost must be a finite number > 0, not '-1'
-> tasnif train: --cost must be a finite number > 0, not '0'
+> tasnif train: --gamma must be a finite number > 0 and <= 1e+100, not 'nan'
+> tasnif train: --cost must be a finite number > 0 and <= 1e+100, not 'nan'
+> tasnif train: --cost must be a finite number > 0 and <= 1e+100, not 'inf'
+> tasnif train: --cost must be a finite number > 0 and <= 1e+100, not '-1'
+> tasnif train: --cost must be a finite number > 0 and <= 1e+100, not '0'
 > tasnif train: --epsilon must be a finite number > 0, not '0'
 > tasnif train: --cache must be a finite number > 0, not 'nan'
-> tasnif train: --coef0 must be a finite number, not 'inf'
+> tasnif train: --coef0 must be a finite number from -1e+100 to 1e+100, not 'inf'
 > tasnif train: --degree must be a whole number from 1 to 100, not '0'
 > tasnif train: --gram-mb must be a finite number >= 0, not '-1'
 > tasnif train: --threads must be a whole number from 1 to 64, not '0'
@@ -22,19 +22,19 @@ $ for a in "-g nan -t rbf" "-c nan" "-c inf" "-c -1" "-c 0" "-e 0" "-m nan" "-r 
 > tasnif train: --max-doc-bytes must be a whole number from 0 to 536870912, not '-1'
 > tasnif train: --max-line-bytes must be a whole number from 1 to 1125899906842624, not '0'
 > tasnif train: --seed must be a whole number from 0 to 2147483647, not '1e3'
-> tasnif train: --cost must be a finite number > 0, not '1e999'
+> tasnif train: --cost must be a finite number > 0 and <= 1e+100, not '1e999'
 
 ### a bad number is a usage error (exit 2) and no model is written
 $ $TASNIF train -q -c nan -o m.tsnf $TOP/datasets/demo/train.tsv; echo "exit $?"; ls
 > exit 2
-~ --cost must be a finite number > 0, not 'nan'
+~ --cost must be a finite number > 0 and <= 1e+100, not 'nan'
 
 ### --weight checks W at once: finite and positive
 $ for w in ceasefire=nan ceasefire=inf ceasefire=0 ceasefire= =2 ceasefire; do $TASNIF train -q -w "$w" -o m.tsnf $TOP/datasets/demo/train.tsv 2>&1 | head -n 1; done
-> tasnif train: --weight must be LABEL=W with W a finite number > 0, not 'ceasefire=nan'
-> tasnif train: --weight must be LABEL=W with W a finite number > 0, not 'ceasefire=inf'
-> tasnif train: --weight must be LABEL=W with W a finite number > 0, not 'ceasefire=0'
-> tasnif train: --weight must be LABEL=W with W a finite number > 0, not 'ceasefire='
+> tasnif train: --weight must be LABEL=W with W a finite number > 0 and <= 1e+100, not 'ceasefire=nan'
+> tasnif train: --weight must be LABEL=W with W a finite number > 0 and <= 1e+100, not 'ceasefire=inf'
+> tasnif train: --weight must be LABEL=W with W a finite number > 0 and <= 1e+100, not 'ceasefire=0'
+> tasnif train: --weight must be LABEL=W with W a finite number > 0 and <= 1e+100, not 'ceasefire='
 > tasnif train: --weight must be LABEL=W, not '=2'
 > tasnif train: --weight must be LABEL=W, not 'ceasefire'
 
@@ -52,8 +52,8 @@ $ for r in 1-12 0-2 3-1 x 1-x 10 21; do $TASNIF train -q --word-ngrams $r x.tsv 
 ### --help shows the same ranges the parser enforces
 $ $TASNIF train --help | grep -E -- '--(gamma|threads|word-ngrams|weight) '
 >       --word-ngrams N|MIN-MAX  word n-gram orders, e.g. 1 for words alone; 1 when the training text is over 32 MB and no orders are set (default: 1-2; 0 = none; 1 to 9)
->   -g, --gamma G                gamma of rbf/poly/sigmoid kernels (default: 1; > 0)
->   -w, --weight LABEL=W         multiply C of LABEL by W (repeatable) (> 0)
+>   -g, --gamma G                gamma of rbf/poly/sigmoid kernels (default: 1; > 0 and <= 1e+100)
+>   -w, --weight LABEL=W         multiply C of LABEL by W (repeatable) (> 0 and <= 1e+100)
 >   -j, --threads N              threads for feature extraction, kernel matrix and sub-problems (default: 2; 1 to 64)
 
 ### every other command's numbers are checked the same way

@@ -36,7 +36,7 @@ $ $TASNIF serve -m $DEMO extra; echo $?; $TASNIF serve -m $DEMO --port -1; echo 
 
 ### help shows each default
 $ $TASNIF train --help | grep -E '^  -c, --cost'
->   -c, --cost C                 C-SVC cost (default: 1; > 0)
+>   -c, --cost C                 C-SVC cost (default: 1; > 0 and <= 1e+100)
 
 ### unknown option
 $ $TASNIF predict -m x --frob
@@ -52,7 +52,7 @@ $ $TASNIF train -c
 
 ### bad number
 $ $TASNIF train -c abc corpus.tsv
-! tasnif train: --cost must be a finite number > 0, not 'abc'
+! tasnif train: --cost must be a finite number > 0 and <= 1e+100, not 'abc'
 ! Usage: tasnif train [options] CORPUS...
 ! Try 'tasnif train --help' for more information.
 ? 2

@@ -351,7 +351,10 @@ static void test_numbers(void)
     static const char *const bad_lead[] = {"lead_apart=2\n", "lead_apart=-1\n", "lead_words=-1\n",
                                            "lead_words=nan\n", "lead_words=99999999999\n", "lead_apart=\n",
                                            "lead_ngrams=2\n", "lead_ngrams=-1\n", "lead_ngrams=same\n",
-                                           "lead_share=0\n", "lead_share=100\n", "lead_share=75.5\n"};
+                                           "lead_share=0\n", "lead_share=100\n", "lead_share=75.5\n",
+                                           /* decimal only, as FORMAT.md says */
+                                           "lead_share=+75\n", "lead_share=075\n", "lead_share= 75\n",
+                                           "lead_share=0x4b\n", "lead_words=-0\n", "lead_share=75 \n"};
     for (size_t i = 0; i < sizeof bad_lead / sizeof bad_lead[0]; i++) {
         seed("ovr", &f);
         append_conf(&f.sec[find(&f, "CONF")], bad_lead[i]);
