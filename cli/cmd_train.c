@@ -272,7 +272,7 @@ static int run_grid(const train_set *ts, int folds, char *extra, size_t cap, tas
 static int check_folds(const train_set *ts, int folds)
 {
     char flag[32];
-    snprintf(flag, sizeof flag, tc.cv ? "--cv %d" : "--grid (%d folds)", folds);
+    snprintf(flag, sizeof flag, tc.auto_search ? "--auto (%d folds)" : tc.cv ? "--cv %d" : "--grid (%d folds)", folds);
     if ((size_t)folds > ts->n)
         return opts_usage_error(&train_cmd, "%s: the corpus has only %zu documents; every fold needs some", flag, ts->n);
     int small = 0;
@@ -380,6 +380,12 @@ static int resolve_flags(int *metric, int *auto_folds)
         tp.eps = tp.ll_eps = tc.eps;
     if (tc.auto_search && (tc.grid || tp.solver != SOLVER_LIBLINEAR))
         return opts_usage_error(&train_cmd, "--auto searches liblinear's linear models: it does not go with --grid or kernels");
+    /* what --auto chooses cannot also be given: it would be dropped */
+    static const char *const chosen[] = {"word-ngrams", "char-ngrams", "lead-ngrams", "lead-share", "cost", "class-weight"};
+    for (size_t i = 0; tc.auto_search && i < sizeof chosen / sizeof chosen[0]; i++)
+        if (opts_given(&train_cmd, chosen[i]))
+            return opts_usage_error(&train_cmd, "--auto chooses --%s itself (with the n-gram orders, the lead's n-grams "
+                                    "and share, C and class weights): give one or the other", chosen[i]);
     if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
                          (unsigned char)tc.label_sep[0] < 0x20 || (unsigned char)tc.label_sep[0] >= 0x80))
         return opts_usage_error(&train_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");

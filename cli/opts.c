@@ -13,6 +13,19 @@
 #include "tasnif.h"
 #include "../features/base.h"
 
+/* The options the last opts_parse saw on the command line, by index in
+ * its table (a command parses once). */
+static const cmd_spec *given_cmd;
+static unsigned char given[128];
+
+int opts_given(const cmd_spec *cmd, const char *name)
+{
+    for (int i = 0; cmd == given_cmd && cmd->opts[i].name && i < 128; i++)
+        if (strcmp(cmd->opts[i].name, name) == 0 && given[i])
+            return 1;
+    return 0;
+}
+
 static int is_numeric(const opt_def *o)
 {
     return o->type == OPT_INT || o->type == OPT_LONG || o->type == OPT_DOUBLE;
@@ -210,6 +223,8 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
     struct option lo[128];
     char shorts[256];
     int rc;
+    given_cmd = cmd;
+    memset(given, 0, sizeof given);
     if ((rc = set_defaults(cmd)) >= 0 || (rc = getopt_tables(cmd, lo, shorts)) >= 0)
         return rc;
     optind = 1;
@@ -230,6 +245,7 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
         if (!o)
             return opts_usage_error(cmd, "internal: unhandled option");
         char why[256] = "";
+        given[o - cmd->opts] = 1;
         if (set_value(o, optarg, why, sizeof why) < 0) {
             if (why[0])
                 return opts_usage_error(cmd, "%s", why);

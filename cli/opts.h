@@ -83,6 +83,9 @@ int opts_number(const opt_def *o, const char *text, const char *shown, double *o
  * short ("1 to 64") for --help. */
 void opts_range_text(const opt_def *o, int lng, char *buf, size_t n);
 
+/* Was option --name given on the command line of cmd's last opts_parse? */
+int opts_given(const cmd_spec *cmd, const char *name);
+
 /* Print the short usage line and a pointer to --help on stderr; @return EXIT_USAGE. */
 int opts_usage_error(const cmd_spec *cmd, const char *fmt, ...);
 

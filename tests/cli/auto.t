@@ -67,3 +67,16 @@ $ for v in nan 1e9 101 3.5 99999999999999999999 ''; do $TASNIF train -q --auto -
 > tasnif train: --auto-repeats must be a whole number from 1 to 100, not '99999999999999999999'
 > tasnif train: --auto-repeats must be a whole number from 1 to 100, not ''
 > no model
+
+### --auto refuses the flags it chooses itself, by their names, instead of dropping them
+$ for f in "--word-ngrams 3" "--char-ngrams 2-6" "--lead-share 75" "--lead-ngrams same" "-c 2" "--class-weight none"; do $TASNIF train --auto $f -o m.tsnf $TOP/datasets/demo/train.tsv 2>&1 | head -n 1 | sed 's/ itself.*//'; done; ls
+> tasnif train: --auto chooses --word-ngrams
+> tasnif train: --auto chooses --char-ngrams
+> tasnif train: --auto chooses --lead-share
+> tasnif train: --auto chooses --lead-ngrams
+> tasnif train: --auto chooses --cost
+> tasnif train: --auto chooses --class-weight
+
+### --auto's fold errors name --auto
+$ printf 'a\tx y\nb\tz w\nb\tq r\na\tx z\n' >tiny.tsv; $TASNIF train --auto --min-df 1 -o m.tsnf tiny.tsv 2>&1 | head -n 1
+> tasnif train: --auto (5 folds): label 'a' has only 2 documents, too few to put one in every fold (use --cv 2 or fewer)
