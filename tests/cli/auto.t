@@ -79,4 +79,4 @@ $ for f in "--word-ngrams 3" "--char-ngrams 2-6" "--lead-share 75" "--lead-ngram
 
 ### --auto's fold errors name --auto
 $ printf 'a\tx y\nb\tz w\nb\tq r\na\tx z\n' >tiny.tsv; $TASNIF train --auto --min-df 1 -o m.tsnf tiny.tsv 2>&1 | head -n 1
-> tasnif train: --auto (5 folds): label 'a' has only 2 documents, too few to put one in every fold (use --cv 2 or fewer)
+> tasnif train: --auto (5 folds): the corpus has only 4 documents; every fold needs some
