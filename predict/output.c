@@ -110,20 +110,35 @@ static void text_explanation(FILE *fp, const tasnif_model *m, const out_pred *p,
         fprintf(fp, "    %+.6f  (%zu other n-grams)\n", other, e->nterms - n);
 }
 
+/* ,"key":v with v through the one writer of JSON numbers (null when not
+ * finite: a crafted model can give any value) */
+static void member(FILE *fp, const char *key, double v)
+{
+    fprintf(fp, ",\"%s\":", key);
+    render_json_number(fp, v, -1);
+}
+
 static void json_explanation(FILE *fp, const tasnif_model *m, const out_pred *p, const model_expl *e)
 {
     double other;
     size_t n = listed(p, e, &other);
-    fprintf(fp, ",\"explained\":%.17g,\"bias\":%.17g,\"terms\":[", e->score, e->bias);
+    member(fp, "explained", e->score);
+    member(fp, "bias", e->bias);
+    fputs(",\"terms\":[", fp);
     for (size_t t = 0; t < n; t++) {
         char term[512];
         int ch = model_term_text(m, e->terms[t].feature, term, sizeof term);
         fputs(t ? ",{\"term\":" : "{\"term\":", fp);
         render_json_string(fp, term);
-        fprintf(fp, ",\"kind\":\"%s\",\"value\":%.17g,\"weight\":%.17g,\"contribution\":%.17g}", ch ? "char" : "word",
-                e->terms[t].value, e->terms[t].weight, e->terms[t].contribution);
+        fprintf(fp, ",\"kind\":\"%s\"", ch ? "char" : "word");
+        member(fp, "value", e->terms[t].value);
+        member(fp, "weight", e->terms[t].weight);
+        member(fp, "contribution", e->terms[t].contribution);
+        fputc('}', fp);
     }
-    fprintf(fp, "],\"other\":%.17g,\"approximate\":%s", other, e->approximate ? "true" : "false");
+    fputc(']', fp);
+    member(fp, "other", other);
+    fprintf(fp, ",\"approximate\":%s", e->approximate ? "true" : "false");
     if (!e->words)
         return;
     n = listed_words(p, e, &other);
@@ -132,9 +147,13 @@ static void json_explanation(FILE *fp, const tasnif_model *m, const out_pred *p,
         char w[512];
         fputs(t ? ",{\"word\":" : "{\"word\":", fp);
         render_json_string(fp, word_text(&e->words[t], w, sizeof w));
-        fprintf(fp, ",\"ngrams\":%d,\"contribution\":%.17g}", e->words[t].nterms, e->words[t].contribution);
+        fprintf(fp, ",\"ngrams\":%d", e->words[t].nterms);
+        member(fp, "contribution", e->words[t].contribution);
+        fputc('}', fp);
     }
-    fprintf(fp, "],\"words_other\":%.17g,\"words_rest\":%.17g", other, e->words_rest);
+    fputc(']', fp);
+    member(fp, "words_other", other);
+    member(fp, "words_rest", e->words_rest);
 }
 
 /* The labels to list: multi-label: the chosen set, then up to k;
