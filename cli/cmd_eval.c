@@ -360,6 +360,10 @@ int cmd_eval(int argc, char **argv)
     int rfmt = REP_TEXT;
     if (format && (rfmt = report_format_parse(format)) < 0)
         return opts_usage_error(&eval_cmd, "unknown --format '%s' (text, json, md, html)", format);
+    int ext = report_path && strcmp(report_path, "-") != 0 ? report_format_for(report_path) : -1;
+    if (format && ext >= 0 && ext != rfmt)
+        return opts_usage_error(&eval_cmd, "--format %s, but '%s' names a file of another format by its extension",
+                                format, report_path);
     if (!format && report_path && strcmp(report_path, "-") != 0 && (rfmt = report_format_for(report_path)) < 0)
         return opts_usage_error(&eval_cmd, "cannot tell the format of '%s' from its extension: give --format", report_path);
     if (max_drop && !baseline_path)

@@ -347,6 +347,9 @@ static int resolve_flags(int *metric, int *auto_folds)
     }
     if ((tc.auto_metric || tc.auto_time > 0 || tc.auto_repeats) && !tc.auto_search)
         return opts_usage_error(&train_cmd, "--auto-time, --auto-repeats and --auto-metric go with --auto");
+    if (tc.output && tc.cv && !tc.grid && !tc.auto_search)
+        return opts_usage_error(&train_cmd, "--cv writes no model, only the folds' figures: -o goes with training "
+                                "(or with --grid or --auto, which train after cross-validating)");
     if (tc.report && !tc.cv && tc.auto_search)
         tc.cv = 5; /* the report of the chosen setting: the search's folds */
     *auto_folds = tc.cv ? tc.cv : 5;

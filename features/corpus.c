@@ -187,8 +187,8 @@ static corpus_format detect_line(const char *s, ssize_t n)
 
 static ssize_t raw_line(corpus *c, tasnif_err *err);
 
-/* Drop a UTF-8 byte-order mark (as editors write) from the start of
- * buf[0..n); @return the new length. */
+/* Drop a UTF-8 byte-order mark (as editors write at the start of a file)
+ * from the start of buf[0..n); @return the new length. */
 static size_t skip_bom(char *buf, size_t n)
 {
     if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -324,8 +324,8 @@ static ssize_t raw_line(corpus *c, tasnif_err *err)
     if (GROW(c->buf, c->cap, n + 1) < 0)
         return err_set(err, TASNIF_ENOMEM, c->name, c->line + 1, 0, "out of memory"), -2;
     c->line++;
-    if (c->line == 1)
-        n = skip_bom(c->buf, n);
+    /* at the start of any line: files joined by cat keep each one's mark */
+    n = skip_bom(c->buf, n);
     if (n > 0 && c->buf[n - 1] == '\r') /* CRLF line ends */
         n--;
     c->buf[n] = '\0';
@@ -534,10 +534,15 @@ int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, siz
     n = skip_bom(*buf, n);
     (*buf)[n] = '\0';
     *len = n;
-    const char *nul = memchr(*buf, '\0', n);
+    return corpus_check_text(*buf, n, name, err);
+}
+
+int corpus_check_text(const char *s, size_t n, const char *name, tasnif_err *err)
+{
+    const char *nul = memchr(s, '\0', n);
     if (nul)
-        return err_set(err, TASNIF_EINPUT, name, 0, (long)(nul - *buf) + 1, "NUL byte at byte %ld", (long)(nul - *buf) + 1);
-    if (corpus_is_blank(*buf, n))
+        return err_set(err, TASNIF_EINPUT, name, 0, (long)(nul - s) + 1, "NUL byte at byte %ld", (long)(nul - s) + 1);
+    if (corpus_is_blank(s, n))
         return err_set(err, TASNIF_EINPUT, name, 0, 0, "empty document");
     return 0;
 }

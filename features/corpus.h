@@ -64,6 +64,10 @@ int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, siz
 /* Is s[0..n) nothing but white space (ASCII space, tab, newlines, form
  * feed, vertical tab)?  The readers' "empty text": no document. */
 int corpus_is_blank(const char *s, size_t n);
+/* The rule for one document's text (a whole file, or text given to the
+ * library): TASNIF_EINPUT for a NUL byte ("NUL byte at byte N") or nothing
+ * but white space ("empty document"), named by name (NULL: no name). */
+int corpus_check_text(const char *s, size_t n, const char *name, tasnif_err *err);
 
 /*
  * Read c to its end in batches whose terms feat_batch extracts on several

@@ -29,6 +29,10 @@
  *   - The library never prints and never exits.
  *   - Objects returned through T **out are owned by the caller and are set
  *     only on success.  tasnif_*_free(NULL) does nothing.
+ *   - Every getter of a model (tasnif_model_nlabels, tasnif_model_label,
+ *     tasnif_model_has_probability, tasnif_model_is_multilabel) takes NULL
+ *     and answers 0 (or NULL); every other call given NULL where a model or
+ *     an output is needed returns TASNIF_EARG.
  *   - A loaded model is read-only: tasnif_classify() may be called on one
  *     model from several threads at once.
  */
@@ -111,17 +115,17 @@ TASNIF_API int tasnif_model_load_mem(const void *data, size_t len, tasnif_model 
 /* Free a model.  NULL is allowed. */
 TASNIF_API void tasnif_model_free(tasnif_model *m);
 
-/* @return the number of labels the model predicts (>= 2). */
+/* @return the number of labels the model predicts (>= 2; 0 for NULL). */
 TASNIF_API int tasnif_model_nlabels(const tasnif_model *m);
 
 /*
  * @return label i (0 <= i < nlabels) as a NUL-terminated UTF-8 string, or
- *         NULL when i is out of range.  Owned by the model, valid until
+ *         NULL when i is out of range or m is NULL.  Owned by the model, valid until
  *         tasnif_model_free().
  */
 TASNIF_API const char *tasnif_model_label(const tasnif_model *m, int i);
 
-/* @return 1 if the model gives calibrated probabilities, else 0. */
+/* @return 1 if the model gives calibrated probabilities, else 0 (also for NULL). */
 TASNIF_API int tasnif_model_has_probability(const tasnif_model *m);
 
 /* One scored label. */
@@ -142,7 +146,9 @@ typedef struct tasnif_score {
  * Classify one document.
  *
  * @param text  UTF-8 text (need not be NUL-terminated); invalid UTF-8 is an
- *              error unless the model was trained with --lenient
+ *              error unless the model was trained with --lenient; a NUL
+ *              byte, or nothing but white space, is TASNIF_EINPUT (as the
+ *              command refuses them)
  * @param len   its length in bytes
  * @param out   receives up to k scored labels, best first
  * @param k     capacity of out (>= 1)

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../features/corpus.h"
 #include "model.h"
 
 void tasnif_model_free(tasnif_model *m)
@@ -21,17 +22,17 @@ void tasnif_model_free(tasnif_model *m)
 
 int tasnif_model_nlabels(const tasnif_model *m)
 {
-    return m->nlabels;
+    return m ? m->nlabels : 0;
 }
 
 const char *tasnif_model_label(const tasnif_model *m, int i)
 {
-    return i >= 0 && i < m->nlabels ? m->labels[i] : NULL;
+    return m && i >= 0 && i < m->nlabels ? m->labels[i] : NULL;
 }
 
 int tasnif_model_has_probability(const tasnif_model *m)
 {
-    return m->has_prob;
+    return m && m->has_prob;
 }
 
 /*
@@ -110,7 +111,9 @@ static int score(const tasnif_model *m, const char *text, size_t len, tl_state *
     tl_state *t = tl_for(m, &rc, err);
     if (!t)
         return rc;
-    if ((rc = model_score_text(m, t->ctx, &t->sc, text ? text : "", len, NULL, 0, err)) < 0)
+    /* the text a command would refuse is refused here too */
+    if ((rc = corpus_check_text(text ? text : "", len, NULL, err)) < 0 ||
+        (rc = model_score_text(m, t->ctx, &t->sc, text ? text : "", len, NULL, 0, err)) < 0)
         return rc;
     *out = t;
     return 0;

@@ -219,8 +219,15 @@ int index_search(const doc_index *ix, const float *q, int nq, int top_k, index_h
                 heap_push(hits + (size_t)qi * (size_t)top_k, &found[qi], top_k,
                           (index_hit){b + (size_t)r, s[(size_t)r * (size_t)nq + (size_t)qi]});
     }
-    for (int qi = 0; qi < nq; qi++)
+    for (int qi = 0; qi < nq; qi++) {
+        /* a query with no features (a zero vector) is near to nothing */
+        int zero = 1;
+        for (int j = 0; zero && j < ix->k; j++)
+            zero = q[(size_t)qi * (size_t)ix->k + (size_t)j] == 0.0f;
+        if (zero)
+            found[qi] = 0;
         qsort(hits + (size_t)qi * (size_t)top_k, (size_t)found[qi], sizeof *hits, cmp_hit);
+    }
     free(s);
     return 0;
 }

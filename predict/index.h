@@ -49,7 +49,7 @@ typedef struct index_hit {
 /*
  * For each of nq queries (q: nq x k unit rows) the top_k documents, best
  * first, in hits[qi * top_k ...]; *found receives how many per query
- * (min(top_k, n)).  Cost: n x k x nq multiply-adds, done by cblas_sgemm in
+ * (min(top_k, n); 0 for a query with no features, a zero row).  Cost: n x k x nq multiply-adds, done by cblas_sgemm in
  * blocks of documents.
  */
 int index_search(const doc_index *ix, const float *q, int nq, int top_k, index_hit *hits, int *found);

@@ -37,3 +37,9 @@ $ mkdir -p d/x d/y && echo one two > d/x/1.txt && echo one five > d/x/2.txt && e
 $ mkdir -p d/x/sub d/y && echo one two > d/x/1.txt && echo three four > d/y/1.txt && $TASNIF train -q --min-df 1 -o m.tsnf d; echo "exit $?"
 > exit 1
 ! tasnif: d/x/sub: a folder inside a label folder (expected DIR/<label>/<file>)
+
+### files joined by cat keep each one's byte-order mark: no phantom label at the start of any line
+$ printf '\357\273\277a\tone two\nb\tthree four\n' >x.tsv; cat x.tsv x.tsv x.tsv >all.tsv; $TASNIF train -q --min-df 1 -o m.tsnf all.tsv && $TASNIF info m.tsnf | sed -n 's/^labels *//p; s/^ *[0-9]  \([a-z]\) .*/\1/p'
+> 2
+> a
+> b

@@ -43,3 +43,7 @@ $ $TASNIF similar -i $DEMO x.txt
 ### an RBF model on the embedding scores batches with one dgemm: same answers as one by one
 $ $TASNIF train -q --lsa 32 --features dense -t rbf -c 10 -o r.tsnf $TOP/datasets/demo/train.tsv && $TASNIF predict -m r.tsnf --lines -j 1 --top-k 4 --format tsv $TOP/datasets/demo/test.tsv > one && $TASNIF predict -m r.tsnf --lines -j 2 --top-k 4 --format tsv $TOP/datasets/demo/test.tsv > batch && cmp one batch && wc -l < one
 > 80
+
+### a query with no features of the model is near to nothing: no hits, not a list of zero scores
+$ $TASNIF train -q --lsa 8 -o l.tsnf $TOP/datasets/demo/train.tsv && $TASNIF index -m l.tsnf -o ix.tsnf $TOP/datasets/demo/train.tsv 2>/dev/null && printf 'zzzqqq xxxyyy\ntruce ceasefire\n' | $TASNIF similar -i ix.tsnf --lines -k 3 | cut -f1 | uniq -c | sed 's/^ *//'
+> 3 <stdin>:2

@@ -112,6 +112,29 @@ int main(void)
               out[4].score == one[0].score,
           "batch results per document (%d %d %d)", counts[0], counts[1], counts[2]);
 
+    /* the text the command refuses is refused here too: empty, blank, a NUL */
+    {
+        static const struct { const char *t; size_t n; } refused[] = {{"", 0}, {" \t\n", 3}, {"truce\0held", 11}};
+        for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+            tasnif_score sc[2];
+            tasnif_label ls[2];
+            tasnif_explanation *x = NULL;
+            tasnif_word_explanation *w = NULL;
+            check(tasnif_classify(m, refused[i].t, refused[i].n, sc, 2, &err) == TASNIF_EINPUT, "classify refuses text %zu", i);
+            check(tasnif_classify_labels(m, refused[i].t, refused[i].n, ls, 2, &err) == TASNIF_EINPUT,
+                  "classify_labels refuses text %zu", i);
+            check(tasnif_explain(m, refused[i].t, refused[i].n, -1, 3, &x, &err) == TASNIF_EINPUT && !x,
+                  "explain refuses text %zu", i);
+            check(tasnif_explain_words(m, refused[i].t, refused[i].n, -1, 3, &w, &err) == TASNIF_EINPUT && !w,
+                  "explain_words refuses text %zu", i);
+        }
+        check(strstr(err.msg, "NUL byte at byte 6") != NULL, "the NUL byte is named: %s", err.msg);
+    }
+    /* getters take NULL, as documented */
+    check(tasnif_model_nlabels(NULL) == 0 && tasnif_model_label(NULL, 0) == NULL &&
+              tasnif_model_has_probability(NULL) == 0 && tasnif_model_is_multilabel(NULL) == 0,
+          "every getter answers 0 or NULL for NULL");
+
     /* several threads, one model: the answers one thread gives */
     enum { NT = 4 };
     int *ref = calloc(ndocs, sizeof *ref);
