@@ -141,13 +141,16 @@ static int eval_label_sets(cli_model *cm, const eval_ml_opts *o)
         fprintf(stderr, "tasnif: out of memory\n");
         return EXIT_FAIL;
     }
-    r.model_path = o->model_path;
-    r.test_path = o->paths[0];
+    char *model_name = cli_names(&o->model_path, 1), *test_names = cli_names(o->paths, o->npaths);
+    r.model_path = model_name ? model_name : "";
+    r.test_path = test_names ? test_names : "";
     r.bootstrap = o->bootstrap;
     r.seed = o->seed;
     const char *bad;
     if (o->fail_under && ml_report_add_gates(&r, o->fail_under, &bad) < 0) {
         ml_report_finish(&r);
+        free(model_name);
+        free(test_names);
         fprintf(stderr, "tasnif eval: --fail-under '%s': expected METRIC=NUMBER (0 to 1) with a metric the report "
                         "shows (micro_f1, macro_f1, samples_f1, exact_match, hamming_loss, f1:LABEL, ...)\n", bad);
         return EXIT_USAGE;
@@ -190,6 +193,8 @@ static int eval_label_sets(cli_model *cm, const eval_ml_opts *o)
     free(run.truth);
     free(run.pred);
     ml_report_finish(&r);
+    free(model_name);
+    free(test_names);
     return status;
 }
 
@@ -294,8 +299,10 @@ static int eval_single(const tasnif_model *m, char **tests, int ntests, int fmt,
         fprintf(stderr, "tasnif: out of memory\n");
         return EXIT_FAIL;
     }
-    r.model_path = model_path;
-    r.test_path = tests[0];
+    char *model_name = cli_names((const char *const *)&model_path, 1);
+    char *test_names = cli_names((const char *const *)tests, ntests);
+    r.model_path = model_name ? model_name : "";
+    r.test_path = test_names ? test_names : "";
     r.bootstrap = bootstrap;
     r.seed = (unsigned)seed;
     char why[512];
@@ -306,10 +313,14 @@ static int eval_single(const tasnif_model *m, char **tests, int ntests, int fmt,
         bad_flag = "--max-drop";
     if (bad_flag) {
         report_finish(&r);
+        free(model_name);
+        free(test_names);
         return opts_usage_error(&eval_cmd, "%s %s", bad_flag, why);
     }
     if (baseline_path && report_load_baseline(&r, baseline_path, &err) < 0) {
         report_finish(&r);
+        free(model_name);
+        free(test_names);
         return cli_fail(&err);
     }
     eval_run run = {m, &r, 0, 0};
@@ -344,6 +355,8 @@ static int eval_single(const tasnif_model *m, char **tests, int ntests, int fmt,
         status = EXIT_GATE;
     }
     report_finish(&r);
+    free(model_name);
+    free(test_names);
     return status;
 }
 

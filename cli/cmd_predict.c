@@ -186,7 +186,8 @@ static int check_model_options(predict_run *run, double **thresh)
  * counts a document that could not be labelled. */
 static int predict_whole(predict_run *run, cli_model *cm, const char *path, char **buf, size_t *cap, size_t *bad)
 {
-    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    char name[4 * 4096 + 1];
+    text_printable(strcmp(path, "-") ? path : "<stdin>", name, sizeof name);
     size_t len = 0;
     tasnif_err e = {0};
     int rc = corpus_read_file(path, max_line, buf, cap, &len, &e);
@@ -194,7 +195,7 @@ static int predict_whole(predict_run *run, cli_model *cm, const char *path, char
         rc = model_score_text(run->m, cm->ctx, &cm->sc, *buf, len, name, 0, &e);
     if (rc < 0) {
         if (rc == TASNIF_EIO && !e.file[0]) /* name the file in the output */
-            snprintf(e.file, sizeof e.file, "%s", name);
+            snprintf(e.file, sizeof e.file, "%.*s", (int)sizeof e.file - 1, name);
         (*bad)++;
         return skip_doc(run->kind, &e, rc == TASNIF_EIO ? TASNIF_EINPUT : rc) < 0 ? EXIT_FAIL : EXIT_OK;
     }

@@ -180,7 +180,8 @@ int cmd_similar(int argc, char **argv)
         if (lines)
             failed = query_lines(&qb, &cm, path, fmt, &err) < 0;
         else {
-            const char *shown = strcmp(path, "-") ? path : "<stdin>";
+            char shown[4 * 4096 + 1];
+            text_printable(strcmp(path, "-") ? path : "<stdin>", shown, sizeof shown);
             size_t len;
             failed = corpus_read_file(path, max_line, &buf, &cap, &len, &err) < 0 ||
                      add_query(&qb, cm.m, cm.ctx, &cm.sc, buf, len, shown, shown, 0, &err) < 0;

@@ -119,6 +119,25 @@ int cli_check_output(const char *path, const char *other, const char *in1, const
     return rc < 0 ? cli_fail(&err) : -1;
 }
 
+char *cli_names(const char *const *paths, int n)
+{
+    size_t cap = 1;
+    for (int i = 0; i < n; i++)
+        cap += 4 * strlen(strcmp(paths[i], "-") ? paths[i] : "<stdin>") + 2;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    size_t at = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (i)
+            at += (size_t)snprintf(out + at, cap - at, ", ");
+        text_printable(strcmp(paths[i], "-") ? paths[i] : "<stdin>", out + at, cap - at);
+        at += strlen(out + at);
+    }
+    return out;
+}
+
 int cli_parse_kernel(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
     static const char *names[] = {"linear", "poly", "rbf", "sigmoid"};

@@ -46,6 +46,11 @@ int cli_check_output(const char *path, const char *other, const char *in1, const
 int cli_model_corpus_args(const cmd_spec *cmd, const char *model_path, int first, int argc, const char *what,
                           const char *input_format, int *fmt);
 
+/* The files paths[0..n) named for an output, as text any format can hold
+ * (text_printable; "-" as "<stdin>"), joined by ", "; malloc'd, NULL when
+ * out of memory. */
+char *cli_names(const char *const *paths, int n);
+
 /* On SIGINT, SIGTERM and SIGHUP remove the temporary file of a write in
  * progress (file_tmp_cleanup), then die by the signal as before.  Signals
  * the program was started ignoring stay ignored. */
