@@ -212,7 +212,7 @@ typedef struct tasnif_explanation {
     double score;        /* the explained score: the decision value (see tasnif_score) */
     double bias;
     double other;        /* summed contribution of the n-grams not listed */
-    int approximate;     /* 1 for kernel models: contributions estimated by occlusion */
+    int approximate;     /* 1 for kernel models: estimated (see tasnif_explain) */
     int nterms;
     char *text_buf;      /* private */
     tasnif_term terms[]; /* largest |contribution| first */
@@ -220,7 +220,13 @@ typedef struct tasnif_explanation {
 
 /*
  * Explain one label's score for a document.  Exact for linear models
- * (to rounding): score == bias + sum of contributions + other.
+ * (to rounding): score == bias + sum of contributions + other.  Kernel
+ * models are approximate (approximate = 1): the 32 n-grams with the
+ * largest first-order effect are occluded (each contribution the score
+ * lost when that n-gram alone is removed), every other n-gram's
+ * contribution is its first-order effect x_i df/dx_i, and the bias is
+ * what they leave unexplained; the work is about 34 scorings of the
+ * document, whatever its length.
  * @param label  label index, or -1 for the best label
  * @param n      how many n-grams to list (the rest are summed in other)
  * @param out    receives the explanation; free it with tasnif_explanation_free
@@ -251,7 +257,7 @@ typedef struct tasnif_word_explanation {
     double other;        /* summed contribution of the words not listed */
     double rest;         /* what no word holds: character n-grams across words, hashed
                             features, the LSA embedding's dimensions */
-    int approximate;     /* 1 for kernel models: contributions estimated by occlusion */
+    int approximate;     /* 1 for kernel models: estimated (see tasnif_explain) */
     int nwords;
     char *text_buf;      /* private */
     tasnif_word words[]; /* largest |contribution| first */

@@ -18,6 +18,16 @@
  * Kernel models are approximate: occlusion (Zeiler & Fergus 2014) — an
  * n-gram's contribution is the score lost when it alone is removed from
  * the document; the bias is what the contributions leave unexplained.
+ * Occluding every n-gram re-scores the document once per n-gram (work
+ * quadratic in its length), so only the MODEL_OCCLUDE_MAX n-grams with
+ * the largest first-order effect are occluded; every other n-gram's
+ * contribution is its first-order effect x_i df/dx_i, the derivative of
+ * the label's score taken through each support vector's kernel:
+ *     rbf      2 gamma K (x_s,i - x_i)
+ *     poly     d gamma (gamma <x_s, x> + r)^(d-1) x_s,i
+ *     sigmoid  gamma (1 - K^2) x_s,i
+ * (one pass over the support vectors, the cost of one scoring).  On the
+ * LSA embedding the n-grams are ranked by their tf-idf value instead.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -69,6 +79,100 @@ static int cmp_abs(const void *a, const void *b)
         return (x < y) - (x > y);
     int32_t fa = ((const model_term *)a)->feature, fb = ((const model_term *)b)->feature;
     return (fa > fb) - (fa < fb);
+}
+
+/* Each support vector's coefficient in label c's score (a combination of
+ * the one-vs-one decisions, libsvm's layout), into beta (sm->l values). */
+static void sv_coefs(const tasnif_model *m, int c, double *beta)
+{
+    const struct svm_model *sm = m->svm;
+    int k = m->nlabels, q = 0;
+    int *start = malloc((size_t)k * sizeof *start);
+    memset(beta, 0, (size_t)sm->l * sizeof *beta);
+    if (!start)
+        return;
+    start[0] = 0;
+    for (int i = 1; i < k; i++)
+        start[i] = start[i - 1] + sm->nSV[i - 1];
+    for (int i = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++, q++) {
+            double pc = pair_coef(m, q, c, k);
+            if (pc == 0)
+                continue;
+            for (int s = start[i]; s < start[i] + sm->nSV[i]; s++)
+                beta[s] += pc * sm->sv_coef[j - 1][s];
+            for (int s = start[j]; s < start[j] + sm->nSV[j]; s++)
+                beta[s] += pc * sm->sv_coef[i][s];
+        }
+    free(start);
+}
+
+/* The first-order effect x_i d(score_c)/dx_i of every n-gram of a sparse
+ * kernel model's document x (sorted by col), into eff (nnz values). */
+static int first_order(const tasnif_model *m, int c, const int32_t *col, const double *val, size_t nnz, double *eff)
+{
+    const struct svm_model *sm = m->svm;
+    const struct svm_parameter *p = &m->param;
+    double *beta = malloc((size_t)sm->l * sizeof *beta), xx = 0;
+    if (!beta)
+        return TASNIF_ENOMEM;
+    sv_coefs(m, c, beta);
+    for (size_t t = 0; t < nnz; t++) {
+        eff[t] = 0;
+        xx += val[t] * val[t];
+    }
+    for (int s = 0; s < sm->l; s++) {
+        if (beta[s] == 0)
+            continue;
+        /* <x_s, x> and ||x_s||^2 by a merge of the two sorted vectors */
+        double dot = 0, ss = 0;
+        size_t t = 0;
+        for (const struct svm_node *v = sm->SV[s]; v->index != -1; v++) {
+            ss += v->value * v->value;
+            while (t < nnz && col[t] + 1 < v->index)
+                t++;
+            if (t < nnz && col[t] + 1 == v->index)
+                dot += v->value * val[t];
+        }
+        double a, b = 0; /* df/dx_i = a x_s,i + b x_i */
+        if (p->kernel_type == RBF) {
+            double kv = exp(-p->gamma * (ss - 2 * dot + xx));
+            a = beta[s] * 2 * p->gamma * kv;
+            b = -a;
+        } else if (p->kernel_type == POLY)
+            a = beta[s] * p->degree * p->gamma * pow(p->gamma * dot + p->coef0, p->degree - 1);
+        else {
+            double kv = tanh(p->gamma * dot + p->coef0);
+            a = beta[s] * p->gamma * (1 - kv * kv);
+        }
+        t = 0;
+        for (const struct svm_node *v = sm->SV[s]; v->index != -1; v++) {
+            while (t < nnz && col[t] + 1 < v->index)
+                t++;
+            if (t < nnz && col[t] + 1 == v->index)
+                eff[t] += val[t] * a * v->value;
+        }
+        if (b != 0)
+            for (t = 0; t < nnz; t++)
+                eff[t] += val[t] * b * val[t];
+    }
+    free(beta);
+    return 0;
+}
+
+/* Order n-grams by how much to occlude them first: largest |eff| first. */
+typedef struct ranked {
+    double key;
+    size_t t;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    double x = ((const ranked *)a)->key, y = ((const ranked *)b)->key;
+    if (x != y)
+        return (x < y) - (x > y);
+    size_t s = ((const ranked *)a)->t, u = ((const ranked *)b)->t;
+    return (s > u) - (s < u);
 }
 
 /* Decisions of the finalized copy of x (without feature skip, or all). */
@@ -146,18 +250,35 @@ int model_explain(const tasnif_model *m, const int32_t *col, const double *val, 
     } else {
         out->approximate = 1;
         double sum = 0;
-        double *d2 = malloc((size_t)nd * sizeof *d2);
-        if (!d2) {
+        double *d2 = malloc((size_t)nd * sizeof *d2), *eff = malloc((nnz ? nnz : 1) * sizeof *eff);
+        ranked *order = malloc((nnz ? nnz : 1) * sizeof *order);
+        int sparse = !m->fs.cfg.lsa_k || m->fs.cfg.feature_mode == FEAT_SPARSE;
+        if (!d2 || !eff || !order || (sparse && first_order(m, label, col, val, nnz, eff) < 0)) {
+            free(d2);
+            free(eff);
+            free(order);
             rc = TASNIF_ENOMEM;
             goto out;
         }
-        for (size_t t = 0; t < nnz && rc == 0; t++) {
+        for (size_t t = 0; t < nnz; t++) {
+            if (!sparse)
+                eff[t] = 0; /* unknown: only the occluded n-grams get a contribution */
+            order[t] = (ranked){fabs(sparse ? eff[t] : val[t]), t};
+        }
+        qsort(order, nnz, sizeof *order, cmp_ranked);
+        for (size_t t = 0; t < nnz; t++)
+            out->terms[t] = (model_term){col[t], val[t], val[t] != 0 ? eff[t] / val[t] : 0, eff[t]};
+        for (size_t r = 0; r < nnz && r < MODEL_OCCLUDE_MAX && rc == 0; r++) {
+            size_t t = order[r].t;
             rc = decide_without(m, col, val, nnz, t, d2, votes, &c2, &v2, &cap);
             double contrib = out->score - label_score(m, d2, label);
             out->terms[t] = (model_term){col[t], val[t], val[t] != 0 ? contrib / val[t] : 0, contrib};
-            sum += contrib;
         }
+        for (size_t t = 0; t < nnz; t++)
+            sum += out->terms[t].contribution;
         free(d2);
+        free(eff);
+        free(order);
         out->bias = out->score - sum;
     }
     qsort(out->terms, out->nterms, sizeof *out->terms, cmp_abs);

@@ -244,17 +244,26 @@ typedef struct model_expl {
     model_term *terms;      /* every n-gram of the document, largest
                                |contribution| first */
     size_t nterms;
-    int approximate;        /* kernel models: occlusion estimates */
+    int approximate;        /* kernel models: occlusion estimates (the
+                               MODEL_OCCLUDE_MAX n-grams of largest
+                               first-order effect), first-order effects
+                               for the rest */
     model_word *words;      /* by word (model_explain_words), or NULL */
     size_t nwords;
     double words_rest;      /* what no word took */
 } model_expl;
 
+/* Kernel models: how many n-grams of a document explanation occludes (the
+ * largest first-order effects); the work is about this many scorings of
+ * the document. */
+#define MODEL_OCCLUDE_MAX 32
+
 /*
  * Explain label's score for the document whose tf-idf vector (before
  * feat_finalize) is col/val/nnz.  Linear models: bias + sum of
- * contributions == score exactly (to rounding).  @return 0 or
- * TASNIF_ENOMEM.  Free out with model_expl_finish.
+ * contributions == score exactly (to rounding).  Kernel models: the
+ * approximation described in explain.c.  @return 0 or TASNIF_ENOMEM.
+ * Free out with model_expl_finish.
  */
 int model_explain(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz, int label,
                   model_expl *out);

@@ -620,8 +620,123 @@ static void test_v1_model_loads(void)
     tasnif_model_free(m);
 }
 
+/* The label's decision-based score of an unnormalised vector. */
+static double kernel_score(const tasnif_model *m, const int32_t *col, const double *val, size_t n, int label)
+{
+    double *dec = malloc((size_t)m->ndec * sizeof *dec);
+    int *votes = malloc((size_t)m->nlabels * sizeof *votes);
+    model_decide(m, col, val, n, dec, votes);
+    double s = 0;
+    int k = m->nlabels, q = 0;
+    for (int i = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++, q++)
+            s += i == label ? dec[q] : j == label ? -dec[q] : 0;
+    free(dec);
+    free(votes);
+    return s / (k - 1);
+}
+
+/*
+ * Kernel explanations: a document of up to MODEL_OCCLUDE_MAX n-grams is
+ * explained by occluding every one (each contribution the score lost
+ * when that n-gram alone is removed); a
+ * longer one occludes MODEL_OCCLUDE_MAX of them and gives each other
+ * n-gram its first-order effect x_i df/dx_i, checked here against a
+ * finite difference of the model's own decisions.
+ */
+static void test_kernel_explanations(int kernel)
+{
+    feat_config cfg;
+    feat_config_defaults(&cfg);
+    cfg.word_max = 1;
+    cfg.char_max = 0;
+    cfg.lead_words = 0;
+    cfg.min_df = 1;
+    dataset d;
+    build(&d, 3, 40, &cfg);
+    train_params p;
+    train_params_defaults(&p);
+    p.solver = SOLVER_LIBSVM;
+    p.scheme = SCHEME_OVO;
+    p.kernel = kernel;
+    p.gamma = 0.5;
+    p.degree = 3;
+    p.coef0 = 1;
+    tasnif_model *m = make_svm_model(&d, &p, NULL);
+    const char *kn = kernel == RBF ? "rbf" : kernel == POLY ? "poly" : "sigmoid";
+    /* a long document: every test row joined, normalised */
+    size_t n = 0;
+    int32_t *col = malloc(m->fs.dim * sizeof *col);
+    double *val = malloc(m->fs.dim * sizeof *val);
+    double *dense = calloc(m->fs.dim, sizeof *dense);
+    for (size_t t = 0; t < d.test.nnz; t++)
+        dense[d.test.col[t]] += d.test.val[t];
+    double norm = 0;
+    for (size_t f = 0; f < m->fs.dim; f++)
+        norm += dense[f] * dense[f];
+    for (size_t f = 0; f < m->fs.dim; f++)
+        if (dense[f] != 0) {
+            col[n] = (int32_t)f;
+            val[n++] = dense[f] / sqrt(norm);
+        }
+    check(n > 2 * MODEL_OCCLUDE_MAX, "%s: a document longer than the occlusion cap (%zu n-grams)", kn, n);
+    model_expl e;
+    check(model_explain(m, col, val, n, 0, &e) == 0 && e.approximate, "%s: explained, marked approximate", kn);
+    double sum = e.bias;
+    for (size_t t = 0; t < e.nterms; t++)
+        sum += e.terms[t].contribution;
+    check(fabs(sum - e.score) < 1e-9, "%s: bias + contributions = score (%g, %g)", kn, sum, e.score);
+    /* the n-grams not occluded: their contribution is x_i df/dx_i */
+    int first_order = 0;
+    double f0 = kernel_score(m, col, val, n, 0), h = 1e-6;
+    for (size_t t = 0; t < e.nterms; t++) {
+        size_t at = 0;
+        while (col[at] != e.terms[t].feature)
+            at++;
+        double keep = val[at];
+        val[at] = keep * (1 - h);
+        double fd = (f0 - kernel_score(m, col, val, n, 0)) / h;
+        val[at] = keep;
+        first_order += fabs(fd - e.terms[t].contribution) <= 1e-5 * (1 + fabs(fd));
+    }
+    check(first_order >= (int)(n - MODEL_OCCLUDE_MAX), "%s: %d of %zu contributions are first-order effects, "
+          "at least all but the %d occluded", kn, first_order, n, MODEL_OCCLUDE_MAX);
+    model_expl_finish(&e);
+    /* a short document: every n-gram occluded, each contribution exact */
+    size_t ns = MODEL_OCCLUDE_MAX / 2;
+    double sn = 0;
+    for (size_t t = 0; t < ns; t++)
+        sn += val[t] * val[t];
+    for (size_t t = 0; t < ns; t++)
+        val[t] /= sqrt(sn);
+    check(model_explain(m, col, val, ns, 0, &e) == 0, "%s: a short document explained", kn);
+    int exact = 0;
+    for (size_t t = 0; t < e.nterms; t++) {
+        int32_t c2[MODEL_OCCLUDE_MAX];
+        double v2[MODEL_OCCLUDE_MAX];
+        size_t k2 = 0;
+        for (size_t u = 0; u < ns; u++)
+            if (col[u] != e.terms[t].feature) {
+                c2[k2] = col[u];
+                v2[k2++] = val[u];
+            }
+        double lost = e.score - kernel_score(m, c2, v2, k2, 0);
+        exact += fabs(lost - e.terms[t].contribution) < 1e-9;
+    }
+    check(exact == (int)ns, "%s: all %zu n-grams of a short document occluded (%d exact)", kn, ns, exact);
+    model_expl_finish(&e);
+    free(dense);
+    free(col);
+    free(val);
+    tasnif_model_free(m);
+    dataset_finish(&d);
+}
+
 int main(void)
 {
+    test_kernel_explanations(RBF);
+    test_kernel_explanations(POLY);
+    test_kernel_explanations(SIGMOID);
     test_agreement_on(LINEAR, 0);
     test_agreement_on(RBF, 0);
     test_agreement_on(RBF, 1);
