@@ -604,6 +604,7 @@ int cmd_train(int argc, char **argv)
         .max_memory = tc.max_memory_mb >= 0 ? tc.max_memory_mb * 1048576.0 : cli_available_memory(),
         .on_skip = on_skip, .progress = show ? cli_progress : NULL,
     };
+    tp.max_memory = fo.max_memory;
     if (show)
         tp.progress = cli_progress;
     rc = train_corpus(&fo, out, metric, auto_folds, show);

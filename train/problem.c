@@ -39,6 +39,31 @@ int train_check_nlabels(const tasnif_model *m, tasnif_err *err)
     return 0;
 }
 
+int train_check_memory(const train_params *p, const csr *x, size_t n, const tasnif_model *m, int sets,
+                       tasnif_err *err)
+{
+    if (p->max_memory <= 0)
+        return 0;
+    double in = (double)feat_in_dim(&m->fs), k = m->nlabels, nnz = (double)x->nnz;
+    int linear = p->kernel == LINEAR;
+    double ndec = (double)model_ndec(sets ? SCHEME_OVR : p->scheme, m->nlabels);
+    double rows = nnz * (12.0 + 16.0) + (double)n * 48.0;
+    /* the weights, and the model file made of them in memory to be saved */
+    double weights = linear ? 2 * in * ndec * 8.0 : 0;
+    double columns = linear ? (double)(p->threads > 0 ? p->threads : 1) * in * 24.0 : 0;
+    double folds = sets ? in * k * 8.0 : 0;
+    double need = rows + weights + columns + folds;
+    if (need <= p->max_memory)
+        return 0;
+    return err_set(err, TASNIF_ELIMIT, NULL, 0, 0,
+                   "training %.0f decision functions over %.0f features is projected to need about %.1f MB (%.1f MB "
+                   "of weights), more than the %.1f MB allowed (--max-memory; by default the memory available): use "
+                   "%s--hash-bits B, --max-features N or a higher --min-df for fewer features%s",
+                   ndec, in, need / 1048576.0, (weights + folds) / 1048576.0, p->max_memory / 1048576.0,
+                   m->fs.cfg.char_max ? "--char-ngrams 0, " : "",
+                   p->scheme == SCHEME_OVO && !sets && k > 2 ? ", or --scheme ovr (one classifier per label, not per pair)" : "");
+}
+
 int train_class_weights(const train_params *p, const int *y, const size_t *rows, size_t n, const tasnif_model *m,
                         double *cw, tasnif_err *err)
 {

@@ -13,6 +13,9 @@ int train_model(const train_params *p, const csr *x, const int *y, const label_s
 {
     if (train_check_nlabels(m, err) < 0)
         return TASNIF_ELIMIT;
+    int rc = train_check_memory(p, x, n, m, sets != NULL, err);
+    if (rc < 0)
+        return rc;
     if (sets)
         return train_multilabel(p, x, y, sets, rows, n, ML_THRESHOLD_FOLDS, m, err);
     if (p->solver != SOLVER_LIBLINEAR || p->kernel != LINEAR) {
@@ -22,7 +25,7 @@ int train_model(const train_params *p, const csr *x, const int *y, const label_s
     double *cw = malloc((size_t)m->nlabels * sizeof *cw);
     if (!cw)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    int rc = train_class_weights(p, y, rows, n, m, cw, err);
+    rc = train_class_weights(p, y, rows, n, m, cw, err);
     if (rc == 0)
         rc = train_linear(p, x, y, NULL, rows, n, cw, m, err);
     free(cw);

@@ -40,6 +40,8 @@ typedef struct train_params {
                               and the seconds taken (fit_model) */
     int dist;              /* split the sub-problems among the processes of
                               a distributed run (features/dist.h) */
+    double max_memory;     /* bytes training may use, projected before it
+                              starts (train_check_memory); 0 = no check */
     train_progress_fn progress;
     void *progress_user;
 } train_params;
@@ -70,6 +72,18 @@ int train_model(const train_params *p, const csr *x, const int *y, const label_s
 
 /* TASNIF_ELIMIT unless m holds 2 to LABELS_MAX labels (the loader's rule). */
 int train_check_nlabels(const tasnif_model *m, tasnif_err *err);
+/*
+ * Before training m's decision functions on n rows of x: the memory it
+ * will take — the rows and the solver's copy of them, the weights (input
+ * dimensions x decision functions x 8 bytes: one per label, or per pair of
+ * labels for one-vs-one) twice (the model file is made in memory before
+ * it is written), each thread's working columns, and for label
+ * sets one fold's classifiers beside the final ones — must fit in
+ * p->max_memory.  TASNIF_ELIMIT with the estimate and what to change
+ * when it does not (nothing is trained).
+ */
+int train_check_memory(const train_params *p, const csr *x, size_t n, const tasnif_model *m, int sets,
+                       tasnif_err *err);
 
 /*
  * Multi-label: one liblinear classifier per label against the documents
