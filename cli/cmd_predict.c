@@ -279,6 +279,14 @@ int cmd_predict(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
+    /* standard input reaches rank 0 alone: every process of a job must read
+     * the same documents */
+    int from_stdin = first >= argc;
+    for (int i = first; i < argc; i++)
+        from_stdin |= strcmp(argv[i], "-") == 0;
+    if (from_stdin && dist_size() > 1)
+        return opts_usage_error(&predict_cmd, "under mpirun standard input reaches one process alone: give the "
+                                "documents as files every process reads");
     char *std_in[] = {"-"};
     if ((rc = cli_check_output("-", NULL, model_path, NULL, first < argc ? argv + first : std_in,
                                first < argc ? argc - first : 1)) >= 0)

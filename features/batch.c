@@ -238,16 +238,25 @@ void feat_batch_cut(feat_batch *b, int rc, const tasnif_err *e)
 
 int feat_batch_agree(const feat_batch *b, tasnif_err *err)
 {
-    long long v[2] = {(long long)b->n, -(long long)b->n};
-    int rc = dist_allreduce(v, 2, DIST_MIN);
-    if (rc < 0 || v[0] == -v[1])
-        return rc < 0 ? err_set(err, rc, NULL, 0, 0, "the processes of the job cannot communicate") : 0;
+    /* the batch's size and a digest of every byte read into it: texts,
+     * labels, line numbers */
+    uint64_t v[2] = {(uint64_t)b->n, 0x6a09e667f3bcc908ULL};
+    for (size_t i = 0; i < b->n; i++) {
+        const bdoc *d = &b->docs[i];
+        v[1] = hash_bytes(b->buf + d->text, d->len, v[1]);
+        v[1] = hash_bytes(b->buf + d->label, d->label_len, v[1] ^ (uint64_t)d->label_len);
+        v[1] = hash_bytes(&d->line, sizeof d->line, v[1]);
+    }
+    int rc = dist_same(v, 2);
+    if (rc < 0)
+        return err_set(err, rc, NULL, 0, 0, "the processes of the job cannot communicate");
+    if (rc == 1)
+        return 0;
     *err = b->cut_err;
     if ((rc = dist_status(b->cut, err)) < 0)
         return rc;
-    long long other = v[0] == (long long)b->n ? -v[1] : v[0];
     rc = err_set(err, TASNIF_EINPUT, NULL, 0, 0, "the processes of the job read different documents: a batch of %zu "
-                 "where another has %lld (is the corpus the same file on every machine?)", b->n, other);
+                 "that differs on another process (is the corpus the same file on every machine?)", b->n);
     return dist_status(rc, err);
 }
 

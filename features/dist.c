@@ -16,6 +16,29 @@
 static int agreed;         /* a failure was agreed */
 static tasnif_err agreed_err;
 
+int dist_same(const uint64_t *v, size_t n)
+{
+    /* each value as four 16-bit parts, their minimum and the minimum of
+     * their negation (the maximum) over the processes */
+    enum { MAXV = 8 };
+    long long r[MAXV * 8];
+    if (n > MAXV)
+        return TASNIF_EARG;
+    for (size_t i = 0; i < n; i++)
+        for (int h = 0; h < 4; h++) {
+            long long part = (long long)((v[i] >> (16 * h)) & 0xffff);
+            r[i * 8 + (size_t)h * 2] = part;
+            r[i * 8 + (size_t)h * 2 + 1] = -part;
+        }
+    int rc = dist_allreduce(r, n * 8, DIST_MIN);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < n * 4; i++)
+        if (r[2 * i] != -r[2 * i + 1])
+            return 0;
+    return 1;
+}
+
 void dist_block(size_t ntasks, int rank, int size, size_t *lo, size_t *hi)
 {
     *lo = ntasks * (size_t)rank / (size_t)size;

@@ -13,6 +13,7 @@
 #define TASNIF_DIST_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "tasnif.h"
 
 /* Start MPI when built with it (a program not run by mpirun is one
@@ -55,6 +56,11 @@ int dist_put(dist_buf *b, const void *p, size_t n);
 enum { DIST_SUM, DIST_MIN, DIST_MAX };
 /* v[0..n) reduced over the processes with op, in place, on every one. */
 int dist_allreduce(long long *v, size_t n, int op);
+
+/* Do every process's values v[0..n) agree?  @return 1 when they do, 0
+ * when they differ, or a negative code when the processes cannot
+ * communicate.  Every process calls it. */
+int dist_same(const uint64_t *v, size_t n);
 
 /* The tasks of process rank when ntasks are split among size processes
  * in contiguous blocks, the earlier blocks no larger: [*lo, *hi). */

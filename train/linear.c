@@ -391,6 +391,15 @@ static int share_columns(lin_job *j, size_t lo, size_t hi, int rc, tasnif_err *e
     /* every process takes part, with or without its buffer */
     if ((rc = dist_status(rc, err)) == 0)
         rc = dist_allgather(mine, len, (unsigned char **)&all, lens, err);
+    /* every block as long as its sub-problems need: the processes trained
+     * the same problem */
+    for (int r = 0; rc == 0 && r < dist_size(); r++) {
+        size_t rlo, rhi;
+        dist_block(nd, r, dist_size(), &rlo, &rhi);
+        if (lens[r] != (rhi - rlo) * per * sizeof(double))
+            rc = err_set(err, TASNIF_EINPUT, NULL, 0, 0, "the processes of the job trained different problems "
+                         "(is the corpus the same file on every machine?)");
+    }
     for (size_t q = 0; rc == 0 && q < nd; q++) { /* rank order is sub-problem order */
         const double *c = all + q * per;
         for (size_t f = 0; f < j->dim; f++)

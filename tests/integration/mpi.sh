@@ -117,6 +117,12 @@ else
     skipped=$((skipped + 1))
 fi
 
+# predict of whole files from standard input under mpirun is refused up front
+rc=0
+echo "truce held" | mpirun -np 2 "$MT" predict -m s.tsnf >out 2>err || rc=$?
+[ "$rc" = 2 ] && grep -q 'standard input reaches one process alone' err && ok ||
+    bad "predict from standard input on 2 processes: exit $rc, $(head -n 1 err)"
+
 # a rank that reads a bad corpus: the job fails with that rank's file:line
 cp "$D/train.tsv" good.tsv
 awk 'NR == 100 { print "no tab here" } { print }' good.tsv >bad.tsv
@@ -141,6 +147,29 @@ if mpirun -np 1 "$MT" train -q -o old.tsnf good.tsv : -np 1 "$MT" train -q -o ol
 else ok; fi
 grep -q '^tasnif: the processes of the job read different documents' err && ok || bad "a rank with another corpus: $(head -n 1 err)"
 cmp -s old.tsnf old.before && ok || bad "a rank with another corpus: the old model changed"
+
+# a stale copy on one machine: a corpus of the same length (lines, labels
+# and bytes) that differs in one byte, one label, or the order of two
+# lines; every command that reads a corpus in step fails the job, named,
+# and writes nothing
+n=$(wc -l <good.tsv)
+awk -F '\t' -v n="$n" 'NR == n { $2 = "x" substr($2, 2) } { print $1 "\t" $2 }' good.tsv >byte.tsv
+awk -F '\t' 'NR == 7 { $1 = ($1 == "ceasefire" ? "escalation" : "ceasefire") } { print $1 "\t" $2 }' good.tsv >label.tsv
+awk 'NR == 3 { keep = $0; next } NR == 4 { print; print keep; next } { print }' good.tsv >order.tsv
+awk -F '\t' '{ sub(/^ceasefire$/, "ceasefirex", $1); print $1 "\t" $2 }' good.tsv >labels.tsv
+for other in byte.tsv label.tsv order.tsv labels.tsv; do
+    [ "$(wc -l <"$other")" = "$n" ] || bad "$other: not of the same length"
+    for cmd in "train -q -o old.tsnf" "train -q --scheme ovo -o old.tsnf" "train -q --cv 3" "eval -m s.tsnf -o r.json"; do
+        rm -f r.json
+        # shellcheck disable=SC2086
+        if mpirun -np 1 "$MT" $cmd good.tsv : -np 1 "$MT" $cmd "$other" </dev/null >out 2>err; then
+            bad "$cmd on $other beside good.tsv: exit 0"
+        else ok; fi
+        grep -q 'the processes of the job read different documents' err && ok ||
+            bad "$cmd on $other beside good.tsv: $(head -n 1 err)"
+        cmp -s old.tsnf old.before && [ ! -e r.json ] && ok || bad "$cmd on $other: an output was written"
+    done
+done
 
 # standard input reaches rank 0 only: the ranks do not hold the same
 # documents, and the job says so instead of waiting
