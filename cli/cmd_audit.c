@@ -199,13 +199,15 @@ static void json_num(const char *key, double v)
     render_json_number(stdout, v, -1);
 }
 
-static void write_json(const train_set *ts, const audit_result *r, char *const *corpora, int ncorpora)
+/* The report's opening: the corpora, the folds, each label's thresholds. */
+static void json_head(const train_set *ts, const audit_result *r, char *const *corpora, int ncorpora)
 {
     fputs("{\"corpus\":[", stdout);
     for (int i = 0; i < ncorpora; i++) {
+        char name[4 * 4096 + 1];
         if (i)
             fputc(',', stdout);
-        render_json_string(stdout, corpora[i]);
+        render_json_string(stdout, text_printable(corpora[i], name, sizeof name));
     }
     printf("],\"folds\":%d,\"seed\":%d,\"multi_label\":%s,\"probabilities\":\"%s\",\"documents\":%zu,"
            "\"skipped\":%zu,\"labels\":[", ac.folds, ac.seed, ts->multi ? "true" : "false",
@@ -219,66 +221,83 @@ static void write_json(const train_set *ts, const audit_result *r, char *const *
             json_num("threshold_not", r->thresh_not[j]);
         fputc('}', stdout);
     }
-    fputs("],\"findings\":[", stdout);
-    for (size_t i = 0; i < r->nfound; i++) {
-        const audit_finding *f = &r->found[i];
-        printf("%s{\"rank\":%zu,\"id\":", i ? "," : "", i + 1);
-        render_json_string(stdout, ts->where[f->row]);
-        printf(",\"row\":%zu,\"kind\":\"%s\",\"given\":", f->row, kind_name(f->kind));
-        if (ts->multi)
-            json_labels(ts, f->row);
-        else
-            render_json_string(stdout, ts->labels[f->given]);
-        fputs(",\"label\":", stdout);
-        render_json_string(stdout, ts->labels[f->label]);
-        json_num("confidence", f->confidence);
-        json_num("threshold", f->threshold);
-        json_num("against", f->against);
-        json_num("given_ratio", f->self);
-        json_num("margin", f->margin);
-        fputs(",\"evidence\":[", stdout);
-        for (int w = 0; w < f->nwords; w++) {
-            fputs(w ? ",{\"word\":" : "{\"word\":", stdout);
-            render_json_string(stdout, f->words[w].word);
-            json_num("contribution", f->words[w].contribution);
-            fputc('}', stdout);
-        }
-        fputs("],\"words\":", stdout);
-        render_json_string(stdout, ts->words[f->row]);
+    fputc(']', stdout);
+}
+
+/* Finding i: the document, its given and suggested label, the figures and
+ * the evidence. */
+static void json_finding(const train_set *ts, const audit_result *r, size_t i)
+{
+    const audit_finding *f = &r->found[i];
+    printf("%s{\"rank\":%zu,\"id\":", i ? "," : "", i + 1);
+    render_json_string(stdout, ts->where[f->row]);
+    printf(",\"row\":%zu,\"kind\":\"%s\",\"given\":", f->row, kind_name(f->kind));
+    if (ts->multi)
+        json_labels(ts, f->row);
+    else
+        render_json_string(stdout, ts->labels[f->given]);
+    fputs(",\"label\":", stdout);
+    render_json_string(stdout, ts->labels[f->label]);
+    json_num("confidence", f->confidence);
+    json_num("threshold", f->threshold);
+    json_num("against", f->against);
+    json_num("given_ratio", f->self);
+    json_num("margin", f->margin);
+    fputs(",\"evidence\":[", stdout);
+    for (int w = 0; w < f->nwords; w++) {
+        fputs(w ? ",{\"word\":" : "{\"word\":", stdout);
+        render_json_string(stdout, f->words[w].word);
+        json_num("contribution", f->words[w].contribution);
         fputc('}', stdout);
     }
+    fputs("],\"words\":", stdout);
+    render_json_string(stdout, ts->words[f->row]);
+    fputc('}', stdout);
+}
+
+/* Document i's out-of-fold prediction and probabilities (--all). */
+static void json_document(const train_set *ts, const audit_result *r, size_t i)
+{
+    fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
+    render_json_string(stdout, ts->where[i]);
+    fputs(",\"given\":", stdout);
+    if (ts->multi)
+        json_labels(ts, i);
+    else
+        render_json_string(stdout, ts->labels[ts->y[i]]);
+    fputs(",\"predicted\":", stdout);
+    if (ts->multi) {
+        fputc('[', stdout);
+        for (int j = 0, first = 1; j < r->k; j++)
+            if (r->pred_set[i * (size_t)r->k + (size_t)j]) {
+                if (!first)
+                    fputc(',', stdout);
+                render_json_string(stdout, ts->labels[j]);
+                first = 0;
+            }
+        fputc(']', stdout);
+    } else
+        render_json_string(stdout, ts->labels[r->pred[i]]);
+    fputs(",\"probabilities\":[", stdout);
+    for (int j = 0; j < r->k; j++) {
+        if (j)
+            fputc(',', stdout);
+        render_json_number(stdout, r->prob[i * (size_t)r->k + (size_t)j], -1);
+    }
+    fputs("]}", stdout);
+}
+
+static void write_json(const train_set *ts, const audit_result *r, char *const *corpora, int ncorpora)
+{
+    json_head(ts, r, corpora, ncorpora);
+    fputs(",\"findings\":[", stdout);
+    for (size_t i = 0; i < r->nfound; i++)
+        json_finding(ts, r, i);
     fputc(']', stdout);
     if (ac.all) {
         fputs(",\"documents_out_of_fold\":[", stdout);
-        for (size_t i = 0; i < r->n; i++) {
-            fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
-            render_json_string(stdout, ts->where[i]);
-            fputs(",\"given\":", stdout);
-            if (ts->multi)
-                json_labels(ts, i);
-            else
-                render_json_string(stdout, ts->labels[ts->y[i]]);
-            fputs(",\"predicted\":", stdout);
-            if (ts->multi) {
-                fputc('[', stdout);
-                for (int j = 0, first = 1; j < r->k; j++)
-                    if (r->pred_set[i * (size_t)r->k + (size_t)j]) {
-                        if (!first)
-                            fputc(',', stdout);
-                        render_json_string(stdout, ts->labels[j]);
-                        first = 0;
-                    }
-                fputc(']', stdout);
-            } else
-                render_json_string(stdout, ts->labels[r->pred[i]]);
-            fputs(",\"probabilities\":[", stdout);
-            for (int j = 0; j < r->k; j++) {
-                if (j)
-                    fputc(',', stdout);
-                render_json_number(stdout, r->prob[i * (size_t)r->k + (size_t)j], -1);
-            }
-            fputs("]}", stdout);
-        }
+        for (size_t i = 0; i < r->n; i++)
+            json_document(ts, r, i);
         fputc(']', stdout);
     }
     fputs("}\n", stdout);
@@ -339,6 +358,59 @@ static int check_folds(const train_set *ts)
     return -1;
 }
 
+/* --format as 0 text, 1 tsv, 2 json, 3 html; -1 for an unknown one, -2
+ * for a bad --label-sep. */
+static int output_kind(void)
+{
+    static const char *fmts[] = {"text", "tsv", "json", "html"};
+    int kind = -1;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(ac.format, fmts[i]) == 0)
+            kind = i;
+    if (kind >= 0 && ac.label_sep && (!ac.multi || strlen(ac.label_sep) != 1 || ac.label_sep[0] == '\t' ||
+                                      (unsigned char)ac.label_sep[0] < 0x20 || (unsigned char)ac.label_sep[0] >= 0x80))
+        return -2;
+    return kind;
+}
+
+/* --class-weight into tp.balanced (balanced by default for single labels);
+ * @return -1 to go on, or the exit status of a bad value. */
+static int class_weights(void)
+{
+    tp.balanced = !ac.multi;
+    if (!ac.class_weight)
+        return -1;
+    if (strcmp(ac.class_weight, "balanced") == 0)
+        tp.balanced = 1;
+    else if (strcmp(ac.class_weight, "none") == 0)
+        tp.balanced = 0;
+    else
+        return opts_usage_error(&audit_cmd, "--class-weight takes 'balanced' or 'none'");
+    return -1;
+}
+
+/* Audit the fitted corpus and write what was found in format kind;
+ * @return the exit status. */
+static int audit_and_write(feat_space *fs, train_set *ts, int kind, char sep, char *const *corpora, int ncorpora)
+{
+    audit_opts o = {tp, ac.folds, (unsigned)ac.seed, ac.explain_n};
+    audit_result res;
+    tasnif_err err = {0};
+    if (audit_run(&o, fs, ts, &res, &err) < 0)
+        return cli_fail(&err);
+    cli_progress_done();
+    if (kind == 0)
+        write_text(ts, &res);
+    else if (kind == 1)
+        write_tsv(ts, &res, sep);
+    else if (kind == 2)
+        write_json(ts, &res, corpora, ncorpora);
+    else
+        write_html(ts, &res, sep);
+    audit_result_finish(&res);
+    return cli_flush_stdout();
+}
+
 int cmd_audit(int argc, char **argv)
 {
     memset(&ac, 0, sizeof ac);
@@ -355,16 +427,11 @@ int cmd_audit(int argc, char **argv)
     int fmt = corpus_format_parse(ac.input_format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&audit_cmd, "unknown --input-format '%s'", ac.input_format);
-    static const char *fmts[] = {"text", "tsv", "json", "html"};
-    int kind = -1;
-    for (int i = 0; i < 4; i++)
-        if (strcmp(ac.format, fmts[i]) == 0)
-            kind = i;
+    int kind = output_kind();
     if (kind < 0)
-        return opts_usage_error(&audit_cmd, "unknown --format '%s' (text, tsv, json, html)", ac.format);
-    if (ac.label_sep && (!ac.multi || strlen(ac.label_sep) != 1 || ac.label_sep[0] == '\t' ||
-                         (unsigned char)ac.label_sep[0] < 0x20 || (unsigned char)ac.label_sep[0] >= 0x80))
-        return opts_usage_error(&audit_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");
+        return kind == -1 ? opts_usage_error(&audit_cmd, "unknown --format '%s' (text, tsv, json, html)", ac.format)
+                          : opts_usage_error(&audit_cmd, "--label-sep goes with --multi-label and takes one printable "
+                                             "ASCII character");
     char sep = ac.label_sep ? ac.label_sep[0] : ',';
     if (!ac.fix != !ac.confirmed)
         return opts_usage_error(&audit_cmd, "--fix OUT and --confirmed FILE go together");
@@ -377,15 +444,8 @@ int cmd_audit(int argc, char **argv)
             return rc;
         return run_fix(argv[first], fmt, sep);
     }
-    tp.balanced = !ac.multi;
-    if (ac.class_weight) {
-        if (strcmp(ac.class_weight, "balanced") == 0)
-            tp.balanced = 1;
-        else if (strcmp(ac.class_weight, "none") == 0)
-            tp.balanced = 0;
-        else
-            return opts_usage_error(&audit_cmd, "--class-weight takes 'balanced' or 'none'");
-    }
+    if ((rc = class_weights()) >= 0)
+        return rc;
     if (ac.multi && tp.probability)
         return opts_usage_error(&audit_cmd, "--multi-label models give decision values with thresholds: -b 1 does not apply");
     tp.seed = (unsigned)ac.seed;
@@ -410,25 +470,8 @@ int cmd_audit(int argc, char **argv)
     train_set ts;
     if (fit_corpus(&fo, &fs, &ts, &err) < 0)
         return cli_fail(&err);
-    audit_opts o = {tp, ac.folds, (unsigned)ac.seed, ac.explain_n};
-    audit_result res;
-    if ((rc = check_folds(&ts)) < 0) {
-        if (audit_run(&o, &fs, &ts, &res, &err) < 0)
-            rc = cli_fail(&err);
-        else {
-            cli_progress_done();
-            if (kind == 0)
-                write_text(&ts, &res);
-            else if (kind == 1)
-                write_tsv(&ts, &res, sep);
-            else if (kind == 2)
-                write_json(&ts, &res, argv + first, argc - first);
-            else
-                write_html(&ts, &res, sep);
-            audit_result_finish(&res);
-            rc = cli_flush_stdout();
-        }
-    }
+    if ((rc = check_folds(&ts)) < 0)
+        rc = audit_and_write(&fs, &ts, kind, sep, argv + first, argc - first);
     train_set_finish(&ts);
     feat_space_finish(&fs);
     return rc;

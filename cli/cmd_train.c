@@ -316,6 +316,23 @@ static int set_label_weights(const train_set *ts)
     return -1;
 }
 
+/* --auto with what it searches: liblinear alone, and none of the flags it
+ * chooses itself (they would be dropped); @return -1 to go on, or the exit
+ * status (usage error reported). */
+static int check_auto_flags(void)
+{
+    if (!tc.auto_search)
+        return -1;
+    if (tc.grid || tp.solver != SOLVER_LIBLINEAR)
+        return opts_usage_error(&train_cmd, "--auto searches liblinear's linear models: it does not go with --grid or kernels");
+    static const char *const chosen[] = {"word-ngrams", "char-ngrams", "lead-ngrams", "lead-share", "cost", "class-weight"};
+    for (size_t i = 0; i < sizeof chosen / sizeof chosen[0]; i++)
+        if (opts_given(&train_cmd, chosen[i]))
+            return opts_usage_error(&train_cmd, "--auto chooses --%s itself (with the n-gram orders, the lead's n-grams "
+                                    "and share, C and class weights): give one or the other", chosen[i]);
+    return -1;
+}
+
 /* Turn the parsed flags into tp and cfg, checking how they combine.
  * @return -1 to go on, or the exit code (usage error reported). */
 static int resolve_flags(int *metric, int *auto_folds)
@@ -381,14 +398,9 @@ static int resolve_flags(int *metric, int *auto_folds)
         tp.ll_solver = strcmp(tc.loss, "hinge") == 0 ? L2R_L1LOSS_SVC_DUAL : L2R_L2LOSS_SVC_DUAL;
     if (tc.eps > 0)
         tp.eps = tp.ll_eps = tc.eps;
-    if (tc.auto_search && (tc.grid || tp.solver != SOLVER_LIBLINEAR))
-        return opts_usage_error(&train_cmd, "--auto searches liblinear's linear models: it does not go with --grid or kernels");
-    /* what --auto chooses cannot also be given: it would be dropped */
-    static const char *const chosen[] = {"word-ngrams", "char-ngrams", "lead-ngrams", "lead-share", "cost", "class-weight"};
-    for (size_t i = 0; tc.auto_search && i < sizeof chosen / sizeof chosen[0]; i++)
-        if (opts_given(&train_cmd, chosen[i]))
-            return opts_usage_error(&train_cmd, "--auto chooses --%s itself (with the n-gram orders, the lead's n-grams "
-                                    "and share, C and class weights): give one or the other", chosen[i]);
+    int rc;
+    if ((rc = check_auto_flags()) >= 0)
+        return rc;
     if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
                          (unsigned char)tc.label_sep[0] < 0x20 || (unsigned char)tc.label_sep[0] >= 0x80))
         return opts_usage_error(&train_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");

@@ -195,6 +195,47 @@ static int decide_without(const tasnif_model *m, const int32_t *col, const doubl
     return rc < 0 ? rc : 0;
 }
 
+/* A kernel model's approximate explanation (see the top of this file):
+ * out->terms (nnz of them) and out->bias from out->score.  @return 0 or a
+ * negative code. */
+static int explain_kernel(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz, int label,
+                          int *votes, int32_t **c2, double **v2, size_t *cap, model_expl *out)
+{
+    int rc = 0, nd = m->ndec;
+    out->approximate = 1;
+    double sum = 0;
+    double *d2 = malloc((size_t)nd * sizeof *d2), *eff = malloc((nnz ? nnz : 1) * sizeof *eff);
+    ranked *order = malloc((nnz ? nnz : 1) * sizeof *order);
+    int sparse = !m->fs.cfg.lsa_k || m->fs.cfg.feature_mode == FEAT_SPARSE;
+    if (!d2 || !eff || !order || (sparse && first_order(m, label, col, val, nnz, eff) < 0)) {
+        free(d2);
+        free(eff);
+        free(order);
+        return TASNIF_ENOMEM;
+    }
+    for (size_t t = 0; t < nnz; t++) {
+        if (!sparse)
+            eff[t] = 0; /* unknown: only the occluded n-grams get a contribution */
+        order[t] = (ranked){fabs(sparse ? eff[t] : val[t]), t};
+    }
+    qsort(order, nnz, sizeof *order, cmp_ranked);
+    for (size_t t = 0; t < nnz; t++)
+        out->terms[t] = (model_term){col[t], val[t], val[t] != 0 ? eff[t] / val[t] : 0, eff[t]};
+    for (size_t r = 0; r < nnz && r < MODEL_OCCLUDE_MAX && rc == 0; r++) {
+        size_t t = order[r].t;
+        rc = decide_without(m, col, val, nnz, t, d2, votes, c2, v2, cap);
+        double contrib = out->score - label_score(m, d2, label);
+        out->terms[t] = (model_term){col[t], val[t], val[t] != 0 ? contrib / val[t] : 0, contrib};
+    }
+    for (size_t t = 0; t < nnz; t++)
+        sum += out->terms[t].contribution;
+    free(d2);
+    free(eff);
+    free(order);
+    out->bias = out->score - sum;
+    return rc;
+}
+
 int model_explain(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz, int label,
                   model_expl *out)
 {
@@ -247,40 +288,8 @@ int model_explain(const tasnif_model *m, const int32_t *col, const double *val, 
                 weight += pair_coef(m, q, label, k) * wq[q];
             out->terms[t] = (model_term){col[t], val[t], weight, val[t] * weight};
         }
-    } else {
-        out->approximate = 1;
-        double sum = 0;
-        double *d2 = malloc((size_t)nd * sizeof *d2), *eff = malloc((nnz ? nnz : 1) * sizeof *eff);
-        ranked *order = malloc((nnz ? nnz : 1) * sizeof *order);
-        int sparse = !m->fs.cfg.lsa_k || m->fs.cfg.feature_mode == FEAT_SPARSE;
-        if (!d2 || !eff || !order || (sparse && first_order(m, label, col, val, nnz, eff) < 0)) {
-            free(d2);
-            free(eff);
-            free(order);
-            rc = TASNIF_ENOMEM;
-            goto out;
-        }
-        for (size_t t = 0; t < nnz; t++) {
-            if (!sparse)
-                eff[t] = 0; /* unknown: only the occluded n-grams get a contribution */
-            order[t] = (ranked){fabs(sparse ? eff[t] : val[t]), t};
-        }
-        qsort(order, nnz, sizeof *order, cmp_ranked);
-        for (size_t t = 0; t < nnz; t++)
-            out->terms[t] = (model_term){col[t], val[t], val[t] != 0 ? eff[t] / val[t] : 0, eff[t]};
-        for (size_t r = 0; r < nnz && r < MODEL_OCCLUDE_MAX && rc == 0; r++) {
-            size_t t = order[r].t;
-            rc = decide_without(m, col, val, nnz, t, d2, votes, &c2, &v2, &cap);
-            double contrib = out->score - label_score(m, d2, label);
-            out->terms[t] = (model_term){col[t], val[t], val[t] != 0 ? contrib / val[t] : 0, contrib};
-        }
-        for (size_t t = 0; t < nnz; t++)
-            sum += out->terms[t].contribution;
-        free(d2);
-        free(eff);
-        free(order);
-        out->bias = out->score - sum;
-    }
+    } else if ((rc = explain_kernel(m, col, val, nnz, label, votes, &c2, &v2, &cap, out)) < 0)
+        goto out;
     qsort(out->terms, out->nterms, sizeof *out->terms, cmp_abs);
 out:
     free(dec);
