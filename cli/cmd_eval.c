@@ -142,8 +142,15 @@ static int eval_label_sets(cli_model *cm, const eval_ml_opts *o)
         return EXIT_FAIL;
     }
     char *model_name = cli_names(&o->model_path, 1), *test_names = cli_names(o->paths, o->npaths);
-    r.model_path = model_name ? model_name : "";
-    r.test_path = test_names ? test_names : "";
+    if (!model_name || !test_names) {
+        ml_report_finish(&r);
+        free(model_name);
+        free(test_names);
+        fprintf(stderr, "tasnif: out of memory\n");
+        return EXIT_FAIL;
+    }
+    r.model_path = model_name;
+    r.test_path = test_names;
     r.bootstrap = o->bootstrap;
     r.seed = o->seed;
     const char *bad;
@@ -301,8 +308,15 @@ static int eval_single(const tasnif_model *m, char **tests, int ntests, int fmt,
     }
     char *model_name = cli_names((const char *const *)&model_path, 1);
     char *test_names = cli_names((const char *const *)tests, ntests);
-    r.model_path = model_name ? model_name : "";
-    r.test_path = test_names ? test_names : "";
+    if (!model_name || !test_names) {
+        report_finish(&r);
+        free(model_name);
+        free(test_names);
+        fprintf(stderr, "tasnif: out of memory\n");
+        return EXIT_FAIL;
+    }
+    r.model_path = model_name;
+    r.test_path = test_names;
     r.bootstrap = bootstrap;
     r.seed = (unsigned)seed;
     char why[512];
