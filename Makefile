@@ -61,7 +61,8 @@ CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
 .PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-auto \
-        bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead bench-serve bench-labelling
+        bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead bench-serve bench-labelling \
+        bench-coprocess
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
 # functions: they link libtasnif-internal.a, the library's objects as they
@@ -203,6 +204,11 @@ bench-serve: all
 	sh bench/serve.sh
 
 # tasnif audit against flipped labels and tasnif suggest as simulated
+# predict --lines as a coprocess, each answer's latency after its line: bench/results/coprocess.md
+bench-coprocess: all
+	@d=../shared/datasets/arabic-conflict; [ -f $$d/train.multi.tsv ] || { echo "bench-coprocess: $$d missing; nothing measured"; exit 0; }; \
+	    /usr/bin/python3 bench/coprocess.py ./tasnif $$d/train.tsv $$d/test.tsv $$d/train.multi.tsv bench/results/coprocess.md 1000 3
+
 # active learning on the shared corpora: bench/results/labelling.md
 bench-labelling: all
 	@[ -d ../shared/datasets ] || { echo "bench-labelling: ../shared/datasets missing; nothing measured"; exit 0; }; \

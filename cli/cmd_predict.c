@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "common.h"
 #include "../features/dist.h"
 #include "../predict/output.h"
@@ -12,6 +14,7 @@
 
 static const char *model_path, *input_format, *out_format, *threshold, *explain_label;
 static int top_k, lines, skip_bad, threads, explain_n;
+static int flush_each; /* standard output is no regular file: each answer is flushed */
 static const char *explain_by; /* words (NULL) or ngrams */
 static long long max_line;
 
@@ -26,7 +29,7 @@ static const opt_def predict_opts[] = {
     {"explain-label", 0, OPT_STR, &explain_label, 0, NULL, "LABEL", "the best label", "with --format html: the label whose evidence shades the text", OPT_NORANGE},
     {"threshold", 't', OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)", OPT_NORANGE},
-    CLI_OPT_THREADS(&threads, "2 for files, 1 for stdin", 0, "with --lines: feature extraction threads (more than 1 batches the output)"),
+    CLI_OPT_THREADS(&threads, "2 for files, 1 for stdin", 0, "with --lines: feature extraction threads (more than 1 batches the lines that have arrived)"),
     CLI_OPT_MAX_LINE_BYTES(&max_line),
     {0},
 };
@@ -34,7 +37,9 @@ static const opt_def predict_opts[] = {
 static const cmd_spec predict_cmd = {
     "predict", "-m MODEL [options] [FILE...]",
     "Label documents.  Each FILE is one article; with no FILE, or -, standard\n"
-    "input is one article.  With --lines every line is a document.",
+    "input is one article.  With --lines every line is a document; from a\n"
+    "pipe or terminal each line is answered as soon as it is whole, and to\n"
+    "anything but a regular file each answer is written at once (a coprocess).",
     predict_opts,
     "Output, one line per document in input order: the label (multi-label\n"
     "models: every label whose score reaches its threshold, comma-separated,\n"
@@ -111,17 +116,21 @@ static int skip_doc(out_kind kind, const tasnif_err *e, int rc)
 static int on_line(void *user, const stream_doc *d)
 {
     predict_run *run = user;
+    int rc = 0;
     if (d->rc < 0) {
         run->bad++;
         if (skip_doc(run->kind, d->err, d->rc) < 0) {
             run->failed = 1;
             return d->rc;
         }
-        return 0;
+    } else {
+        char name[600];
+        snprintf(name, sizeof name, "%s:%ld", d->file, d->line);
+        rc = emit(run, name, d->sc, d->text, d->len);
     }
-    char name[600];
-    snprintf(name, sizeof name, "%s:%ld", d->file, d->line);
-    return emit(run, name, d->sc, d->text, d->len);
+    if (flush_each)
+        fflush(stdout);
+    return rc;
 }
 
 /* --threshold: one number for every label, or LABEL=T pairs (the others
@@ -202,8 +211,9 @@ static int predict_whole(predict_run *run, cli_model *cm, const char *path, char
     return emit(run, name, &cm->sc, *buf, len) < 0 ? EXIT_FAIL : EXIT_OK;
 }
 
-/* One thread: each line is answered as soon as it is read. */
-static int predict_each(predict_run *run, cli_model *cm, corpus *c, int flush, size_t *bad)
+/* One thread: each line is answered as soon as it is read (and, to a
+ * pipe or terminal, written at once). */
+static int predict_each(predict_run *run, cli_model *cm, corpus *c, size_t *bad)
 {
     char name[600];
     for (;;) {
@@ -218,12 +228,12 @@ static int predict_each(predict_run *run, cli_model *cm, corpus *c, int flush, s
             (*bad)++;
             if (skip_doc(run->kind, &e, rc) < 0)
                 return EXIT_FAIL;
-            continue;
+        } else {
+            snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
+            if (emit(run, name, &cm->sc, d.text, d.len) < 0)
+                return EXIT_FAIL;
         }
-        snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
-        if (emit(run, name, &cm->sc, d.text, d.len) < 0)
-            return EXIT_FAIL;
-        if (flush)
+        if (flush_each)
             fflush(stdout);
     }
 }
@@ -250,7 +260,7 @@ static int predict_lines(predict_run *run, cli_model *cm, const char *path, int 
         }
         *bad += run->bad;
     } else
-        status = predict_each(run, cm, c, strcmp(path, "-") == 0, bad);
+        status = predict_each(run, cm, c, bad);
     corpus_close(c);
     return status;
 }
@@ -291,6 +301,8 @@ int cmd_predict(int argc, char **argv)
     if ((rc = cli_check_output("-", NULL, model_path, NULL, first < argc ? argv + first : std_in,
                                first < argc ? argc - first : 1)) >= 0)
         return rc;
+    struct stat st;
+    flush_each = fstat(STDOUT_FILENO, &st) < 0 || !S_ISREG(st.st_mode);
     cli_model cm;
     if ((rc = cli_model_open(&cm, model_path)) >= 0)
         return rc;

@@ -9,10 +9,13 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "corpus.h"
+#include "dist.h"
 #include "files.h"
 #include "json.h"
 
@@ -31,9 +34,11 @@ struct corpus {
     long line;
     char *buf;             /* current line or file */
     size_t cap;
-    char *rd;              /* read buffer over fp */
+    char *rd;              /* read buffer over fp (RD_CAP bytes) */
     size_t rd_pos, rd_len;
     int rd_eof;
+    int live;              /* fp is a pipe, terminal or socket: read(2) what has
+                              arrived, so a line is answered once it is whole */
     int pending;           /* buf already holds the next line (format detection) */
     ssize_t pending_len;
     int too_long;          /* the line in buf was cut at max_line */
@@ -44,6 +49,8 @@ struct corpus {
     char **file_labels;
     size_t nfiles, at;
 };
+
+enum { RD_CAP = 1 << 16 };
 
 static const char *format_names[] = {"auto", "tsv", "fasttext", "jsonl", "dir", "lines"};
 
@@ -258,6 +265,7 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
         return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open: %s", strerror(e));
     } else
         c->own_fp = 1;
+    c->live = fstat(fileno(c->fp), &st) == 0 && !S_ISREG(st.st_mode);
     if (fmt == CORPUS_AUTO) {
         if (has_suffix(path, ".jsonl") || has_suffix(path, ".json") || has_suffix(path, ".ndjson"))
             fmt = CORPUS_JSONL;
@@ -279,6 +287,44 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
     return 0;
 }
 
+/* Read into the free end of c->rd: from a pipe or terminal what has
+ * arrived (one read(2), which returns as soon as anything has), from a
+ * file a whole buffer.  @return 0 (c->rd_len grew; not at all at the end)
+ * or -1 on a read error (errno set). */
+static int fill(corpus *c)
+{
+    if (!c->live) {
+        c->rd_len += fread(c->rd + c->rd_len, 1, RD_CAP - c->rd_len, c->fp);
+        return ferror(c->fp) ? -1 : 0;
+    }
+    for (;;) {
+        ssize_t r = read(fileno(c->fp), c->rd + c->rd_len, RD_CAP - c->rd_len);
+        if (r >= 0) {
+            c->rd_len += (size_t)r;
+            return 0;
+        }
+        if (errno != EINTR)
+            return -1;
+    }
+}
+
+int corpus_ready(corpus *c)
+{
+    if (!c->live || c->pending || c->rd_eof || !c->rd ||
+        memchr(c->rd + c->rd_pos, '\n', c->rd_len - c->rd_pos))
+        return 1;
+    memmove(c->rd, c->rd + c->rd_pos, c->rd_len - c->rd_pos);
+    c->rd_len -= c->rd_pos;
+    c->rd_pos = 0;
+    struct pollfd pf = {.fd = fileno(c->fp), .events = POLLIN};
+    if (c->rd_len == RD_CAP || poll(&pf, 1, 0) <= 0)
+        return 0; /* a long partial line, or nothing yet: reading would wait */
+    size_t had = c->rd_len;
+    if (fill(c) < 0 || c->rd_len == had)
+        return 1; /* an error or the end: the next read says so at once */
+    return memchr(c->rd + had, '\n', c->rd_len - had) != NULL;
+}
+
 /*
  * Read one raw line into c->buf (without the newline, NUL-terminated),
  * keeping at most max_line + 1 bytes of it: a longer line is consumed to
@@ -290,17 +336,16 @@ static ssize_t raw_line(corpus *c, tasnif_err *err)
     size_t n = 0, keep = c->max_line < (int64_t)(SIZE_MAX / 2) ? (size_t)c->max_line + 1 : SIZE_MAX / 2;
     int any = 0;
     c->too_long = 0;
-    if (!c->rd && !(c->rd = malloc(1 << 16)))
+    if (!c->rd && !(c->rd = malloc(RD_CAP)))
         return err_set(err, TASNIF_ENOMEM, c->name, c->line + 1, 0, "out of memory"), -2;
     for (;;) {
         if (c->rd_pos == c->rd_len) {
             if (c->rd_eof)
                 break;
-            c->rd_pos = 0;
-            c->rd_len = fread(c->rd, 1, 1 << 16, c->fp);
+            c->rd_pos = c->rd_len = 0;
+            if (fill(c) < 0)
+                return err_set(err, TASNIF_EIO, c->name, c->line + 1, 0, "read error: %s", strerror(errno)), -2;
             if (c->rd_len == 0) {
-                if (ferror(c->fp))
-                    return err_set(err, TASNIF_EIO, c->name, c->line + 1, 0, "read error: %s", strerror(errno)), -2;
                 c->rd_eof = 1;
                 break;
             }
@@ -702,6 +747,9 @@ int corpus_stream(corpus *c, feat_batch *b, size_t max_docs, size_t max_bytes, c
         tasnif_err rerr = {0};
         int rrc = 0;
         while (feat_batch_count(b) < max_docs && feat_batch_bytes(b) < max_bytes) {
+            /* lines from a pipe: answer those that came before waiting for more */
+            if (feat_batch_count(b) && dist_size() == 1 && !corpus_ready(c))
+                break;
             if ((rrc = corpus_next(c, &d, &rerr)) <= 0) {
                 if (rrc < 0)
                     feat_batch_cut(b, rrc, &rerr);

@@ -54,6 +54,14 @@ int corpus_paths_bytes(const char *const *paths, int n, uint64_t *bytes);
  */
 int corpus_next(corpus *c, corpus_doc *doc, tasnif_err *err);
 /*
+ * Can the next corpus_next answer without waiting for input?  1 for files
+ * and folders, at the end, or when a whole line has arrived from a pipe,
+ * terminal or socket (what has arrived is taken in without blocking); 0
+ * when reading would wait for the writer.  Readers in batches end a batch
+ * there, so each line of a coprocess is answered as soon as it is whole.
+ */
+int corpus_ready(corpus *c);
+/*
  * Read a whole file ("-" = standard input) as one document into *buf
  * (grown with GROW, NUL-terminated).  Longer than max bytes is
  * TASNIF_ELIMIT; a NUL byte or nothing but white space ("empty document")

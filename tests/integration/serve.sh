@@ -25,12 +25,5 @@ pid=$!
 # stopped, the script stops its servers (and they die with it in any case)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$T"' EXIT INT TERM
 wait "$pid" || status=$?
-grep -v '^ok: ' "$T/out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$' || true
-passed=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$T/out")
-failed=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$T/out")
-passed=${passed:-0} failed=${failed:-0}
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-    bad "serve.py ended with status $status"
-fi
-[ "$passed" -gt 0 ] || bad "serve.py checked nothing"
+py_counts "$T/out" "$status" serve.py
 finish
