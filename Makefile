@@ -9,7 +9,7 @@
 CC ?= cc
 CFLAGS ?= -O2 -g
 WFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
-PKGS = icu-uc icu-i18n openblas lapack
+PKGS = icu-uc icu-i18n openblas lapack zlib libzstd
 ifeq ($(MPI),1)
 CC = mpicc
 PKGS += ompi-c

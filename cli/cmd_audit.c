@@ -24,7 +24,8 @@ static feat_config cfg;
 static train_params tp;
 
 static const opt_def audit_head[] = {
-    {"input-format", 'f', OPT_STR, &ac.input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", 0, 0, OPT_DEFAULT},
+    {"input-format", 'f', OPT_STR, &ac.input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, csv, dir", 0, 0, OPT_DEFAULT},
+    CLI_OPTS_CORPUS,
     {"multi-label", 0, OPT_SET, &ac.multi, 1, NULL, NULL, NULL, "documents carry label sets: each label is audited on its own (missing and extra labels)", OPT_NORANGE},
     {"label-sep", 0, OPT_STR, &ac.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
     {"format", 0, OPT_STR, &ac.format, 0, NULL, "FMT", "text", "output: text, tsv (the confirmation file of --fix), json or html (a page to work through)", 0, 0, OPT_DEFAULT},
@@ -427,6 +428,8 @@ int cmd_audit(int argc, char **argv)
     int fmt = corpus_format_parse(ac.input_format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&audit_cmd, "unknown --input-format '%s'", ac.input_format);
+    if ((rc = cli_corpus_spec_check(&audit_cmd, fmt)) >= 0)
+        return rc;
     int kind = output_kind();
     if (kind < 0)
         return kind == -1 ? opts_usage_error(&audit_cmd, "unknown --format '%s' (text, tsv, json, html)", ac.format)
@@ -459,7 +462,7 @@ int cmd_audit(int argc, char **argv)
     int show = !ac.quiet && opts_stderr_tty();
     fit_opts fo = {
         .paths = (const char *const *)(argv + first), .npaths = argc - first, .format = (corpus_format)fmt,
-        .multi = ac.multi, .label_sep = sep, .cfg = cfg, .skip_bad = ac.skip_bad, .max_line = ac.max_line,
+        .multi = ac.multi, .label_sep = sep, .spec = &cli_spec, .cfg = cfg, .skip_bad = ac.skip_bad, .max_line = ac.max_line,
         .max_labels = 10000, .threads = tp.threads, .seed = (unsigned)ac.seed, .keep_raw = 1,
         .keep_text = ac.explain_n > 0 || kind == 3, .max_memory = cli_available_memory(), .on_skip = on_skip,
         .progress = show ? cli_progress : NULL,

@@ -18,7 +18,8 @@ static long long max_line;
 
 static const opt_def eval_opts[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)", OPT_NORANGE},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "test corpus format: auto, tsv, fasttext, jsonl, dir", 0, 0, OPT_DEFAULT},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "test corpus format: auto, tsv, fasttext, jsonl, csv, dir", 0, 0, OPT_DEFAULT},
+    CLI_OPTS_CORPUS,
     {"report", 'o', OPT_STR, &report_path, 0, NULL, "FILE", "stdout", "write the report to FILE (format from its extension)", OPT_NORANGE},
     {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "report format: text, json, md, html", OPT_NORANGE},
     {"junit", 0, OPT_STR, &junit_path, 0, NULL, "FILE", NULL, "also write JUnit XML: one test case per label and per gate", OPT_NORANGE},
@@ -27,7 +28,7 @@ static const opt_def eval_opts[] = {
     {"max-drop", 0, OPT_STR, &max_drop, 0, NULL, "M=P,...", NULL, "gates: exit 3 when a metric fell more than P points below --baseline", OPT_NORANGE},
     {"bootstrap", 0, OPT_INT, &bootstrap, 0, NULL, "N", FEAT_STR(REPORT_DEF_BOOTSTRAP), "bootstrap resamples for 95% intervals (0 = none)", 0, 1000000, OPT_DEFAULT},
     CLI_OPT_SEED(&seed, "bootstrap seed"),
-    {"label-sep", 0, OPT_STR, &label_sep, 0, NULL, "C", ",", "multi-label models: the separator of a TSV label set", OPT_NORANGE},
+    {"label-sep", 0, OPT_STR, &label_sep, 0, NULL, "C", ",", "multi-label models: the separator of a TSV or CSV label set", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     CLI_OPT_THREADS(&threads, "2", OPT_DEFAULT, "feature extraction threads"),
     CLI_OPT_MAX_LINE_BYTES(&max_line),
@@ -103,8 +104,8 @@ static int on_set_doc(void *user, const stream_doc *d)
     }
     unsigned char *chosen = run->pred;
     model_label_set(run->m, d->sc->dec, NULL, chosen);
-    char where[600];
-    snprintf(where, sizeof where, "%s:%ld", d->file, d->line);
+    char where[1200];
+    corpus_name(d->id, d->file, d->line, where, sizeof where);
     if (ml_report_add(run->r, run->truth, run->pred, where) < 0) {
         fprintf(stderr, "tasnif: out of memory\n");
         run->failed = EXIT_FAIL;
@@ -171,6 +172,7 @@ static int eval_label_sets(cli_model *cm, const eval_ml_opts *o)
             break;
         }
         corpus_set_multi(c, o->label_sep);
+        corpus_set_spec(c, &cli_spec);
         if (stream_corpus(m, c, o->threads, 1, on_set_doc, &run, &err) < 0)
             status = run.failed ? run.failed : cli_fail(&err);
         corpus_close(c);
@@ -235,8 +237,9 @@ static int on_doc(void *user, const stream_doc *d)
         run->failed = cli_fail(&e);
         return rc;
     }
-    if (report_add(run->r, truth, d->scores[0].index, d->scores, run->m->has_prob, d->file, d->line, d->text,
-                   d->len) < 0) {
+    /* the worst errors name a document by its id where it has one */
+    if (report_add(run->r, truth, d->scores[0].index, d->scores, run->m->has_prob, d->id ? d->id : d->file,
+                   d->id ? 0 : d->line, d->text, d->len) < 0) {
         fprintf(stderr, "tasnif: out of memory\n");
         run->failed = EXIT_FAIL;
         return TASNIF_ENOMEM;
@@ -344,6 +347,7 @@ static int eval_single(const tasnif_model *m, char **tests, int ntests, int fmt,
             status = cli_fail(&err);
             break;
         }
+        corpus_set_spec(c, &cli_spec);
         if (stream_corpus(m, c, threads, 1, on_doc, &run, &err) < 0)
             status = run.failed ? run.failed : cli_fail(&err);
         corpus_close(c);
@@ -382,7 +386,8 @@ int cmd_eval(int argc, char **argv)
     if (rc >= 0)
         return rc;
     int fmt;
-    if ((rc = cli_model_corpus_args(&eval_cmd, model_path, first, argc, "test corpus", input_format, &fmt)) >= 0)
+    if ((rc = cli_model_corpus_args(&eval_cmd, model_path, first, argc, "test corpus", input_format, &fmt)) >= 0 ||
+        (rc = cli_corpus_spec_check(&eval_cmd, fmt)) >= 0)
         return rc;
     int rfmt = REP_TEXT;
     if (format && (rfmt = report_format_parse(format)) < 0)

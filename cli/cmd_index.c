@@ -14,7 +14,8 @@ static long long max_line;
 static const opt_def index_opts[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "a model trained with --lsa K (required)", OPT_NORANGE},
     {"output", 'o', OPT_STR, &output, 0, NULL, "INDEX", NULL, "where to write the index (required)", OPT_NORANGE},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir, lines", 0, 0, OPT_DEFAULT},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, csv, dir, lines", 0, 0, OPT_DEFAULT},
+    CLI_OPTS_CORPUS,
     CLI_OPT_THREADS(&threads, "2", OPT_DEFAULT, "feature extraction threads"),
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     CLI_OPT_MAX_LINE_BYTES(&max_line),
@@ -25,7 +26,8 @@ static const cmd_spec index_cmd = {
     "index", "-m MODEL -o INDEX [options] CORPUS...",
     "Embed every document of CORPUS in the model's LSA space and write an\n"
     "index that `tasnif similar` searches.  Labels in the corpus are ignored;\n"
-    "each document is remembered by file:line and its first words.  The index\n"
+    "each document is remembered by its id (JSON Lines \"id\", an id column;\n"
+    "else file:line) and its first words.  The index\n"
     "holds a copy of the model's feature space, so it is searched on its own.",
     index_opts,
     "Exit status: 0 success, 1 data, model or I/O error, 2 usage error.\n",
@@ -59,14 +61,15 @@ static int index_doc(void *user, const feat_batch *b, size_t i, int rc, const ta
     const char *text, *label, *file;
     long line;
     feat_batch_doc(b, i, &text, &len, &label, &llen, &file, &line);
+    const char *id = feat_batch_id(b, i);
     feat_batch_result(b, i, &terms, &nterms, &unused);
     if (model_embed_terms(r->m, r->sc, terms, nterms, r->e) < 0) {
         fprintf(stderr, "tasnif: out of memory\n");
         r->failed = EXIT_FAIL;
         return TASNIF_ENOMEM;
     }
-    char where[600], words[128];
-    snprintf(where, sizeof where, line > 0 ? "%s:%ld" : "%s", file, line);
+    char where[1200], words[128];
+    corpus_name(id, file, line, where, sizeof where);
     size_t wl = len < 120 ? len : 120, o = 0;
     while (wl < len && wl > 0 && ((unsigned char)text[wl] & 0xC0) == 0x80)
         wl--; /* whole UTF-8 characters */
@@ -94,6 +97,8 @@ int cmd_index(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0)
         return opts_usage_error(&index_cmd, "unknown --input-format '%s'", input_format);
+    if ((rc = cli_corpus_spec_check(&index_cmd, fmt)) >= 0)
+        return rc;
     if ((rc = cli_check_output(output, NULL, model_path, NULL, argv + first, argc - first)) >= 0)
         return rc;
     tasnif_err err = {0};
@@ -123,6 +128,7 @@ int cmd_index(int argc, char **argv)
             status = cli_fail(&err);
             break;
         }
+        corpus_set_spec(c, &cli_spec);
         if (corpus_stream(c, batch, 1024, 16u << 20, index_doc, NULL, &run, &err) < 0)
             status = run.failed ? run.failed : cli_fail(&err);
         corpus_close(c);

@@ -21,7 +21,8 @@ static long long max_line;
 static const opt_def predict_opts[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "model file from tasnif train (required)", OPT_NORANGE},
     {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one document per line (TSV, fastText or JSONL; labels ignored)", OPT_NORANGE},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", 0, 0, OPT_DEFAULT},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, csv, lines", 0, 0, OPT_DEFAULT},
+    CLI_OPTS_CORPUS,
     {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "1", "print the K best labels with scores", 1, 100000, OPT_DEFAULT},
     {"format", 0, OPT_STR, &out_format, 0, NULL, "FMT", "text", "output: text, tsv, json (one object per line) or html (one page, with --explain)", 0, 0, OPT_DEFAULT},
     {"explain", 'x', OPT_INT, &explain_n, 0, NULL, "N", "0 (none)", "explain each label shown: its score as bias + the N words (or n-grams) that contribute most + the rest", 0, 100000, 0},
@@ -124,9 +125,8 @@ static int on_line(void *user, const stream_doc *d)
             return d->rc;
         }
     } else {
-        char name[600];
-        snprintf(name, sizeof name, "%s:%ld", d->file, d->line);
-        rc = emit(run, name, d->sc, d->text, d->len);
+        char name[1200];
+        rc = emit(run, corpus_name(d->id, d->file, d->line, name, sizeof name), d->sc, d->text, d->len);
     }
     if (flush_each)
         fflush(stdout);
@@ -215,7 +215,7 @@ static int predict_whole(predict_run *run, cli_model *cm, const char *path, char
  * pipe or terminal, written at once). */
 static int predict_each(predict_run *run, cli_model *cm, corpus *c, size_t *bad)
 {
-    char name[600];
+    char name[1200];
     for (;;) {
         corpus_doc d;
         tasnif_err e = {0};
@@ -228,10 +228,8 @@ static int predict_each(predict_run *run, cli_model *cm, corpus *c, size_t *bad)
             (*bad)++;
             if (skip_doc(run->kind, &e, rc) < 0)
                 return EXIT_FAIL;
-        } else {
-            snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
-            if (emit(run, name, &cm->sc, d.text, d.len) < 0)
-                return EXIT_FAIL;
+        } else if (emit(run, corpus_doc_name(&d, name, sizeof name), &cm->sc, d.text, d.len) < 0) {
+            return EXIT_FAIL;
         }
         if (flush_each)
             fflush(stdout);
@@ -247,6 +245,7 @@ static int predict_lines(predict_run *run, cli_model *cm, const char *path, int 
         cli_fail(&err);
         return EXIT_FAIL;
     }
+    corpus_set_spec(c, &cli_spec);
     int status = EXIT_OK, nth = threads ? threads : strcmp(path, "-") == 0 ? 1 : 2;
     if (explain_n && run->m->sv_dense)
         nth = 1; /* batched dense scoring keeps no vectors to explain */
@@ -289,6 +288,8 @@ int cmd_predict(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
+    if ((rc = cli_corpus_spec_check(&predict_cmd, lines ? fmt : -1)) >= 0)
+        return rc;
     /* standard input reaches rank 0 alone: every process of a job must read
      * the same documents */
     int from_stdin = first >= argc;

@@ -18,7 +18,8 @@ static const opt_def similar_opts[] = {
     {"index", 'i', OPT_STR, &index_path, 0, NULL, "INDEX", NULL, "an index from tasnif index (required)", OPT_NORANGE},
     {"top-k", 'k', OPT_INT, &top_k, 0, NULL, "K", "10", "how many articles per query", 1, 10000, OPT_DEFAULT},
     {"lines", 'l', OPT_SET, &lines, 1, NULL, NULL, NULL, "one query per line (TSV, fastText or JSONL; labels ignored)", OPT_NORANGE},
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, lines", 0, 0, OPT_DEFAULT},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "with --lines: auto, tsv, fasttext, jsonl, csv, lines", 0, 0, OPT_DEFAULT},
+    CLI_OPTS_CORPUS,
     {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "output: text (query, rank, score, id, first words) or json", 0, 0, OPT_DEFAULT},
     CLI_OPT_THREADS(&threads, "2", OPT_DEFAULT, "OpenBLAS threads for the search"),
     CLI_OPT_MAX_LINE_BYTES(&max_line),
@@ -115,14 +116,16 @@ static int query_lines(query_batch *qb, cli_model *cm, const char *path, int fmt
     corpus *c = NULL;
     if (corpus_open(path, (corpus_format)fmt, 0, max_line, &c, err) < 0)
         return -1;
+    corpus_set_spec(c, &cli_spec);
     int failed = 0;
     for (;;) {
         corpus_doc d;
         int rc = corpus_next(c, &d, err);
         if (rc == 0)
             break;
-        char name[600];
-        snprintf(name, sizeof name, "%s:%ld", d.file, d.line);
+        char name[1200];
+        if (rc > 0)
+            corpus_doc_name(&d, name, sizeof name);
         if (rc < 0 || add_query(qb, cm->m, cm->ctx, &cm->sc, d.text, d.len, name, d.file, d.line, err) < 0) {
             failed = -1;
             break;
@@ -148,6 +151,8 @@ int cmd_similar(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0 || fmt == CORPUS_DIR)
         return opts_usage_error(&similar_cmd, "unknown --input-format '%s'", input_format);
+    if ((rc = cli_corpus_spec_check(&similar_cmd, lines ? fmt : -1)) >= 0)
+        return rc;
     char *std_in[] = {"-"};
     if ((rc = cli_check_output("-", NULL, index_path, NULL, first < argc ? argv + first : std_in,
                                first < argc ? argc - first : 1)) >= 0)

@@ -23,7 +23,8 @@ static const opt_def suggest_opts_def[] = {
     {"diversity", 0, OPT_DOUBLE, &diversity, 0, NULL, "L", SUGGEST_DIVERSITY, "weight of the penalty for similarity to documents already chosen (0 = none)", 0, 1000, OPT_DEFAULT},
     {"exclude", 0, OPT_STR, &exclude_path, 0, NULL, "FILE", NULL, "leave out documents already labelled: FILE lists their ids (a line, or its first TAB-separated field) or is a corpus of them (the same normalised text)", OPT_NORANGE},
     CLI_OPT_SEED(&seed, "random seed (--strategy random)"),
-    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "pool format: auto, tsv, fasttext, jsonl, dir, lines (labels ignored)", 0, 0, OPT_DEFAULT},
+    {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "pool format: auto, tsv, fasttext, jsonl, csv, dir, lines (labels ignored)", 0, 0, OPT_DEFAULT},
+    CLI_OPTS_CORPUS,
     {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "output: text, tsv, json or html (a page to work through)", 0, 0, OPT_DEFAULT},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "pass over bad documents of the pool (counted) instead of stopping", OPT_NORANGE},
     CLI_OPT_THREADS(&threads, "2", OPT_DEFAULT, "feature extraction threads"),
@@ -244,6 +245,8 @@ int cmd_suggest(int argc, char **argv)
     int fmt = corpus_format_parse(input_format);
     if (fmt < 0)
         return opts_usage_error(&suggest_cmd, "unknown --input-format '%s'", input_format);
+    if ((rc = cli_corpus_spec_check(&suggest_cmd, fmt)) >= 0)
+        return rc;
     if ((rc = cli_check_output("-", NULL, model_path, exclude_path, argv + first, argc - first)) >= 0)
         return rc;
     cli_model cm;
@@ -252,7 +255,7 @@ int cmd_suggest(int argc, char **argv)
     tasnif_err err = {0};
     suggest_exclude *ex = NULL;
     suggest_result res;
-    suggest_opts o = {strat, (size_t)count, diversity, 0, (unsigned)seed, threads, skip_bad, max_line, NULL};
+    suggest_opts o = {strat, (size_t)count, diversity, 0, (unsigned)seed, threads, skip_bad, max_line, NULL, &cli_spec};
     if (exclude_path && suggest_exclude_load(cm.m, exclude_path, max_line, &ex, &err) < 0)
         rc = cli_fail(&err);
     else {

@@ -60,10 +60,11 @@ static int add_weight(const opt_def *o, const char *arg, char *why, size_t whyle
 
 static const opt_def train_head[] = {
     {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model", OPT_NORANGE},
-    {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", 0, 0, OPT_DEFAULT},
+    {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, csv, dir (gzip and zstd files are read as they are)", 0, 0, OPT_DEFAULT},
+    CLI_OPTS_CORPUS,
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
-    {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
+    {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV or CSV label set (one character)", OPT_NORANGE},
     {0},
 };
 
@@ -576,6 +577,8 @@ int cmd_train(int argc, char **argv)
     int fmt = corpus_format_parse(tc.format);
     if (fmt < 0 || fmt == CORPUS_LINES)
         return opts_usage_error(&train_cmd, "unknown --format '%s'", tc.format);
+    if ((rc = cli_corpus_spec_check(&train_cmd, fmt)) >= 0)
+        return rc;
     cli_feature_resolve(&cfg, tc.multi, tc.orders_given, argv + first, argc - first);
     int metric = CV_MACRO_F1, auto_folds = 5;
     if ((rc = resolve_flags(&metric, &auto_folds)) >= 0)
@@ -610,6 +613,7 @@ int cmd_train(int argc, char **argv)
     fit_opts fo = {
         .paths = (const char *const *)(argv + first), .npaths = argc - first,
         .format = (corpus_format)fmt, .multi = tc.multi, .label_sep = tc.label_sep ? tc.label_sep[0] : ',',
+        .spec = &cli_spec,
         .cfg = cfg, .skip_bad = tc.skip_bad,
         .max_line = tc.max_line, .max_labels = tc.max_labels, .threads = tp.threads, .seed = (unsigned)tc.seed,
         .keep_raw = tc.cv || tc.grid,

@@ -10,6 +10,29 @@
 #include <string.h>
 #include "common.h"
 
+/* A note about the input, as the readers report one. */
+static void corpus_note(void *user, const char *file, long line, const char *msg)
+{
+    (void)user;
+    cli_progress_done();
+    fprintf(stderr, "tasnif: %s:%ld: note: %s\n", file, line, msg);
+}
+
+corpus_spec cli_spec = {.note = corpus_note};
+
+int cli_corpus_spec_check(const cmd_spec *cmd, int fmt)
+{
+    static const char *const fields[] = {"text-field", "title-field", "label-field", "id-field"};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (opts_given(cmd, fields[i]) && fmt != CORPUS_AUTO && fmt != CORPUS_JSONL && fmt != CORPUS_CSV)
+            return opts_usage_error(cmd, "--%s names a JSON Lines key or a CSV column: it does not go with %s", fields[i],
+                                    fmt < 0 ? "whole files as documents" : corpus_format_name((corpus_format)fmt));
+    if (cli_spec.tsv_id && fmt != CORPUS_AUTO && fmt != CORPUS_TSV)
+        return opts_usage_error(cmd, "--id-column is for TSV lines (id<TAB>label<TAB>text), not %s",
+                                fmt < 0 ? "whole files as documents" : corpus_format_name((corpus_format)fmt));
+    return -1;
+}
+
 int cli_fail(const tasnif_err *err)
 {
     cli_progress_done();
@@ -231,7 +254,8 @@ void cli_feature_resolve(feat_config *cfg, int multi, int orders_given, char *co
     if (cfg->lead_ngrams < 0)
         cfg->lead_ngrams = lead.lead_ngrams;
     uint64_t text_bytes;
-    if (!orders_given && corpus_paths_bytes((const char *const *)paths, npaths, &text_bytes) &&
+    if (!orders_given &&
+        corpus_paths_bytes((const char *const *)paths, npaths, ((uint64_t)FEAT_LARGE_TEXT_MB << 20) + 1, &text_bytes) &&
         text_bytes > (uint64_t)FEAT_LARGE_TEXT_MB << 20)
         feat_config_defaults_large(cfg);
 }

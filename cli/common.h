@@ -69,6 +69,23 @@ int cli_parse_range(const opt_def *o, const char *arg, char *why, size_t whylen)
  * defaults of feat_config_defaults.  An FP_CHOICE option stores its index. */
 size_t cli_feature_opts(opt_def *out, size_t cap, feat_config *cfg);
 
+/* Where the documents' parts are (features/corpus.h): set by the
+ * CLI_OPTS_CORPUS options of every command that reads corpora, with notes
+ * (a header row taken as such) printed on stderr. */
+extern corpus_spec cli_spec;
+#define CLI_OPTS_CORPUS \
+    {"text-field", 0, OPT_STR, &cli_spec.text_fields, 0, NULL, "NAME[,NAME...]", "text", "JSON Lines keys (dotted paths: meta.body) or CSV columns of the text; several are joined in order", OPT_NORANGE}, \
+    {"title-field", 0, OPT_STR, &cli_spec.title_field, 0, NULL, "NAME", NULL, "JSON Lines key or CSV column put first in the text, so the lead's features see it", OPT_NORANGE}, \
+    {"label-field", 0, OPT_STR, &cli_spec.label_field, 0, NULL, "NAME", "label (labels for label sets; CSV: label, labels, category or class)", "JSON Lines key (a string, a number or an array of strings) or CSV column of the label", OPT_NORANGE}, \
+    {"id-field", 0, OPT_STR, &cli_spec.id_field, 0, NULL, "NAME", "id where present", "JSON Lines key or CSV column of the document's id, which names it in every output (without one: FILE:LINE)", OPT_NORANGE}, \
+    {"id-column", 0, OPT_SET, &cli_spec.tsv_id, 1, NULL, NULL, NULL, "TSV lines are id<TAB>label<TAB>text: the first column is the document's id", OPT_NORANGE}, \
+    {"no-header", 0, OPT_SET, &cli_spec.no_header, 1, NULL, NULL, NULL, "a first TSV line such as label<TAB>text is a document, not a header row; a CSV file has no header row (columns by number: label 1, text 2)", OPT_NORANGE}
+
+/* The corpus options against the format fmt the command was given (-1
+ * when it reads whole files only): fields go with JSON Lines and CSV,
+ * --id-column with TSV.  @return -1 to go on, or EXIT_USAGE (reported). */
+int cli_corpus_spec_check(const cmd_spec *cmd, int fmt);
+
 /* Options several commands share, with their ranges. */
 #define CLI_THREADS_MAX 64
 #define CLI_BYTES_MAX 1125899906842624.0 /* 2^50 */

@@ -19,6 +19,7 @@ typedef struct bdoc {
     size_t text, len;         /* offset and length in the text buffer */
     size_t label, label_len;  /* likewise */
     size_t file;              /* offset of a NUL-terminated file name */
+    size_t id;                /* offset of the NUL-terminated id, or SIZE_MAX */
     long line;
     int rc;
     tasnif_err err;           /* when rc < 0 */
@@ -100,7 +101,7 @@ static int put(feat_batch *b, const char *s, size_t n, size_t *off)
 }
 
 int feat_batch_add(feat_batch *b, const char *text, size_t len, const char *label, size_t label_len,
-                   const char *file, long line)
+                   const char *file, long line, const char *id)
 {
     if (GROW(b->docs, b->cap, b->n + 1) < 0)
         return TASNIF_ENOMEM;
@@ -108,6 +109,9 @@ int feat_batch_add(feat_batch *b, const char *text, size_t len, const char *labe
     memset(d, 0, sizeof *d);
     if (put(b, text, len, &d->text) < 0 || put(b, label ? label : "", label ? label_len : 0, &d->label) < 0 ||
         put(b, file, strlen(file), &d->file) < 0)
+        return TASNIF_ENOMEM;
+    d->id = SIZE_MAX;
+    if (id && put(b, id, strlen(id), &d->id) < 0)
         return TASNIF_ENOMEM;
     d->len = len;
     d->label_len = label ? label_len : 0;
@@ -239,13 +243,15 @@ void feat_batch_cut(feat_batch *b, int rc, const tasnif_err *e)
 int feat_batch_agree(const feat_batch *b, tasnif_err *err)
 {
     /* the batch's size and a digest of every byte read into it: texts,
-     * labels, line numbers */
+     * labels, ids, line numbers */
     uint64_t v[2] = {(uint64_t)b->n, 0x6a09e667f3bcc908ULL};
     for (size_t i = 0; i < b->n; i++) {
         const bdoc *d = &b->docs[i];
         v[1] = hash_bytes(b->buf + d->text, d->len, v[1]);
         v[1] = hash_bytes(b->buf + d->label, d->label_len, v[1] ^ (uint64_t)d->label_len);
         v[1] = hash_bytes(&d->line, sizeof d->line, v[1]);
+        if (d->id != SIZE_MAX)
+            v[1] = hash_bytes(b->buf + d->id, strlen(b->buf + d->id), v[1] ^ 1);
     }
     int rc = dist_same(v, 2);
     if (rc < 0)
@@ -319,6 +325,12 @@ void feat_batch_doc(const feat_batch *b, size_t i, const char **text, size_t *le
     *label_len = d->label_len;
     *file = b->buf + d->file;
     *line = d->line;
+}
+
+const char *feat_batch_id(const feat_batch *b, size_t i)
+{
+    const bdoc *d = &b->docs[i];
+    return d->id == SIZE_MAX ? NULL : b->buf + d->id;
 }
 
 void feat_batch_clear(feat_batch *b)

@@ -1,7 +1,10 @@
 /*
- * corpus.c - corpus readers: TSV (label<TAB>text), fastText lines
- * (__label__x text), JSON Lines ({"label": ..., "text": ...}), a folder
- * per label (DIR/<label>/<file>, the SANAD layout), and unlabelled lines.
+ * corpus.c - corpus readers: TSV (label<TAB>text, or id<TAB>label<TAB>text),
+ * fastText lines (__label__x text), JSON Lines ({"label": ..., "text":
+ * ...}, any fields by name or dotted path), CSV with a header row (RFC
+ * 4180, csv.c), a folder per label (DIR/<label>/<file>, the SANAD layout),
+ * and unlabelled lines; each read through source.c, so gzip and zstd
+ * files are read as they are.
  *
  * Every document is either returned or reported: a line without a label,
  * with empty text, with a NUL byte or an unreadable JSON object is an error
@@ -9,15 +12,18 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include "corpus.h"
+#include "csv.h"
 #include "dist.h"
 #include "files.h"
 #include "json.h"
+#include "source.h"
+
+/* Longest id kept; past it an id is an error. */
+enum { ID_MAX_BYTES = 1024 };
 
 struct corpus {
     corpus_format fmt;
@@ -28,22 +34,36 @@ struct corpus {
     size_t set_cap, set_len;
     int set_done;          /* the label is a set, already checked */
     int64_t max_line;
-    FILE *fp;
-    int own_fp;
+    src *in;               /* the bytes, decompressed */
     char *name;            /* for messages */
     long line;
     char *buf;             /* current line or file */
     size_t cap;
-    char *rd;              /* read buffer over fp (RD_CAP bytes) */
+    char *rd;              /* read buffer over in (RD_CAP bytes) */
     size_t rd_pos, rd_len;
     int rd_eof;
-    int live;              /* fp is a pipe, terminal or socket: read(2) what has
+    int live;              /* in is a pipe, terminal or socket: read(2) what has
                               arrived, so a line is answered once it is whole */
     int pending;           /* buf already holds the next line (format detection) */
     ssize_t pending_len;
     int too_long;          /* the line in buf was cut at max_line */
-    char *lab, *txt;       /* decoded JSON strings */
+    char *lab, *txt;       /* a JSON or CSV document's label and joined text */
     size_t lab_cap, txt_cap, lab_len, txt_len;
+    char *id;              /* its id, NUL-terminated */
+    size_t id_cap;
+    int has_id;
+    const corpus_spec *spec;
+    corpus_spec defaults;
+    char **fields;         /* the text fields, title first when given */
+    size_t nfields;
+    int has_title;
+    char why[400];         /* a message naming a field */
+    int first_done;        /* the first line (header row detection) is past */
+    /* CSV */
+    csv_rec rec;
+    size_t ncols;          /* columns of the header */
+    size_t *col_text;      /* nfields column indices */
+    size_t col_label, col_id; /* SIZE_MAX: none */
     /* folder layout: files to read, sorted */
     char **files;
     char **file_labels;
@@ -52,19 +72,39 @@ struct corpus {
 
 enum { RD_CAP = 1 << 16 };
 
-static const char *format_names[] = {"auto", "tsv", "fasttext", "jsonl", "dir", "lines"};
+static const char *format_names[] = {"auto", "tsv", "fasttext", "jsonl", "dir", "lines", "csv"};
+#define NFORMATS (sizeof format_names / sizeof format_names[0])
 
 int corpus_format_parse(const char *s)
 {
-    for (int i = 0; i < 6; i++)
+    for (size_t i = 0; i < NFORMATS; i++)
         if (strcmp(s, format_names[i]) == 0)
-            return i;
+            return (int)i;
     return -1;
 }
 
 const char *corpus_format_name(corpus_format f)
 {
-    return (unsigned)f < 6 ? format_names[f] : "?";
+    return (unsigned)f < NFORMATS ? format_names[f] : "?";
+}
+
+const char *corpus_compression(const corpus *c)
+{
+    return src_kind_name(c->in ? src_get_kind(c->in) : SRC_PLAIN);
+}
+
+char *corpus_name(const char *id, const char *file, long line, char *buf, size_t cap)
+{
+    if (id)
+        snprintf(buf, cap, "%s", id);
+    else
+        snprintf(buf, cap, line > 0 ? "%s:%ld" : "%s", file ? file : "", line);
+    return buf;
+}
+
+char *corpus_doc_name(const corpus_doc *d, char *buf, size_t cap)
+{
+    return corpus_name(d->id, d->file, d->line, buf, cap);
 }
 
 corpus_format corpus_get_format(const corpus *c)
@@ -76,8 +116,13 @@ void corpus_close(corpus *c)
 {
     if (!c)
         return;
-    if (c->own_fp && c->fp)
-        fclose(c->fp);
+    src_close(c->in);
+    for (size_t i = 0; i < c->nfields; i++)
+        free(c->fields[i]);
+    free(c->fields);
+    free(c->col_text);
+    free(c->id);
+    csv_rec_finish(&c->rec);
     for (size_t i = 0; i < c->nfiles; i++) {
         free(c->files[i]);
         free(c->file_labels[i]);
@@ -205,18 +250,30 @@ static size_t skip_bom(char *buf, size_t n)
     return n;
 }
 
-int corpus_paths_bytes(const char *const *paths, int n, uint64_t *bytes)
+int corpus_paths_bytes(const char *const *paths, int n, uint64_t limit, uint64_t *bytes)
 {
     int known = 1;
     *bytes = 0;
     for (int i = 0; i < n; i++) {
-        struct stat st;
-        if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
-            *bytes += (uint64_t)st.st_size;
-        else
-            known = 0;
+        uint64_t b;
+        known &= src_content_bytes(paths[i], limit > *bytes ? limit - *bytes : 0, &b);
+        *bytes += b;
     }
     return known;
+}
+
+/* path without a compression suffix (.gz, .gzip, .zst, .zstd), for the
+ * format by extension; into buf. */
+static const char *strip_compression(const char *path, char *buf, size_t cap)
+{
+    static const char *const sufs[] = {".gz", ".gzip", ".zst", ".zstd"};
+    snprintf(buf, cap, "%s", path);
+    for (size_t i = 0; i < sizeof sufs / sizeof sufs[0]; i++)
+        if (has_suffix(buf, sufs[i])) {
+            buf[strlen(buf) - strlen(sufs[i])] = '\0';
+            break;
+        }
+    return buf;
 }
 
 int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
@@ -227,6 +284,8 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     c->labels = labels;
     c->max_line = max_line > 0 ? max_line : INT64_MAX;
+    c->col_label = c->col_id = SIZE_MAX;
+    c->spec = &c->defaults;
     int is_stdin = strcmp(path, "-") == 0;
     c->name = text_printable_dup(is_stdin ? "<stdin>" : path);
     if (!c->name) {
@@ -257,20 +316,21 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
         corpus_close(c);
         return err_set(err, TASNIF_EARG, path, 0, 0, "--format dir needs a folder");
     }
-    if (is_stdin)
-        c->fp = stdin;
-    else if (!(c->fp = fopen(path, "rb"))) {
-        int e = errno;
+    int rc = src_open(path, &c->in, err);
+    if (rc < 0) {
         corpus_close(c);
-        return err_set(err, TASNIF_EIO, path, 0, 0, "cannot open: %s", strerror(e));
-    } else
-        c->own_fp = 1;
-    c->live = fstat(fileno(c->fp), &st) == 0 && !S_ISREG(st.st_mode);
+        return rc;
+    }
+    c->live = src_live(c->in);
     if (fmt == CORPUS_AUTO) {
-        if (has_suffix(path, ".jsonl") || has_suffix(path, ".json") || has_suffix(path, ".ndjson"))
+        char plain[4096];
+        strip_compression(path, plain, sizeof plain);
+        if (has_suffix(plain, ".jsonl") || has_suffix(plain, ".json") || has_suffix(plain, ".ndjson"))
             fmt = CORPUS_JSONL;
-        else if (has_suffix(path, ".tsv"))
+        else if (has_suffix(plain, ".tsv"))
             fmt = CORPUS_TSV;
+        else if (has_suffix(plain, ".csv"))
+            fmt = CORPUS_CSV;
         else {
             ssize_t n = raw_line(c, err);
             if (n == -2) {
@@ -287,27 +347,6 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
     return 0;
 }
 
-/* Read into the free end of c->rd: from a pipe or terminal what has
- * arrived (one read(2), which returns as soon as anything has), from a
- * file a whole buffer.  @return 0 (c->rd_len grew; not at all at the end)
- * or -1 on a read error (errno set). */
-static int fill(corpus *c)
-{
-    if (!c->live) {
-        c->rd_len += fread(c->rd + c->rd_len, 1, RD_CAP - c->rd_len, c->fp);
-        return ferror(c->fp) ? -1 : 0;
-    }
-    for (;;) {
-        ssize_t r = read(fileno(c->fp), c->rd + c->rd_len, RD_CAP - c->rd_len);
-        if (r >= 0) {
-            c->rd_len += (size_t)r;
-            return 0;
-        }
-        if (errno != EINTR)
-            return -1;
-    }
-}
-
 int corpus_ready(corpus *c)
 {
     if (!c->live || c->pending || c->rd_eof || !c->rd ||
@@ -316,13 +355,48 @@ int corpus_ready(corpus *c)
     memmove(c->rd, c->rd + c->rd_pos, c->rd_len - c->rd_pos);
     c->rd_len -= c->rd_pos;
     c->rd_pos = 0;
-    struct pollfd pf = {.fd = fileno(c->fp), .events = POLLIN};
-    if (c->rd_len == RD_CAP || poll(&pf, 1, 0) <= 0)
-        return 0; /* a long partial line, or nothing yet: reading would wait */
-    size_t had = c->rd_len;
-    if (fill(c) < 0 || c->rd_len == had)
+    if (c->rd_len == RD_CAP)
+        return 0; /* a long partial line: reading would wait */
+    const char *why;
+    ssize_t r = src_read_nowait(c->in, c->rd + c->rd_len, RD_CAP - c->rd_len, &why);
+    if (r == SRC_WAIT)
+        return 0; /* nothing yet */
+    if (r <= 0)
         return 1; /* an error or the end: the next read says so at once */
-    return memchr(c->rd + had, '\n', c->rd_len - had) != NULL;
+    c->rd_len += (size_t)r;
+    return memchr(c->rd + c->rd_len - r, '\n', (size_t)r) != NULL;
+}
+
+/* Split spec->text_fields (and the title) into c->fields; @return 0 or
+ * TASNIF_ENOMEM. */
+static int split_fields(corpus *c)
+{
+    const corpus_spec *sp = c->spec;
+    /* without a header row, CSV columns are numbers: label<,>text */
+    const char *list = sp->text_fields ? sp->text_fields : c->fmt == CORPUS_CSV && sp->no_header ? "2" : "text";
+    size_t n = 1 + (sp->title_field != NULL);
+    for (const char *p = list; *p; p++)
+        n += *p == ',';
+    if (!(c->fields = calloc(n, sizeof *c->fields)))
+        return TASNIF_ENOMEM;
+    if (sp->title_field && !(c->fields[c->nfields++] = strdup(sp->title_field)))
+        return TASNIF_ENOMEM;
+    c->has_title = sp->title_field != NULL;
+    for (const char *p = list;;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len && !(c->fields[c->nfields++] = strndup(p, len)))
+            return TASNIF_ENOMEM;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+void corpus_set_spec(corpus *c, const corpus_spec *spec)
+{
+    c->spec = spec ? spec : &c->defaults;
 }
 
 /*
@@ -342,10 +416,13 @@ static ssize_t raw_line(corpus *c, tasnif_err *err)
         if (c->rd_pos == c->rd_len) {
             if (c->rd_eof)
                 break;
-            c->rd_pos = c->rd_len = 0;
-            if (fill(c) < 0)
-                return err_set(err, TASNIF_EIO, c->name, c->line + 1, 0, "read error: %s", strerror(errno)), -2;
-            if (c->rd_len == 0) {
+            c->rd_pos = 0;
+            const char *why;
+            ssize_t r = src_read(c->in, c->rd, RD_CAP, &why);
+            if (r < 0)
+                return err_set(err, TASNIF_EIO, c->name, c->line + 1, 0, "%s", why), -2;
+            c->rd_len = (size_t)r;
+            if (r == 0) {
                 c->rd_eof = 1;
                 break;
             }
@@ -389,72 +466,195 @@ static ssize_t read_line(corpus *c, tasnif_err *err)
 
 static int set_add(corpus *c, size_t *at, const char *l, size_t n, const char *file, long line, tasnif_err *err);
 
-/* Take "label" and "text" (or "labels") from one JSON object (other keys
- * ignored).  On error *why says why (NULL when err already does: a bad
- * label set) and *byte is the 1-based offset of a syntax error (0 for
- * other errors). */
-static int parse_json(corpus *c, const char *s, size_t n, const char **why, size_t *byte, tasnif_err *err)
+/* Set c->why to a message and @return TASNIF_EINPUT. */
+static int why(corpus *c, const char *fmt, const char *name)
+{
+    char shown[200];
+    text_printable(name, shown, sizeof shown);
+    snprintf(c->why, sizeof c->why, fmt, shown);
+    return TASNIF_EINPUT;
+}
+
+/* Append s[0..n) to the document's text, after a line break when it
+ * already holds some; @return 0 or TASNIF_ENOMEM. */
+static int text_append(corpus *c, const char *s, size_t n)
+{
+    size_t sep = c->txt_len > 0;
+    if (GROW(c->txt, c->txt_cap, c->txt_len + sep + n + 1) < 0)
+        return TASNIF_ENOMEM;
+    if (sep)
+        c->txt[c->txt_len++] = '\n';
+    memcpy(c->txt + c->txt_len, s, n);
+    c->txt_len += n;
+    c->txt[c->txt_len] = '\0';
+    return 0;
+}
+
+/* An id under the reader's rules: valid UTF-8, no control character, at
+ * most ID_MAX_BYTES; kept in c->id.  A blank id is none (the document is
+ * then named by file:line).  @return 0 or an error. */
+static int take_id(corpus *c, const char *s, size_t n, tasnif_err *err)
+{
+    size_t bad;
+    c->has_id = 0;
+    if (corpus_is_blank(s, n))
+        return 0;
+    if (utf8_check(s, n, &bad) < 0)
+        return err_set(err, TASNIF_EUTF8, c->name, c->line, (long)bad + 1, "id is not valid UTF-8 at byte %zu", bad + 1);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "id contains a control character");
+    if (n > ID_MAX_BYTES)
+        return err_set(err, TASNIF_ELIMIT, c->name, c->line, 0, "id longer than %d bytes", ID_MAX_BYTES);
+    if (GROW(c->id, c->id_cap, n + 1) < 0)
+        return err_set(err, TASNIF_ENOMEM, c->name, c->line, 0, "out of memory");
+    memcpy(c->id, s, n);
+    c->id[n] = '\0';
+    c->has_id = 1;
+    return 0;
+}
+
+/* One label, or with labels sets one label of the set, from its text;
+ * @return 0 or an error (err set). */
+static int label_part(corpus *c, size_t *at, const char *l, size_t n, tasnif_err *err)
+{
+    if (c->multi)
+        return set_add(c, at, l, n, c->name, c->line, err);
+    if (GROW(c->lab, c->lab_cap, n + 1) < 0)
+        return err_set(err, TASNIF_ENOMEM, c->name, c->line, 0, "out of memory");
+    memcpy(c->lab, l, n);
+    c->lab[n] = '\0';
+    c->lab_len = n;
+    return 0;
+}
+
+/* A JSON string as it is, or a number as written (in line s); @return 0,
+ * or -1 for another type. */
+static int json_text(const json *v, const char *s, const char **out, size_t *n)
+{
+    if (v->type == JSON_STR) {
+        *out = v->str;
+        *n = strlen(v->str);
+        return 0;
+    }
+    if (v->type == JSON_NUM) {
+        *out = s + v->at;
+        *n = v->end - v->at;
+        return 0;
+    }
+    return -1;
+}
+
+/* The document's label (or set) from JSON value v named name; @return 0,
+ * TASNIF_EINPUT with c->why, or another error with err set. */
+static int json_label(corpus *c, const json *v, const char *name, const char *s, tasnif_err *err)
+{
+    const char *l;
+    size_t n, at = 0;
+    int rc;
+    if (json_text(v, s, &l, &n) == 0)
+        rc = label_part(c, &at, l, n, err);
+    else if (v->type != JSON_ARR)
+        return why(c, "\"%s\" must be a string, a number or an array of strings", name);
+    else if (v->n == 0)
+        return why(c, "\"%s\" must be an array of one or more strings", name);
+    else if (!c->multi && v->n > 1) {
+        char shown[200];
+        text_printable(name, shown, sizeof shown);
+        snprintf(c->why, sizeof c->why, "\"%s\" holds %zu labels: train with --multi-label for label sets", shown, v->n);
+        return TASNIF_EINPUT;
+    } else {
+        rc = 0;
+        for (size_t i = 0; i < v->n && rc == 0; i++) {
+            if (json_text(v->items[i], s, &l, &n) < 0)
+                return why(c, "\"%s\" must be an array of strings", name);
+            rc = label_part(c, &at, l, n, err);
+        }
+    }
+    if (rc < 0) {
+        c->why[0] = '\0'; /* err says what */
+        return rc;
+    }
+    if (c->multi) {
+        if (GROW(c->lab, c->lab_cap, at + 1) < 0)
+            return err_set(err, TASNIF_ENOMEM, c->name, c->line, 0, "out of memory");
+        memcpy(c->lab, c->set, at + 1);
+        c->lab_len = at;
+        c->set_done = 1;
+    }
+    return 0;
+}
+
+/* The label, text (the fields joined, the title first) and id of one JSON
+ * object.  @return 0; TASNIF_EINPUT with c->why saying why (empty when
+ * err already does) and *byte the 1-based offset of a syntax error (0 for
+ * other errors); or another error with err set. */
+static int parse_json(corpus *c, const char *s, size_t n, size_t *byte, tasnif_err *err)
 {
     size_t at;
-    json *j = json_parse(s, n, &at, why);
+    const char *jwhy;
+    json *j = json_parse(s, n, &at, &jwhy);
     *byte = j ? 0 : at + 1;
-    if (!j)
-        return TASNIF_EINPUT;
-    *why = "not a JSON object";
-    if (j->type != JSON_OBJ) {
-        json_free(j);
+    c->why[0] = '\0';
+    if (!j) {
+        snprintf(c->why, sizeof c->why, "%s", jwhy);
         return TASNIF_EINPUT;
     }
-    const json *label = json_get(j, "label"), *text = json_get(j, "text");
-    const json *labels = c->multi ? json_get(j, "labels") : NULL;
     int rc = TASNIF_EINPUT;
-    if (labels) {
-        *why = "\"labels\" must be an array of strings";
-        if (labels->type != JSON_ARR)
-            goto out;
-        size_t at = 0;
-        *why = "\"labels\" must be an array of one or more strings";
-        if (labels->n == 0)
-            goto out;
-        for (size_t i = 0; i < labels->n; i++) {
-            const json *l = labels->items[i];
-            *why = "\"labels\" must be an array of strings";
-            if (l->type != JSON_STR)
-                goto out;
-            if ((rc = set_add(c, &at, l->str, strlen(l->str), c->name, c->line, err)) < 0) {
-                *why = NULL; /* err says what */
-                goto out;
-            }
-        }
-        rc = TASNIF_EINPUT;
-        label = NULL;
-        c->set_len = at;
-    }
-    *why = "no \"text\" field";
-    if (!text)
-        goto out;
-    *why = c->multi ? "no \"labels\" or \"label\" field" : "no \"label\" field";
-    if (c->labels && !label && !labels)
-        goto out;
-    *why = "\"label\" and \"text\" must be strings";
-    if (text->type != JSON_STR || (label && label->type != JSON_STR))
-        goto out;
-    c->txt_len = strlen(text->str);
-    c->lab_len = label ? strlen(label->str) : 0;
-    if (GROW(c->txt, c->txt_cap, c->txt_len + 1) < 0 || GROW(c->lab, c->lab_cap, c->lab_len + 1) < 0) {
-        rc = TASNIF_ENOMEM;
+    if (j->type != JSON_OBJ) {
+        snprintf(c->why, sizeof c->why, "not a JSON object");
         goto out;
     }
-    memcpy(c->txt, text->str, c->txt_len + 1);
-    memcpy(c->lab, label ? label->str : "", c->lab_len + 1);
-    if (labels) { /* the set, already checked */
-        if (GROW(c->lab, c->lab_cap, c->set_len + 1) < 0) {
-            rc = TASNIF_ENOMEM;
+    c->txt_len = 0;
+    if (c->txt_cap)
+        c->txt[0] = '\0';
+    int present = 0;
+    for (size_t f = 0; f < c->nfields; f++) {
+        const json *v = json_path(j, c->fields[f]);
+        if (!v || v->type == JSON_NULL)
+            continue; /* a document may lack one of several fields */
+        if (v->type != JSON_STR) {
+            rc = why(c, "\"%s\" must be a string", c->fields[f]);
             goto out;
         }
-        memcpy(c->lab, c->set, c->set_len + 1);
-        c->lab_len = c->set_len;
-        c->set_done = 1;
+        present += !(c->has_title && f == 0);
+        if (!corpus_is_blank(v->str, strlen(v->str)) && text_append(c, v->str, strlen(v->str)) < 0) {
+            rc = err_set(err, TASNIF_ENOMEM, c->name, c->line, 0, "out of memory");
+            goto out;
+        }
+    }
+    if (!present) {
+        const char *list = c->spec->text_fields ? c->spec->text_fields : "text";
+        rc = why(c, strchr(list, ',') ? "none of the text fields \"%s\"" : "no \"%s\" field", list);
+        goto out;
+    }
+    if (c->labels) {
+        const char *name = c->spec->label_field;
+        if (!name)
+            name = c->multi && json_get(j, "labels") ? "labels" : "label";
+        const json *v = json_path(j, name);
+        if (!v) {
+            rc = c->spec->label_field || !c->multi ? why(c, "no \"%s\" field", name)
+                                                   : why(c, "no \"labels\" or \"label\" field%s", "");
+            goto out;
+        }
+        if ((rc = json_label(c, v, name, s, err)) < 0)
+            goto out;
+    }
+    c->has_id = 0;
+    const char *idname = c->spec->id_field ? c->spec->id_field : "id";
+    const json *v = json_path(j, idname);
+    const char *id;
+    size_t idlen;
+    if (v && v->type != JSON_NULL) {
+        if (json_text(v, s, &id, &idlen) < 0) {
+            rc = why(c, "\"%s\" (the id) must be a string or a number", idname);
+            goto out;
+        }
+        if ((rc = take_id(c, id, idlen, err)) < 0) {
+            c->why[0] = '\0';
+            goto out;
+        }
     }
     rc = 0;
 out:
@@ -526,9 +726,9 @@ static int check_label(corpus *c, corpus_doc *d, tasnif_err *err)
     }
     if (c->set_done)
         return 0;
-    if (!c->multi || c->fmt != CORPUS_TSV)
+    if (!c->multi || (c->fmt != CORPUS_TSV && c->fmt != CORPUS_CSV))
         return check_one_label(d->label, d->label_len, d->file, d->line, err);
-    /* TSV label sets: split on the separator */
+    /* TSV and CSV label sets: split on the separator */
     size_t at = 0;
     const char *p = d->label, *end = d->label + d->label_len;
     for (;;) {
@@ -548,32 +748,33 @@ static int check_label(corpus *c, corpus_doc *d, tasnif_err *err)
 
 int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    const char *name = is_stdin ? "<stdin>" : path;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!fp)
-        return err_set(err, TASNIF_EIO, name, 0, 0, "cannot open: %s", strerror(errno));
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    src *in = NULL;
+    int rc = src_open(path, &in, err);
+    if (rc < 0)
+        return rc;
     size_t n = 0;
-    int rc = 0;
     for (;;) {
         if (GROW(*buf, *cap, n + 65536 + 1) < 0) {
             rc = err_set(err, TASNIF_ENOMEM, name, 0, 0, "out of memory");
             break;
         }
-        size_t r = fread(*buf + n, 1, 65536, fp);
-        n += r;
-        if ((int64_t)n > max) {
+        const char *why;
+        ssize_t r = src_read(in, *buf + n, 65536, &why);
+        if (r < 0) {
+            rc = err_set(err, TASNIF_EIO, name, 0, 0, "%s", why);
+            break;
+        }
+        n += (size_t)r;
+        if ((int64_t)n > max) { /* read no further: a compressed bomb stops here */
             rc = err_set(err, TASNIF_ELIMIT, name, 0, 0, "document longer than the limit of %lld bytes",
                          (long long)max);
             break;
         }
-        if (r < 65536)
+        if (r == 0)
             break;
     }
-    if (rc == 0 && ferror(fp))
-        rc = err_set(err, TASNIF_EIO, name, 0, 0, "read error: %s", strerror(errno));
-    if (!is_stdin)
-        fclose(fp);
+    src_close(in);
     if (rc < 0)
         return rc;
     n = skip_bom(*buf, n);
@@ -615,18 +816,33 @@ static int next_file(corpus *c, corpus_doc *d, tasnif_err *err)
     int rc = corpus_read_file(path, c->max_line, &c->buf, &c->cap, &n, err);
     if (rc < 0)
         return rc;
-    *d = (corpus_doc){label, strlen(label), c->buf, n, c->name, 0};
+    *d = (corpus_doc){.label = label, .label_len = strlen(label), .text = c->buf, .len = n, .file = c->name};
     rc = check_label(c, d, err);
     return rc < 0 ? rc : 1;
 }
 
-/* A TSV line's label and text (label<TAB>text; without a TAB, unlabelled input is all text); @return 0 or an error. */
+/* A TSV line's id (with --id-column), label and text (label<TAB>text; without a TAB, unlabelled input is all
+ * text); @return 0 or an error. */
 static int tsv_fields(corpus *c, corpus_doc *d, char *s, size_t n, tasnif_err *err)
 {
+    if (c->spec->tsv_id) {
+        char *tab = memchr(s, '\t', n);
+        if (!tab)
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "no TAB: expected id<TAB>%s (--id-column)",
+                           c->labels ? "label<TAB>text" : "text");
+        int rc = take_id(c, s, (size_t)(tab - s), err);
+        if (rc < 0)
+            return rc;
+        n -= (size_t)(tab + 1 - s);
+        s = tab + 1;
+        d->text = s;
+        d->len = n;
+    }
     char *tab = memchr(s, '\t', n);
     if (!tab) {
         if (c->labels)
-            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "no TAB: expected label<TAB>text");
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "no TAB: expected %slabel<TAB>text",
+                           c->spec->tsv_id ? "id<TAB>" : "");
         return 0; /* unlabelled: the whole line is the text */
     }
     d->label = s;
@@ -634,6 +850,48 @@ static int tsv_fields(corpus *c, corpus_doc *d, char *s, size_t n, tasnif_err *e
     d->text = tab + 1;
     d->len = (size_t)(s + n - (tab + 1));
     return 0;
+}
+
+/* The names a header row gives its label column. */
+static int header_word(const char *s, size_t n)
+{
+    static const char *const words[] = {"label", "labels", "category", "class"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Is the TSV line s[0..n) a header row: a label column named as
+ * header_word names it and a text of one word?  Then tell the caller's
+ * note function. */
+static int tsv_header(corpus *c, const char *s, size_t n)
+{
+    if (c->spec->tsv_id) {
+        const char *tab = memchr(s, '\t', n);
+        if (!tab)
+            return 0;
+        n -= (size_t)(tab + 1 - s);
+        s = tab + 1;
+    }
+    const char *tab = memchr(s, '\t', n);
+    if (!tab || !header_word(s, (size_t)(tab - s)))
+        return 0;
+    const char *t = tab + 1, *e = s + n;
+    while (t < e && (*t == ' ' || *t == '\t'))
+        t++;
+    while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
+    if (t == e || memchr(t, ' ', (size_t)(e - t)) || memchr(t, '\t', (size_t)(e - t)))
+        return 0;
+    if (c->spec->note) {
+        char msg[300], l[100], w[100];
+        snprintf(l, sizeof l, "%.*s", (int)(tab - s) < 60 ? (int)(tab - s) : 60, s);
+        snprintf(w, sizeof w, "%.*s", (int)(e - t) < 60 ? (int)(e - t) : 60, t);
+        snprintf(msg, sizeof msg, "taken as a header row ('%s', '%s'), not a document (--no-header keeps it)", l, w);
+        c->spec->note(c->spec->note_user, c->name, c->line, msg);
+    }
+    return 1;
 }
 
 /* A fastText line's __label__ (or, multi-label, all its leading __label__s as a set) and text;
@@ -679,61 +937,248 @@ static int fasttext_fields(corpus *c, corpus_doc *d, char *s, size_t n, tasnif_e
     return 0;
 }
 
-/* A JSON Lines line's label (or label set) and text; @return 0 or an error. */
+/* A JSON Lines line's label (or label set), text and id; @return 0 or an error. */
 static int jsonl_fields(corpus *c, corpus_doc *d, char *s, size_t n, tasnif_err *err)
 {
-    const char *why;
     size_t byte;
-    int jrc = parse_json(c, s, n, &why, &byte, err);
-    if (jrc < 0 && !why)
+    int jrc = parse_json(c, s, n, &byte, err);
+    if (jrc < 0 && !c->why[0])
         return jrc;
     if (jrc < 0) {
         if (byte)
-            return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)byte, "bad JSON line: %s (byte %zu)", why, byte);
-        return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "bad JSON line: %s", why);
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)byte, "bad JSON line: %s (byte %zu)", c->why, byte);
+        return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "bad JSON line: %s", c->why);
     }
     d->label = c->labels ? c->lab : NULL;
-    d->label_len = c->lab_len;
+    d->label_len = c->labels ? c->lab_len : 0;
     d->text = c->txt;
     d->len = c->txt_len;
     return 0;
+}
+
+/* ---- CSV ---- */
+
+/* The column named name in the header (exactly, else the one that matches
+ * it ignoring ASCII case); with --no-header a column number from 1.
+ * @return its index, or SIZE_MAX. */
+static size_t csv_column(const corpus *c, const char *name)
+{
+    if (c->spec->no_header) {
+        char *end;
+        unsigned long v = strtoul(name, &end, 10);
+        return *name && !*end && v >= 1 && v <= c->ncols ? (size_t)v - 1 : SIZE_MAX;
+    }
+    size_t len, found = SIZE_MAX, nfound = 0;
+    for (size_t i = 0; i < c->ncols; i++)
+        if (strcmp(csv_field(&c->rec, i, &len), name) == 0)
+            return i;
+    for (size_t i = 0; i < c->ncols; i++)
+        if (strcasecmp(csv_field(&c->rec, i, &len), name) == 0) {
+            found = i;
+            nfound++;
+        }
+    return nfound == 1 ? found : SIZE_MAX;
+}
+
+/* A header column that is missing: what the header holds and how to name
+ * another. */
+static int csv_missing(corpus *c, long line, const char *what, const char *name, const char *flag, tasnif_err *err)
+{
+    char cols[300] = "", shown[100];
+    size_t len, at = 0;
+    for (size_t i = 0; i < c->ncols && at < sizeof cols - 110; i++) {
+        text_printable(csv_field(&c->rec, i, &len), shown, sizeof shown);
+        at += (size_t)snprintf(cols + at, sizeof cols - at, "%s'%s'", i ? ", " : "", shown);
+    }
+    text_printable(name, shown, sizeof shown);
+    if (c->spec->no_header)
+        return err_set(err, TASNIF_ECORPUS, c->name, line, 0, "no column %s for the %s: with --no-header name "
+                       "columns by number, 1 to %zu (%s)", shown, what, c->ncols, flag);
+    return err_set(err, TASNIF_ECORPUS, c->name, line, 0, "no column '%s' for the %s in the header row (its columns: "
+                   "%s): name it with %s", shown, what, cols, flag);
+}
+
+/* The header row (c->rec): the columns of the text fields, label and id.
+ * @return 0, or TASNIF_ECORPUS (not skippable: every record would be
+ * misread). */
+static int csv_header(corpus *c, long line, tasnif_err *err)
+{
+    c->ncols = c->rec.n;
+    if (!(c->col_text = calloc(c->nfields, sizeof *c->col_text)))
+        return err_set(err, TASNIF_ENOMEM, c->name, line, 0, "out of memory");
+    for (size_t f = 0; f < c->nfields; f++)
+        if ((c->col_text[f] = csv_column(c, c->fields[f])) == SIZE_MAX)
+            return csv_missing(c, line, c->has_title && f == 0 ? "title" : "text", c->fields[f],
+                               c->has_title && f == 0 ? "--title-field" : "--text-field", err);
+    c->col_label = SIZE_MAX;
+    if (c->spec->label_field) {
+        if ((c->col_label = csv_column(c, c->spec->label_field)) == SIZE_MAX && c->labels)
+            return csv_missing(c, line, "label", c->spec->label_field, "--label-field", err);
+    } else {
+        static const char *const names[] = {"label", "labels", "category", "class"};
+        for (size_t i = 0; i < 4 && c->col_label == SIZE_MAX; i++)
+            c->col_label = c->spec->no_header ? (i ? SIZE_MAX : csv_column(c, "1")) : csv_column(c, names[i]);
+        if (c->col_label == SIZE_MAX && c->labels)
+            return csv_missing(c, line, "label", c->spec->no_header ? "1" : "label", "--label-field", err);
+    }
+    c->col_id = SIZE_MAX;
+    if (c->spec->id_field && (c->col_id = csv_column(c, c->spec->id_field)) == SIZE_MAX)
+        return csv_missing(c, line, "id", c->spec->id_field, "--id-field", err);
+    if (!c->spec->id_field && !c->spec->no_header)
+        c->col_id = csv_column(c, "id");
+    return 0;
+}
+
+/* One CSV record (physical lines from its first, *first) into c->rec.
+ * @return 1, 0 at the end, or an error naming the record's first line. */
+static int csv_record(corpus *c, long *first, tasnif_err *err)
+{
+    csv_rec_reset(&c->rec);
+    *first = 0;
+    for (;;) {
+        ssize_t n = read_line(c, err);
+        if (n == -1) {
+            if (!*first)
+                return 0;
+            return err_set(err, TASNIF_EINPUT, c->name, *first, 0,
+                           "the file ends inside a quoted field that the record starting here opens");
+        }
+        if (n < -1)
+            return TASNIF_EIO;
+        if (!*first)
+            *first = c->line;
+        char *s = c->buf;
+        if (c->too_long || (int64_t)(c->rec.bytes + (size_t)n) > c->max_line)
+            return err_set(err, TASNIF_ELIMIT, c->name, *first, 0,
+                           "record longer than the limit of %lld bytes (--max-line-bytes)", (long long)c->max_line);
+        char *nul = memchr(s, '\0', (size_t)n);
+        if (nul)
+            return err_set(err, TASNIF_EINPUT, c->name, *first, 0, "NUL byte at byte %ld of line %ld",
+                           (long)(nul - s) + 1, c->line);
+        if (!csv_rec_open(&c->rec) && corpus_is_blank(s, (size_t)n))
+            return err_set(err, TASNIF_EINPUT, c->name, *first, 0, "blank line");
+        const char *why;
+        size_t byte;
+        int rc = csv_rec_feed(&c->rec, s, (size_t)n, &why, &byte);
+        if (rc == -2)
+            return err_set(err, TASNIF_ENOMEM, c->name, *first, 0, "out of memory");
+        if (rc == -1) {
+            if (c->line != *first)
+                return err_set(err, TASNIF_EINPUT, c->name, *first, 0, "bad CSV record: %s (line %ld, byte %zu)",
+                               why, c->line, byte);
+            return err_set(err, TASNIF_EINPUT, c->name, *first, (long)byte, "bad CSV record: %s (byte %zu)", why, byte);
+        }
+        if (rc == 1)
+            return 1;
+    }
+}
+
+/* A CSV record's label, text (its text columns joined, the title first)
+ * and id.  @return 0 or an error. */
+static int csv_fields(corpus *c, corpus_doc *d, tasnif_err *err)
+{
+    if (c->rec.n != c->ncols)
+        return err_set(err, TASNIF_EINPUT, c->name, d->line, 0, "%zu fields, but the %s has %zu",
+                       c->rec.n, c->spec->no_header ? "first record" : "header row", c->ncols);
+    size_t len;
+    c->txt_len = 0;
+    for (size_t f = 0; f < c->nfields; f++) {
+        const char *t = csv_field(&c->rec, c->col_text[f], &len);
+        if (!corpus_is_blank(t, len) && text_append(c, t, len) < 0)
+            return err_set(err, TASNIF_ENOMEM, c->name, d->line, 0, "out of memory");
+    }
+    d->text = c->txt ? c->txt : "";
+    d->len = c->txt_len;
+    if (c->col_label != SIZE_MAX) {
+        d->label = csv_field(&c->rec, c->col_label, &len);
+        d->label_len = len;
+    }
+    c->has_id = 0;
+    if (c->col_id != SIZE_MAX) {
+        const char *id = csv_field(&c->rec, c->col_id, &len);
+        long keep = c->line;
+        c->line = d->line; /* errors name the record's first line */
+        int rc = take_id(c, id, len, err);
+        c->line = keep;
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* The next CSV document; @return 1, 0 at the end, or an error. */
+static int csv_next(corpus *c, corpus_doc *d, tasnif_err *err)
+{
+    long first;
+    int rc;
+    for (;;) {
+        if ((rc = csv_record(c, &first, err)) <= 0)
+            return rc;
+        if (c->ncols) /* the header is read */
+            break;
+        if ((rc = csv_header(c, first, err)) < 0)
+            return rc;
+        if (!c->spec->no_header)
+            continue;
+        break; /* with --no-header the first record is a document too */
+    }
+    *d = (corpus_doc){.text = "", .file = c->name, .line = first};
+    return (rc = csv_fields(c, d, err)) < 0 ? rc : 1;
 }
 
 int corpus_next(corpus *c, corpus_doc *d, tasnif_err *err)
 {
     if (c->fmt == CORPUS_DIR)
         return next_file(c, d, err);
-    ssize_t n;
-    n = read_line(c, err);
-    if (n == -1)
-        return 0;
-    if (n < -1)
-        return TASNIF_EIO;
-    char *s = c->buf;
+    if (!c->fields && split_fields(c) < 0)
+        return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     c->set_done = 0;
-    *d = (corpus_doc){NULL, 0, s, (size_t)n, c->name, c->line};
-    if (c->too_long)
-        return err_set(err, TASNIF_ELIMIT, c->name, c->line, 0, "line longer than the limit of %lld bytes (--max-line-bytes)",
-                       (long long)c->max_line);
-    /* a blank line is no document: say so rather than pass over it */
-    if (corpus_is_blank(s, (size_t)n))
-        return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "blank line");
-    char *nul = memchr(s, '\0', (size_t)n);
-    if (nul)
-        return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)(nul - s) + 1, "NUL byte at byte %ld", (long)(nul - s) + 1);
+    c->has_id = 0;
     int rc = 0;
-    switch (c->fmt) {
-    case CORPUS_TSV: rc = tsv_fields(c, d, s, (size_t)n, err); break;
-    case CORPUS_FASTTEXT: rc = fasttext_fields(c, d, s, (size_t)n, err); break;
-    case CORPUS_JSONL: rc = jsonl_fields(c, d, s, (size_t)n, err); break;
-    case CORPUS_LINES:
-    default:
-        break;
+    if (c->fmt == CORPUS_CSV) {
+        if ((rc = csv_next(c, d, err)) <= 0)
+            return rc;
+    } else {
+        ssize_t n;
+        for (;;) {
+            n = read_line(c, err);
+            if (n == -1)
+                return 0;
+            if (n < -1)
+                return TASNIF_EIO;
+            if (c->first_done || c->too_long)
+                break;
+            c->first_done = 1;
+            if (c->fmt != CORPUS_TSV || c->spec->no_header || !tsv_header(c, c->buf, (size_t)n))
+                break;
+        }
+        c->first_done = 1;
+        char *s = c->buf;
+        *d = (corpus_doc){.text = s, .len = (size_t)n, .file = c->name, .line = c->line};
+        if (c->too_long)
+            return err_set(err, TASNIF_ELIMIT, c->name, c->line, 0, "line longer than the limit of %lld bytes (--max-line-bytes)",
+                           (long long)c->max_line);
+        /* a blank line is no document: say so rather than pass over it */
+        if (corpus_is_blank(s, (size_t)n))
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "blank line");
+        char *nul = memchr(s, '\0', (size_t)n);
+        if (nul)
+            return err_set(err, TASNIF_EINPUT, c->name, c->line, (long)(nul - s) + 1, "NUL byte at byte %ld", (long)(nul - s) + 1);
+        switch (c->fmt) {
+        case CORPUS_TSV: rc = tsv_fields(c, d, s, (size_t)n, err); break;
+        case CORPUS_FASTTEXT: rc = fasttext_fields(c, d, s, (size_t)n, err); break;
+        case CORPUS_JSONL: rc = jsonl_fields(c, d, s, (size_t)n, err); break;
+        case CORPUS_LINES:
+        default:
+            break;
+        }
+        if (rc < 0)
+            return rc;
     }
-    if (rc < 0)
-        return rc;
+    if (c->has_id)
+        d->id = c->id;
     if (corpus_is_blank(d->text, d->len))
-        return err_set(err, TASNIF_EINPUT, c->name, c->line, 0, "empty text");
+        return err_set(err, TASNIF_EINPUT, c->name, d->line, 0, "empty text");
     rc = check_label(c, d, err);
     return rc < 0 ? rc : 1;
 }
@@ -755,7 +1200,7 @@ int corpus_stream(corpus *c, feat_batch *b, size_t max_docs, size_t max_bytes, c
                     feat_batch_cut(b, rrc, &rerr);
                 break;
             }
-            if (feat_batch_add(b, d.text, d.len, d.label, d.label_len, d.file, d.line) < 0) {
+            if (feat_batch_add(b, d.text, d.len, d.label, d.label_len, d.file, d.line, d.id) < 0) {
                 feat_batch_clear(b);
                 return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
             }

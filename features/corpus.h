@@ -1,7 +1,8 @@
 /*
- * corpus.h - corpus readers: TSV, fastText, JSON Lines, a folder per
- * label, one document per line; label sets; a corpus read in batches whose
- * terms are extracted on several threads.  Private to libtasnif.
+ * corpus.h - corpus readers: TSV, fastText, JSON Lines, CSV, a folder per
+ * label, one document per line, any of them gzip- or zstd-compressed; ids,
+ * label sets; a corpus read in batches whose terms are extracted on
+ * several threads.  Private to libtasnif.
  */
 #ifndef TASNIF_CORPUS_H
 #define TASNIF_CORPUS_H
@@ -15,11 +16,12 @@ typedef enum corpus_format {
     CORPUS_FASTTEXT,  /* __label__x text */
     CORPUS_JSONL,     /* {"label": ..., "text": ...} */
     CORPUS_DIR,       /* DIR/<label>/<file>: one document per file */
-    CORPUS_LINES      /* unlabelled: one document per line (prediction) */
+    CORPUS_LINES,     /* unlabelled: one document per line (prediction) */
+    CORPUS_CSV        /* RFC 4180 with a header row naming the columns */
 } corpus_format;
 
 /* @return the format named s ("auto", "tsv", "fasttext", "jsonl", "dir",
- * "lines"), or -1. */
+ * "lines", "csv"), or -1. */
 int corpus_format_parse(const char *s);
 const char *corpus_format_name(corpus_format f);
 
@@ -31,10 +33,46 @@ typedef struct corpus_doc {
     const char *text;
     size_t len;
     const char *file;    /* file name for messages ("<stdin>" for -) */
-    long line;           /* 1-based line, 0 for one-file documents */
+    long line;           /* 1-based line (a CSV record's first), 0 for one-file documents */
+    const char *id;      /* the corpus's own name for it (JSON "id", a CSV or TSV id
+                            column), NUL-terminated; NULL when it has none */
 } corpus_doc;
 
+/* A document's name in outputs: its id, else FILE:LINE (FILE for a
+ * one-file document), into buf (cap bytes); @return buf. */
+char *corpus_doc_name(const corpus_doc *d, char *buf, size_t cap);
+/* The same from its parts (id may be NULL). */
+char *corpus_name(const char *id, const char *file, long line, char *buf, size_t cap);
+
 typedef struct corpus corpus;
+
+/* A note about the input that is no error (a header row taken as such):
+ * file, line and the message, for the caller to show. */
+typedef void (*corpus_note_fn)(void *user, const char *file, long line, const char *msg);
+
+/*
+ * Where a document's parts are.  Zeroed (or corpus_spec_defaults) means
+ * the defaults; the strings are borrowed for as long as a corpus uses it.
+ */
+typedef struct corpus_spec {
+    const char *text_fields;  /* JSON Lines keys (dotted paths: meta.body) or
+                                 CSV columns holding the text, comma-separated,
+                                 joined by a line break in that order; NULL: "text" */
+    const char *title_field;  /* a field put first, before the text (so the
+                                 lead's features see it), or NULL */
+    const char *label_field;  /* NULL: "label" (label sets: "labels", else "label");
+                                 CSV: the first of label, labels, category, class */
+    const char *id_field;     /* NULL: "id" where present */
+    int tsv_id;               /* TSV lines are id<TAB>label<TAB>text */
+    int no_header;            /* never take a first line or record as a header row
+                                 (CSV: columns are then numbered from 1) */
+    corpus_note_fn note;      /* notes, or NULL for none */
+    void *note_user;
+} corpus_spec;
+
+/* Use spec (borrowed; NULL: the defaults) for the fields of c's documents.
+ * Call before the first corpus_next. */
+void corpus_set_spec(corpus *c, const corpus_spec *spec);
 
 /*
  * Open path ("-" = standard input) in format fmt.  With labels == 0 the
@@ -43,10 +81,11 @@ typedef struct corpus corpus;
  */
 int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_line,
                 corpus **out, tasnif_err *err);
-/* The bytes of the regular files among paths into *bytes; @return 1 when
- * every path is one, 0 when some size is unknown (standard input, a pipe,
- * a device, a folder). */
-int corpus_paths_bytes(const char *const *paths, int n, uint64_t *bytes);
+/* The bytes of text of the regular files among paths into *bytes (a
+ * compressed file's decompressed size, counted up to limit bytes in all);
+ * @return 1 when every path is one, 0 when some size is unknown (standard
+ * input, a pipe, a device, a folder, past limit). */
+int corpus_paths_bytes(const char *const *paths, int n, uint64_t limit, uint64_t *bytes);
 /*
  * The next document.  @return 1 with *doc filled, 0 at the end, or a
  * negative code for a bad document (err names file:line); reading can go
@@ -62,9 +101,10 @@ int corpus_next(corpus *c, corpus_doc *doc, tasnif_err *err);
  */
 int corpus_ready(corpus *c);
 /*
- * Read a whole file ("-" = standard input) as one document into *buf
- * (grown with GROW, NUL-terminated).  Longer than max bytes is
- * TASNIF_ELIMIT; a NUL byte or nothing but white space ("empty document")
+ * Read a whole file ("-" = standard input; gzip or zstd decompressed) as
+ * one document into *buf (grown with GROW, NUL-terminated).  Longer than
+ * max bytes is TASNIF_ELIMIT (read no further); a NUL byte or nothing but
+ * white space ("empty document")
  * is TASNIF_EINPUT.
  */
 int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err);
@@ -97,12 +137,17 @@ int corpus_stream(corpus *c, feat_batch *b, size_t max_docs, size_t max_bytes, c
 #define CORPUS_LABEL_SEP '\x1f'
 
 /*
- * Read label sets: TSV labels split on sep (empty or repeated labels are
- * errors naming file:line), every leading __label__ of a fastText line,
- * and JSON Lines' "labels": [...] (or "label").  corpus_doc.label then
- * holds the set joined by CORPUS_LABEL_SEP, main label first.
+ * Read label sets: TSV and CSV labels split on sep (empty or repeated
+ * labels are errors naming file:line), every leading __label__ of a
+ * fastText line, and JSON Lines' "labels": [...] (or "label", or the
+ * --label-field).  corpus_doc.label then holds the set joined by
+ * CORPUS_LABEL_SEP, main label first.
  */
 void corpus_set_multi(corpus *c, char sep);
+
+/* The compression the input was read through: "gzip", "zstd" or "plain"
+ * (a folder: "plain"). */
+const char *corpus_compression(const corpus *c);
 
 /* The format in use once detected. */
 corpus_format corpus_get_format(const corpus *c);

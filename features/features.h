@@ -240,9 +240,10 @@ typedef struct feat_batch feat_batch;
 
 int feat_batch_new(const feat_config *cfg, int threads, feat_batch **out, tasnif_err *err);
 void feat_batch_free(feat_batch *b);
-/* Queue one document; text, label, file are copied.  @return 0 or TASNIF_ENOMEM. */
+/* Queue one document; text, label, file and id (the corpus's name for
+ * it, or NULL) are copied.  @return 0 or TASNIF_ENOMEM. */
 int feat_batch_add(feat_batch *b, const char *text, size_t len, const char *label, size_t label_len,
-                   const char *file, long line);
+                   const char *file, long line, const char *id);
 /* Documents queued since the last clear. */
 size_t feat_batch_count(const feat_batch *b);
 /* Bytes of text queued since the last clear. */
@@ -275,6 +276,8 @@ int feat_batch_result(const feat_batch *b, size_t i, const feat_term **terms, si
                       const tasnif_err **err);
 void feat_batch_doc(const feat_batch *b, size_t i, const char **text, size_t *len, const char **label,
                     size_t *label_len, const char **file, long *line);
+/* Document i's id, or NULL when the corpus gave none. */
+const char *feat_batch_id(const feat_batch *b, size_t i);
 /* Forget the queued documents and their results. */
 void feat_batch_clear(feat_batch *b);
 

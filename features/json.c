@@ -257,6 +257,51 @@ static int items(parser *p, json *j, char close)
     }
 }
 
+static int cmp_key(const void *a, const void *b, void *keys)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(((char **)keys)[x], ((char **)keys)[y]);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* RFC 8259 leaves an object with a repeated name to each reader, and they
+ * differ (the first wins here, the last in Python and jq): refuse it.
+ * @return 0, or -1 with p->why naming the key and p->i at its value. */
+static int unique_keys(parser *p, const json *j)
+{
+    size_t dup = SIZE_MAX;
+    if (j->n <= 16) {
+        for (size_t b = 1; b < j->n && dup == SIZE_MAX; b++)
+            for (size_t a = 0; a < b; a++)
+                if (strcmp(j->keys[a], j->keys[b]) == 0) {
+                    dup = b;
+                    break;
+                }
+    } else {
+        size_t *ix = malloc(j->n * sizeof *ix);
+        if (!ix) {
+            fail(p, "out of memory");
+            return -1;
+        }
+        for (size_t i = 0; i < j->n; i++)
+            ix[i] = i;
+        qsort_r(ix, j->n, sizeof *ix, cmp_key, j->keys);
+        for (size_t i = 1; i < j->n; i++)
+            if (strcmp(j->keys[ix[i - 1]], j->keys[ix[i]]) == 0 && ix[i] < dup)
+                dup = ix[i];
+        free(ix);
+    }
+    if (dup == SIZE_MAX)
+        return 0;
+    static _Thread_local char msg[200];
+    char key[120];
+    text_printable(j->keys[dup], key, sizeof key);
+    snprintf(msg, sizeof msg, "duplicate key \"%s\" in an object", key);
+    fail(p, msg);
+    p->i = j->items[dup]->at;
+    return -1;
+}
+
 /* A string, true, false, null or a number in j, p at its first character c; @return 0 or -1 (p->why says why). */
 static int scalar(parser *p, json *j, char c)
 {
@@ -303,6 +348,8 @@ static json *value(parser *p)
         j->type = c == '{' ? JSON_OBJ : JSON_ARR;
         p->i++;
         rc = items(p, j, c == '{' ? '}' : ']');
+        if (rc == 0 && j->type == JSON_OBJ)
+            rc = unique_keys(p, j);
     } else
         rc = scalar(p, j, c);
     if (rc < 0) {
@@ -340,6 +387,22 @@ const json *json_get(const json *obj, const char *key)
     for (size_t i = 0; i < obj->n; i++)
         if (strcmp(obj->keys[i], key) == 0)
             return obj->items[i];
+    return NULL;
+}
+
+const json *json_path(const json *obj, const char *path)
+{
+    const json *v = json_get(obj, path);
+    if (v || !obj || obj->type != JSON_OBJ)
+        return v;
+    /* a.b.c: the longest leading key that names an object, then the rest in it */
+    for (const char *dot = strrchr(path, '.'); dot; dot = dot > path ? memrchr(path, '.', (size_t)(dot - path)) : NULL) {
+        size_t n = (size_t)(dot - path);
+        for (size_t i = 0; i < obj->n; i++)
+            if (strlen(obj->keys[i]) == n && memcmp(obj->keys[i], path, n) == 0 && obj->items[i]->type == JSON_OBJ &&
+                (v = json_path(obj->items[i], dot + 1)))
+                return v;
+    }
     return NULL;
 }
 

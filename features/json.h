@@ -24,11 +24,19 @@ typedef struct json {
 
 /* Parse text[0..len).  @return the value, or NULL with *err_at set to the
  * byte offset of the error and *why (when not NULL) to its reason, e.g.
- * "invalid \u escape: lone surrogate".  Free with json_free. */
+ * "invalid \u escape: lone surrogate" (static text, or a per-thread
+ * buffer valid until the thread's next json_parse).  An object naming a
+ * key twice is an error ("duplicate key \"k\" in an object", at the
+ * second one's value): readers disagree on which value wins.  Free with
+ * json_free. */
 json *json_parse(const char *text, size_t len, size_t *err_at, const char **why);
 void json_free(json *j);
 /* The member named key of an object, or NULL. */
 const json *json_get(const json *obj, const char *key);
+/* The member at path: a key of obj, or a dotted path "meta.id" through
+ * nested objects (a key that holds a dot itself is matched whole first).
+ * NULL when absent. */
+const json *json_path(const json *obj, const char *path);
 /* The number at obj.key, or def when absent or not a number. */
 double json_num(const json *obj, const char *key, double def);
 

@@ -37,6 +37,7 @@ typedef struct run {
 static void describe(const feat_batch *b, size_t i, stream_doc *s)
 {
     feat_batch_doc(b, i, &s->text, &s->len, &s->label, &s->label_len, &s->file, &s->line);
+    s->id = feat_batch_id(b, i);
 }
 
 static void tape_put(run *r, const void *p, size_t n)

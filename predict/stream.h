@@ -12,6 +12,7 @@ typedef struct stream_doc {
     const char *text, *label, *file;
     size_t len, label_len;
     long line;
+    const char *id;               /* the corpus's id for it, or NULL (name it FILE:LINE) */
     int rc;                       /* 0, or the document's error code */
     const tasnif_err *err;        /* when rc < 0 */
     const tasnif_score *scores;   /* all labels, best first, when rc == 0 */

@@ -380,11 +380,8 @@ static int on_doc(void *user, const stream_doc *d)
         return 0;
     }
     r->res->pool++;
-    char id[600];
-    if (d->line > 0)
-        snprintf(id, sizeof id, "%s:%ld", d->file, d->line);
-    else
-        snprintf(id, sizeof id, "%s", d->file);
+    char id[1200];
+    corpus_name(d->id, d->file, d->line, id, sizeof id);
     const suggest_exclude *x = r->o->exclude;
     if (x && has_hash(x->ids, x->nids, id_hash(id, strlen(id)))) {
         r->res->excluded_id++;
@@ -527,6 +524,7 @@ int suggest_run(const tasnif_model *m, const char *const *paths, int npaths, cor
         corpus *c = NULL;
         if ((rc = corpus_open(paths[i], fmt, 0, o->max_line, &c, err)) < 0)
             break;
+        corpus_set_spec(c, o->spec);
         rc = stream_corpus(m, c, o->threads, 0, on_doc, &r, err);
         corpus_close(c);
     }

@@ -49,11 +49,12 @@ typedef struct suggest_opts {
     int skip_bad;          /* pass over bad documents (counted) instead of stopping */
     int64_t max_line;
     const suggest_exclude *exclude; /* or NULL */
+    const corpus_spec *spec;        /* the documents' fields, or NULL (defaults) */
 } suggest_opts;
 
 /* One chosen document. */
 typedef struct suggest_item {
-    char *id;              /* FILE:LINE, or FILE for a document per file */
+    char *id;              /* the corpus's id, else FILE:LINE, or FILE for a document per file */
     char *words;           /* its first words (up to 120 bytes, whole characters) */
     char *text;            /* its whole text */
     size_t order;          /* its place in the pool, 0-based */

@@ -22,6 +22,8 @@ command -v objcopy >/dev/null 2>&1 || need="$need binutils"
 [ -f /usr/include/libsvm/svm.h ] || need="$need libsvm-dev"
 [ -f /usr/include/linear.h ] || need="$need liblinear-dev"
 have_pc libmicrohttpd || need="$need libmicrohttpd-dev"
+have_pc zlib || need="$need zlib1g-dev"
+have_pc libzstd || need="$need libzstd-dev"
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--peers" ]; then
     command -v svm-train >/dev/null 2>&1 || need="$need libsvm-tools"
     command -v liblinear-train >/dev/null 2>&1 || need="$need liblinear-tools"

@@ -262,6 +262,7 @@ static int read_corpora(const fit_opts *o, feat_batch *batch, fit_run *run, tasn
             return rc;
         if (o->multi)
             corpus_set_multi(c, o->label_sep);
+        corpus_set_spec(c, o->spec);
         rc = corpus_stream(c, batch, 2048, 32u << 20, fit_doc, fit_batch_end, run, err);
         corpus_close(c);
         if (rc < 0)
@@ -326,7 +327,8 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         goto out;
     }
     fit_run run = {o, 0, 0, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err};
-    corpus_paths_bytes(o->paths, o->npaths, &run.bytes_total);
+    /* a compressed corpus counts its text, up to 4 GB of decompression */
+    corpus_paths_bytes(o->paths, o->npaths, (uint64_t)1 << 32, &run.bytes_total);
     if ((rc = read_corpora(o, batch, &run, err)) < 0 || (rc = check_trainable(ts, &labels, err)) < 0 ||
         (rc = sort_labels(ts, &labels, err)) < 0)
         goto out;

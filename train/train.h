@@ -182,6 +182,7 @@ typedef struct fit_opts {
     corpus_format format;
     int multi;                /* read label sets (corpus_set_multi) */
     char label_sep;           /* their TSV separator */
+    const corpus_spec *spec;  /* the documents' fields (NULL: the defaults) */
     feat_config cfg;
     int skip_bad;
     int64_t max_line;

@@ -138,7 +138,7 @@ static void test_bad_requests(serve_app *app)
         {"{\"text\": null}", 400, "\"text\" must be a string"},
         {"{\"text\": \"a\", \"documents\": []}", 400, "not both"},
         {"{\"text\": \"a\", \"id\": 7}", 400, "\"id\" must be a string"},
-        {"{\"text\": \"a\", \"text\": \"b\"}", 400, "field 'text' given twice"},
+        {"{\"text\": \"a\", \"text\": \"b\"}", 400, "duplicate key \"text\" in an object"},
         {"{\"text\": \"a\", \"topk\": 2}", 400, "unknown field 'topk'"},
         {"{\"text\": \"a\", \"min_confidence\": 0.5}", 400, "min_confidence is not supported yet"},
         {"{\"text\": \"a\", \"top_k\": 0}", 400, "\"top_k\" must be a whole number from 1 to 100000"},
