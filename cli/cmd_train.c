@@ -97,7 +97,7 @@ static const opt_def train_tail[] = {
     {"max-memory", 0, OPT_DOUBLE, &tc.max_memory_mb, 0, NULL, "MB", "the memory available", "refuse, early, a corpus whose training is projected to need more memory (0 = no check)", 0, INFINITY, 0},
     {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels", 2, 2147483647, OPT_DEFAULT},
     {"reproducible", 0, OPT_SET, &tp.reproducible, 1, NULL, NULL, NULL, "leave the creation time and timings out of the model: the same corpus and settings give the same bytes", OPT_NORANGE},
-    {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output", OPT_NORANGE},
+    {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output, nor the warning naming labels of fewer than 3 documents", OPT_NORANGE},
     {0},
 };
 
@@ -525,6 +525,29 @@ static int write_model(feat_space *fs, const train_set *ts, const char *out, cha
     return cli_flush_stdout();
 }
 
+/* Fewer training documents than this for a label earn a warning: its
+ * classifier and figures rest on almost nothing (often a header row or a
+ * typo in a label). */
+enum { TINY_CLASS = 3 };
+
+/* Name on stderr the labels with fewer than TINY_CLASS documents. */
+static void warn_tiny_classes(const train_set *ts)
+{
+    int n = 0;
+    for (int i = 0; i < ts->nlabels; i++)
+        n += ts->label_docs[i] < TINY_CLASS;
+    if (!n)
+        return;
+    cli_progress_done();
+    fprintf(stderr, "tasnif: warning: %d label%s ha%s fewer than %d training documents:", n, n == 1 ? "" : "s",
+            n == 1 ? "s" : "ve", TINY_CLASS);
+    for (int i = 0, shown = 0; i < ts->nlabels; i++)
+        if (ts->label_docs[i] < TINY_CLASS && shown++ < 20)
+            fprintf(stderr, "%s '%s' (%llu)", shown > 1 ? "," : "", ts->labels[i], (unsigned long long)ts->label_docs[i]);
+    fprintf(stderr, "%s; a typo in a label or a header row makes such a label, and its figures mean little\n",
+            n > 20 ? ", ..." : "");
+}
+
 /* Read the corpus, then cross-validate (--cv), search (--auto, --grid) and
  * train, writing out.  @return the exit status. */
 static int train_corpus(fit_opts *fo, const char *out, int metric, int auto_folds, int show)
@@ -542,6 +565,8 @@ static int train_corpus(fit_opts *fo, const char *out, int metric, int auto_fold
     char extra[2048] = "";
     if (rc < 0 && (tc.grid || tc.cv || tc.auto_search))
         rc = check_folds(&ts, tc.auto_search ? auto_folds : tc.cv ? tc.cv : 5);
+    if (rc < 0 && !tc.quiet)
+        warn_tiny_classes(&ts);
     if (rc < 0 && tc.auto_search) {
         if ((rc = auto_then_refit(fo, &fs, &ts, metric, auto_folds, show, extra, sizeof extra, &t_feat, &err)) >= 0)
             return rc; /* fs and ts are finished */

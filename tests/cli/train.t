@@ -17,6 +17,7 @@ $ printf 'a\tone two\nno tab\nb\tthree four\na\tone five\nb\t \nb\tthree six\n' 
 > tasnif: skipped c.tsv:2: no TAB: expected label<TAB>text
 > tasnif: skipped c.tsv:5: empty text
 > tasnif: skipped 2 bad documents
+> tasnif: warning: 2 labels have fewer than 3 training documents: 'a' (2), 'b' (2); a typo in a label or a header row makes such a label, and its figures mean little
 > tasnif: 4 documents, 2 labels, 6 features; TIMES; wrote m.tsnf
 
 ### one label is not enough
@@ -153,3 +154,16 @@ $ printf '{"label":"a","text":"x \\ud800 y"}\n{"label":"b","text":"\\udc00"}\n["
 $ cp $TOP/datasets/demo/train.tsv c.tsv && $TASNIF train -q --max-memory 0.05 -o m.tsnf c.tsv 2>&1 | sed 's/need about [0-9.]* MB/need about X MB/' | cut -c1-150; ls
 > tasnif: c.tsv: after 0.1 MB of 0.1 MB of text, training is projected to need about X MB, more than the 0.1 MB allowed (--max-memory; by default the me
 > c.tsv
+
+### labels with fewer than 3 documents are named in a warning (not under -q), the model still written
+$ printf 'label\ttext\na\tone two\na\tone three\na\tone four\nb\tfive six\nb\tfive seven\nsprots\tfive one\n' > c.tsv && $TASNIF train --min-df 1 -o m.tsnf c.tsv 2>&1 | sed 's/features [0-9.]* s, svm [0-9.]* s/TIMES/'; $TASNIF train -q --min-df 1 -o q.tsnf c.tsv; ls
+> tasnif: c.tsv:1: note: taken as a header row ('label', 'text'), not a document (--no-header keeps it)
+> tasnif: warning: 2 labels have fewer than 3 training documents: 'b' (2), 'sprots' (1); a typo in a label or a header row makes such a label, and its figures mean little
+> tasnif: 6 documents, 3 labels, 80 features; TIMES; wrote m.tsnf
+> c.tsv
+> m.tsnf
+> q.tsnf
+
+### more than 20 tiny labels: the first 20 named, then "..."
+$ for i in $(seq 1 22); do printf 'l%d\tword%d common\n' $i $i; done > c.tsv && $TASNIF train --min-df 1 -o m.tsnf c.tsv 2>&1 | grep warning | grep -o "'l[0-9]*' (1)[,;]* *\(\.\.\.\)*" | tr -d '\n'; echo
+> 'l1' (1), 'l10' (1), 'l11' (1), 'l12' (1), 'l13' (1), 'l14' (1), 'l15' (1), 'l16' (1), 'l17' (1), 'l18' (1), 'l19' (1), 'l2' (1), 'l20' (1), 'l21' (1), 'l22' (1), 'l3' (1), 'l4' (1), 'l5' (1), 'l6' (1), 'l7' (1), ...
