@@ -33,9 +33,19 @@ typedef struct result {
     int fmt;
 } result;
 
+static const corpus_spec *spec; /* NULL: the defaults */
+static char notes[512];         /* the last note, "line: message" */
+
+static void note(void *user, const char *file, long line, const char *msg)
+{
+    (void)user;
+    snprintf(notes, sizeof notes, "%s:%ld: %s", file, line, msg);
+}
+
 static result read_all(const char *path, corpus_format fmt, int labels)
 {
     result r = {0};
+    notes[0] = '\0';
     corpus *c = NULL;
     tasnif_err err = {0};
     if (corpus_open(path, fmt, labels, 1 << 20, &c, &err) < 0) {
@@ -44,6 +54,7 @@ static result read_all(const char *path, corpus_format fmt, int labels)
         return r;
     }
     r.fmt = corpus_get_format(c);
+    corpus_set_spec(c, spec);
     for (;;) {
         corpus_doc d;
         int rc = corpus_next(c, &d, &err);
@@ -59,7 +70,8 @@ static result read_all(const char *path, corpus_format fmt, int labels)
             continue;
         }
         if (r.ndocs < 16)
-            snprintf(r.docs[r.ndocs++], 128, "%.*s|%.*s", (int)d.label_len, d.label ? d.label : "", (int)d.len, d.text);
+            snprintf(r.docs[r.ndocs++], 128, "%s%s%.*s|%.*s", d.id ? d.id : "", d.id ? "|" : "", (int)d.label_len,
+                     d.label ? d.label : "", (int)d.len, d.text);
     }
     corpus_close(c);
     return r;
@@ -126,7 +138,7 @@ static void test_jsonl(void)
     check(r.fmt == CORPUS_JSONL, "detected jsonl");
     check(r.ndocs == 4, "4 good JSON docs, got %d", r.ndocs);
     check(strcmp(r.docs[0], "ceasefire|truce \"holds\"\nهدنة") == 0, "escapes decoded: %s", r.docs[0]);
-    check(strcmp(r.docs[1], "escé|x") == 0, "nested values skipped: %s", r.docs[1]);
+    check(strcmp(r.docs[1], "7|escé|x") == 0, "nested values skipped, the id taken: %s", r.docs[1]);
     check(strcmp(r.docs[2], "3|x") == 0, "a number is a label as written: %s", r.docs[2]);
     check(strcmp(r.docs[3], "a|\xf0\x9f\x98\x80 emoji") == 0, "surrogate pair: %s", r.docs[3]);
     check(r.nerrs == 5, "5 bad JSON lines, got %d", r.nerrs);
@@ -159,6 +171,118 @@ static void test_dir(void)
     check(r.nerrs == 1 && r.codes[0] == TASNIF_EARG, "folder with --format tsv is refused: %s", r.errs[0]);
 }
 
+/* CSV: quoted fields with commas, doubled quotes and line breaks, CRLF,
+ * columns by header name, a record's first line in errors. */
+static void test_csv(void)
+{
+    const char *p = WRITE("a.csv", "id,category,title,body\r\n"
+                                   "d1,ceasefire,Truce,\"holds, \"\"firmly\"\"\r\nin Idlib\"\r\n"
+                                   "d2,escalation,,shelling\r\n"
+                                   "d3,a,t,\"x\"y\"\r\n"
+                                   "d4,a,t\r\n"
+                                   "d5,a,t,\"never closed\r\nmore\r\n");
+    corpus_spec sp = {.text_fields = "body", .title_field = "title"};
+    spec = &sp;
+    result r = read_all(p, CORPUS_AUTO, 1);
+    check(r.fmt == CORPUS_CSV, "detected csv by name");
+    check(r.ndocs == 2, "2 good CSV records, got %d", r.ndocs);
+    check(strcmp(r.docs[0], "d1|ceasefire|Truce\nholds, \"firmly\"\nin Idlib") == 0, "quotes, CRLF inside: %s", r.docs[0]);
+    check(strcmp(r.docs[1], "d2|escalation|shelling") == 0, "empty title left out: %s", r.docs[1]);
+    check(r.nerrs == 3, "3 bad records, got %d", r.nerrs);
+    check(strstr(r.errs[0], "a.csv:5:") && strstr(r.errs[0], "closing quote"), "text after quote: %s", r.errs[0]);
+    check(strstr(r.errs[1], "a.csv:6:") && strstr(r.errs[1], "3 fields"), "short record: %s", r.errs[1]);
+    check(strstr(r.errs[2], "a.csv:7:") && strstr(r.errs[2], "ends inside a quoted field"), "open quote: %s", r.errs[2]);
+    /* without a header row: label 1, text 2 */
+    corpus_spec nh = {.no_header = 1};
+    spec = &nh;
+    p = WRITE("b.csv", "label,text\n\"a\",\"one, two\"\n");
+    r = read_all(p, CORPUS_CSV, 1);
+    check(r.ndocs == 2 && strcmp(r.docs[0], "label|text") == 0 && strcmp(r.docs[1], "a|one, two") == 0,
+          "--no-header: %d %s", r.ndocs, r.docs[1]);
+    /* a named column that is not there */
+    corpus_spec missing = {.text_fields = "content"};
+    spec = &missing;
+    r = read_all(p, CORPUS_CSV, 1);
+    check(r.ndocs == 0 && r.nerrs >= 1 && strstr(r.errs[0], "b.csv:1:") && strstr(r.errs[0], "'content'"),
+          "missing column: %s", r.errs[0]);
+    spec = NULL;
+}
+
+/* JSON Lines fields by dotted path, several text fields, labels as
+ * arrays and numbers, ids, duplicated keys. */
+static void test_fields(void)
+{
+    const char *p = WRITE("f.jsonl",
+        "{\"meta\": {\"id\": \"art-17\", \"topic\": \"ceasefire\"}, \"head\": \"Truce\", \"body\": {\"a\": \"one\", \"b\": \"two\"}}\n"
+        "{\"meta\": {\"id\": 18, \"topic\": 4}, \"head\": \"T\", \"body\": {\"a\": \"x\"}}\n"
+        "{\"meta\": {\"id\": \"d\", \"topic\": \"a\", \"topic\": \"b\"}, \"body\": {\"a\": \"x\"}}\n"
+        "{\"meta\": {\"id\": [1], \"topic\": \"a\"}, \"body\": {\"a\": \"x\"}}\n"
+        "{\"meta\": {\"topic\": \"a\"}, \"body\": {\"c\": \"x\"}}\n");
+    corpus_spec sp = {.text_fields = "body.a,body.b", .title_field = "head", .label_field = "meta.topic",
+                      .id_field = "meta.id"};
+    spec = &sp;
+    result r = read_all(p, CORPUS_AUTO, 1);
+    check(r.ndocs == 2, "2 good documents, got %d", r.ndocs);
+    check(strcmp(r.docs[0], "art-17|ceasefire|Truce\none\ntwo") == 0, "nested fields joined: %s", r.docs[0]);
+    check(strcmp(r.docs[1], "18|4|T\nx") == 0, "numbers as id and label: %s", r.docs[1]);
+    check(r.nerrs == 3, "3 bad lines, got %d", r.nerrs);
+    check(strstr(r.errs[0], "f.jsonl:3:") && strstr(r.errs[0], "duplicate key \"topic\""), "duplicate: %s", r.errs[0]);
+    check(strstr(r.errs[1], "f.jsonl:4:") && strstr(r.errs[1], "meta.id"), "bad id: %s", r.errs[1]);
+    check(strstr(r.errs[2], "f.jsonl:5:") && strstr(r.errs[2], "body.a"), "no text field: %s", r.errs[2]);
+    /* TSV: id<TAB>label<TAB>text, and a header row taken with a note */
+    corpus_spec tid = {.tsv_id = 1, .note = note};
+    spec = &tid;
+    p = WRITE("i.tsv", "id\tlabel\ttext\nx-1\ta\tone two\n");
+    r = read_all(p, CORPUS_TSV, 1);
+    check(r.ndocs == 1 && strcmp(r.docs[0], "x-1|a|one two") == 0, "--id-column: %d %s", r.ndocs, r.docs[0]);
+    check(strstr(notes, "i.tsv:1:") && strstr(notes, "header row"), "header note: %s", notes);
+    corpus_spec hd = {.note = note};
+    spec = &hd;
+    p = WRITE("h.tsv", "category\ttext\na\tone two\n");
+    r = read_all(p, CORPUS_AUTO, 1);
+    check(r.ndocs == 1 && strstr(notes, "h.tsv:1:"), "TSV header row: %d, %s", r.ndocs, notes);
+    hd.no_header = 1;
+    r = read_all(p, CORPUS_AUTO, 1);
+    check(r.ndocs == 2 && !notes[0], "--no-header keeps it: %d", r.ndocs);
+    spec = NULL;
+}
+
+/* gzip and zstd by their first bytes, whatever the name; concatenated
+ * members; truncated and corrupt streams named with the line. */
+static void test_compressed(void)
+{
+    static const char text[] = "ceasefire\ttruce holds\nescalation\tshelling\n";
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "cd '%s' && printf 'ceasefire\\ttruce holds\\n' | gzip -c > g.tsv && "
+             "printf 'escalation\\tshelling\\n' | gzip -c >> g.tsv && printf '%%s' '%s' | zstd -q -c > z.data && "
+             "head -c 30 g.tsv > t.gz && printf '\\037\\213\\010\\000garbage-garbage' > c.gz", dir, text);
+    check(system(cmd) == 0, "gzip and zstd files made");
+    char path[600];
+    snprintf(path, sizeof path, "%s/g.tsv", dir);
+    result r = read_all(path, CORPUS_AUTO, 1);
+    check(r.ndocs == 2 && strcmp(r.docs[0], "ceasefire|truce holds") == 0 && strcmp(r.docs[1], "escalation|shelling") == 0,
+          "two gzip members: %d %s", r.ndocs, r.docs[1]);
+    snprintf(path, sizeof path, "%s/z.data", dir);
+    r = read_all(path, CORPUS_TSV, 1);
+    check(r.ndocs == 2 && r.nerrs == 0, "zstd: %d docs", r.ndocs);
+    snprintf(path, sizeof path, "%s/t.gz", dir);
+    r = read_all(path, CORPUS_TSV, 1);
+    check(r.nerrs == 1 && r.codes[0] == TASNIF_EIO && strstr(r.errs[0], "t.gz:1:") && strstr(r.errs[0], "truncated gzip"),
+          "truncated: %s", r.errs[0]);
+    snprintf(path, sizeof path, "%s/c.gz", dir);
+    r = read_all(path, CORPUS_TSV, 1);
+    check(r.nerrs == 1 && strstr(r.errs[0], "c.gz:1:") && strstr(r.errs[0], "corrupt gzip"), "corrupt: %s", r.errs[0]);
+    /* a whole compressed file as one document */
+    char *buf = NULL;
+    size_t cap = 0, len = 0;
+    tasnif_err err = {0};
+    snprintf(path, sizeof path, "%s/z.data", dir);
+    check(corpus_read_file(path, 1 << 20, &buf, &cap, &len, &err) == 0 && len == sizeof text - 1 &&
+          memcmp(buf, text, len) == 0, "corpus_read_file inflates: %s", err.msg);
+    check(corpus_read_file(path, 10, &buf, &cap, &len, &err) == TASNIF_ELIMIT, "its limit counts inflated bytes");
+    free(buf);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -169,6 +293,9 @@ int main(void)
     test_fasttext();
     test_jsonl();
     test_dir();
+    test_csv();
+    test_fields();
+    test_compressed();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
