@@ -4,7 +4,8 @@
 #   scripts/install-deps.sh --test   also what the tests use: libsvm's own
 #                                    tools, scikit-learn, Pillow, Chromium,
 #                                    valgrind, groff, man, Open MPI, curl
-#                                    and ss (tasnif serve's tests)
+#                                    and ss (tasnif serve's tests), zstd
+#                                    (compressed corpora)
 #   scripts/install-deps.sh --peers  also the peers the benchmarks measure
 #                                    against: liblinear's and libsvm's
 #                                    tools, fastText, scikit-learn, and wrk
@@ -43,6 +44,7 @@ if [ "${1:-}" = "--test" ]; then
     command -v mpirun >/dev/null 2>&1 || need="$need openmpi-bin"
     command -v curl >/dev/null 2>&1 || need="$need curl"
     command -v ss >/dev/null 2>&1 || need="$need iproute2"
+    command -v zstd >/dev/null 2>&1 || need="$need zstd"
     have_pc ompi-c || need="$need libopenmpi-dev"
 fi
 [ -z "$need" ] && exit 0
