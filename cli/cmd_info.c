@@ -18,8 +18,9 @@ static const opt_def info_opts[] = {
 
 static const cmd_spec info_cmd = {
     "info", "[options] MODEL",
-    "Describe a model: labels with their training documents, the feature\n"
-    "configuration, vocabulary size, kernel and the training summary.  The line\n"
+    "Describe a model: labels with their training documents (a label-set\n"
+    "model: and each label's decision threshold), the feature configuration,\n"
+    "vocabulary size, kernel and the training summary.  The line\n"
     "'flags' gives the options of tasnif train that train the same model again\n"
     "from the same corpus (those at their defaults left out).",
     info_opts,
@@ -30,9 +31,13 @@ static const cmd_spec info_cmd = {
 static void print_summary(const tasnif_model *m, const char *path)
 {
     printf("model       %s\n", path);
-    printf("labels      %d\n", m->nlabels);
-    for (int i = 0; i < m->nlabels; i++)
-        printf("  %3d  %-24s %llu training documents\n", i + 1, m->labels[i], (unsigned long long)m->label_docs[i]);
+    printf("labels      %d%s\n", m->nlabels, m->multi ? " (label sets: each label whose score reaches its threshold)" : "");
+    for (int i = 0; i < m->nlabels; i++) {
+        printf("  %3d  %-24s %llu training documents", i + 1, m->labels[i], (unsigned long long)m->label_docs[i]);
+        if (m->multi && m->thresh)
+            printf(", threshold %.6g", m->thresh[i]);
+        putchar('\n');
+    }
     printf("kernel      %s", out_kernel_name(m->param.kernel_type));
     if (m->param.kernel_type != 0)
         printf(" (gamma %g, degree %d, coef0 %g)", m->param.gamma, m->param.degree, m->param.coef0);
