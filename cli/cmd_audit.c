@@ -31,7 +31,7 @@ static const opt_def audit_head[] = {
     {"format", 0, OPT_STR, &ac.format, 0, NULL, "FMT", "text", "output: text, tsv (the confirmation file of --fix), json or html (a page to work through)", 0, 0, OPT_DEFAULT},
     {"explain", 'x', OPT_INT, &ac.explain_n, 0, NULL, "N", "6", "the N words of each document that weigh most for the label suggested (against it, for an extra label); 0 = none", 0, 1000, OPT_DEFAULT},
     {"all", 0, OPT_SET, &ac.all, 1, NULL, NULL, NULL, "with --format json: also every document's out-of-fold prediction and probabilities (\"documents_out_of_fold\")", OPT_NORANGE},
-    {"fix", 0, OPT_STR, &ac.fix, 0, NULL, "OUT", NULL, "write a corrected copy of CORPUS to OUT, applying the findings --confirmed marks y; no cross-validation", OPT_NORANGE},
+    {"fix", 0, OPT_STR, &ac.fix, 0, NULL, "OUT", NULL, "write a corrected copy of CORPUS to OUT (- = standard output), applying the findings --confirmed marks y; no cross-validation", OPT_NORANGE},
     {"confirmed", 0, OPT_STR, &ac.confirmed, 0, NULL, "FILE", NULL, "with --fix: the --format tsv output of an audit with its first column set to y (apply) or n", OPT_NORANGE},
     {0},
 };
@@ -343,7 +343,7 @@ static int run_fix(const char *corpus_path, int fmt, char sep)
         return cli_fail(&err);
     if (!ac.quiet)
         fprintf(stderr, "tasnif: %zu of %zu findings confirmed; %zu documents relabelled; wrote %s\n", st.confirmed,
-                st.findings, st.changed, ac.fix);
+                st.findings, st.changed, cli_output_name(ac.fix));
     return cli_flush_stdout();
 }
 
@@ -443,7 +443,8 @@ int cmd_audit(int argc, char **argv)
     if (ac.fix) {
         if (argc - first != 1 || strcmp(argv[first], "-") == 0)
             return opts_usage_error(&audit_cmd, "--fix rewrites one corpus file: give exactly one, not standard input");
-        if ((rc = cli_check_output(ac.fix, NULL, ac.confirmed, NULL, argv + first, 1)) >= 0)
+        if ((rc = cli_output_stdout(&audit_cmd, "--fix", ac.fix, "corrected corpus", 0, NULL)) >= 0 ||
+            (rc = cli_check_output(ac.fix, NULL, ac.confirmed, NULL, argv + first, 1)) >= 0)
             return rc;
         return run_fix(argv[first], fmt, sep);
     }

@@ -22,7 +22,7 @@ static const opt_def eval_opts[] = {
     CLI_OPTS_CORPUS,
     {"report", 'o', OPT_STR, &report_path, 0, NULL, "FILE", "stdout", "write the report to FILE (format from its extension)", OPT_NORANGE},
     {"format", 0, OPT_STR, &format, 0, NULL, "FMT", "text", "report format: text, json, md, html", OPT_NORANGE},
-    {"junit", 0, OPT_STR, &junit_path, 0, NULL, "FILE", NULL, "also write JUnit XML: one test case per label and per gate", OPT_NORANGE},
+    {"junit", 0, OPT_STR, &junit_path, 0, NULL, "FILE", NULL, "also write JUnit XML: one test case per label and per gate (- = standard output, with -o FILE)", OPT_NORANGE},
     {"baseline", 0, OPT_STR, &baseline_path, 0, NULL, "OLD.json", NULL, "show every figure's change against an earlier JSON report", OPT_NORANGE},
     {"fail-under", 0, OPT_STR, &fail_under, 0, NULL, "M=V,...", NULL, "gates: exit 3 when a metric is below V (accuracy, macro_f1, weighted_f1, f1:LABEL, ...)", OPT_NORANGE},
     {"max-drop", 0, OPT_STR, &max_drop, 0, NULL, "M=P,...", NULL, "gates: exit 3 when a metric fell more than P points below --baseline", OPT_NORANGE},
@@ -117,7 +117,7 @@ static int on_set_doc(void *user, const stream_doc *d)
 /* Write the report to path ("-" = stdout); @return 0 or -1 (reported). */
 static int write_ml(const ml_report *r, const char *path, int fmt, int junit)
 {
-    if (strcmp(path, "-") == 0) {
+    if (strcmp(path, "-") == 0 && !junit) { /* JUnit XML to standard output: through ml_report_save */
         ml_report_write(r, (report_format)fmt, stdout);
         return cli_flush_stdout() == EXIT_OK ? 0 : -1;
     }
@@ -267,7 +267,7 @@ static const cmd_spec eval_cmd = {
 /* Write the report to path ("-" = stdout); @return 0 or -1 (reported). */
 static int write_report_file(const report *r, const char *path, int fmt, int junit)
 {
-    if (strcmp(path, "-") == 0) {
+    if (strcmp(path, "-") == 0 && !junit) { /* JUnit XML to standard output: through report_save */
         if (report_write(r, (report_format)fmt, stdout, fmt == REP_TEXT && isatty(1)) < 0) {
             fprintf(stderr, "tasnif: out of memory: the report is incomplete\n");
             return -1;
@@ -404,7 +404,9 @@ int cmd_eval(int argc, char **argv)
     char **tests = argv + first;
     int ntests = argc - first;
     const char *report_out = report_path ? report_path : "-";
-    if ((rc = cli_check_output(report_out, junit_path, model_path, baseline_path, tests, ntests)) >= 0 ||
+    if ((rc = cli_output_stdout(&eval_cmd, "--junit", junit_path, "JUnit XML", 0,
+                                strcmp(report_out, "-") == 0 ? "the report (give it -o FILE)" : NULL)) >= 0 ||
+        (rc = cli_check_output(report_out, junit_path, model_path, baseline_path, tests, ntests)) >= 0 ||
         (junit_path && (rc = cli_check_output(junit_path, report_path, model_path, baseline_path, tests, ntests)) >= 0))
         return rc;
     cli_model cm;

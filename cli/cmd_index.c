@@ -13,7 +13,7 @@ static long long max_line;
 
 static const opt_def index_opts[] = {
     {"model", 'm', OPT_STR, &model_path, 0, NULL, "MODEL", NULL, "a model trained with --lsa K (required)", OPT_NORANGE},
-    {"output", 'o', OPT_STR, &output, 0, NULL, "INDEX", NULL, "where to write the index (required)", OPT_NORANGE},
+    {"output", 'o', OPT_STR, &output, 0, NULL, "INDEX", NULL, "where to write the index (required; - = standard output, not a terminal)", OPT_NORANGE},
     {"input-format", 'f', OPT_STR, &input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, csv, dir, lines", 0, 0, OPT_DEFAULT},
     CLI_OPTS_CORPUS,
     CLI_OPT_THREADS(&threads, "2", OPT_DEFAULT, "feature extraction threads"),
@@ -99,7 +99,8 @@ int cmd_index(int argc, char **argv)
         return opts_usage_error(&index_cmd, "unknown --input-format '%s'", input_format);
     if ((rc = cli_corpus_spec_check(&index_cmd, fmt)) >= 0)
         return rc;
-    if ((rc = cli_check_output(output, NULL, model_path, NULL, argv + first, argc - first)) >= 0)
+    if ((rc = cli_output_stdout(&index_cmd, "-o", output, "index", 1, NULL)) >= 0 ||
+        (rc = cli_check_output(output, NULL, model_path, NULL, argv + first, argc - first)) >= 0)
         return rc;
     tasnif_err err = {0};
     tasnif_model *m = NULL;
@@ -142,7 +143,7 @@ int cmd_index(int argc, char **argv)
         status = cli_fail(&err);
     if (status == EXIT_OK)
         fprintf(stderr, "tasnif: indexed %zu documents in %d dimensions%s; wrote %s\n", ib.n, k,
-                skipped ? " (some skipped)" : "", output);
+                skipped ? " (some skipped)" : "", cli_output_name(output));
 out:
     free(sc.col);
     free(sc.val);

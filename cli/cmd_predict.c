@@ -193,6 +193,22 @@ static int check_model_options(predict_run *run, double **thresh)
 /* One file (or standard input) as one document.  @return EXIT_OK, or
  * EXIT_FAIL when the output failed or a bad document stops the run; *bad
  * counts a document that could not be labelled. */
+static int is_model_label(void *user, const char *s, size_t n)
+{
+    return model_label_index(user, s, n) >= 0;
+}
+
+/* A file read whole that looks like a corpus (most of its first lines
+ * start with a label of the model and a TAB, or __label__): a hint that
+ * --lines labels each line. */
+static void hint_lines(const tasnif_model *m, const char *name, const char *buf, size_t len)
+{
+    int seen, found = corpus_labelled_lines(buf, len, 20, is_model_label, (void *)m, &seen);
+    if (seen >= 2 && 2 * found > seen)
+        fprintf(stderr, "tasnif: %s: note: %d of its first %d lines start with a label: labelled as one document; "
+                "--lines labels each line\n", name, found, seen);
+}
+
 static int predict_whole(predict_run *run, cli_model *cm, const char *path, char **buf, size_t *cap, size_t *bad)
 {
     char name[4 * 4096 + 1];
@@ -200,6 +216,8 @@ static int predict_whole(predict_run *run, cli_model *cm, const char *path, char
     size_t len = 0;
     tasnif_err e = {0};
     int rc = corpus_read_file(path, max_line, buf, cap, &len, &e);
+    if (rc == 0)
+        hint_lines(run->m, name, *buf, len);
     if (rc == 0)
         rc = model_score_text(run->m, cm->ctx, &cm->sc, *buf, len, name, 0, &e);
     if (rc < 0) {
@@ -264,15 +282,12 @@ static int predict_lines(predict_run *run, cli_model *cm, const char *path, int 
     return status;
 }
 
-int cmd_predict(int argc, char **argv)
+/* The options against each other; @return -1 to go on, or EXIT_USAGE
+ * (reported).  *fmt gets --input-format's corpus format. */
+static int check_options(int html, out_kind kind, int *fmt)
 {
-    int first, rc = opts_parse(&predict_cmd, argc, argv, &first);
-    if (rc >= 0)
-        return rc;
     if (!model_path)
         return opts_usage_error(&predict_cmd, "no model: give -m MODEL");
-    int html = strcmp(out_format, "html") == 0;
-    out_kind kind = html ? OUT_TEXT : out_kind_parse(out_format);
     if ((int)kind < 0)
         return opts_usage_error(&predict_cmd, "unknown --format '%s' (text, tsv, json, html)", out_format);
     if (explain_n < 0)
@@ -285,10 +300,20 @@ int cmd_predict(int argc, char **argv)
         return opts_usage_error(&predict_cmd, "--explain-by takes words or ngrams, not '%s'", explain_by);
     if (explain_by && !explain_n)
         return opts_usage_error(&predict_cmd, "--explain-by goes with --explain N");
-    int fmt = corpus_format_parse(input_format);
-    if (fmt < 0 || fmt == CORPUS_DIR)
+    *fmt = corpus_format_parse(input_format);
+    if (*fmt < 0 || *fmt == CORPUS_DIR)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
-    if ((rc = cli_corpus_spec_check(&predict_cmd, lines ? fmt : -1)) >= 0)
+    return cli_corpus_spec_check(&predict_cmd, lines ? *fmt : -1);
+}
+
+int cmd_predict(int argc, char **argv)
+{
+    int first, rc = opts_parse(&predict_cmd, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    int html = strcmp(out_format, "html") == 0, fmt = CORPUS_AUTO;
+    out_kind kind = html ? OUT_TEXT : out_kind_parse(out_format);
+    if ((rc = check_options(html, kind, &fmt)) >= 0)
         return rc;
     /* standard input reaches rank 0 alone: every process of a job must read
      * the same documents */

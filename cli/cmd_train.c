@@ -59,7 +59,7 @@ static int add_weight(const opt_def *o, const char *arg, char *why, size_t whyle
 }
 
 static const opt_def train_head[] = {
-    {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model", OPT_NORANGE},
+    {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model (- = standard output, not a terminal)", OPT_NORANGE},
     {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, csv, dir (gzip and zstd files are read as they are)", 0, 0, OPT_DEFAULT},
     CLI_OPTS_CORPUS,
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
@@ -375,6 +375,9 @@ static int resolve_flags(int *metric, int *auto_folds)
         tc.cv = 0;
     if (tc.report && ((!tc.cv && !tc.auto_search) || tc.grid))
         return opts_usage_error(&train_cmd, "--report goes with --cv (and not with --grid)");
+    int rc = cli_output_stdout(&train_cmd, "--report", tc.report, "report", 0, "the folds' figures");
+    if (rc >= 0)
+        return rc;
     if (tc.report && report_format_for(tc.report) < 0)
         return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html or .txt)", tc.report);
     if (!tc.solver)
@@ -399,7 +402,6 @@ static int resolve_flags(int *metric, int *auto_folds)
         tp.ll_solver = strcmp(tc.loss, "hinge") == 0 ? L2R_L1LOSS_SVC_DUAL : L2R_L2LOSS_SVC_DUAL;
     if (tc.eps > 0)
         tp.eps = tp.ll_eps = tc.eps;
-    int rc;
     if ((rc = check_auto_flags()) >= 0)
         return rc;
     if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
@@ -520,7 +522,7 @@ static int write_model(feat_space *fs, const train_set *ts, const char *out, cha
     cli_progress_done();
     if (!tc.quiet)
         fprintf(stderr, "tasnif: %zu documents, %d labels, %zu features; features %.2f s, svm %.2f s; wrote %s\n",
-                n, m->nlabels, dim, t_feat, t_svm, out);
+                n, m->nlabels, dim, t_feat, t_svm, cli_output_name(out));
     tasnif_model_free(m);
     return cli_flush_stdout();
 }
@@ -624,6 +626,9 @@ int cmd_train(int argc, char **argv)
         snprintf(defout, sizeof defout, "%.*s.model", (int)bl, base);
         out = defout;
     }
+    if (writes_model && (rc = cli_output_stdout(&train_cmd, "-o", out, "model", 1,
+                                                tc.grid ? "--grid's figures" : tc.auto_search ? "--auto's figures" : NULL)) >= 0)
+        return rc;
     /* outputs: never a corpus, never each other, only regular files */
     char **corpora = argv + first;
     int ncorpora = argc - first;

@@ -33,6 +33,24 @@ int cli_corpus_spec_check(const cmd_spec *cmd, int fmt)
     return -1;
 }
 
+int cli_output_stdout(const cmd_spec *cmd, const char *opt, const char *path, const char *what, int binary,
+                      const char *busy)
+{
+    if (!path || strcmp(path, "-") != 0)
+        return -1;
+    if (busy)
+        return opts_usage_error(cmd, "%s -: standard output carries %s; write the %s to a file", opt, busy, what);
+    if (binary && isatty(STDOUT_FILENO))
+        return opts_usage_error(cmd, "%s -: standard output is a terminal; redirect it (%s - > FILE) or name the %s "
+                                "file", opt, opt, what);
+    return -1;
+}
+
+const char *cli_output_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "standard output" : path;
+}
+
 int cli_fail(const tasnif_err *err)
 {
     cli_progress_done();

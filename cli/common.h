@@ -81,6 +81,15 @@ extern corpus_spec cli_spec;
     {"id-column", 0, OPT_SET, &cli_spec.tsv_id, 1, NULL, NULL, NULL, "TSV lines are id<TAB>label<TAB>text: the first column is the document's id", OPT_NORANGE}, \
     {"no-header", 0, OPT_SET, &cli_spec.no_header, 1, NULL, NULL, NULL, "a first TSV line such as label<TAB>text is a document, not a header row; a CSV file has no header row (columns by number: label 1, text 2)", OPT_NORANGE}
 
+/* An output option (opt, e.g. "-o") whose value path is "-" writes to
+ * standard output: refused when busy (what standard output carries
+ * already, or NULL) or when a binary file (what: "model", "index") would
+ * go to a terminal.  @return -1 to go on, or EXIT_USAGE (reported). */
+int cli_output_stdout(const cmd_spec *cmd, const char *opt, const char *path, const char *what, int binary,
+                      const char *busy);
+/* An output's name in messages: "standard output" for "-". */
+const char *cli_output_name(const char *path);
+
 /* The corpus options against the format fmt the command was given (-1
  * when it reads whole files only): fields go with JSON Lines and CSV,
  * --id-column with TSV.  @return -1 to go on, or EXIT_USAGE (reported). */

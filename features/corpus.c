@@ -662,6 +662,41 @@ out:
     return rc;
 }
 
+/* Is s[0..n) a label of is_label's, or a comma-separated set of them? */
+static int known_labels(const char *s, size_t n, corpus_label_fn is_label, void *user)
+{
+    if (n == 0)
+        return 0;
+    if (is_label(user, s, n))
+        return 1;
+    for (const char *p = s, *end = s + n; p < end;) {
+        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *stop = comma ? comma : end;
+        if (stop == p || !is_label(user, p, (size_t)(stop - p)))
+            return 0;
+        p = stop + 1;
+    }
+    return memchr(s, ',', n) != NULL;
+}
+
+int corpus_labelled_lines(const char *s, size_t len, int max, corpus_label_fn is_label, void *user, int *lines)
+{
+    int found = 0;
+    *lines = 0;
+    for (const char *p = s, *end = s + len; p < end && *lines < max;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        if (!corpus_is_blank(p, (size_t)(stop - p))) {
+            const char *tab = memchr(p, '\t', (size_t)(stop - p));
+            ++*lines;
+            found += ((size_t)(stop - p) > 9 && memcmp(p, "__label__", 9) == 0) ||
+                     (tab && known_labels(p, (size_t)(tab - p), is_label, user));
+        }
+        p = stop + 1;
+    }
+    return found;
+}
+
 int corpus_is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -109,6 +109,17 @@ int corpus_ready(corpus *c);
  */
 int corpus_read_file(const char *path, int64_t max, char **buf, size_t *cap, size_t *len, tasnif_err *err);
 
+/* Is s[0..n) a label the caller knows? */
+typedef int (*corpus_label_fn)(void *user, const char *s, size_t n);
+/*
+ * How many of the first max non-blank lines of s[0..len) (one file read
+ * as one document) look like a labelled corpus's: they start with
+ * __label__, or with a label is_label knows (or a comma-separated set of
+ * them) and a TAB.  *lines gets how many lines were looked at.  For the
+ * hint that such a file was meant to be read line by line.
+ */
+int corpus_labelled_lines(const char *s, size_t len, int max, corpus_label_fn is_label, void *user, int *lines);
+
 /* Is s[0..n) nothing but white space (ASCII space, tab, newlines, form
  * feed, vertical tab)?  The readers' "empty text": no document. */
 int corpus_is_blank(const char *s, size_t n);

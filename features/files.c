@@ -177,6 +177,11 @@ int file_write_atomic(const char *path, const void *data, size_t len, const char
     int rc = dist_status(0, err);
     if (rc < 0 || dist_rank() != 0)
         return rc; /* one process writes */
+    if (strcmp(path, "-") == 0) { /* standard output: written through, nothing to replace */
+        if (fflush(stdout) != 0 || write_all(STDOUT_FILENO, data, len) < 0)
+            return err_set(err, TASNIF_EIO, "<stdout>", 0, 0, "cannot write the %s: %s", what, strerror(errno));
+        return 0;
+    }
     char target[PATH_MAX];
     struct stat st, ls;
     int exists = 0;

@@ -28,8 +28,9 @@ int file_check_output(const char *path, const char *const *inputs, int ninputs, 
  * folder (best effort).  A symbolic link is followed and its target
  * replaced.  A replaced file keeps its mode (and owner where allowed); a
  * new one gets 0666 less the umask.  On failure the old file is untouched
- * and the temporary file removed.  what ("model", "report") names the file
- * in messages.  In a distributed run (dist.h) every process calls it: the
+ * and the temporary file removed.  path "-" is standard output, written
+ * through (the caller decides whether it may be: a model to a terminal is
+ * not).  what ("model", "report") names the file in messages.  In a distributed run (dist.h) every process calls it: the
  * processes first agree that none has failed (dist_status), then rank 0
  * writes and the others return 0.  @return 0 or TASNIF_EIO with err set
  * (or the agreed failure of another process).
