@@ -54,13 +54,13 @@ TEST_TOOLS = $(BUILD)/tests/mlreport_tool
 
 DEMO_MODEL = models/demo.tsnf
 
-FUZZ_TARGETS = text corpus model json model_struct index_struct
+FUZZ_TARGETS = text corpus compressed model json model_struct index_struct
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
 CHECK_BUILD = build-check
 FUZZ_BUILD = build-fuzz
 
-.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-auto \
+.PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-auto bench-compressed \
         bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead bench-serve bench-labelling \
         bench-coprocess
 TASNIF_BIN ?= tasnif
@@ -213,6 +213,11 @@ bench-coprocess: all
 bench-labelling: all
 	@[ -d ../shared/datasets ] || { echo "bench-labelling: ../shared/datasets missing; nothing measured"; exit 0; }; \
 	    /usr/bin/python3 bench/labelling.py ./tasnif ../shared/datasets bench/results
+
+# reading gzip and zstd corpora against plain text on arabic-news: bench/results/compressed.md
+bench-compressed: all
+	@f=../shared/datasets/arabic-news/train.tsv; [ -f $$f ] || { echo "bench-compressed: $$f missing; nothing measured"; exit 0; }; \
+	    bash bench/compressed.sh ./tasnif $$f 3 > bench/results/compressed.md
 
 bench-quick: all
 	bench/run.sh --quick

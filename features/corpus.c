@@ -64,6 +64,7 @@ struct corpus {
     size_t ncols;          /* columns of the header */
     size_t *col_text;      /* nfields column indices */
     size_t col_label, col_id; /* SIZE_MAX: none */
+    int bad_header;        /* the header row failed: nothing more is read */
     /* folder layout: files to read, sorted */
     char **files;
     char **file_labels;
@@ -255,9 +256,12 @@ int corpus_paths_bytes(const char *const *paths, int n, uint64_t limit, uint64_t
     int known = 1;
     *bytes = 0;
     for (int i = 0; i < n; i++) {
-        uint64_t b;
-        known &= src_content_bytes(paths[i], limit > *bytes ? limit - *bytes : 0, &b);
+        uint64_t b, left = limit > *bytes ? limit - *bytes : 0;
+        int k = src_content_bytes(paths[i], left, &b);
         *bytes += b;
+        if (!k && b >= left)
+            return 1; /* counted up to limit: the total reaches it, which is all a caller asks */
+        known &= k;
     }
     return known;
 }
@@ -1146,13 +1150,17 @@ static int csv_next(corpus *c, corpus_doc *d, tasnif_err *err)
 {
     long first;
     int rc;
+    if (c->bad_header)
+        return 0; /* every record would be misread: the error said so once */
     for (;;) {
         if ((rc = csv_record(c, &first, err)) <= 0)
             return rc;
         if (c->ncols) /* the header is read */
             break;
-        if ((rc = csv_header(c, first, err)) < 0)
+        if ((rc = csv_header(c, first, err)) < 0) {
+            c->bad_header = 1;
             return rc;
+        }
         if (!c->spec->no_header)
             continue;
         break; /* with --no-header the first record is a document too */

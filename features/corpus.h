@@ -83,8 +83,9 @@ int corpus_open(const char *path, corpus_format fmt, int labels, int64_t max_lin
                 corpus **out, tasnif_err *err);
 /* The bytes of text of the regular files among paths into *bytes (a
  * compressed file's decompressed size, counted up to limit bytes in all);
- * @return 1 when every path is one, 0 when some size is unknown (standard
- * input, a pipe, a device, a folder, past limit). */
+ * @return 1 when every size is known or the total reaches limit (*bytes is
+ * then at least limit), 0 when some size is unknown (standard input, a
+ * pipe, a device, a folder). */
 int corpus_paths_bytes(const char *const *paths, int n, uint64_t limit, uint64_t *bytes);
 /*
  * The next document.  @return 1 with *doc filled, 0 at the end, or a
