@@ -398,6 +398,10 @@ static int parse_json(corpus *c, const char *s, size_t n, const char **why, size
     size_t at;
     json *j = json_parse(s, n, &at, why);
     *byte = j ? 0 : at + 1;
+    if (!j && *why == json_out_of_memory) {
+        *why = NULL;
+        return err_set(err, TASNIF_ENOMEM, c->name, c->line, 0, "out of memory");
+    }
     if (!j)
         return TASNIF_EINPUT;
     *why = "not a JSON object";

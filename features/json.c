@@ -13,6 +13,8 @@ typedef struct parser {
     const char *why;    /* the first error found, or NULL */
 } parser;
 
+const char json_out_of_memory[] = "out of memory";
+
 /* Record why parsing failed (the innermost reason wins). */
 static void fail(parser *p, const char *why)
 {
@@ -71,8 +73,10 @@ static char *string(parser *p)
         end += p->s[end] == '\\' ? 2 : 1;
     char *o = malloc((end < p->n ? end : p->n) - p->i + 1);
     size_t k = 0, esc = 0;
-    if (!o)
+    if (!o) {
+        fail(p, json_out_of_memory);
         return NULL;
+    }
     while (p->i < p->n && p->s[p->i] != '"') {
         unsigned char c = (unsigned char)p->s[p->i++];
         if (c < 0x20) {
@@ -202,8 +206,10 @@ static int number(parser *p, double *v)
     }
     char buf[64], *t = buf;
     size_t len = p->i - b;
-    if (len >= sizeof buf && !(t = malloc(len + 1)))
+    if (len >= sizeof buf && !(t = malloc(len + 1))) {
+        fail(p, json_out_of_memory);
         return -1;
+    }
     memcpy(t, p->s + b, len);
     t[len] = '\0';
     *v = strtod(t, NULL); /* past the range of a double: +-HUGE_VAL or 0 */
@@ -239,6 +245,8 @@ static int items(parser *p, json *j, char close)
         }
         json *item = value(p);
         if (!item || push(j, key, item) < 0) {
+            if (item)
+                fail(p, json_out_of_memory);
             free(key);
             json_free(item);
             return -1;
@@ -294,8 +302,10 @@ static json *value(parser *p)
         return NULL;
     }
     json *j = calloc(1, sizeof *j);
-    if (!j)
+    if (!j) {
+        fail(p, json_out_of_memory);
         return NULL;
+    }
     j->at = p->i;
     char c = p->s[p->i];
     int rc;

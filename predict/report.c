@@ -265,8 +265,11 @@ int report_load_baseline(report *r, const char *path, tasnif_err *err)
     } while (got == 65536);
     fclose(fp);
     size_t at = 0;
-    json *j = json_parse(buf, n, &at, NULL);
+    const char *why = NULL;
+    json *j = json_parse(buf, n, &at, &why);
     free(buf);
+    if (!j && why == json_out_of_memory)
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
     if (!j)
         return err_set(err, TASNIF_EINPUT, path, 0, (long)at + 1, "not valid JSON (at byte %zu)", at + 1);
     const json *schema = json_get(j, "schema");
