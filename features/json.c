@@ -61,22 +61,29 @@ static int hex4(parser *p, unsigned *u)
     return 0;
 }
 
+/* Room for the string that starts at p: the decoded string is never longer
+ * than its text, so it is sized by the closing quote, not by the rest of
+ * the input. */
+static char *string_room(parser *p)
+{
+    size_t end = p->i;
+    while (end < p->n && p->s[end] != '"')
+        end += p->s[end] == '\\' ? 2 : 1;
+    char *o = malloc((end < p->n ? end : p->n) - p->i + 1);
+    if (!o)
+        fail(p, json_out_of_memory);
+    return o;
+}
+
 static char *string(parser *p)
 {
     if (p->i >= p->n || p->s[p->i] != '"')
         return NULL;
     p->i++;
-    /* the decoded string is never longer than its text: size it by the
-     * closing quote, not by the rest of the input */
-    size_t end = p->i;
-    while (end < p->n && p->s[end] != '"')
-        end += p->s[end] == '\\' ? 2 : 1;
-    char *o = malloc((end < p->n ? end : p->n) - p->i + 1);
+    char *o = string_room(p);
     size_t k = 0, esc = 0;
-    if (!o) {
-        fail(p, json_out_of_memory);
+    if (!o)
         return NULL;
-    }
     while (p->i < p->n && p->s[p->i] != '"') {
         unsigned char c = (unsigned char)p->s[p->i++];
         if (c < 0x20) {
