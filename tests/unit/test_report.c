@@ -85,7 +85,7 @@ int main(void)
     int fd = mkstemp(path);
     close(fd);
     tasnif_err err = {0};
-    check(report_save(&r, REP_JSON, 0, path, &err) == 0, "save baseline: %s", err.msg);
+    check(report_save(&r, REP_JSON, path, &err) == 0, "save baseline: %s", err.msg);
     report r2;
     report_init(&r2, 3, labels_d);
     r2.bootstrap = 0;
