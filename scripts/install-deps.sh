@@ -4,7 +4,9 @@
 #   scripts/install-deps.sh --test   also what the tests use: libsvm's own
 #                                    tools, scikit-learn, Pillow, Chromium,
 #                                    valgrind, groff, man, Open MPI, curl
-#                                    and ss (tasnif serve's tests)
+#                                    and ss (tasnif serve's tests),
+#                                    junitparser (an independent JUnit
+#                                    reader) and PyYAML (the CI recipes)
 #   scripts/install-deps.sh --peers  also the peers the benchmarks measure
 #                                    against: liblinear's and libsvm's
 #                                    tools, fastText, scikit-learn, and wrk
@@ -42,6 +44,8 @@ if [ "${1:-}" = "--test" ]; then
     command -v curl >/dev/null 2>&1 || need="$need curl"
     command -v ss >/dev/null 2>&1 || need="$need iproute2"
     have_pc ompi-c || need="$need libopenmpi-dev"
+    /usr/bin/python3 -c 'import junitparser' 2>/dev/null || need="$need python3-junitparser"
+    /usr/bin/python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
 fi
 [ -z "$need" ] && exit 0
 echo "tasnif: installing missing packages:$need" >&2
