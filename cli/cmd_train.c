@@ -63,6 +63,7 @@ static int add_weight(const opt_def *o, const char *arg, char *why, size_t whyle
 static const opt_def train_head[] = {
     {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model", OPT_NORANGE},
     {"input-format", 'f', OPT_STR, &tc.input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, dir", 0, 0, OPT_DEFAULT},
+    {"format", 0, OPT_STR, &tc.input_format, 0, NULL, "FMT", NULL, "--input-format's old name", 0, 0, OPT_HIDDEN},
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
     {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
