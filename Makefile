@@ -252,6 +252,6 @@ uninstall:
 	    $(DESTDIR)$(pkgconfigdir)/tasnif.pc $(DESTDIR)$(mandir)/man1/tasnif.1
 
 clean:
-	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD) build-mpi build-cov tasnif
+	rm -rf $(BUILD) $(CHECK_BUILD) $(FUZZ_BUILD) build-mpi build-mpi-check build-cov tasnif
 
 -include $(LIB_OBJ:.o=.d) $(HTTP_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -15,7 +15,7 @@
 
 typedef struct audit_cli {
     const char *input_format, *format, *label_sep, *class_weight, *fix, *confirmed;
-    int multi, folds, seed, explain_n, all, skip_bad, quiet, orders_given;
+    int multi, folds, seed, explain_n, all, skip_bad, quiet, orders_given, progress;
     long long max_line;
 } audit_cli;
 
@@ -45,6 +45,7 @@ static const opt_def audit_tail[] = {
     {"skip-bad", 0, OPT_SET, &ac.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     CLI_OPT_THREADS(&tp.threads, "2", OPT_DEFAULT, "threads for feature extraction and sub-problems"),
     CLI_OPT_MAX_LINE_BYTES(&ac.max_line),
+    CLI_OPT_PROGRESS(&ac.progress),
     {"quiet", 'q', OPT_SET, &ac.quiet, 1, NULL, NULL, NULL, "no progress output", OPT_NORANGE},
     {0},
 };
@@ -330,8 +331,7 @@ static void write_html(const train_set *ts, const audit_result *r, char sep)
 static void on_skip(void *user, const tasnif_err *e)
 {
     (void)user;
-    cli_progress_done();
-    fprintf(stderr, "tasnif: skipped %s\n", e->msg);
+    cli_skipped(e);
 }
 
 /* --fix: apply the confirmed findings.  @return the exit status. */
@@ -460,7 +460,8 @@ int cmd_audit(int argc, char **argv)
     if ((rc = cli_check_output("-", NULL, NULL, NULL, argv + first, argc - first)) >= 0)
         return rc;
     openblas_set_num_threads(tp.threads);
-    int show = !ac.quiet && opts_stderr_tty();
+    int show = !ac.quiet && ac.progress != CLI_WHEN_NEVER;
+    cli_progress_setup(show ? ac.progress : CLI_WHEN_NEVER);
     fit_opts fo = {
         .paths = (const char *const *)(argv + first), .npaths = argc - first, .format = (corpus_format)fmt,
         .multi = ac.multi, .label_sep = sep, .spec = &cli_spec, .cfg = cfg, .skip_bad = ac.skip_bad, .max_line = ac.max_line,

@@ -28,7 +28,7 @@ static const opt_def predict_opts[] = {
     {"explain", 'x', OPT_INT, &explain_n, 0, NULL, "N", "0 (none)", "explain each label shown: its score as bias + the N words (or n-grams) that contribute most + the rest", 0, 100000, 0},
     {"explain-by", 0, OPT_STR, &explain_by, 0, NULL, "UNIT", "words", "words (each word with its share of the n-grams it is part of: its own, its character n-grams, the lead's copies of them) or ngrams (each n-gram)", OPT_NORANGE},
     {"explain-label", 0, OPT_STR, &explain_label, 0, NULL, "LABEL", "the best label", "with --format html: the label whose evidence shades the text", OPT_NORANGE},
-    {"threshold", 't', OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)", OPT_NORANGE},
+    {"threshold", 0, OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)", OPT_NORANGE},
     CLI_OPT_THREADS(&threads, "2 for files, 1 for stdin", 0, "with --lines: feature extraction threads (more than 1 batches the lines that have arrived)"),
     CLI_OPT_MAX_LINE_BYTES(&max_line),

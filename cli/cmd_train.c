@@ -13,7 +13,9 @@
 
 typedef struct train_cli {
     const char *output;
-    const char *format;
+    const char *input_format;
+    const char *fail_under;
+    int no_model_on_fail, progress, colour, ci;
     int skip_bad, quiet, cv, grid, multi;
     const char *label_sep;
     long long max_line;
@@ -60,7 +62,8 @@ static int add_weight(const opt_def *o, const char *arg, char *why, size_t whyle
 
 static const opt_def train_head[] = {
     {"output", 'o', OPT_STR, &tc.output, 0, NULL, "FILE", "INPUT.model", "where to write the model (- = standard output, not a terminal)", OPT_NORANGE},
-    {"format", 'f', OPT_STR, &tc.format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, csv, dir (gzip and zstd files are read as they are)", 0, 0, OPT_DEFAULT},
+    {"input-format", 'f', OPT_STR, &tc.input_format, 0, NULL, "FMT", "auto", "corpus format: auto, tsv, fasttext, jsonl, csv, dir (gzip and zstd files are read as they are)", 0, 0, OPT_DEFAULT},
+    {"format", 0, OPT_STR, &tc.input_format, 0, NULL, "FMT", NULL, "--input-format's old name", 0, 0, OPT_HIDDEN},
     CLI_OPTS_CORPUS,
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
@@ -90,6 +93,8 @@ static const opt_def train_tail[] = {
     {"auto-repeats", 0, OPT_INT, &tc.auto_repeats, 0, NULL, "N", FEAT_STR(AUTO_REPEATS), "with --auto: repeat the cross-validation N times with other folds (seeds SEED, SEED+1, ...)", 1, 100, 0},
     {"auto-metric", 0, OPT_STR, &tc.auto_metric, 0, NULL, "M", "macro_f1 (micro_f1 with --multi-label)", "with --auto: macro_f1, micro_f1 or accuracy (exact match for label sets)", OPT_NORANGE},
     {"report", 0, OPT_STR, &tc.report, 0, NULL, "FILE", NULL, "with --cv or --auto: write the evaluation report of the out-of-fold predictions (format by extension)", OPT_NORANGE},
+    {"fail-under", 0, OPT_STR, &tc.fail_under, 0, NULL, "M=V,...", NULL, "with --cv, --auto or --grid: exit 3 when an out-of-fold metric (of the chosen setting) is below V (macro_f1, accuracy, f1:LABEL, ...); the model is still written", OPT_NORANGE},
+    {"no-model-on-fail", 0, OPT_SET, &tc.no_model_on_fail, 1, NULL, NULL, NULL, "with --fail-under: write no model when a gate fails", OPT_NORANGE},
     CLI_OPT_SEED(&tc.seed, "random seed (folds, probability fitting)"),
     CLI_OPT_THREADS(&tp.threads, "2", OPT_DEFAULT, "threads for feature extraction, kernel matrix and sub-problems"),
     {"gram-mb", 0, OPT_DOUBLE, &tp.gram_mb, 0, NULL, "MB", FEAT_STR(SOLVER_DEF_GRAM_MB), "libsvm: largest kernel matrix to precompute; larger problems are refused; 0 = never precompute (slow)", 0, INFINITY, 0},
@@ -97,6 +102,9 @@ static const opt_def train_tail[] = {
     {"max-memory", 0, OPT_DOUBLE, &tc.max_memory_mb, 0, NULL, "MB", "the memory available", "refuse, early, a corpus whose training is projected to need more memory (0 = no check)", 0, INFINITY, 0},
     {"max-labels", 0, OPT_INT, &tc.max_labels, 0, NULL, "N", "10000", "refuse corpora with more labels", 2, 2147483647, OPT_DEFAULT},
     {"reproducible", 0, OPT_SET, &tp.reproducible, 1, NULL, NULL, NULL, "leave the creation time and timings out of the model: the same corpus and settings give the same bytes", OPT_NORANGE},
+    CLI_OPT_PROGRESS(&tc.progress),
+    CLI_OPT_COLOR(&tc.colour),
+    CLI_OPT_CI(&tc.ci),
     {"quiet", 'q', OPT_SET, &tc.quiet, 1, NULL, NULL, NULL, "no progress output, nor the warning naming labels of fewer than 3 documents", OPT_NORANGE},
     {0},
 };
@@ -112,7 +120,10 @@ static cmd_spec train_cmd = {
     train_opts,
     "Bad documents (no label, empty text, NUL bytes, invalid UTF-8) stop training\n"
     "with file:line unless --skip-bad is given.  A failed run never replaces an\n"
-    "existing model.  Exit status: 0 success, 1 data or I/O error, 2 usage error.\n",
+    "existing model.  -h alone prints this help; -h 0|1 is libsvm's shrinking.\n"
+    "Exit status: 0 success, 1 data or I/O error, 2 usage error, 3 a\n"
+    "--fail-under gate failed (the model is written all the same, unless\n"
+    "--no-model-on-fail).\n",
 };
 
 /* --word-ngrams, --char-ngrams: the orders asked for, kept whatever the
@@ -133,8 +144,7 @@ static void train_options(void)
 static void on_skip(void *user, const tasnif_err *e)
 {
     (void)user;
-    cli_progress_done();
-    fprintf(stderr, "tasnif: skipped %s\n", e->msg);
+    cli_skipped(e);
 }
 
 /* --cv: every out-of-fold prediction goes to the report and to its fold's
@@ -146,6 +156,7 @@ typedef struct cv_print {
     report *rep;            /* single-label */
     ml_report *mrep;        /* multi-label */
     unsigned char *truth;
+    int folds, made;        /* folds, and fold stats initialised */
 } cv_print;
 
 static int cv_print_doc(void *user, const cv_doc *d)
@@ -170,64 +181,107 @@ static int cv_print_doc(void *user, const cv_doc *d)
     return 0;
 }
 
-/* Cross-validate with tp, print the folds and the pooled figures, write
- * --report.  @return the exit status. */
+/* The report of the out-of-fold predictions, titled, with the --fail-under gates; the folds' figures.
+ * @return 0, TASNIF_ENOMEM, or 1 after a usage error (a gate naming no metric of the report). */
+static int cv_begin(cv_print *c, report *rep, ml_report *mrep, char *title, size_t cap)
+{
+    const train_set *ts = c->ts;
+    int k = ts->nlabels;
+    snprintf(title, cap, "%d-fold cross-validation of %s", c->folds, ts->source);
+    if (!c->fold || !c->truth || eval_init(&c->pooled, k) < 0)
+        return TASNIF_ENOMEM;
+    for (; c->made < c->folds; c->made++)
+        if (eval_init(&c->fold[c->made], k) < 0)
+            return TASNIF_ENOMEM;
+    char why[512];
+    const char *bad;
+    if (ts->multi) {
+        c->mrep = mrep;
+        mrep->model_path = "(out-of-fold models)";
+        mrep->test_path = title;
+        mrep->seed = tp.seed;
+        if (tc.fail_under && ml_report_add_gates(mrep, tc.fail_under, 0, &bad) < 0) {
+            opts_usage_error(&train_cmd, "--fail-under '%s': no such metric of a label-set report (micro_f1, "
+                             "macro_f1, samples_f1, exact_match, hamming_loss, f1:LABEL, ...)", bad);
+            return 1;
+        }
+        return 0;
+    }
+    c->rep = rep;
+    rep->model_path = "(out-of-fold models)";
+    rep->test_path = title;
+    rep->seed = tp.seed;
+    if (tc.fail_under && report_add_gates(rep, tc.fail_under, 0, why, sizeof why) < 0) {
+        opts_usage_error(&train_cmd, "--fail-under %s", why);
+        return 1;
+    }
+    return 0;
+}
+
+/* The folds' figures and the pooled out-of-fold report on standard output. */
+static void cv_show(cv_print *c, const ml_report *mrep)
+{
+    const train_set *ts = c->ts;
+    double sum_a = 0, sum_f = 0;
+    cli_progress_done();
+    for (int f = 0; f < c->folds; f++) {
+        eval_compute(&c->fold[f]);
+        sum_a += c->fold[f].accuracy;
+        sum_f += c->fold[f].macro_f1;
+        printf("fold %d: %s %.4f macro-F1 %.4f (%llu documents)\n", f + 1, ts->multi ? "exact match" : "accuracy",
+               c->fold[f].accuracy, c->fold[f].macro_f1, (unsigned long long)c->fold[f].n);
+    }
+    printf("mean: %s %.4f macro-F1 %.4f over %d folds (features fitted inside each fold)\n",
+           ts->multi ? "exact match" : "accuracy", sum_a / c->folds, sum_f / c->folds, c->folds);
+    printf("\nout-of-fold predictions over all %zu documents:\n", ts->n);
+    if (ts->multi)
+        ml_report_write(mrep, REP_TEXT, stdout, 0);
+    else {
+        eval_compute(&c->pooled);
+        eval_print_text(stdout, &c->pooled, ts->labels);
+    }
+}
+
+/* The --fail-under gates of the out-of-fold report: their section on standard output (unless the label-set
+ * report printed it), each failure on stderr.  @return how many failed. */
+static int cv_gates(const report_gate *g, int n, int printed)
+{
+    if (!printed)
+        report_gates_text(stdout, g, n, cli_colour(1, tc.colour));
+    for (int i = 0; i < n; i++)
+        if (!g[i].pass)
+            cli_gate_failed("tasnif train", &g[i]);
+    return report_gates_failed(g, n);
+}
+
+/* Cross-validate with tp, print the folds and the pooled figures (print), judge --fail-under, write --report.
+ * @return the exit status: EXIT_OK, EXIT_GATE when a gate failed, or the error's. */
 static int run_cv(const train_set *ts, int folds, int print, tasnif_err *err)
 {
-    int k = ts->nlabels, rc = 0, rfmt = tc.report ? report_format_for(tc.report) : REP_TEXT;
-    cv_print c = {ts, calloc((size_t)folds, sizeof(eval_stats)), {0}, NULL, NULL, malloc((size_t)k)};
+    int k = ts->nlabels, rfmt = tc.report ? report_format_for(tc.report) : REP_TEXT;
+    cv_print c = {ts, calloc((size_t)folds, sizeof(eval_stats)), {0}, NULL, NULL, malloc((size_t)k), folds, 0};
     report rep;
     ml_report mrep;
     int have_rep = ts->multi ? ml_report_init(&mrep, k, ts->labels) == 0 : report_init(&rep, k, ts->labels) == 0;
-    int made = 0;
-    if (!c.fold || !c.truth || !have_rep || eval_init(&c.pooled, k) < 0)
-        rc = TASNIF_ENOMEM;
-    for (; rc == 0 && made < folds; made++)
-        if (eval_init(&c.fold[made], k) < 0)
-            rc = TASNIF_ENOMEM;
     char title[600];
-    snprintf(title, sizeof title, "%d-fold cross-validation of %s", folds, ts->source);
-    if (have_rep && ts->multi) {
-        c.mrep = &mrep;
-        mrep.model_path = "(out-of-fold models)";
-        mrep.test_path = title;
-        mrep.seed = tp.seed;
-    } else if (have_rep) {
-        c.rep = &rep;
-        rep.model_path = "(out-of-fold models)";
-        rep.test_path = title;
-        rep.seed = tp.seed;
-    }
-    if (rc < 0)
+    int rc = have_rep ? cv_begin(&c, &rep, &mrep, title, sizeof title) : TASNIF_ENOMEM, status = EXIT_OK;
+    if (rc == 1)
+        status = EXIT_USAGE;
+    else if (rc < 0)
         err_set(err, rc, NULL, 0, 0, "out of memory");
     else if ((rc = cv_run(&tp, 1, ts, folds, tp.seed, cv_print_doc, &c, err)) == 0)
         rc = ts->multi ? ml_report_compute(&mrep) : report_compute(&rep);
-    if (rc == 0 && print) {
+    if (rc == 0 && print)
+        cv_show(&c, &mrep);
+    if (rc == 0 && tc.fail_under) {
         cli_progress_done();
-        double sum_a = 0, sum_f = 0;
-        for (int f = 0; f < folds; f++) {
-            eval_compute(&c.fold[f]);
-            sum_a += c.fold[f].accuracy;
-            sum_f += c.fold[f].macro_f1;
-            printf("fold %d: %s %.4f macro-F1 %.4f (%llu documents)\n", f + 1, ts->multi ? "exact match" : "accuracy",
-                   c.fold[f].accuracy, c.fold[f].macro_f1, (unsigned long long)c.fold[f].n);
-        }
-        printf("mean: %s %.4f macro-F1 %.4f over %d folds (features fitted inside each fold)\n",
-               ts->multi ? "exact match" : "accuracy", sum_a / folds, sum_f / folds, folds);
-        printf("\nout-of-fold predictions over all %zu documents:\n", ts->n);
-        if (ts->multi)
-            ml_report_write(&mrep, REP_TEXT, stdout);
-        else {
-            eval_compute(&c.pooled);
-            eval_print_text(stdout, &c.pooled, ts->labels);
-        }
+        if (ts->multi ? cv_gates(mrep.gates, mrep.ngates, print) : cv_gates(rep.gates, rep.ngates, 0))
+            status = EXIT_GATE;
     }
-    if (rc == 0) {
-        if (tc.report && (ts->multi ? ml_report_save(&mrep, (report_format)rfmt, 0, tc.report, err)
-                                    : report_save(&rep, (report_format)rfmt, 0, tc.report, err)) < 0)
-            rc = err->code;
-    }
-    for (int f = 0; f < made; f++)
+    if (rc == 0 && tc.report && (ts->multi ? ml_report_save(&mrep, (report_format)rfmt, tc.report, err)
+                                           : report_save(&rep, (report_format)rfmt, tc.report, err)) < 0)
+        rc = err->code;
+    for (int f = 0; f < c.made; f++)
         eval_finish(&c.fold[f]);
     eval_finish(&c.pooled);
     free(c.fold);
@@ -238,7 +292,8 @@ static int run_cv(const train_set *ts, int folds, int print, tasnif_err *err)
         report_finish(&rep);
     if (rc < 0)
         return cli_fail(err);
-    return cli_flush_stdout();
+    int out = cli_flush_stdout();
+    return out != EXIT_OK ? out : status;
 }
 
 /* --grid: every C (and gamma for kernels) by cross-validation; sets tp to
@@ -334,11 +389,10 @@ static int check_auto_flags(void)
     return -1;
 }
 
-/* Turn the parsed flags into tp and cfg, checking how they combine.
- * @return -1 to go on, or the exit code (usage error reported). */
-static int resolve_flags(int *metric, int *auto_folds)
+/* --class-weight and --auto-metric into tp and *metric.  @return -1 to go on, or the exit code (usage error
+ * reported). */
+static int resolve_weights_metric(int *metric)
 {
-    tp.seed = (unsigned)tc.seed;
     /* measured defaults (bench/results/defaults.md): balanced classes win
      * on imbalanced single-label corpora and cost nothing elsewhere; for
      * label sets the per-label thresholds already do that work */
@@ -363,23 +417,12 @@ static int resolve_flags(int *metric, int *auto_folds)
             return opts_usage_error(&train_cmd, "--auto-metric takes macro_f1, micro_f1 or accuracy, not '%s'",
                                     tc.auto_metric);
     }
-    if ((tc.auto_metric || tc.auto_time > 0 || tc.auto_repeats) && !tc.auto_search)
-        return opts_usage_error(&train_cmd, "--auto-time, --auto-repeats and --auto-metric go with --auto");
-    if (tc.output && tc.cv && !tc.grid && !tc.auto_search)
-        return opts_usage_error(&train_cmd, "--cv writes no model, only the folds' figures: -o goes with training "
-                                "(or with --grid or --auto, which train after cross-validating)");
-    if (tc.report && !tc.cv && tc.auto_search)
-        tc.cv = 5; /* the report of the chosen setting: the search's folds */
-    *auto_folds = tc.cv ? tc.cv : 5;
-    if (tc.auto_search)
-        tc.cv = 0;
-    if (tc.report && ((!tc.cv && !tc.auto_search) || tc.grid))
-        return opts_usage_error(&train_cmd, "--report goes with --cv (and not with --grid)");
-    int rc = cli_output_stdout(&train_cmd, "--report", tc.report, "report", 0, "the folds' figures");
-    if (rc >= 0)
-        return rc;
-    if (tc.report && report_format_for(tc.report) < 0)
-        return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html or .txt)", tc.report);
+    return -1;
+}
+
+/* --solver, --scheme, --loss, -e into tp.  @return -1 to go on, or the exit code (usage error reported). */
+static int resolve_solver(void)
+{
     if (!tc.solver)
         tp.solver = tp.kernel == LINEAR ? SOLVER_LIBLINEAR : SOLVER_LIBSVM;
     else if (strcmp(tc.solver, "liblinear") == 0)
@@ -402,6 +445,54 @@ static int resolve_flags(int *metric, int *auto_folds)
         tp.ll_solver = strcmp(tc.loss, "hinge") == 0 ? L2R_L1LOSS_SVC_DUAL : L2R_L2LOSS_SVC_DUAL;
     if (tc.eps > 0)
         tp.eps = tp.ll_eps = tc.eps;
+    return -1;
+}
+
+/* --cv, --auto, --grid, --report and --fail-under together; *auto_folds.  @return -1 to go on, or the exit code
+ * (usage error reported). */
+static int resolve_cv(int *auto_folds)
+{
+    if ((tc.auto_metric || tc.auto_time > 0 || tc.auto_repeats) && !tc.auto_search)
+        return opts_usage_error(&train_cmd, "--auto-time, --auto-repeats and --auto-metric go with --auto");
+    if (tc.output && tc.cv && !tc.grid && !tc.auto_search)
+        return opts_usage_error(&train_cmd, "--cv writes no model, only the folds' figures: -o goes with training "
+                                "(or with --grid or --auto, which train after cross-validating)");
+    if (tc.fail_under && !tc.cv && !tc.auto_search && !tc.grid)
+        return opts_usage_error(&train_cmd, "--fail-under judges cross-validated scores: it goes with --cv, --auto "
+                                "or --grid");
+    if (tc.no_model_on_fail && (!tc.fail_under || (!tc.auto_search && !tc.grid)))
+        return opts_usage_error(&train_cmd, "--no-model-on-fail goes with --fail-under and --auto or --grid (--cv "
+                                "alone writes no model)");
+    report_gate *g = NULL;
+    int ng = 0;
+    const char *bad;
+    int parsed = tc.fail_under ? report_gates_parse(&g, &ng, tc.fail_under, 0, &bad) : 0;
+    free(g);
+    if (parsed < 0)
+        return opts_usage_error(&train_cmd, "--fail-under '%s': expected METRIC=LIMIT with a limit from 0 to 1", bad);
+    if ((tc.report || tc.fail_under) && !tc.cv && tc.auto_search)
+        tc.cv = 5; /* the report of the chosen setting: the search's folds */
+    *auto_folds = tc.cv ? tc.cv : 5;
+    if (tc.auto_search)
+        tc.cv = 0;
+    if (tc.report && ((!tc.cv && !tc.auto_search) || tc.grid))
+        return opts_usage_error(&train_cmd, "--report goes with --cv (and not with --grid)");
+    int rc = cli_output_stdout(&train_cmd, "--report", tc.report, "report", 0, "the folds' figures");
+    if (rc >= 0)
+        return rc;
+    if (tc.report && report_format_for(tc.report) < 0)
+        return opts_usage_error(&train_cmd, "--report: cannot tell the format of '%s' (use .json, .md, .html, .xml or .txt)", tc.report);
+    return -1;
+}
+
+/* Turn the parsed flags into tp and cfg, checking how they combine.
+ * @return -1 to go on, or the exit code (usage error reported). */
+static int resolve_flags(int *metric, int *auto_folds)
+{
+    tp.seed = (unsigned)tc.seed;
+    int rc;
+    if ((rc = resolve_weights_metric(metric)) >= 0 || (rc = resolve_cv(auto_folds)) >= 0 || (rc = resolve_solver()) >= 0)
+        return rc;
     if ((rc = check_auto_flags()) >= 0)
         return rc;
     if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
@@ -423,24 +514,16 @@ typedef struct cli_auto {
     double seconds;
     int metric;
     int folds, repeats;
-    int quiet, progress;
+    int quiet;
 } cli_auto;
-
-static void on_progress(void *user, const auto_result *r, int repeat, int done, int total)
-{
-    const cli_auto *a = user;
-    fprintf(stderr, "\rtasnif: --auto: repetition %d/%d: %d/%d feature settings evaluated (%d candidates)\033[K",
-            repeat + 1, a->repeats, done + 1, total, r->ncands);
-}
 
 static int train_auto(const fit_opts *fo, train_params *tp, const cli_auto *a, feat_config *cfg, char *extra, size_t cap,
                       tasnif_err *err)
 {
-    auto_opts o = {a->seconds, a->metric, a->folds, a->repeats, tp->seed, a->progress ? on_progress : NULL, (void *)a};
+    auto_opts o = {a->seconds, a->metric, a->folds, a->repeats, tp->seed};
     auto_result r;
     int rc = auto_search(fo, tp, &o, &r, err);
-    if (a->progress)
-        fputs("\r\033[K", stderr);
+    cli_progress_done();
     if (rc < 0)
         return rc;
     const char *mn = cv_metric_name(a->metric);
@@ -480,21 +563,25 @@ static int train_auto(const fit_opts *fo, train_params *tp, const cli_auto *a, f
 /* --auto: search with the labels (and --weight) known, then read the
  * corpus again with the chosen features, and write --report.  @return -1
  * to go on, or the exit status. */
-static int auto_then_refit(fit_opts *fo, feat_space *fs, train_set *ts, int metric, int folds, int show,
+static int auto_then_refit(fit_opts *fo, feat_space *fs, train_set *ts, int metric, int folds, int *gate,
                            char *extra, size_t cap, double *t_feat, tasnif_err *err)
 {
     train_set_finish(ts);
     feat_space_finish(fs);
     cli_auto a = {tc.auto_time > 0 ? tc.auto_time : AUTO_SECONDS, metric, folds, tc.auto_repeats ? tc.auto_repeats : AUTO_REPEATS,
-                  tc.quiet, show};
+                  tc.quiet};
     if (train_auto(fo, &tp, &a, &fo->cfg, extra, cap, err) < 0)
         return cli_fail(err);
-    fo->keep_raw = tc.report != NULL;
+    fo->keep_raw = tc.report || tc.fail_under;
     double t0 = now_seconds();
     if (fit_corpus(fo, fs, ts, err) < 0)
         return cli_fail(err);
     *t_feat = now_seconds() - t0;
-    int rc = tc.report ? run_cv(ts, folds, 0, err) : EXIT_OK;
+    int rc = fo->keep_raw ? run_cv(ts, folds, 0, err) : EXIT_OK;
+    if (rc == EXIT_GATE && !tc.no_model_on_fail) {
+        *gate = 1; /* the model is written all the same */
+        rc = EXIT_OK;
+    }
     if (rc != EXIT_OK) {
         train_set_finish(ts);
         feat_space_finish(fs);
@@ -552,8 +639,9 @@ static void warn_tiny_classes(const train_set *ts)
 
 /* Read the corpus, then cross-validate (--cv), search (--auto, --grid) and
  * train, writing out.  @return the exit status. */
-static int train_corpus(fit_opts *fo, const char *out, int metric, int auto_folds, int show)
+static int train_corpus(fit_opts *fo, const char *out, int metric, int auto_folds)
 {
+    int gate = 0; /* a --fail-under gate failed; the model is written all the same */
     tasnif_err err = {0};
     feat_space fs;
     train_set ts;
@@ -570,18 +658,24 @@ static int train_corpus(fit_opts *fo, const char *out, int metric, int auto_fold
     if (rc < 0 && !tc.quiet)
         warn_tiny_classes(&ts);
     if (rc < 0 && tc.auto_search) {
-        if ((rc = auto_then_refit(fo, &fs, &ts, metric, auto_folds, show, extra, sizeof extra, &t_feat, &err)) >= 0)
+        if ((rc = auto_then_refit(fo, &fs, &ts, metric, auto_folds, &gate, extra, sizeof extra, &t_feat, &err)) >= 0)
             return rc; /* fs and ts are finished */
         rc = cli_flush_stdout() == EXIT_OK ? -1 : EXIT_FAIL;
     } else if (rc < 0 && tc.grid) {
         if (run_grid(&ts, tc.cv ? tc.cv : 5, extra, sizeof extra, &err) < 0)
             rc = cli_fail(&err);
-        else if (cli_flush_stdout() != EXIT_OK) /* before the model is written */
+        else if (tc.fail_under && (rc = run_cv(&ts, tc.cv ? tc.cv : 5, 0, &err)) == EXIT_GATE)
+            rc = tc.no_model_on_fail ? EXIT_GATE : (gate = 1, -1);
+        else if (rc == EXIT_OK)
+            rc = -1;
+        if (rc < 0 && cli_flush_stdout() != EXIT_OK) /* before the model is written */
             rc = EXIT_FAIL;
     } else if (rc < 0 && tc.cv)
         rc = run_cv(&ts, tc.cv, 1, &err);
     if (rc < 0)
         rc = write_model(&fs, &ts, out, extra, sizeof extra, t_feat); /* fs moves into the model */
+    if (rc == EXIT_OK && gate)
+        rc = EXIT_GATE;
     train_set_finish(&ts);
     feat_space_finish(&fs);
     return rc;
@@ -601,9 +695,9 @@ int cmd_train(int argc, char **argv)
         return rc;
     if (first >= argc)
         return opts_usage_error(&train_cmd, "no corpus given");
-    int fmt = corpus_format_parse(tc.format);
+    int fmt = corpus_format_parse(tc.input_format);
     if (fmt < 0 || fmt == CORPUS_LINES)
-        return opts_usage_error(&train_cmd, "unknown --format '%s'", tc.format);
+        return opts_usage_error(&train_cmd, "unknown --input-format '%s'", tc.input_format);
     if ((rc = cli_corpus_spec_check(&train_cmd, fmt)) >= 0)
         return rc;
     cli_feature_resolve(&cfg, tc.multi, tc.orders_given, argv + first, argc - first);
@@ -639,7 +733,9 @@ int cmd_train(int argc, char **argv)
     /* OpenBLAS works in phases of its own (kernel matrix, LSA), never at
      * the same time as our threads: give it the same number */
     openblas_set_num_threads(tp.threads);
-    int show = !tc.quiet && opts_stderr_tty();
+    int show = !tc.quiet && tc.progress != CLI_WHEN_NEVER;
+    cli_progress_setup(show ? tc.progress : CLI_WHEN_NEVER);
+    cli_ci_setup(tc.ci);
     fit_opts fo = {
         .paths = (const char *const *)(argv + first), .npaths = argc - first,
         .format = (corpus_format)fmt, .multi = tc.multi, .label_sep = tc.label_sep ? tc.label_sep[0] : ',',
@@ -653,7 +749,7 @@ int cmd_train(int argc, char **argv)
     tp.max_memory = fo.max_memory;
     if (show)
         tp.progress = cli_progress;
-    rc = train_corpus(&fo, out, metric, auto_folds, show);
+    rc = train_corpus(&fo, out, metric, auto_folds);
     free(tp.label_weight);
     return rc;
 }

@@ -1,6 +1,6 @@
 /*
- * common.c - error reporting, progress lines and option parsers shared by
- * the commands.
+ * common.c - error reporting and option parsers shared by the commands
+ * (progress: progress.c; CI systems: ci.c).
  */
 #include <fcntl.h>
 #include <unistd.h>
@@ -49,34 +49,6 @@ int cli_output_stdout(const cmd_spec *cmd, const char *opt, const char *path, co
 const char *cli_output_name(const char *path)
 {
     return strcmp(path, "-") == 0 ? "standard output" : path;
-}
-
-int cli_fail(const tasnif_err *err)
-{
-    cli_progress_done();
-    fprintf(stderr, "tasnif: %s\n", err->msg[0] ? err->msg : tasnif_strerror(err->code));
-    return err->code == TASNIF_EARG ? EXIT_USAGE : EXIT_FAIL;
-}
-
-static int progress_shown;
-
-void cli_progress(void *user, const char *stage, size_t done, size_t total)
-{
-    (void)user;
-    if (total)
-        fprintf(stderr, "\rtasnif: %s %zu/%zu\033[K", stage, done, total);
-    else
-        fprintf(stderr, "\rtasnif: %s %zu\033[K", stage, done);
-    fflush(stderr);
-    progress_shown = 1;
-}
-
-void cli_progress_done(void)
-{
-    if (progress_shown) {
-        fprintf(stderr, "\r\033[K");
-        progress_shown = 0;
-    }
 }
 
 int cli_model_open(cli_model *cm, const char *path)

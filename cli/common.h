@@ -6,16 +6,53 @@
 
 #include "opts.h"
 #include "../features/files.h"
+#include "../predict/report_common.h"
 #include "../train/train.h"
 
 /* Print "tasnif: <message>" on stderr and @return EXIT_FAIL (or EXIT_USAGE
  * for TASNIF_EARG). */
 int cli_fail(const tasnif_err *err);
 
-/* Progress on a terminal: "\rtasnif: stage done/total" on stderr. */
-void cli_progress(void *user, const char *stage, size_t done, size_t total);
-/* End a progress line (newline if one was printed). */
+/* ---- progress and colour (progress.c) ---- */
+
+/* --progress and --color: auto, always, never (cli_parse_when). */
+enum { CLI_WHEN_AUTO, CLI_WHEN_ALWAYS, CLI_WHEN_NEVER };
+int cli_parse_when(const opt_def *o, const char *arg, char *why, size_t whylen);
+/* Colour on fd: always, never, or auto = a terminal, NO_COLOR unset or
+ * empty, and TERM not dumb. */
+int cli_colour(int fd, int when);
+/* Start rendering progress as `when` says (never: nothing); reads
+ * TASNIF_PROGRESS_INTERVAL (seconds between plain lines, default 10). */
+void cli_progress_setup(int when);
+/* Is progress shown at all? */
+int cli_progress_on(void);
+/* The one renderer of the library's progress events (a progress_fn):
+ * one updating line on a terminal, plain lines in a log (progress.c). */
+void cli_progress(void *user, const progress_event *e);
+/* Clear the terminal's progress line, if one is up (before other output). */
 void cli_progress_done(void);
+
+/* ---- CI systems (ci.c) ---- */
+
+/* --ci: auto (github when GITHUB_ACTIONS=true), github, none. */
+enum { CLI_CI_AUTO, CLI_CI_GITHUB, CLI_CI_NONE };
+int cli_parse_ci(const opt_def *o, const char *arg, char *why, size_t whylen);
+void cli_ci_setup(int ci);
+int cli_ci_github(void);
+/* A GitHub Actions workflow command on stderr: ::level file=F,line=L,
+ * title=T::msg (file NULL or "": none; line 0: none), escaped. */
+void cli_annotate(const char *level, const char *file, long line, const char *title, const char *msg);
+/* Under github, err (naming a file) as an ::error command; @return 1 when
+ * so reported, 0 otherwise (cli_fail then prints the plain line). */
+int cli_ci_error(const tasnif_err *err);
+/* A document skipped under --skip-bad: "tasnif: skipped MSG", or a
+ * ::warning with its file and line under github. */
+void cli_skipped(const tasnif_err *e);
+/* A failed gate of command `what` ("tasnif eval"): "tasnif: gate failed:
+ * MSG", or an ::error under github. */
+void cli_gate_failed(const char *what, const report_gate *g);
+/* Append len bytes to path (--summary); @return 0 or -1 (reported). */
+int cli_append_summary(const char *path, const char *buf, size_t len);
 
 /* A model opened for scoring: the model, an extraction context for its
  * feature configuration, and scoring buffers. */
@@ -105,6 +142,16 @@ int cli_corpus_spec_check(const cmd_spec *cmd, int fmt);
  * (the command then sets it, flags 0) */
 #define CLI_OPT_THREADS(dest, def, flags, help) \
     {"threads", 'j', OPT_INT, dest, 0, NULL, "N", def, help, 1, CLI_THREADS_MAX, flags}
+#define CLI_OPT_PROGRESS(dest) \
+    {"progress", 0, OPT_CALL, dest, 0, cli_parse_when, "WHEN", "auto", "progress on standard error: auto (an updating " \
+     "line on a terminal; in a log, plain lines once a run has lasted 10 s), always, never", 0, 0, OPT_DEFAULT}
+#define CLI_OPT_COLOR(dest) \
+    {"color", 0, OPT_CALL, dest, 0, cli_parse_when, "WHEN", "auto", "colour in text reports: auto (a terminal, " \
+     "NO_COLOR unset, TERM not dumb), always, never", 0, 0, OPT_DEFAULT}
+#define CLI_OPT_CI(dest) \
+    {"ci", 0, OPT_CALL, dest, 0, cli_parse_ci, "SYSTEM", "auto", "github: bad lines, skipped documents and failed " \
+     "gates as GitHub Actions workflow commands on stderr; none; auto: github when GITHUB_ACTIONS=true", 0, 0, \
+     OPT_DEFAULT}
 #define CLI_OPT_SEED(dest, help) \
     {"seed", 0, OPT_INT, dest, 0, NULL, "N", FEAT_STR(SOLVER_DEF_SEED), help, 0, 2147483647, OPT_DEFAULT}
 

@@ -43,9 +43,40 @@ static void usage(FILE *fp)
                 "ICU segments) with n-gram features and libsvm models.\n\nCommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
-    fprintf(fp, "\nRun 'tasnif <command> --help' for a command's options.\n"
+    fprintf(fp, "\nRun 'tasnif help <command>' (or 'tasnif <command> --help') for a command's\n"
+                "options.  A letter means the same in every command (-m model, -o output,\n"
+                "-f input format, -j threads, -k top-k, -l lines, -x explain, -q quiet,\n"
+                "-v folds); train keeps libsvm's letters (-c -t -g -d -r -e -b -h -w, and\n"
+                "-m the kernel cache).\n"
                 "Exit status: 0 success, 1 data, model or I/O error, 2 usage error,\n"
-                "3 an evaluation gate failed.\n");
+                "3 a gate failed.\n");
+}
+
+/* "tasnif: unknown command 'x'", with the closest command, then the usage; @return EXIT_USAGE. */
+static int unknown_command(const char *name)
+{
+    enum { N = sizeof commands / sizeof commands[0] };
+    const char *names[N];
+    for (size_t i = 0; i < N; i++)
+        names[i] = commands[i].name;
+    const char *near = opts_closest(name, names, N);
+    fprintf(stderr, "tasnif: unknown command '%s'", name);
+    if (near)
+        fprintf(stderr, " (did you mean '%s'?)", near);
+    fputs("\n\n", stderr);
+    usage(stderr);
+    return EXIT_USAGE;
+}
+
+/* tasnif help CMD: CMD's --help.  @return the exit status. */
+static int help_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0) {
+            char *argv[] = {(char *)commands[i].name, "--help", NULL};
+            return commands[i].fn(2, argv);
+        }
+    return unknown_command(name);
 }
 
 /* The last line a process wrote to its captured standard error, without
@@ -98,6 +129,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    if (strcmp(argv[1], "help") == 0 && argc > 2)
+        return help_command(argv[2]);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         usage(stdout);
         return cli_flush_stdout();
@@ -111,7 +144,5 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return run_command(commands[i].fn, argc - 1, argv + 1);
-    fprintf(stderr, "tasnif: unknown command '%s'\n\n", argv[1]);
-    usage(stderr);
-    return EXIT_USAGE;
+    return unknown_command(argv[1]);
 }

@@ -71,6 +71,8 @@ static void print_help(const cmd_spec *cmd)
 {
     printf("Usage: tasnif %s %s\n\n%s\n\nOptions:\n", cmd->name, cmd->usage, cmd->summary);
     for (const opt_def *o = cmd->opts; o->name; o++) {
+        if (o->flags & OPT_HIDDEN)
+            continue;
         char left[96];
         int n = 0;
         if (o->key)
@@ -95,6 +97,76 @@ static void print_help(const cmd_spec *cmd)
     printf("      --%-22s %s\n", "version", "show the version and exit");
     if (cmd->epilog)
         printf("\n%s", cmd->epilog);
+}
+
+int opts_help(const cmd_spec *cmd)
+{
+    print_help(cmd);
+    return cli_flush_stdout();
+}
+
+/* Levenshtein distance of a and b, capped at 9. */
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 9;
+    int row[41];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb] < 9 ? row[lb] : 9;
+}
+
+const char *opts_closest(const char *s, const char *const *names, int n)
+{
+    const char *best = NULL;
+    int bd = 3;
+    for (int i = 0; i < n; i++) {
+        int d = distance(s, names[i]);
+        if (d < bd && 2 * (size_t)d < strlen(s)) {
+            bd = d;
+            best = names[i];
+        }
+    }
+    return best;
+}
+
+/* " (did you mean '--NAME'?)" for an unknown option arg ("--fail-undr", or "-t": the one option that starts with
+ * that letter and has none of its own), or "". */
+static void suggestion(const cmd_spec *cmd, const char *arg, char *buf, size_t cap)
+{
+    const char *names[130], *hit = NULL;
+    int n = 0, letters = 0;
+    for (const opt_def *o = cmd->opts; o->name && n < 128; o++)
+        if (!(o->flags & OPT_HIDDEN)) {
+            names[n++] = o->name;
+            if (arg[0] == '-' && arg[1] != '-' && o->name[0] == arg[1] && !o->key && letters++ == 0)
+                hit = o->name;
+        }
+    names[n++] = "help";
+    names[n++] = "version";
+    if (arg[0] == '-' && arg[1] == '-') {
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+        hit = opts_closest(name, names, n);
+    } else if (letters != 1)
+        hit = NULL;
+    buf[0] = '\0';
+    if (hit)
+        snprintf(buf, cap, " (did you mean '--%s'?)", hit);
 }
 
 int opts_usage_error(const cmd_spec *cmd, const char *fmt, ...)
@@ -195,14 +267,15 @@ static int getopt_tables(const cmd_spec *cmd, struct option *lo, char *shorts)
  * status. */
 static int getopt_trouble(const cmd_spec *cmd, int c, char **argv)
 {
+    /* -h: help, unless the command reads it with an argument (train's libsvm shrinking) and one follows */
+    if (optopt == 'h' || optopt == '?' || (c == '?' && optopt == 0 && argv[optind - 1] && strcmp(argv[optind - 1], "-?") == 0))
+        return opts_help(cmd);
     if (c == '?') {
-        if (optopt == '?' || (optopt == 0 && argv[optind - 1] && strcmp(argv[optind - 1], "-?") == 0)) {
-            print_help(cmd);
-            return cli_flush_stdout();
-        }
+        char hint[96], arg[3] = {'-', (char)optopt, 0};
+        suggestion(cmd, optopt ? arg : argv[optind - 1], hint, sizeof hint);
         if (optopt)
-            return opts_usage_error(cmd, "unknown option '-%c'", optopt);
-        return opts_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            return opts_usage_error(cmd, "unknown option '-%c'%s", optopt, hint);
+        return opts_usage_error(cmd, "unknown option '%s'%s", argv[optind - 1], hint);
     }
     if (optopt && optopt < 256)
         return opts_usage_error(cmd, "option '-%c' needs an argument", optopt);
@@ -227,14 +300,14 @@ int opts_parse(const cmd_spec *cmd, int argc, char **argv, int *first)
     memset(given, 0, sizeof given);
     if ((rc = set_defaults(cmd)) >= 0 || (rc = getopt_tables(cmd, lo, shorts)) >= 0)
         return rc;
+    if (argc == 2 && strcmp(argv[1], "-h") == 0)
+        return opts_help(cmd); /* -h alone: help, in every command */
     optind = 1;
     opterr = 0;
     int c, idx;
     while ((idx = -1, c = getopt_long(argc, argv, shorts, lo, &idx)) != -1) {
-        if (c == '?' + 2000) {
-            print_help(cmd);
-            return cli_flush_stdout();
-        }
+        if (c == '?' + 2000)
+            return opts_help(cmd);
         if (c == 'V' + 2000) {
             printf("tasnif %s\n", TASNIF_VERSION);
             return cli_flush_stdout();

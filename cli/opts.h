@@ -19,9 +19,10 @@ typedef enum opt_type {
 enum {
     OPT_ABOVE_MIN = 1, /* the value must be above min, not min itself */
     OPT_WHOLE = 2,     /* OPT_CALL: the numbers in the value are whole */
-    OPT_DEFAULT = 4    /* def is the default value itself: opts_parse stores
+    OPT_DEFAULT = 4,   /* def is the default value itself: opts_parse stores
                           it (as if given) before reading the command line,
                           so the table is the one place it is written */
+    OPT_HIDDEN = 8     /* an old spelling, still read, not shown in --help */
 };
 
 /* The range fields of an option that takes no number. */
@@ -85,6 +86,15 @@ void opts_range_text(const opt_def *o, int lng, char *buf, size_t n);
 
 /* Was option --name given on the command line of cmd's last opts_parse? */
 int opts_given(const cmd_spec *cmd, const char *name);
+
+/* The one of names[0..n) closest to s by edit distance (at most 2, and
+ * less than half of s), or NULL: "did you mean" for a mistyped option or
+ * command. */
+const char *opts_closest(const char *s, const char *const *names, int n);
+
+/* Print the full help of cmd on standard output; @return the exit status
+ * (cli_flush_stdout). */
+int opts_help(const cmd_spec *cmd);
 
 /* Print the short usage line and a pointer to --help on stderr; @return EXIT_USAGE. */
 int opts_usage_error(const cmd_spec *cmd, const char *fmt, ...);

@@ -335,6 +335,14 @@ double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+void progress_report(progress_fn fn, void *user, const char *phase, const char *unit, uint64_t done, uint64_t total)
+{
+    if (fn) {
+        progress_event e = {phase, unit, done, total, 0, 0, NULL};
+        fn(user, &e);
+    }
+}
+
 void par_run(int nth, void *(*fn)(void *), void *arg, size_t stride)
 {
     pthread_t th[64];

@@ -114,6 +114,26 @@ int err_skippable(int rc);
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 
+/*
+ * A step of a long run, as the library reports it through a progress
+ * callback (fit_opts.progress, train_params.progress, ...) with the
+ * callback's user pointer; the command decides how to show it.  A
+ * context (a fold, a setting of a search) encloses the phases reported
+ * after it until the next context of the same phase, or of a phase it
+ * encloses: "setting" encloses "fold".
+ */
+typedef struct progress_event {
+    const char *phase;      /* "reading", "weighting", "LSA", "kernel matrix", "training"; contexts "setting", "fold" */
+    const char *unit;       /* what done and total count: "bytes", "documents", "classifiers", "folds", "settings" */
+    uint64_t done, total;   /* total 0: not known */
+    uint64_t docs;          /* reading: documents read so far */
+    int context;            /* 1: a context, as above */
+    const char *note;       /* a context's words ("best macro_f1 0.8123: word 1-2-grams"), or NULL */
+} progress_event;
+typedef void (*progress_fn)(void *user, const progress_event *e);
+/* Call fn (if not NULL) with a phase's progress. */
+void progress_report(progress_fn fn, void *user, const char *phase, const char *unit, uint64_t done, uint64_t total);
+
 /* The shortest "%.*g" text of v that reads back as v (at most 17 digits,
  * C locale); @return buf. */
 char *num_text(double v, char *buf, size_t cap);

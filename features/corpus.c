@@ -600,6 +600,8 @@ static int parse_json(corpus *c, const char *s, size_t n, size_t *byte, tasnif_e
     json *j = json_parse(s, n, &at, &jwhy);
     *byte = j ? 0 : at + 1;
     c->why[0] = '\0';
+    if (!j && jwhy == json_out_of_memory)
+        return err_set(err, TASNIF_ENOMEM, c->name, c->line, 0, "out of memory");
     if (!j) {
         snprintf(c->why, sizeof c->why, "%s", jwhy);
         return TASNIF_EINPUT;

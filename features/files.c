@@ -34,6 +34,32 @@ void file_tmp_cleanup(void)
         unlink(pending);
 }
 
+int file_append(const char *path, const void *data, size_t len, const char *what, tasnif_err *err)
+{
+    int rc = dist_status(0, err);
+    if (rc < 0 || dist_rank() != 0)
+        return rc;
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return err_set(err, TASNIF_EIO, path, 0, 0, "cannot write the %s: %s", what, strerror(errno));
+    const char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : ENOSPC;
+            close(fd);
+            return err_set(err, TASNIF_EIO, path, 0, 0, "cannot write the %s: %s", what, strerror(e));
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    if (close(fd) < 0)
+        return err_set(err, TASNIF_EIO, path, 0, 0, "cannot write the %s: %s", what, strerror(errno));
+    return 0;
+}
+
 const char *file_kind_name(mode_t m)
 {
     return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket"

@@ -37,6 +37,15 @@ int file_check_output(const char *path, const char *const *inputs, int ninputs, 
  */
 int file_write_atomic(const char *path, const void *data, size_t len, const char *what, tasnif_err *err);
 
+/*
+ * Append data[0..len) to path (made when missing, 0666 less the umask)
+ * in one write with O_APPEND, never replacing what it holds: for files
+ * other programs collect from several writers (GitHub's step summary).
+ * In a distributed run rank 0 writes.  @return 0 or TASNIF_EIO with err
+ * set (what names the file).
+ */
+int file_append(const char *path, const void *data, size_t len, const char *what, tasnif_err *err);
+
 /* What a file of mode m is, for messages: "a folder", "a FIFO", "a
  * socket", "a character device", "a block device", or "not a regular
  * file". */

@@ -13,6 +13,8 @@ typedef struct parser {
     const char *why;    /* the first error found, or NULL */
 } parser;
 
+const char json_out_of_memory[] = "out of memory";
+
 /* Record why parsing failed (the innermost reason wins). */
 static void fail(parser *p, const char *why)
 {
@@ -59,17 +61,26 @@ static int hex4(parser *p, unsigned *u)
     return 0;
 }
 
+/* Room for the string that starts at p: the decoded string is never longer
+ * than its text, so it is sized by the closing quote, not by the rest of
+ * the input. */
+static char *string_room(parser *p)
+{
+    size_t end = p->i;
+    while (end < p->n && p->s[end] != '"')
+        end += p->s[end] == '\\' ? 2 : 1;
+    char *o = malloc((end < p->n ? end : p->n) - p->i + 1);
+    if (!o)
+        fail(p, json_out_of_memory);
+    return o;
+}
+
 static char *string(parser *p)
 {
     if (p->i >= p->n || p->s[p->i] != '"')
         return NULL;
     p->i++;
-    /* the decoded string is never longer than its text: size it by the
-     * closing quote, not by the rest of the input */
-    size_t end = p->i;
-    while (end < p->n && p->s[end] != '"')
-        end += p->s[end] == '\\' ? 2 : 1;
-    char *o = malloc((end < p->n ? end : p->n) - p->i + 1);
+    char *o = string_room(p);
     size_t k = 0, esc = 0;
     if (!o)
         return NULL;
@@ -202,8 +213,10 @@ static int number(parser *p, double *v)
     }
     char buf[64], *t = buf;
     size_t len = p->i - b;
-    if (len >= sizeof buf && !(t = malloc(len + 1)))
+    if (len >= sizeof buf && !(t = malloc(len + 1))) {
+        fail(p, json_out_of_memory);
         return -1;
+    }
     memcpy(t, p->s + b, len);
     t[len] = '\0';
     *v = strtod(t, NULL); /* past the range of a double: +-HUGE_VAL or 0 */
@@ -239,6 +252,8 @@ static int items(parser *p, json *j, char close)
         }
         json *item = value(p);
         if (!item || push(j, key, item) < 0) {
+            if (item)
+                fail(p, json_out_of_memory);
             free(key);
             json_free(item);
             return -1;
@@ -339,8 +354,10 @@ static json *value(parser *p)
         return NULL;
     }
     json *j = calloc(1, sizeof *j);
-    if (!j)
+    if (!j) {
+        fail(p, json_out_of_memory);
         return NULL;
+    }
     j->at = p->i;
     char c = p->s[p->i];
     int rc;

@@ -30,6 +30,8 @@ typedef struct json {
  * second one's value): readers disagree on which value wins.  Free with
  * json_free. */
 json *json_parse(const char *text, size_t len, size_t *err_at, const char **why);
+/* *why after json_parse ran out of memory (compare the pointer). */
+extern const char json_out_of_memory[];
 void json_free(json *j);
 /* The member named key of an object, or NULL. */
 const json *json_get(const json *obj, const char *key);

@@ -87,7 +87,13 @@ void ml_report_finish(ml_report *r)
     free(r->prec);
     free(r->support);
     free(r->gates);
+    report_files_free(r->files, r->nfiles);
     memset(r, 0, sizeof *r);
+}
+
+int ml_report_begin_file(ml_report *r, const char *name)
+{
+    return report_files_add(&r->files, &r->nfiles, name, r->n);
 }
 
 int ml_report_add(ml_report *r, const uint8_t *truth, const uint8_t *pred, const char *where)
@@ -258,66 +264,139 @@ static double summary_value(const ml_report *r, int i)
     return *(const double *)(const void *)((const char *)r + summary_off[i]);
 }
 
+struct ml_resampler {
+    const ml_report *r;
+    ml_docs d;
+    ml_counts c;
+    ml_report s;            /* the last figures (its own per-label arrays) */
+};
+
+void ml_resampler_free(ml_resampler *x)
+{
+    if (!x)
+        return;
+    docs_free(&x->d);
+    free(x->c.tp);
+    free(x->s.prec);
+    free(x->s.support);
+    free(x);
+}
+
+int ml_resampler_new(const ml_report *r, ml_resampler **out)
+{
+    size_t k = r->k ? (size_t)r->k : 1;
+    ml_resampler *x = calloc(1, sizeof *x);
+    if (!x)
+        return TASNIF_ENOMEM;
+    x->r = r;
+    x->s = *r; /* the scalars; the per-label arrays are its own */
+    x->s.prec = NULL;
+    x->s.support = NULL;
+    x->c.tp = calloc(3 * k, sizeof *x->c.tp);
+    if (!x->c.tp || docs_build(r, &x->d) < 0 || labels_alloc(&x->s) < 0) {
+        ml_resampler_free(x);
+        return TASNIF_ENOMEM;
+    }
+    x->c.sup = x->c.tp + k;
+    x->c.npred = x->c.tp + 2 * k;
+    *out = x;
+    return 0;
+}
+
+void ml_resampler_figures(ml_resampler *x, const uint32_t *w, double *out)
+{
+    count(x->r, &x->d, w, &x->c);
+    figures(&x->s, &x->c);
+    for (int m = 0; m < 5; m++) {
+        out[m] = 0;
+        ml_report_metric(&x->s, ml_report_interval_names[m], &out[m]);
+    }
+}
+
+const ml_report *ml_resampler_last(const ml_resampler *x)
+{
+    return &x->s;
+}
+
 /* The bootstrap: resample the documents, keep the five figures of each
- * resample, take the percentiles.  Works on a scratch copy of r. */
-static int bootstrap(ml_report *r, const ml_docs *d, ml_counts *c)
+ * resample, take the percentiles. */
+static int bootstrap(ml_report *r, ml_resampler *x)
 {
     int b = r->bootstrap;
     size_t n = r->n;
-    ml_report s = *r;
     uint32_t *w = malloc(n * sizeof *w);
     double *v = malloc((size_t)b * 5 * sizeof *v);
-    int rc = labels_alloc(&s);
-    if (w && v && rc == 0) {
-        uint64_t state = report_rand_init(r->seed);
-        for (int t = 0; t < b; t++) {
-            memset(w, 0, n * sizeof *w);
-            for (size_t i = 0; i < n; i++)
-                w[report_rand(&state) % n]++;
-            count(r, d, w, c);
-            figures(&s, c);
-            for (int m = 0; m < 5; m++) {
-                double x = 0;
-                ml_report_metric(&s, ml_report_interval_names[m], &x);
-                v[(size_t)m * (size_t)b + (size_t)t] = x;
-            }
-        }
-        for (int m = 0; m < 5; m++) {
-            r->lo[m] = report_percentile(v + (size_t)m * (size_t)b, b, 0.025);
-            r->hi[m] = report_percentile(v + (size_t)m * (size_t)b, b, 0.975);
-        }
-    } else
-        rc = TASNIF_ENOMEM;
+    if (!w || !v) {
+        free(w);
+        free(v);
+        return TASNIF_ENOMEM;
+    }
+    uint64_t state = report_rand_init(r->seed);
+    for (int t = 0; t < b; t++) {
+        memset(w, 0, n * sizeof *w);
+        for (size_t i = 0; i < n; i++)
+            w[report_rand(&state) % n]++;
+        double f[5];
+        ml_resampler_figures(x, w, f);
+        for (int m = 0; m < 5; m++)
+            v[(size_t)m * (size_t)b + (size_t)t] = f[m];
+    }
+    for (int m = 0; m < 5; m++) {
+        r->lo[m] = report_percentile(v + (size_t)m * (size_t)b, b, 0.025);
+        r->hi[m] = report_percentile(v + (size_t)m * (size_t)b, b, 0.975);
+    }
     free(w);
     free(v);
-    free(s.prec);
-    free(s.support);
-    return rc;
+    return 0;
+}
+
+/* Each test file's figures on its documents alone. */
+static int files_compute(ml_report *r, ml_resampler *x)
+{
+    size_t k = (size_t)r->k;
+    if (report_files_close(r->files, r->nfiles, r->n, r->k) < 0)
+        return TASNIF_ENOMEM;
+    uint32_t *w = r->nfiles ? calloc(r->n + 1, sizeof *w) : NULL;
+    if (r->nfiles && !w)
+        return TASNIF_ENOMEM;
+    for (int i = 0; i < r->nfiles; i++) {
+        report_file *f = &r->files[i];
+        memset(w, 0, r->n * sizeof *w);
+        for (size_t d = f->first; d < f->first + f->n; d++)
+            w[d] = 1;
+        ml_resampler_figures(x, w, f->fig);
+        f->nfig = 5;
+        const ml_report *s = ml_resampler_last(x);
+        memcpy(f->prec, s->prec, k * sizeof *f->prec);
+        memcpy(f->rec, s->rec, k * sizeof *f->rec);
+        memcpy(f->f1, s->f1, k * sizeof *f->f1);
+        memcpy(f->support, s->support, k * sizeof *f->support);
+    }
+    free(w);
+    return 0;
 }
 
 int ml_report_compute(ml_report *r)
 {
-    size_t k = r->k ? (size_t)r->k : 1;
-    ml_docs d = {0};
-    ml_counts c = {0};
-    c.tp = calloc(3 * k, sizeof *c.tp);
-    c.sup = c.tp + k;
-    c.npred = c.tp + 2 * k;
-    int rc = !c.tp ? TASNIF_ENOMEM : docs_build(r, &d);
+    ml_resampler *x = NULL;
+    int rc = ml_resampler_new(r, &x);
     if (rc == 0) {
-        count(r, &d, NULL, &c);
-        figures(r, &c);
+        count(r, &x->d, NULL, &x->c);
+        figures(r, &x->c);
         for (int m = 0; m < 5; m++)
             r->lo[m] = r->hi[m] = 0;
         if (r->bootstrap > 0 && r->n > 0)
-            rc = bootstrap(r, &d, &c);
+            rc = bootstrap(r, x);
+        if (rc == 0)
+            rc = files_compute(r, x);
     }
-    docs_free(&d);
-    free(c.tp);
+    ml_resampler_free(x);
     if (rc < 0)
         return rc;
     for (int g = 0; g < r->ngates; g++) {
         double v = NAN;
+        if (r->gates[g].is_drop) /* a comparison's: compare_judge_gates */
+            continue;
         ml_report_metric(r, r->gates[g].metric, &v);
         report_gate_set(&r->gates[g], v);
     }
@@ -340,11 +419,11 @@ int ml_report_metric(const ml_report *r, const char *name, double *value)
     return 0;
 }
 
-int ml_report_add_gates(ml_report *r, const char *spec, const char **bad)
+int ml_report_add_gates(ml_report *r, const char *spec, int is_drop, const char **bad)
 {
     static char badbuf[200];
     int had = r->ngates;
-    if (report_gates_parse(&r->gates, &r->ngates, spec, 0, bad) < 0) {
+    if (report_gates_parse(&r->gates, &r->ngates, spec, is_drop, bad) < 0) {
         r->ngates = had;
         return -1;
     }

@@ -43,7 +43,36 @@ typedef struct ml_report {
     double lo[5], hi[5];
     report_gate *gates;
     int ngates;
+    /* test files: each scored on its own too (ml_report_begin_file) */
+    report_file *files;
+    int nfiles;
+    /* a paired comparison (compare.h; borrowed): the reports show it,
+     * and its drop gates are judged by compare_judge_gates */
+    const struct compare_result *cmp;
 } ml_report;
+
+/* The figures of each test file (report_file.fig): the five with
+ * intervals, in ml_report_interval_names' order. */
+#define ml_report_file_figs ml_report_interval_names
+
+/* The documents added from now on come from the test file named name
+ * (copied).  @return 0 or TASNIF_ENOMEM. */
+int ml_report_begin_file(ml_report *r, const char *name);
+
+/* Figures of a report's documents counted with weights (a resample, a
+ * file): one implementation for the report, its bootstrap, its files and
+ * a paired comparison. */
+typedef struct ml_resampler ml_resampler;
+/* Over r's documents (r must outlive it).  @return 0 or TASNIF_ENOMEM. */
+int ml_resampler_new(const ml_report *r, ml_resampler **out);
+/* The five figures of ml_report_interval_names with document i counted
+ * w[i] times (w NULL: once each) into out[5]; per label figures into
+ * ml_resampler_last's arrays. */
+void ml_resampler_figures(ml_resampler *s, const uint32_t *w, double *out);
+/* Every figure of the last ml_resampler_figures, as a report (borrowed;
+ * valid until the next call). */
+const ml_report *ml_resampler_last(const ml_resampler *s);
+void ml_resampler_free(ml_resampler *s);
 
 /* @return 0, TASNIF_EARG (k < 0) or TASNIF_ENOMEM; r can be finished
  * either way.  Defaults: 1000 resamples, seed 1. */
@@ -60,11 +89,13 @@ int ml_report_compute(ml_report *r);
  * precision:LABEL, recall:LABEL).  @return 0, or -1 when there is no such
  * metric. */
 int ml_report_metric(const ml_report *r, const char *name, double *value);
-/* "--fail-under micro_f1=0.8,f1:x=0.7" into r->gates (hamming_loss is a
- * gate on "at most").  @return 0, or -1 with *bad naming the bad item
- * (a malformed "name=value", or the name of an unknown metric); then no
- * gate of spec is kept. */
-int ml_report_add_gates(ml_report *r, const char *spec, const char **bad);
+/* "--fail-under micro_f1=0.8,f1:x=0.7" (is_drop 0) into r->gates
+ * (hamming_loss is a gate on "at most"), or "--max-drop micro_f1=1"
+ * (is_drop 1, points, of a comparison's metrics: judged by
+ * compare_judge_gates).  @return 0, or -1 with *bad
+ * naming the bad item (a malformed "name=value", or the name of an
+ * unknown metric); then no gate of spec is kept. */
+int ml_report_add_gates(ml_report *r, const char *spec, int is_drop, const char **bad);
 int ml_report_failed_gates(const ml_report *r);
 
 /* The summary figures' names in the order the report prints them
@@ -81,10 +112,13 @@ int ml_report_at_most(const char *metric);
  * differ), most first, then in input order, into idx.  @return how many. */
 int ml_report_worst(const ml_report *r, size_t *idx, int max);
 
-void ml_report_write(const ml_report *r, report_format f, FILE *fp);
-void ml_report_write_junit(const ml_report *r, FILE *fp);
-/* Write the report (or its JUnit XML) to path atomically, as report_save
- * does.  @return 0 or a negative code with err set. */
-int ml_report_save(const ml_report *r, report_format f, int junit, const char *path, tasnif_err *err);
+/* Write the report in format f (REP_JUNIT: JUnit XML), colour for the
+ * terminal's text. */
+void ml_report_write(const ml_report *r, report_format f, FILE *fp, int colour);
+/* In memory, as report_render.  @return 0 or TASNIF_ENOMEM. */
+int ml_report_render(const ml_report *r, report_format f, char **buf, size_t *len);
+/* Write the report to path atomically, as report_save does.  @return 0 or
+ * a negative code with err set. */
+int ml_report_save(const ml_report *r, report_format f, const char *path, tasnif_err *err);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../features/files.h"
+#include "compare.h"
 #include "mlreport.h"
 
 typedef void (*escape_fn)(FILE *fp, const char *s);
@@ -75,7 +76,25 @@ static int label_width(const ml_report *r)
     return w > 40 ? 40 : w;
 }
 
-static void write_text(const ml_report *r, FILE *fp)
+/* The documents with the most wrong labels, as text. */
+static void text_worst(const ml_report *r, FILE *fp)
+{
+    size_t idx[ML_REPORT_WORST];
+    int nw = ml_report_worst(r, idx, ML_REPORT_WORST);
+    if (nw)
+        fputs("\ndocuments with the most wrong labels\n", fp);
+    for (int i = 0; i < nw; i++) {
+        fprintf(fp, "  %u wrong  ", wrong_labels(r, idx[i]));
+        text_plain(fp, r->where[idx[i]]);
+        fputs("\n      true: ", fp);
+        label_set(fp, r, truth_of(r, idx[i]), text_plain);
+        fputs("\n      predicted: ", fp);
+        label_set(fp, r, pred_of(r, idx[i]), text_plain);
+        fputc('\n', fp);
+    }
+}
+
+static void write_text(const ml_report *r, FILE *fp, int colour)
 {
     int w = label_width(r);
     fputs("model       ", fp);
@@ -102,20 +121,11 @@ static void write_text(const ml_report *r, FILE *fp)
     fprintf(fp, "%-*s %9.4f %9.4f %9.4f\n", w, "micro avg", r->micro_p, r->micro_r, r->micro_f1);
     fprintf(fp, "%-*s %9.4f %9.4f %9.4f\n", w, "macro avg", r->macro_p, r->macro_r, r->macro_f1);
     fprintf(fp, "%-*s %9.4f %9.4f %9.4f\n", w, "samples avg", r->samples_p, r->samples_r, r->samples_f1);
-    size_t idx[ML_REPORT_WORST];
-    int nw = ml_report_worst(r, idx, ML_REPORT_WORST);
-    if (nw)
-        fputs("\ndocuments with the most wrong labels\n", fp);
-    for (int i = 0; i < nw; i++) {
-        fprintf(fp, "  %u wrong  ", wrong_labels(r, idx[i]));
-        text_plain(fp, r->where[idx[i]]);
-        fputs("\n      true: ", fp);
-        label_set(fp, r, truth_of(r, idx[i]), text_plain);
-        fputs("\n      predicted: ", fp);
-        label_set(fp, r, pred_of(r, idx[i]), text_plain);
-        fputc('\n', fp);
-    }
-    report_gates_text(fp, r->gates, r->ngates, 0);
+    text_worst(r, fp);
+    report_files_text(fp, r->files, r->nfiles, ml_report_file_figs);
+    if (r->cmp)
+        compare_write_text(fp, r->cmp, colour);
+    report_gates_text(fp, r->gates, r->ngates, colour);
 }
 
 /* ---- JSON ---- */
@@ -157,6 +167,9 @@ static void write_json(const ml_report *r, FILE *fp)
         fputs("]}", fp);
     }
     fputs(nw ? "\n  ]" : "]", fp);
+    report_files_json(fp, r->files, r->nfiles, ml_report_file_figs);
+    if (r->cmp)
+        compare_write_json(fp, r->cmp);
     report_gates_json(fp, r->gates, r->ngates);
 }
 
@@ -212,10 +225,17 @@ static void write_tables(const ml_report *r, FILE *fp, const table_style *t)
         fputs(t->end, fp);
     }
     table_end(fp, t);
-    if (t->html)
+    if (t->html) {
+        if (r->cmp)
+            compare_write_html(fp, r->cmp);
         report_gates_html(fp, r->gates, r->ngates);
-    else
+        report_files_html(fp, r->files, r->nfiles, ml_report_file_figs);
+    } else {
+        report_files_md(fp, r->files, r->nfiles, ml_report_file_figs);
+        if (r->cmp)
+            compare_write_md(fp, r->cmp);
         report_gates_md(fp, r->gates, r->ngates);
+    }
     table_begin(fp, t, "Per label", lcols, 6, "lrrrrr");
     for (int i = 0; i < r->k; i++) {
         fputs(t->row, fp);
@@ -258,39 +278,37 @@ static void write_html(const ml_report *r, FILE *fp)
     render_html_end(fp, ML_REPORT_SCHEMA, r->bootstrap, r->seed);
 }
 
-void ml_report_write(const ml_report *r, report_format f, FILE *fp)
+/* JUnit XML: a suite per test file, the gates, the comparison. */
+static void write_junit(const ml_report *r, FILE *fp)
+{
+    report_junit_doc d = {r->created, r->files, r->nfiles, ml_report_file_figs, r->k, r->labels, r->gates, r->ngates, r->cmp};
+    report_junit_write(fp, &d);
+}
+
+void ml_report_write(const ml_report *r, report_format f, FILE *fp, int colour)
 {
     switch (f) {
-    case REP_TEXT: write_text(r, fp); break;
+    case REP_TEXT: write_text(r, fp, colour); break;
     case REP_JSON: write_json(r, fp); break;
     case REP_MD: write_md(r, fp); break;
     case REP_HTML: write_html(r, fp); break;
+    case REP_JUNIT: write_junit(r, fp); break;
     }
 }
 
-void ml_report_write_junit(const ml_report *r, FILE *fp)
+/* The report in format f, no colour (a render_fn). */
+static int write_any(const void *r, int f, FILE *fp)
 {
-    render_junit_begin(fp, "tasnif multi-label eval", nz(r->test_path), r->ngates, ml_report_failed_gates(r));
-    report_gates_junit(fp, r->gates, r->ngates);
-    fputs("</testsuite>\n</testsuites>\n", fp);
+    ml_report_write(r, (report_format)f, fp, 0);
+    return 0;
 }
 
-int ml_report_save(const ml_report *r, report_format f, int junit, const char *path, tasnif_err *err)
+int ml_report_render(const ml_report *r, report_format f, char **buf, size_t *len)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    if (!fp)
-        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-    if (junit)
-        ml_report_write_junit(r, fp);
-    else
-        ml_report_write(r, f, fp);
-    if ((ferror(fp) | fclose(fp)) != 0 || !buf) {
-        free(buf);
-        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-    }
-    int rc = file_write_atomic(path, buf, len, "report", err);
-    free(buf);
-    return rc;
+    return render_memory(write_any, r, f, buf, len);
+}
+
+int ml_report_save(const ml_report *r, report_format f, const char *path, tasnif_err *err)
+{
+    return render_save(write_any, r, f, path, "report", err);
 }

@@ -208,7 +208,9 @@ static int line_labels(corpus_format fmt, int multi, char sep, const char *s, si
         return cur->n ? 0 : TASNIF_EINPUT;
     }
     size_t at;
-    if (!(*j = json_parse(s, n, &at, why)) || (*j)->type != JSON_OBJ) {
+    if (!(*j = json_parse(s, n, &at, why)) && *why == json_out_of_memory)
+        return TASNIF_ENOMEM;
+    if (!*j || (*j)->type != JSON_OBJ) {
         *why = *why ? *why : "not a JSON object";
         return TASNIF_EINPUT;
     }

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../features/files.h"
 #include "render.h"
 #include "tasnif.h"
 
@@ -104,13 +105,35 @@ void render_json_number(FILE *fp, double v, int decimals)
         fputs("null", fp); /* JSON has no NaN or infinity */
 }
 
-void render_junit_begin(FILE *fp, const char *name, const char *test, int tests, int failures)
+/* s escaped by GitHub's rules for workflow commands; prop: a property value */
+static void gh_escape(const char *s, char *buf, size_t cap, int prop)
 {
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"", fp);
-    render_html(fp, name);
-    fputc(' ', fp);
-    render_html(fp, test);
-    fprintf(fp, "\" tests=\"%d\" failures=\"%d\">\n", tests, failures);
+    size_t o = 0;
+    for (; *s && cap; s++) {
+        const char *e = *s == '%' ? "%25" : *s == '\r' ? "%0D" : *s == '\n' ? "%0A" : NULL;
+        if (prop && !e)
+            e = *s == ':' ? "%3A" : *s == ',' ? "%2C" : NULL;
+        size_t l = e ? 3 : 1;
+        if (o + l >= cap)
+            break;
+        if (e)
+            memcpy(buf + o, e, 3);
+        else
+            buf[o] = *s;
+        o += l;
+    }
+    if (cap)
+        buf[o] = '\0';
+}
+
+void render_gh_data(const char *s, char *buf, size_t cap)
+{
+    gh_escape(s, buf, cap, 0);
+}
+
+void render_gh_property(const char *s, char *buf, size_t cap)
+{
+    gh_escape(s, buf, cap, 1);
 }
 
 /* ---- HTML ---- */
@@ -174,6 +197,8 @@ int report_format_parse(const char *s)
         return REP_MD;
     if (strcmp(s, "html") == 0)
         return REP_HTML;
+    if (strcmp(s, "junit") == 0)
+        return REP_JUNIT;
     return -1;
 }
 
@@ -190,5 +215,34 @@ int report_format_for(const char *path)
         return REP_HTML;
     if (strcmp(dot, ".txt") == 0)
         return REP_TEXT;
+    if (strcmp(dot, ".xml") == 0)
+        return REP_JUNIT;
     return -1;
+}
+
+int render_memory(render_fn fn, const void *obj, int f, char **buf, size_t *len)
+{
+    *buf = NULL;
+    *len = 0;
+    FILE *fp = open_memstream(buf, len);
+    if (!fp)
+        return TASNIF_ENOMEM;
+    int rc = fn(obj, f, fp);
+    if ((ferror(fp) | fclose(fp)) != 0 || !*buf || rc < 0) {
+        free(*buf);
+        *buf = NULL;
+        return TASNIF_ENOMEM;
+    }
+    return 0;
+}
+
+int render_save(render_fn fn, const void *obj, int f, const char *path, const char *what, tasnif_err *err)
+{
+    char *buf;
+    size_t len;
+    if (render_memory(fn, obj, f, &buf, &len) < 0)
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
+    int rc = file_write_atomic(path, buf, len, what, err);
+    free(buf);
+    return rc;
 }

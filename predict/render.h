@@ -39,14 +39,28 @@ void render_html_begin(FILE *fp, const char *heading, const char *model, const c
 void render_html_end(FILE *fp, int schema, int bootstrap, unsigned seed);
 /* A horizontal bar chart of values in 0..1, one bar a label. */
 void render_svg_bars(FILE *fp, int k, char *const *labels, const double *v, const char *aria);
-/* <?xml ...?><testsuites><testsuite name="name test" tests= failures=> */
-void render_junit_begin(FILE *fp, const char *name, const char *test, int tests, int failures);
+/* s as the data (message) of a GitHub Actions workflow command: '%',
+ * CR and LF as %25, %0D and %0A; and as a property value (file=, title=):
+ * ':' and ',' as %3A and %2C too.  Into buf (cap bytes), cut whole. */
+void render_gh_data(const char *s, char *buf, size_t cap);
+void render_gh_property(const char *s, char *buf, size_t cap);
+
+/* A writer of obj in format f to fp: @return 0 or a negative code. */
+typedef int (*render_fn)(const void *obj, int f, FILE *fp);
+/* fn's output in memory: *buf (malloc'd, the caller frees it) of *len
+ * bytes.  @return 0 or TASNIF_ENOMEM. */
+int render_memory(render_fn fn, const void *obj, int f, char **buf, size_t *len);
+struct tasnif_err;
+/* fn's output written to path atomically (file_write_atomic, what naming
+ * it): a failed write leaves an earlier file untouched.  @return 0 or a
+ * negative code with err set. */
+int render_save(render_fn fn, const void *obj, int f, const char *path, const char *what, struct tasnif_err *err);
 
 /* The formats of a report. */
-typedef enum report_format { REP_TEXT, REP_JSON, REP_MD, REP_HTML } report_format;
-/* The format named s ("text", "json", "md"/"markdown", "html"), or -1. */
+typedef enum report_format { REP_TEXT, REP_JSON, REP_MD, REP_HTML, REP_JUNIT } report_format;
+/* The format named s ("text", "json", "md"/"markdown", "html", "junit"), or -1. */
 int report_format_parse(const char *s);
-/* The format for a file name by extension (.json .md .html .htm .txt), or -1. */
+/* The format for a file name by extension (.json .md .html .htm .txt .xml), or -1. */
 int report_format_for(const char *path);
 
 #endif

@@ -37,7 +37,44 @@ void report_finish(report *r)
     free(r->base_f1);
     free(r->base_prec);
     free(r->base_rec);
+    report_files_free(r->files, r->nfiles);
     memset(r, 0, sizeof *r);
+}
+
+const char *const report_file_figs[3] = {"accuracy", "macro_f1", "weighted_f1"};
+
+int report_begin_file(report *r, const char *name)
+{
+    return report_files_add(&r->files, &r->nfiles, name, r->n);
+}
+
+/* Each test file's figures on its documents alone. */
+static int files_compute(report *r)
+{
+    if (report_files_close(r->files, r->nfiles, r->n, r->k) < 0)
+        return TASNIF_ENOMEM;
+    eval_stats st;
+    if (r->nfiles && eval_init(&st, r->k) < 0)
+        return TASNIF_ENOMEM;
+    for (int i = 0; i < r->nfiles; i++) {
+        report_file *f = &r->files[i];
+        memset(st.conf, 0, (size_t)r->k * (size_t)r->k * sizeof *st.conf);
+        st.n = 0;
+        for (size_t d = f->first; d < f->first + f->n; d++)
+            eval_add(&st, r->truth[d], r->pred[d]);
+        eval_compute(&st);
+        f->nfig = 3;
+        f->fig[0] = st.accuracy;
+        f->fig[1] = st.macro_f1;
+        f->fig[2] = st.weighted_f1;
+        memcpy(f->prec, st.prec, (size_t)r->k * sizeof *f->prec);
+        memcpy(f->rec, st.rec, (size_t)r->k * sizeof *f->rec);
+        memcpy(f->f1, st.f1, (size_t)r->k * sizeof *f->f1);
+        memcpy(f->support, st.support, (size_t)r->k * sizeof *f->support);
+    }
+    if (r->nfiles)
+        eval_finish(&st);
+    return 0;
 }
 
 /* Copy the first words of text (at most ~150 bytes, whole UTF-8
@@ -143,68 +180,81 @@ static double baseline_value(const report *r, const char *name)
     return v ? *v : NAN;
 }
 
+/* The bootstrap intervals of accuracy and macro-F1. */
+static int bootstrap(report *r)
+{
+    int k = r->k;
+    size_t n = r->n;
+    double *acc = malloc((size_t)r->bootstrap * sizeof *acc);
+    double *f1 = malloc((size_t)r->bootstrap * sizeof *f1);
+    eval_stats b;
+    if (!acc || !f1 || eval_init(&b, k) < 0) {
+        free(acc);
+        free(f1);
+        return TASNIF_ENOMEM;
+    }
+    uint64_t s = report_rand_init(r->seed);
+    for (int t = 0; t < r->bootstrap; t++) {
+        memset(b.conf, 0, (size_t)k * (size_t)k * sizeof *b.conf);
+        b.n = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t j = (size_t)(report_rand(&s) % n);
+            eval_add(&b, r->truth[j], r->pred[j]);
+        }
+        eval_compute(&b);
+        acc[t] = b.accuracy;
+        f1[t] = b.macro_f1;
+    }
+    r->acc_lo = report_percentile(acc, r->bootstrap, 0.025);
+    r->acc_hi = report_percentile(acc, r->bootstrap, 0.975);
+    r->f1_lo = report_percentile(f1, r->bootstrap, 0.025);
+    r->f1_hi = report_percentile(f1, r->bootstrap, 0.975);
+    eval_finish(&b);
+    free(acc);
+    free(f1);
+    return 0;
+}
+
+/* Log-loss and the calibration buckets. */
+static void probabilities(report *r)
+{
+    size_t n = r->n;
+    double ll = 0;
+    for (size_t i = 0; i < n; i++) {
+        double p = r->ptrue[i];
+        ll -= log(p > 1e-15 ? p : 1e-15);
+    }
+    r->logloss = ll / (double)n;
+    double csum[REPORT_BINS] = {0};
+    size_t right[REPORT_BINS] = {0};
+    for (size_t i = 0; i < n; i++) {
+        int b = (int)floor(r->conf[i] * REPORT_BINS);
+        b = b < 0 ? 0 : b >= REPORT_BINS ? REPORT_BINS - 1 : b;
+        r->bin_n[b]++;
+        csum[b] += r->conf[i];
+        right[b] += r->truth[i] == r->pred[i];
+    }
+    for (int b = 0; b < REPORT_BINS; b++) {
+        r->bin_conf[b] = r->bin_n[b] ? csum[b] / (double)r->bin_n[b] : 0;
+        r->bin_acc[b] = r->bin_n[b] ? (double)right[b] / (double)r->bin_n[b] : 0;
+    }
+}
+
 int report_compute(report *r)
 {
     eval_compute(&r->st);
-    int k = r->k;
-    size_t n = r->n;
-    /* bootstrap */
-    if (r->bootstrap > 0 && n > 0) {
-        double *acc = malloc((size_t)r->bootstrap * sizeof *acc);
-        double *f1 = malloc((size_t)r->bootstrap * sizeof *f1);
-        eval_stats b;
-        if (!acc || !f1 || eval_init(&b, k) < 0) {
-            free(acc);
-            free(f1);
-            return TASNIF_ENOMEM;
-        }
-        uint64_t s = report_rand_init(r->seed);
-        for (int t = 0; t < r->bootstrap; t++) {
-            memset(b.conf, 0, (size_t)k * (size_t)k * sizeof *b.conf);
-            b.n = 0;
-            for (size_t i = 0; i < n; i++) {
-                size_t j = (size_t)(report_rand(&s) % n);
-                eval_add(&b, r->truth[j], r->pred[j]);
-            }
-            eval_compute(&b);
-            acc[t] = b.accuracy;
-            f1[t] = b.macro_f1;
-        }
-        r->acc_lo = report_percentile(acc, r->bootstrap, 0.025);
-        r->acc_hi = report_percentile(acc, r->bootstrap, 0.975);
-        r->f1_lo = report_percentile(f1, r->bootstrap, 0.025);
-        r->f1_hi = report_percentile(f1, r->bootstrap, 0.975);
-        eval_finish(&b);
-        free(acc);
-        free(f1);
-    }
-    /* probabilities: log-loss and calibration */
-    if (r->has_prob && n > 0) {
-        double ll = 0;
-        for (size_t i = 0; i < n; i++) {
-            double p = r->ptrue[i];
-            ll -= log(p > 1e-15 ? p : 1e-15);
-        }
-        r->logloss = ll / (double)n;
-        double csum[REPORT_BINS] = {0};
-        size_t right[REPORT_BINS] = {0};
-        for (size_t i = 0; i < n; i++) {
-            int b = (int)floor(r->conf[i] * REPORT_BINS);
-            b = b < 0 ? 0 : b >= REPORT_BINS ? REPORT_BINS - 1 : b;
-            r->bin_n[b]++;
-            csum[b] += r->conf[i];
-            right[b] += r->truth[i] == r->pred[i];
-        }
-        for (int b = 0; b < REPORT_BINS; b++) {
-            r->bin_conf[b] = r->bin_n[b] ? csum[b] / (double)r->bin_n[b] : 0;
-            r->bin_acc[b] = r->bin_n[b] ? (double)right[b] / (double)r->bin_n[b] : 0;
-        }
-    }
+    if (r->bootstrap > 0 && r->n > 0 && bootstrap(r) < 0)
+        return TASNIF_ENOMEM;
+    if (r->has_prob && r->n > 0)
+        probabilities(r);
+    if (files_compute(r) < 0)
+        return TASNIF_ENOMEM;
     /* gates */
     for (int g = 0; g < r->ngates; g++) {
         report_gate *gt = &r->gates[g];
         double v = metric_value(r, gt->metric);
-        report_gate_set(gt, gt->is_drop ? (baseline_value(r, gt->metric) - v) * 100.0 : v);
+        if (!gt->is_drop || !r->cmp) /* a comparison's drops: compare_judge_gates */
+            report_gate_set(gt, gt->is_drop ? (baseline_value(r, gt->metric) - v) * 100.0 : v);
     }
     return 0;
 }
@@ -265,8 +315,11 @@ int report_load_baseline(report *r, const char *path, tasnif_err *err)
     } while (got == 65536);
     fclose(fp);
     size_t at = 0;
-    json *j = json_parse(buf, n, &at, NULL);
+    const char *why = NULL;
+    json *j = json_parse(buf, n, &at, &why);
     free(buf);
+    if (!j && why == json_out_of_memory)
+        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
     if (!j)
         return err_set(err, TASNIF_EINPUT, path, 0, (long)at + 1, "not valid JSON (at byte %zu)", at + 1);
     const json *schema = json_get(j, "schema");

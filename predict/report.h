@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include "../models/metrics.h"
+#include "compare.h"
 #include "report_common.h"
 #include "tasnif.h"
 
@@ -53,7 +54,18 @@ typedef struct report {
     double *base_prec, *base_rec;
     double base_metric[8];  /* every summary figure, in report.c's order */
     const char *baseline_path;
+    /* test files: each scored on its own too (report_begin_file) */
+    report_file *files;
+    int nfiles;
+    /* a paired comparison with another model on the same documents
+     * (borrowed): the reports show it, and report_compute leaves the
+     * drop gates to compare_judge_gates */
+    const compare_result *cmp;
 } report;
+
+/* The figures of each test file (report_file.fig): accuracy, macro_f1,
+ * weighted_f1. */
+extern const char *const report_file_figs[3];
 
 int report_init(report *r, int k, char **labels);
 void report_finish(report *r);
@@ -61,7 +73,11 @@ void report_finish(report *r);
  * k of them), where it came from and its text (for examples). */
 int report_add(report *r, int truth, int pred, const tasnif_score *scores, int has_prob,
                const char *file, long line, const char *text, size_t len);
-/* Compute metrics, bootstrap intervals, calibration, gates. */
+/* The documents added from now on come from the test file named name
+ * (copied).  @return 0 or TASNIF_ENOMEM. */
+int report_begin_file(report *r, const char *name);
+/* Compute metrics, bootstrap intervals, calibration, each file's figures,
+ * gates. */
 int report_compute(report *r);
 
 /* Parse "--fail-under a=0.9,f1:x=0.8" (is_drop 0; limits 0 to 1) or
@@ -78,12 +94,15 @@ int report_load_baseline(report *r, const char *path, tasnif_err *err);
 /* @return the number of failed gates. */
 int report_failed_gates(const report *r);
 
-/* @return 0, or TASNIF_ENOMEM when the report could not be written whole. */
+/* Write the report in format f (REP_JUNIT: JUnit XML).  @return 0, or
+ * TASNIF_ENOMEM when the report could not be written whole. */
 int report_write(const report *r, report_format f, FILE *fp, int colour);
-void report_write_junit(const report *r, FILE *fp);
-/* Write the report in format f (or as JUnit XML when junit is set) to
- * path, atomically (file_write_atomic): a failed write leaves an earlier
- * file untouched.  @return 0 or a negative code with err set. */
-int report_save(const report *r, report_format f, int junit, const char *path, tasnif_err *err);
+/* The report in format f in memory: *buf (malloc'd, the caller frees it)
+ * of *len bytes.  @return 0 or TASNIF_ENOMEM. */
+int report_render(const report *r, report_format f, char **buf, size_t *len);
+/* Write the report in format f to path, atomically (file_write_atomic):
+ * a failed write leaves an earlier file untouched.  @return 0 or a
+ * negative code with err set. */
+int report_save(const report *r, report_format f, const char *path, tasnif_err *err);
 
 #endif

@@ -85,6 +85,31 @@ void report_gate_set(report_gate *g, double value)
     g->pass = g->known && (g->is_drop || g->at_most ? value <= g->limit + 1e-12 : value >= g->limit - 1e-12);
 }
 
+void report_gate_set_paired(report_gate *g, double drop, double lo, double hi, double significance)
+{
+    report_gate_set(g, drop);
+    g->paired = 1;
+    g->lo = lo;
+    g->hi = hi;
+    g->significance = significance;
+    if (g->known && !g->pass && significance > 0 && lo <= 0)
+        g->pass = 1; /* beyond the limit, but not told from no change */
+}
+
+void report_gate_message(const report_gate *g, char *buf, size_t cap)
+{
+    if (!g->known)
+        snprintf(buf, cap, "%s: no such metric%s", g->metric, g->is_drop ? " in this report and the baseline" : "");
+    else if (g->is_drop && g->paired)
+        snprintf(buf, cap, "%s dropped %.2f points (%g%% interval %.2f to %.2f), more than %.2f%s", g->metric, g->value,
+                 g->significance > 0 ? 100 * (1 - g->significance) : 95.0, g->lo, g->hi, g->limit,
+                 g->significance > 0 ? ", and its interval excludes 0" : "");
+    else if (g->is_drop)
+        snprintf(buf, cap, "%s dropped %.2f points, more than %.2f", g->metric, g->value, g->limit);
+    else
+        snprintf(buf, cap, "%s = %.4f is %s %.4f", g->metric, g->value, g->at_most ? "above" : "below", g->limit);
+}
+
 int report_gates_failed(const report_gate *g, int n)
 {
     int f = 0;
@@ -104,6 +129,9 @@ void report_gates_text(FILE *fp, const report_gate *g, int n, int colour)
         render_text(fp, gt->metric, 0);
         if (!gt->known)
             fprintf(fp, ": %s\n", gt->is_drop ? "no such metric in this report and the baseline" : "no such metric");
+        else if (gt->is_drop && gt->paired)
+            fprintf(fp, " dropped %.2f points [%.2f, %.2f] (at most %.2f%s)\n", gt->value, gt->lo, gt->hi, gt->limit,
+                    gt->significance > 0 ? " unless the interval holds 0" : "");
         else if (gt->is_drop)
             fprintf(fp, " dropped %.2f points (at most %.2f)\n", gt->value, gt->limit);
         else
@@ -119,7 +147,10 @@ void report_gates_md(FILE *fp, const report_gate *g, int n)
         const report_gate *gt = &g[i];
         fputs("| ", fp);
         render_md(fp, gt->metric);
-        if (gt->is_drop)
+        if (gt->is_drop && gt->paired)
+            fprintf(fp, " drop (points) | %.2f [%.2f, %.2f] | ≤ %.2f%s | %s |\n", gt->value, gt->lo, gt->hi, gt->limit,
+                    gt->significance > 0 ? ", significant" : "", gt->pass ? "pass" : "**FAIL**");
+        else if (gt->is_drop)
             fprintf(fp, " drop | %.2f | ≤ %.2f | %s |\n", gt->value, gt->limit, gt->pass ? "pass" : "**FAIL**");
         else
             fprintf(fp, " | %.4f | %s %.4f | %s |\n", gt->value, gt->at_most ? "≤" : "≥", gt->limit,
@@ -136,9 +167,12 @@ void report_gates_html(FILE *fp, const report_gate *g, int n)
         const report_gate *gt = &g[i];
         fputs("<tr><td>", fp);
         render_html(fp, gt->metric);
-        fprintf(fp, "%s</td><td>%.4f</td><td>%s %.4f</td><td class=\"%s\">%s</td></tr>\n",
-                gt->is_drop ? " (drop, points)" : "", gt->value, gt->is_drop || gt->at_most ? "≤" : "≥", gt->limit,
-                gt->pass ? "pass" : "fail", gt->pass ? "pass" : "FAIL");
+        fprintf(fp, "%s</td><td>%.4f", gt->is_drop ? " (drop, points)" : "", gt->value);
+        if (gt->paired)
+            fprintf(fp, " [%.2f, %.2f]", gt->lo, gt->hi);
+        fprintf(fp, "</td><td>%s %.4f%s</td><td class=\"%s\">%s</td></tr>\n", gt->is_drop || gt->at_most ? "≤" : "≥",
+                gt->limit, gt->paired && gt->significance > 0 ? ", significant" : "", gt->pass ? "pass" : "fail",
+                gt->pass ? "pass" : "FAIL");
     }
     fputs("</table>\n", fp);
 }
@@ -154,35 +188,22 @@ void report_gates_json(FILE *fp, const report_gate *g, int n)
         render_json_number(fp, gt->limit, -1);
         fputs(", \"value\": ", fp);
         render_json_number(fp, gt->value, -1);
+        if (gt->paired) {
+            fputs(", \"interval\": [", fp);
+            render_json_number(fp, gt->lo, -1);
+            fputs(", ", fp);
+            render_json_number(fp, gt->hi, -1);
+            fputs("], \"significance\": ", fp);
+            if (gt->significance > 0)
+                render_json_number(fp, gt->significance, -1);
+            else
+                fputs("null", fp);
+        }
         fprintf(fp, ", \"pass\": %s}", gt->pass ? "true" : "false");
     }
     fprintf(fp, "%s],\n  \"passed\": %s\n}\n", n ? "\n  " : "", report_gates_failed(g, n) ? "false" : "true");
 }
 
-
-void report_gates_junit(FILE *fp, const report_gate *g, int n)
-{
-    for (int i = 0; i < n; i++) {
-        const report_gate *gt = &g[i];
-        fputs("<testcase classname=\"gate\" name=\"", fp);
-        render_html(fp, gt->metric);
-        fputs("\">", fp);
-        if (!gt->pass) {
-            char msg[400];
-            if (!gt->known)
-                snprintf(msg, sizeof msg, "%s: no such metric", gt->metric);
-            else if (gt->is_drop)
-                snprintf(msg, sizeof msg, "%s dropped %.2f points, more than %.2f", gt->metric, gt->value, gt->limit);
-            else
-                snprintf(msg, sizeof msg, "%s = %.4f is %s %.4f", gt->metric, gt->value,
-                         gt->at_most ? "above" : "below", gt->limit);
-            fputs("<failure message=\"", fp);
-            render_html(fp, msg);
-            fputs("\"/>", fp);
-        }
-        fputs("</testcase>\n", fp);
-    }
-}
 
 /* ---- JSON ---- */
 

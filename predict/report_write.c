@@ -218,6 +218,9 @@ static void write_text(const report *r, FILE *fp, int colour)
     text_confusions(r, fp, w);
     if (r->has_prob)
         text_probabilities(r, fp);
+    report_files_text(fp, r->files, r->nfiles, report_file_figs);
+    if (r->cmp)
+        compare_write_text(fp, r->cmp, colour);
     report_gates_text(fp, r->gates, r->ngates, colour);
 }
 
@@ -349,11 +352,14 @@ static void write_json(const report *r, FILE *fp)
                       r->labels);
     json_metrics(r, fp);
     report_json_labels(fp, "per_class", r->k, r->labels, s->prec, s->rec, s->f1, s->support, s->predicted);
+    report_files_json(fp, r->files, r->nfiles, report_file_figs);
     json_confusions(r, fp);
     if (r->has_prob)
         json_probabilities(r, fp);
     if (r->has_baseline)
         json_baseline(r, fp);
+    if (r->cmp)
+        compare_write_json(fp, r->cmp);
     report_gates_json(fp, r->gates, r->ngates);
 }
 
@@ -416,6 +422,9 @@ static void write_md(const report *r, FILE *fp)
         }
     }
     free(c);
+    report_files_md(fp, r->files, r->nfiles, report_file_figs);
+    if (r->cmp)
+        compare_write_md(fp, r->cmp);
     report_gates_md(fp, r->gates, r->ngates);
 }
 
@@ -578,7 +587,10 @@ static void write_html(const report *r, FILE *fp)
     const eval_stats *s = &r->st;
     render_html_begin(fp, "tasnif evaluation", r->model_path, r->test_path, s->n, r->created);
     html_metrics(r, fp);
+    if (r->cmp)
+        compare_write_html(fp, r->cmp);
     report_gates_html(fp, r->gates, r->ngates);
+    report_files_html(fp, r->files, r->nfiles, report_file_figs);
     html_labels(r, fp);
     render_svg_bars(fp, r->k, r->labels, s->f1, "F1 per label");
     fputs("<h2>Confusion matrix</h2>\n<p>Rows: true label; columns: predicted label (numbers as in the rows); "
@@ -590,6 +602,13 @@ static void write_html(const report *r, FILE *fp)
     render_html_end(fp, REPORT_SCHEMA, r->bootstrap, r->seed);
 }
 
+/* JUnit XML: a suite per test file, the gates, the comparison. */
+static void write_junit(const report *r, FILE *fp)
+{
+    report_junit_doc d = {r->created, r->files, r->nfiles, report_file_figs, r->k, r->labels, r->gates, r->ngates, r->cmp};
+    report_junit_write(fp, &d);
+}
+
 int report_write(const report *r, report_format f, FILE *fp, int colour)
 {
     alloc_failed = 0;
@@ -598,40 +617,23 @@ int report_write(const report *r, report_format f, FILE *fp, int colour)
     case REP_JSON: write_json(r, fp); break;
     case REP_MD: write_md(r, fp); break;
     case REP_HTML: write_html(r, fp); break;
+    case REP_JUNIT: write_junit(r, fp); break;
     }
     return alloc_failed ? TASNIF_ENOMEM : 0;
 }
 
-void report_write_junit(const report *r, FILE *fp)
+/* The report in format f, no colour (a render_fn). */
+static int write_any(const void *r, int f, FILE *fp)
 {
-    render_junit_begin(fp, "tasnif eval", r->test_path, r->k + r->ngates, report_failed_gates(r));
-    for (int i = 0; i < r->k; i++) {
-        fputs("<testcase classname=\"class\" name=\"", fp);
-        render_html(fp, r->labels[i]);
-        fprintf(fp, "\"><system-out>precision %.4f recall %.4f f1 %.4f support %llu</system-out></testcase>\n",
-                r->st.prec[i], r->st.rec[i], r->st.f1[i], (unsigned long long)r->st.support[i]);
-    }
-    report_gates_junit(fp, r->gates, r->ngates);
-    fputs("</testsuite>\n</testsuites>\n", fp);
+    return report_write(r, (report_format)f, fp, 0);
 }
 
-int report_save(const report *r, report_format f, int junit, const char *path, tasnif_err *err)
+int report_render(const report *r, report_format f, char **buf, size_t *len)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    if (!fp)
-        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-    int rc = 0;
-    if (junit)
-        report_write_junit(r, fp);
-    else
-        rc = report_write(r, f, fp, 0);
-    if ((ferror(fp) | fclose(fp)) != 0 || !buf || rc < 0) {
-        free(buf);
-        return err_set(err, TASNIF_ENOMEM, path, 0, 0, "out of memory");
-    }
-    rc = file_write_atomic(path, buf, len, "report", err);
-    free(buf);
-    return rc;
+    return render_memory(write_any, r, f, buf, len);
+}
+
+int report_save(const report *r, report_format f, const char *path, tasnif_err *err)
+{
+    return render_save(write_any, r, f, path, "report", err);
 }

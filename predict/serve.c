@@ -540,6 +540,10 @@ static void classify(serve_app *app, const char *body, size_t len, serve_reply *
     }
     const char *why = NULL;
     json *j = json_parse(body, len, &at, &why);
+    if (!j && why == json_out_of_memory) {
+        serve_reply_error(r, 500, "out of memory");
+        return;
+    }
     if (!j) {
         serve_reply_error(r, 400, "malformed JSON at byte %zu: %s", at + 1, why);
         return;

@@ -4,8 +4,10 @@
 #   scripts/install-deps.sh --test   also what the tests use: libsvm's own
 #                                    tools, scikit-learn, Pillow, Chromium,
 #                                    valgrind, groff, man, Open MPI, curl
-#                                    and ss (tasnif serve's tests), zstd
-#                                    (compressed corpora)
+#                                    and ss (tasnif serve's tests),
+#                                    junitparser (an independent JUnit
+#                                    reader), PyYAML (the CI recipes) and
+#                                    zstd (compressed corpora)
 #   scripts/install-deps.sh --peers  also the peers the benchmarks measure
 #                                    against: liblinear's and libsvm's
 #                                    tools, fastText, scikit-learn, and wrk
@@ -46,6 +48,8 @@ if [ "${1:-}" = "--test" ]; then
     command -v ss >/dev/null 2>&1 || need="$need iproute2"
     command -v zstd >/dev/null 2>&1 || need="$need zstd"
     have_pc ompi-c || need="$need libopenmpi-dev"
+    /usr/bin/python3 -c 'import junitparser' 2>/dev/null || need="$need python3-junitparser"
+    /usr/bin/python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
 fi
 [ -z "$need" ] && exit 0
 echo "tasnif: installing missing packages:$need" >&2

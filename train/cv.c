@@ -217,6 +217,10 @@ int cv_run(const train_params *ps, int nps, const train_set *ts, int folds, unsi
     for (int f = 0; f < folds && rc == 0; f++) {
         if ((size_t)f * per >= hi || ((size_t)f + 1) * per <= lo)
             continue; /* none of this fold's tasks is this process's */
+        if (ps[0].progress) {
+            progress_event e = {"fold", "folds", (uint64_t)f + 1, (uint64_t)folds, 0, 1, NULL};
+            ps[0].progress(ps[0].progress_user, &e);
+        }
         size_t ntr = fold_order(fold, n, f, ord);
         feat_space fs;
         csr x;

@@ -121,8 +121,6 @@ static int take_doc(const fit_opts *o, train_set *ts, feat_builder *b, vocab *la
     if (!ts->where[ts->n] || !ts->words[ts->n])
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     ts->y[ts->n++] = (int)lid;
-    if (o->progress && ts->n % 1000 == 0)
-        o->progress(o->progress_user, "reading", ts->n, 0);
     return 0;
 }
 
@@ -163,6 +161,10 @@ static int fit_batch_end(void *user, const feat_batch *batch)
 {
     fit_run *r = user;
     r->bytes_done += feat_batch_bytes(batch);
+    if (r->o->progress) {
+        progress_event e = {"reading", "bytes", r->bytes_done, r->bytes_total, r->ts->n, 0, NULL};
+        r->o->progress(r->o->progress_user, &e);
+    }
     if (r->o->max_memory <= 0 || r->bytes_done == 0)
         return 0;
     double scale = r->bytes_total > r->bytes_done ? (double)r->bytes_total / (double)r->bytes_done : 1.0;
@@ -290,8 +292,7 @@ static int check_trainable(const train_set *ts, const vocab *labels, tasnif_err 
  * error. */
 static int fit_lsa(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err)
 {
-    if (o->progress)
-        o->progress(o->progress_user, "LSA", 0, 1);
+    progress_report(o->progress, o->progress_user, "LSA", "dimensions", 0, (uint64_t)o->cfg.lsa_k);
     double t0 = now_seconds();
     int rc;
     if ((rc = lsa_fit(&ts->x, fs->dim, o->cfg.lsa_k, 10, 2, o->seed, &fs->lsa_proj, &fs->lsa_sv, err)) == 0)
@@ -332,8 +333,7 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     if ((rc = read_corpora(o, batch, &run, err)) < 0 || (rc = check_trainable(ts, &labels, err)) < 0 ||
         (rc = sort_labels(ts, &labels, err)) < 0)
         goto out;
-    if (o->progress)
-        o->progress(o->progress_user, "weighting", ts->n, ts->n);
+    progress_report(o->progress, o->progress_user, "weighting", "documents", 0, ts->n);
     if (o->keep_raw) {
         if (feat_builder_keep_raw(b, &ts->raw) < 0) {
             rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory keeping the raw counts");

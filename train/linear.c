@@ -359,7 +359,7 @@ static void *lin_worker(void *arg)
         size_t d = __atomic_add_fetch(&j->done, 1, __ATOMIC_RELAXED);
         if (j->p->progress) {
             pthread_mutex_lock(&j->lock);
-            j->p->progress(j->p->progress_user, "training", d, (size_t)j->ndec);
+            progress_report(j->p->progress, j->p->progress_user, "training", "classifiers", d, (uint64_t)j->ndec);
             pthread_mutex_unlock(&j->lock);
         }
     }

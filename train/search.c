@@ -157,7 +157,6 @@ static int eval_feature_setting(const fit_opts *fo, const train_params *base, co
     fof.cfg.lead_ngrams = feats[f].lead_ngrams;
     fof.cfg.lead_share = feats[f].lead_share;
     fof.keep_raw = 1;
-    fof.progress = NULL;
     feat_space fs;
     train_set ts;
     int rc = fit_corpus(&fof, &fs, &ts, err);
@@ -192,6 +191,39 @@ static int eval_feature_setting(const fit_opts *fo, const train_params *base, co
     return 0;
 }
 
+/* The "setting" context of feature setting f, the k-th (0-based) of n in repetition r of R, with the best
+ * candidate so far by its first repetition's folds. */
+static void setting_progress(const fit_opts *fo, const auto_opts *o, const auto_result *res, int f, int r, int R,
+                             int k, int n)
+{
+    if (!fo->progress)
+        return;
+    char note[512];
+    int len = snprintf(note, sizeof note, "%s", feats[f].name);
+    if (R > 1)
+        len += snprintf(note + len, sizeof note - (size_t)len, ", repetition %d/%d", r + 1, R);
+    int best = -1;
+    double best_mean = 0;
+    size_t stride = (size_t)R * (size_t)o->folds;
+    for (int i = 0; i < res->ncands; i++) {
+        double m = 0;
+        for (int j = 0; j < o->folds; j++)
+            m += res->fold_scores[(size_t)i * stride + (size_t)j] / o->folds;
+        if (best < 0 || m > best_mean + 1e-12) {
+            best = i;
+            best_mean = m;
+        }
+    }
+    if (best >= 0 && len > 0 && (size_t)len < sizeof note) {
+        char what[256];
+        auto_describe(&res->cands[best], what, sizeof what);
+        snprintf(note + len, sizeof note - (size_t)len, "; best so far %s %.4f (%s)", cv_metric_name(o->metric),
+                 best_mean, what);
+    }
+    progress_event e = {"setting", "settings", (uint64_t)k + 1, (uint64_t)n, 0, 1, note};
+    fo->progress(fo->progress_user, &e);
+}
+
 int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o, auto_result *res, tasnif_err *err)
 {
     memset(res, 0, sizeof *res);
@@ -220,13 +252,12 @@ int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o
                 res->stopped = 1; /* the next setting would overrun the budget */
                 break;
             }
+            setting_progress(fo, &oo, res, order[k], r, R, k, n);
             if ((rc = eval_feature_setting(fo, base, &oo, order[k], k * NSOLVER, r, res, err)) < 0)
                 break;
             if (r == 0)
                 res->ncands = ++nfeat * NSOLVER;
             last = now_seconds() - ts0;
-            if (o->progress)
-                o->progress(o->progress_user, res, r, k, n);
         }
         if (rc == 0)
             res->repeats = r + 1;

@@ -224,7 +224,7 @@ static void *pair_worker(void *arg)
         size_t d = __atomic_add_fetch(&job->done, 1, __ATOMIC_RELAXED);
         if (job->p->progress) {
             pthread_mutex_lock(&job->lock);
-            job->p->progress(job->p->progress_user, "training", d, (size_t)ndec);
+            progress_report(job->p->progress, job->p->progress_user, "training", "classifiers", d, (uint64_t)ndec);
             pthread_mutex_unlock(&job->lock);
         }
     }
@@ -462,8 +462,7 @@ static int kernel_inputs(const train_params *p, const csr *x, const size_t *rows
         if (!(*G = malloc(n * n * sizeof **G)))
             return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory for a %.0f MB Gram matrix (lower --gram-mb)",
                            gram_mb);
-        if (p->progress)
-            p->progress(p->progress_user, "kernel matrix", 0, 1);
+        progress_report(p->progress, p->progress_user, "kernel matrix", "rows", 0, n);
         if (gram_compute(x, rows, n, p->threads, *G) < 0)
             return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory computing the Gram matrix");
         return 0;

@@ -12,8 +12,6 @@
 
 /* ---- training (solver.c, problem.c, linear.c, svm.c, multilabel.c, gram.c) ---- */
 
-typedef void (*train_progress_fn)(void *user, const char *stage, size_t done, size_t total);
-
 typedef struct train_params {
     int solver;            /* SOLVER_LIBLINEAR (linear kernel only) or SOLVER_LIBSVM */
     int scheme;            /* SCHEME_OVR or SCHEME_OVO (libsvm: always OVO) */
@@ -42,7 +40,7 @@ typedef struct train_params {
                               a distributed run (features/dist.h) */
     double max_memory;     /* bytes training may use, projected before it
                               starts (train_check_memory); 0 = no check */
-    train_progress_fn progress;
+    progress_fn progress;  /* kernel matrix, training (classifiers), folds of cv_run */
     void *progress_user;
 } train_params;
 
@@ -194,7 +192,7 @@ typedef struct fit_opts {
     unsigned seed;            /* LSA's random start */
     skip_fn on_skip;
     void *skip_user;
-    train_progress_fn progress;
+    progress_fn progress;     /* reading (bytes), LSA, weighting; auto_search's settings */
     void *progress_user;
 } fit_opts;
 
@@ -298,9 +296,6 @@ typedef struct auto_result {
     double seconds;
 } auto_result;
 
-/* After each feature setting of each repetition (0-based), or NULL. */
-typedef void (*auto_progress_fn)(void *user, const auto_result *sofar, int repeat, int done, int total);
-
 /* --auto's defaults: the time budget in seconds, the repetitions */
 #define AUTO_SECONDS 600
 #define AUTO_REPEATS 3
@@ -311,16 +306,15 @@ typedef struct auto_opts {
     int folds;
     int repeats;           /* k-fold cross-validation repeated with seeds seed, seed + 1, ... */
     unsigned seed;
-    auto_progress_fn progress;
-    void *progress_user;
 } auto_opts;
 
 /*
  * Search the candidate settings (fixed order, simplest first) by repeated
  * stratified cross-validation of the corpus fo names (read again for each
  * feature setting; fo->cfg gives everything the search does not vary),
- * base giving the solver settings it does not vary.  Free res with
- * auto_result_finish.
+ * base giving the solver settings it does not vary.  Each feature setting
+ * of each repetition is a "setting" context of fo->progress, its note the
+ * best candidate so far.  Free res with auto_result_finish.
  */
 int auto_search(const fit_opts *fo, const train_params *base, const auto_opts *o, auto_result *res, tasnif_err *err);
 void auto_result_finish(auto_result *r);

@@ -28,12 +28,12 @@ $ head -n 60 $TOP/datasets/demo/train.tsv > c.tsv && $TASNIF train -q --lsa 4 -o
 > same
 > tasnif index: -o -: standard output is a terminal; redirect it (-o - > FILE) or name the index file
 
-### eval --junit - writes JUnit XML to standard output when the report goes to a file; with the report on standard output it is refused
-$ $TASNIF eval -m $DEMO -o r.json --junit - $TOP/datasets/demo/test.tsv | head -n 2; $TASNIF eval -m $DEMO --junit - $TOP/datasets/demo/test.tsv; echo "exit $?"
+### eval --junit - writes JUnit XML to standard output: beside a report file, or in place of the report
+$ $TASNIF eval -m $DEMO -o r.json --junit - $TOP/datasets/demo/test.tsv | head -n 2 | cut -c 1-23; $TASNIF eval -m $DEMO --junit - $TOP/datasets/demo/test.tsv | head -n 1; head -c 1 r.json; echo
+> <?xml version="1.0" enc
+> <testsuites name="tasni
 > <?xml version="1.0" encoding="UTF-8"?>
-> <testsuites>
-> exit 2
-~ tasnif eval: --junit -: standard output carries the report (give it -o FILE); write the JUnit XML to a file
+> {
 
 ### audit --fix - writes the corrected corpus to standard output: the bytes of --fix FILE
 $ head -n 40 $TOP/datasets/demo/train.tsv > c.tsv && $TASNIF audit -q --cv 3 --format tsv c.tsv > found.tsv && sed '2,$s/^?/y/' found.tsv > yes.tsv && $TASNIF audit -q --fix - --confirmed yes.tsv c.tsv > a.tsv && $TASNIF audit -q --fix b.tsv --confirmed yes.tsv c.tsv && cmp a.tsv b.tsv && ! cmp -s a.tsv c.tsv && echo same
@@ -48,10 +48,11 @@ $ head -n 5 $TOP/datasets/demo/test.tsv > t.tsv && printf '__label__x one two\n_
 $ printf 'sports\tone two\nweather\tthree four\n' > o.tsv && $TASNIF predict -m $DEMO o.tsv 2>&1 >/dev/null | grep -c note || true
 > 0
 
-### eval names every test file in every report format, and in the JUnit file
+### eval names every test file in every report format, and in the JUnit file (a suite for each)
 $ head -n 40 $TOP/datasets/demo/test.tsv > t1.tsv && tail -n 40 $TOP/datasets/demo/test.tsv > t2.tsv && for f in txt json md html; do $TASNIF eval -m $DEMO -o r.$f --junit j.xml t1.tsv t2.tsv && grep -c 't1.tsv, t2.tsv' r.$f >/dev/null && echo $f; done; grep -o 'testsuite name="[^"]*"' j.xml
 > txt
 > json
 > md
 > html
-> testsuite name="tasnif eval t1.tsv, t2.tsv"
+> testsuite name="tasnif eval: t1.tsv"
+> testsuite name="tasnif eval: t2.tsv"

@@ -90,3 +90,47 @@ $ $TASNIF info $DEMO > /dev/full; echo "exit $?"; $TASNIF train --help > /dev/fu
 $ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train -q --grid --cv 2 --min-df 1 c.tsv > /dev/full; echo "exit $?"; ls
 > exit 1
 > c.tsv
+
+### -h alone is help in every command, train's libsvm -h 0|1 included
+$ for c in train predict eval features info index similar serve suggest audit; do $TASNIF $c -h | head -n 1; done
+> Usage: tasnif train [options] CORPUS...
+> Usage: tasnif predict -m MODEL [options] [FILE...]
+> Usage: tasnif eval -m MODEL [options] TEST...
+> Usage: tasnif features -m MODEL [options] CORPUS...
+> Usage: tasnif info [options] MODEL
+> Usage: tasnif index -m MODEL -o INDEX [options] CORPUS...
+> Usage: tasnif similar -i INDEX [options] [FILE...|-]
+> Usage: tasnif serve -m MODEL [options]
+> Usage: tasnif suggest -m MODEL [options] POOL...
+> Usage: tasnif audit [options] CORPUS...
+
+### train -h with its argument is still libsvm's shrinking
+$ $TASNIF train -q -t rbf -h 0 -o $T/h.tsnf $TOP/datasets/demo/train.tsv && echo trained; $TASNIF train -h 2 x.tsv
+> trained
+~ --shrinking must be 0 or 1, not '2'
+? 2
+
+### tasnif help CMD is CMD --help; a mistyped command gets the closest
+$ $TASNIF help eval | head -n 1; $TASNIF evl; echo $?
+> Usage: tasnif eval -m MODEL [options] TEST...
+> 2
+~ tasnif: unknown command 'evl' (did you mean 'eval'?)
+
+### an unknown option is named with the closest one
+$ $TASNIF eval -m $DEMO --fail-undr macro_f1=1 x.tsv
+! tasnif eval: unknown option '--fail-undr' (did you mean '--fail-under'?)
+! Usage: tasnif eval -m MODEL [options] TEST...
+! Try 'tasnif eval --help' for more information.
+? 2
+
+### predict's threshold has no letter: -t is train's kernel
+$ $TASNIF predict -m $DEMO -t 0.5 x.txt
+! tasnif predict: unknown option '-t' (did you mean '--threshold'?)
+! Usage: tasnif predict -m MODEL [options] [FILE...]
+! Try 'tasnif predict --help' for more information.
+? 2
+
+### -f is the input format everywhere; train's old --format still reads, unlisted
+$ $TASNIF train --help | grep -c -- '--format'; $TASNIF train -q --format tsv -o $T/f.tsnf $TOP/datasets/demo/train.tsv && echo ok
+> 0
+> ok

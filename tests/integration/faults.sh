@@ -46,6 +46,7 @@ sweep() { # sweep NAME FN BEFORE TARGET command...: TARGET (in $T/out) starts as
         [ "$rc" -ne 0 ] || why="exit 0"
         [ "$rc" -lt 128 ] || why="crashed (status $rc)"
         grep -q '^tasnif: ' "$T/stderr" || why="$why; no tasnif: message"
+        [ -z "${forbid:-}" ] || ! grep -q "$forbid" "$T/stderr" || why="$why; says '$forbid'"
         cmp -s "$before" "$T/out/$target" || why="$why; the existing $target changed"
         [ "$(ls "$T/out")" = "$target" ] || why="$why; left $(ls "$T/out" | tr '\n' ' ')"
         if [ -n "$why" ]; then
@@ -60,6 +61,19 @@ sweep() { # sweep NAME FN BEFORE TARGET command...: TARGET (in $T/out) starts as
 for fn in malloc calloc realloc fopen write fsync rename; do
     sweep train "$fn" "$T/good.tsnf" m.tsnf "$TASNIF" train -q -j 1 -o "$T/out/m.tsnf" "$T/small.tsv"
 done
+# a JSON Lines corpus: memory running out inside the JSON reader is said
+# as such, never as a bad line
+python3 -c '
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    label, text = line.rstrip("\n").split("\t", 1)
+    print(json.dumps({"label": label, "text": text, "meta": {"tags": ["a", "b"]}}, ensure_ascii=False))
+' "$T/small.tsv" >"$T/small.jsonl"
+forbid="bad JSON line"
+for fn in malloc calloc realloc; do
+    sweep train-jsonl "$fn" "$T/good.tsnf" m.tsnf "$TASNIF" train -q -j 1 -f jsonl -o "$T/out/m.tsnf" "$T/small.jsonl"
+done
+forbid=""
 # a report is replaced the same way: a failed write leaves the old one
 for fn in malloc calloc realloc open fopen write fsync rename; do
     sweep eval "$fn" "$T/good.json" r.json "$TASNIF" eval -m "$T/good.tsnf" -j 1 --bootstrap 10 -o "$T/out/r.json" "$T/small.tsv"

@@ -105,4 +105,13 @@ train/b.c f_train_c
 train/c.c
 TREE
 
+# docs/ARCHITECTURE.md names every library file (commands by cli/cmd_*.c)
+missing=""
+for f in "$TOP"/features/*.c "$TOP"/models/*.c "$TOP"/train/*.c "$TOP"/predict/*.c "$TOP"/cli/*.c; do
+    b=$(basename "$f")
+    case $b in cmd_*.c) continue ;; esac
+    grep -q "\b$b\b" "$TOP/docs/ARCHITECTURE.md" || missing="$missing ${f#"$TOP"/}"
+done
+[ -z "$missing" ] && ok || bad "docs/ARCHITECTURE.md does not name:$missing"
+
 finish

@@ -138,8 +138,11 @@ import sys, xml.etree.ElementTree as ET
 s = ET.parse(sys.argv[1]).getroot().find("testsuite")
 assert s.get("tests") == "2" and s.get("failures") == "1", s.attrib
 cases = s.findall("testcase")
-assert [c.get("name") for c in cases] == ["micro_f1", "hamming_loss"]
-assert cases[1].find("failure") is not None and cases[0].find("failure") is None
+assert [c.get("name") for c in cases] == ["micro_f1 >= 0.0000", "hamming_loss <= 0.0100"], [c.get("name") for c in cases]
+assert all(c.get("classname") == "tasnif.gate" for c in cases)
+f = cases[1].find("failure")
+assert f is not None and cases[0].find("failure") is None
+assert "is above 0.0100" in f.get("message") and f.text == f.get("message"), (f.attrib, f.text)
 PYEOF
 
 # 3. HTML well-formed and self-contained; the label with markup escaped in

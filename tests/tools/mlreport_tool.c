@@ -115,7 +115,7 @@ int main(int argc, char **argv)
     r.seed = seed;
     r.model_path = "(predictions)";
     r.test_path = argv[optind];
-    if (!rc && gates && ml_report_add_gates(&r, gates, &bad) < 0) {
+    if (!rc && gates && ml_report_add_gates(&r, gates, 0, &bad) < 0) {
         fprintf(stderr, "mlreport_tool: bad gate '%s'\n", bad);
         rc = 2;
     }
@@ -137,10 +137,10 @@ int main(int argc, char **argv)
     if (!rc)
         rc = ml_report_compute(&r) < 0;
     if (!rc) {
-        ml_report_write(&r, (report_format)f, stdout);
+        ml_report_write(&r, (report_format)f, stdout, 0);
         FILE *jf = junit ? fopen(junit, "w") : NULL;
         if (jf) {
-            ml_report_write_junit(&r, jf);
+            ml_report_write(&r, REP_JUNIT, jf, 0);
             fclose(jf);
         }
         rc = junit && !jf ? 1 : ml_report_failed_gates(&r) ? 3 : 0;

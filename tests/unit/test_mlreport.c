@@ -149,14 +149,14 @@ static void test_gates(void)
     ml_report_init(&r, 3, labels3);
     r.bootstrap = 0;
     add_docs(&r, mixed, 4);
-    check(ml_report_add_gates(&r, "micro_f1=0.7,macro_f1=0.9,hamming_loss=0.25,f1:y=0.6", &bad) == 0, "gates");
-    check(ml_report_add_gates(&r, "hamming_loss=0.2,samples_recall=0", &bad) == 0, "more gates");
+    check(ml_report_add_gates(&r, "micro_f1=0.7,macro_f1=0.9,hamming_loss=0.25,f1:y=0.6", 0, &bad) == 0, "gates");
+    check(ml_report_add_gates(&r, "hamming_loss=0.2,samples_recall=0", 0, &bad) == 0, "more gates");
     check(r.ngates == 6, "six gates");
-    check(ml_report_add_gates(&r, "exact_match=0.1,micro_f2=0.5", &bad) == -1 && bad && strcmp(bad, "micro_f2") == 0,
+    check(ml_report_add_gates(&r, "exact_match=0.1,micro_f2=0.5", 0, &bad) == -1 && bad && strcmp(bad, "micro_f2") == 0,
           "unknown metric named: %s", bad ? bad : "(null)");
-    check(ml_report_add_gates(&r, "f1:nope=0.5", &bad) == -1 && strcmp(bad, "f1:nope") == 0, "unknown label");
-    check(ml_report_add_gates(&r, "micro_f1", &bad) == -1 && strcmp(bad, "micro_f1") == 0, "no value");
-    check(ml_report_add_gates(&r, "micro_f1=abc", &bad) == -1, "not a number");
+    check(ml_report_add_gates(&r, "f1:nope=0.5", 0, &bad) == -1 && strcmp(bad, "f1:nope") == 0, "unknown label");
+    check(ml_report_add_gates(&r, "micro_f1", 0, &bad) == -1 && strcmp(bad, "micro_f1") == 0, "no value");
+    check(ml_report_add_gates(&r, "micro_f1=abc", 0, &bad) == -1, "not a number");
     check(r.ngates == 6, "a bad spec adds no gate: %d", r.ngates);
     check(ml_report_compute(&r) == 0, "compute");
     int want[] = {1, 0, 1, 1, 0, 1};
@@ -173,10 +173,7 @@ static char *render(const ml_report *r, int fmt)
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
-    if (fmt < 0)
-        ml_report_write_junit(r, fp);
-    else
-        ml_report_write(r, (report_format)fmt, fp);
+    ml_report_write(r, fmt < 0 ? REP_JUNIT : (report_format)fmt, fp, 0);
     fclose(fp);
     return buf;
 }
@@ -192,7 +189,7 @@ static void test_json_and_escaping(void)
     r.test_path = "t&\"x\".tsv";
     r.bootstrap = 100;
     add_docs(&r, docs, 4);
-    check(ml_report_add_gates(&r, "f1:</b>\"&=0.5,hamming_loss=0.1", &bad) == 0, "gate on the evil label");
+    check(ml_report_add_gates(&r, "f1:</b>\"&=0.5,hamming_loss=0.1", 0, &bad) == 0, "gate on the evil label");
     check(ml_report_compute(&r) == 0, "compute");
     char *js = render(&r, REP_JSON);
     size_t at = 0;
@@ -243,7 +240,8 @@ static void test_json_and_escaping(void)
     check(strstr(md, "| \\</b\\>\"\\& |") && !strstr(md, "</b>"), "Markdown escapes labels");
     free(md);
     char *xml = render(&r, -1);
-    check(strstr(xml, "tests=\"2\" failures=\"1\"") && strstr(xml, "name=\"f1:&lt;/b&gt;&quot;&amp;\"") &&
+    check(strstr(xml, "tests=\"2\" failures=\"1\"") && strstr(xml, "name=\"f1:&lt;/b&gt;&quot;&amp; &gt;= 0.5000\"") &&
+              strstr(xml, "classname=\"tasnif.gate\"") && strstr(xml, "is above 0.1000</failure>") &&
               !strstr(xml, "</b>") && strstr(xml, "hamming_loss = 0.2500 is above 0.1000"),
           "JUnit: one testcase per gate, escaped");
     free(xml);

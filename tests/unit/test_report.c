@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "../../predict/render.h"
 #include "../../predict/report.h"
 #include "check.h"
 
@@ -36,8 +37,34 @@ static char *render(const report *r, report_format f)
     return buf;
 }
 
+/* GitHub's workflow command escapes: % CR LF in data, also : and , in
+ * properties; a cut never splits an escape. */
+static void test_github_escapes(void)
+{
+    char buf[64];
+    render_gh_data("50% a,b:c\r\nnext", buf, sizeof buf);
+    check(strcmp(buf, "50%25 a,b:c%0D%0Anext") == 0, "data: %s", buf);
+    render_gh_property("dir,x/a:b%\n.tsv", buf, sizeof buf);
+    check(strcmp(buf, "dir%2Cx/a%3Ab%25%0A.tsv") == 0, "property: %s", buf);
+    render_gh_data("ab%", buf, 5);
+    check(strcmp(buf, "ab") == 0, "cut whole: %s", buf);
+}
+
+/* McNemar's exact test: two-sided binomial(b + c, 1/2) tail. */
+static void test_mcnemar(void)
+{
+    check(compare_mcnemar(0, 0) == 1, "no discordant pairs");
+    check(fabs(compare_mcnemar(0, 40) - 2.0 / pow(2, 40)) < 1e-25, "40 to 0: %g", compare_mcnemar(0, 40));
+    /* 2 to 8: 2 * (1 + 10 + 45) / 1024 */
+    check(fabs(compare_mcnemar(2, 8) - 112.0 / 1024) < 1e-12 && compare_mcnemar(8, 2) == compare_mcnemar(2, 8),
+          "2 to 8: %g", compare_mcnemar(2, 8));
+    check(compare_mcnemar(5, 5) == 1, "even: p = 1");
+}
+
 int main(void)
 {
+    test_github_escapes();
+    test_mcnemar();
     report r;
     check(report_init(&r, 3, labels3) == 0, "init");
     r.bootstrap = 200;
@@ -85,7 +112,7 @@ int main(void)
     int fd = mkstemp(path);
     close(fd);
     tasnif_err err = {0};
-    check(report_save(&r, REP_JSON, 0, path, &err) == 0, "save baseline: %s", err.msg);
+    check(report_save(&r, REP_JSON, path, &err) == 0, "save baseline: %s", err.msg);
     report r2;
     report_init(&r2, 3, labels_d);
     r2.bootstrap = 0;
