@@ -26,8 +26,8 @@ $ printf '__label__a __label__b one two\n__label__b three four\n' > c.txt && $TA
 
 ### fastText label sets with --multi-label
 $ printf '__label__a __label__b one two\n__label__b three four\n__label__a five one\n' > c.txt && $TASNIF train -q --multi-label --min-df 1 -o m.tsnf c.txt && $TASNIF info m.tsnf | grep -E '^ +[0-9]+  '
->     1  a                        2 training documents
->     2  b                        2 training documents
+>     1  a                        2 training documents, threshold 0
+>     2  b                        2 training documents, threshold 0
 
 ### JSON Lines "labels" arrays, and bad ones
 $ printf '{"labels":["a","b"],"text":"one two"}\n{"labels":["b"],"text":"three four"}\n{"label":"a","text":"five one"}\n' > c.jsonl && $TASNIF train -q --multi-label --min-df 1 -o m.tsnf c.jsonl && printf '{"labels":[],"text":"one"}\n' > d.jsonl && $TASNIF train -q --multi-label -o m.tsnf d.jsonl

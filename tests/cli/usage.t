@@ -123,9 +123,9 @@ $ $TASNIF eval -m $DEMO --fail-undr macro_f1=1 x.tsv
 ! Try 'tasnif eval --help' for more information.
 ? 2
 
-### predict's threshold has no letter: -t is train's kernel
+### predict's threshold has no letter: -t is train's kernel (and three of predict's options start with t: no guess)
 $ $TASNIF predict -m $DEMO -t 0.5 x.txt
-! tasnif predict: unknown option '-t' (did you mean '--threshold'?)
+! tasnif predict: unknown option '-t'
 ! Usage: tasnif predict -m MODEL [options] [FILE...]
 ! Try 'tasnif predict --help' for more information.
 ? 2

@@ -84,6 +84,8 @@ def fixtures():
     texts = [l.split("\t", 1)[1] for l in open(os.path.join(DEMO, "test.tsv"), encoding="utf-8")]
     for name in ("headlines.txt", "pool.tsv"):
         open(os.path.join(T, name), "w", encoding="utf-8").writelines(texts)
+    subprocess.run(["/usr/bin/python3", os.path.join(TOP, "tests", "integration", "exports.py"),
+                    os.path.join(DEMO, "train.tsv")], cwd=T, check=True)  # README's "Your own data"
     subprocess.run([TASNIF, "train", "-q", "-o", "old.tsnf", "corpus.tsv"], cwd=T, check=True)
     subprocess.run([TASNIF, "eval", "-m", "old.tsnf", "-o", "old.json", "test.tsv"], cwd=T, check=True)
 

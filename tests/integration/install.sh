@@ -35,7 +35,7 @@ if cmp -s "$T/want" "$T/got"; then ok; else bad "installed files differ from the
 
 pc="$R/lib/pkgconfig/tasnif.pc"
 for field in "Name: tasnif" "Version: $version" "Cflags: -I\${includedir}" "Libs: -L\${libdir} -ltasnif" \
-    "Requires.private: icu-uc icu-i18n openblas lapack" "Libs.private: -llinear -lsvm -lpthread -lm"; do
+    "Requires.private: icu-uc icu-i18n openblas lapack zlib libzstd" "Libs.private: -llinear -lsvm -lpthread -lm"; do
     grep -q -x -F "$field" "$pc" && ok || bad "tasnif.pc has no line '$field'"
 done
 # the staged tree is what /usr/local will hold: pkg-config reads it through

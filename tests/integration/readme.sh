@@ -10,7 +10,8 @@
 PY=/usr/bin/python3
 demo="$TOP/datasets/demo"
 cd "$T"
-awk '/^### /{on = ($0 == "### Your own data")} on && /^\$ /{print substr($0, 3)}' "$TOP/README.md" >cmds
+awk '/^### /{on = ($0 == "### Your own data")} on && /^```/{code = !code; next}
+     on && code && NF && !/^#/' "$TOP/README.md" >cmds
 n=$(wc -l <cmds)
 [ "$n" -ge 8 ] && ok || bad "README's Your own data holds $n commands"
 for f in corpus.tsv corpus.txt export.jsonl export.csv corpus.tsv.gz articles; do
@@ -20,23 +21,7 @@ done
 # the inputs, each of the demo corpus's documents
 docs=$(wc -l <"$demo/train.tsv")
 { printf 'label\ttext\n'; cat "$demo/train.tsv"; } >corpus.tsv
-sed 's/^\([^\t]*\)\t/__label__\1 /' "$demo/train.tsv" >corpus.txt
-gzip -c corpus.tsv >corpus.tsv.gz
-$PY - "$demo/train.tsv" <<'EOF'
-import csv, json, os, sys
-rows = [l.rstrip('\n').split('\t', 1) for l in open(sys.argv[1], encoding='utf-8')]
-with open('export.jsonl', 'w', encoding='utf-8') as j, open('export.csv', 'w', newline='', encoding='utf-8') as c:
-    w = csv.writer(c, lineterminator='\r\n')
-    w.writerow(['id', 'section', 'headline', 'body'])
-    for i, (label, text) in enumerate(rows):
-        words = text.split(' ')
-        head, body = ' '.join(words[:4]), '"' + ' '.join(words[4:9]) + '",\n' + ' '.join(words[9:])
-        j.write(json.dumps({'meta': {'id': 'a-%d' % i, 'section': label}, 'headline': head, 'body': body},
-                           ensure_ascii=False) + '\n')
-        w.writerow(['a-%d' % i, label, head, body])
-        os.makedirs('articles/' + label, exist_ok=True)
-        open('articles/%s/%04d.txt' % (label, i), 'w', encoding='utf-8').write(text + '\n')
-EOF
+$PY "$TOP/tests/integration/exports.py" "$demo/train.tsv" corpus.tsv
 
 # run each command as the README gives it, "tasnif" being the one under test
 i=0

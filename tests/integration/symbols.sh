@@ -35,7 +35,7 @@ fi
 nm -g --defined-only "$B/libtasnif-internal.a" | awk 'NF == 3 && $3 !~ /^tasnif_/ { print $3 }' | sort -u >"$T/names"
 n=$(wc -l <"$T/names")
 awk '{ printf "void %s(void) { __builtin_trap(); }\n", $1 }' "$T/names" >"$T/collide.c"
-LIBS="$(pkg-config --libs icu-uc icu-i18n openblas lapack) -llinear -lsvm -lpthread -lm"
+LIBS="$(pkg-config --libs icu-uc icu-i18n openblas lapack zlib libzstd) -llinear -lsvm -lpthread -lm"
 # shellcheck disable=SC2086
 if $CC -I"$TOP/include" -o "$T/example" "$TOP/tests/install/example.c" "$T/collide.c" "$B/libtasnif.a" $LIBS \
     2>"$T/link.err"; then
