@@ -24,6 +24,8 @@ typedef struct train_cli {
     const char *weights[64];
     double weight_val[64];
     int nweights;
+    const char *unlabelled[64];
+    int nunlabelled;
     const char *report;
     const char *solver, *scheme, *loss, *auto_metric;
     int auto_search, auto_repeats;
@@ -37,6 +39,21 @@ typedef struct train_cli {
 static train_cli tc;
 static feat_config cfg;
 static train_params tp;
+
+/* --unlabelled FILE, repeatable */
+static int add_unlabelled(const opt_def *o, const char *arg, char *why, size_t whylen)
+{
+    if (strcmp(arg, "-") == 0) {
+        snprintf(why, whylen, "--%s reads a file, not standard input", o->name);
+        return -1;
+    }
+    if (tc.nunlabelled >= 64) {
+        snprintf(why, whylen, "--%s: at most 64 files", o->name);
+        return -1;
+    }
+    tc.unlabelled[tc.nunlabelled++] = arg;
+    return 0;
+}
 
 /* LABEL=W, W checked at once; the label once the corpus is read */
 static int add_weight(const opt_def *o, const char *arg, char *why, size_t whylen)
@@ -67,6 +84,7 @@ static const opt_def train_head[] = {
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
     {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
+    {"unlabelled", 0, OPT_CALL, NULL, 0, add_unlabelled, "FILE", NULL, "texts without labels (any corpus format, labels ignored; repeatable): the features are fitted on them too (vocabulary, --min-df, idf, the --lsa basis; inside each fold with --cv), the classifier is trained on the labelled documents alone", OPT_NORANGE},
     {0},
 };
 
@@ -690,12 +708,21 @@ int cmd_train(int argc, char **argv)
         out = defout;
     }
     /* outputs: never a corpus, never each other, only regular files */
-    char **corpora = argv + first;
-    int ncorpora = argc - first;
+    int ncorpora = argc - first + tc.nunlabelled;
+    char **corpora = malloc((size_t)ncorpora * sizeof *corpora); /* every input: the corpora, the unlabelled texts */
+    if (!corpora) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        return EXIT_FAIL;
+    }
+    memcpy(corpora, argv + first, (size_t)(argc - first) * sizeof *corpora);
+    memcpy(corpora + argc - first, tc.unlabelled, (size_t)tc.nunlabelled * sizeof *corpora);
     if ((writes_model && (rc = cli_check_output(out, tc.report, NULL, NULL, corpora, ncorpora)) >= 0) ||
         (tc.report && (rc = cli_check_output(tc.report, writes_model ? out : NULL, NULL, NULL, corpora, ncorpora)) >= 0) ||
-        (rc = cli_check_output("-", NULL, NULL, NULL, corpora, ncorpora)) >= 0)
+        (rc = cli_check_output("-", NULL, NULL, NULL, corpora, ncorpora)) >= 0) {
+        free(corpora);
         return rc;
+    }
+    free(corpora);
     /* OpenBLAS works in phases of its own (kernel matrix, LSA), never at
      * the same time as our threads: give it the same number */
     openblas_set_num_threads(tp.threads);
@@ -704,6 +731,7 @@ int cmd_train(int argc, char **argv)
     cli_ci_setup(tc.ci);
     fit_opts fo = {
         .paths = (const char *const *)(argv + first), .npaths = argc - first,
+        .unlabelled = tc.unlabelled, .nunlabelled = tc.nunlabelled,
         .format = (corpus_format)fmt, .multi = tc.multi, .label_sep = tc.label_sep ? tc.label_sep[0] : ',',
         .cfg = cfg, .skip_bad = tc.skip_bad,
         .max_line = tc.max_line, .max_labels = tc.max_labels, .threads = tp.threads, .seed = (unsigned)tc.seed,

@@ -80,6 +80,8 @@ static int put_config(const tasnif_model *m, wbuf *b)
         return TASNIF_ENOMEM;
     feat_config_write(&m->fs.cfg, fp);
     fprintf(fp, "dim=%zu\nndocs=%llu\n", m->fs.dim, (unsigned long long)m->fs.ndocs);
+    if (m->fs.unlabelled) /* only then: the models of labelled documents alone stay as they were */
+        fprintf(fp, "unlabelled=%llu\n", (unsigned long long)m->fs.unlabelled);
     if (fclose(fp) != 0 || !conf)
         return TASNIF_ENOMEM;
     put_text_section(b, SEC_CONF, conf);

@@ -81,8 +81,8 @@ static int check_features(const tasnif_model *m, const char **why)
             return *why = "bad vocabulary key", TASNIF_EMODEL;
     }
     if (fs->idf) {
-        /* smooth idf ln((1 + N) / (1 + df)) + 1 lies in [1, ln(1 + N) + 1] */
-        double top = log1p((double)fs->ndocs) + 1 + 1e-9;
+        /* smooth idf ln((1 + N) / (1 + df)) + 1 lies in [1, ln(1 + N) + 1]; N counts the unlabelled texts too */
+        double top = log1p((double)fs->ndocs + (double)fs->unlabelled) + 1 + 1e-9;
         for (size_t i = 0; i < fs->dim; i++)
             if (!(fs->idf[i] > 0 && fs->idf[i] <= top))
                 return *why = "idf weight out of range", TASNIF_EMODEL;

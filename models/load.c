@@ -122,7 +122,7 @@ static int parse_conf(tasnif_model *m, const char *p, size_t n, const char **why
     *why = "bad feature configuration";
     if (memchr(p, '\0', n))
         return TASNIF_EMODEL;
-    uint64_t dim = 0, ndocs = 0;
+    uint64_t dim = 0, ndocs = 0, unlabelled = 0;
     char seen[64][24];
     int nseen = 0;
     char line[256];
@@ -151,6 +151,9 @@ static int parse_conf(tasnif_model *m, const char *p, size_t n, const char **why
         } else if (strcmp(line, "ndocs") == 0) {
             if (parse_u64(eq + 1, &ndocs) < 0)
                 return TASNIF_EMODEL;
+        } else if (strcmp(line, "unlabelled") == 0) {
+            if (parse_u64(eq + 1, &unlabelled) < 0 || unlabelled > UINT32_MAX)
+                return TASNIF_EMODEL;
         } else if (feat_config_set(&m->fs.cfg, line, eq + 1) < 0)
             return TASNIF_EMODEL;
     }
@@ -158,6 +161,7 @@ static int parse_conf(tasnif_model *m, const char *p, size_t n, const char **why
         return TASNIF_EMODEL;
     m->fs.dim = (size_t)dim;
     m->fs.ndocs = ndocs;
+    m->fs.unlabelled = unlabelled;
     return 0;
 }
 
