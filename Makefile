@@ -62,7 +62,7 @@ FUZZ_BUILD = build-fuzz
 
 .PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-auto \
         bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead bench-serve bench-labelling \
-        bench-coprocess
+        bench-coprocess bench-fewshot
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
 # functions: they link libtasnif-internal.a, the library's objects as they
@@ -213,6 +213,13 @@ bench-coprocess: all
 bench-labelling: all
 	@[ -d ../shared/datasets ] || { echo "bench-labelling: ../shared/datasets missing; nothing measured"; exit 0; }; \
 	    /usr/bin/python3 bench/labelling.py ./tasnif ../shared/datasets bench/results
+
+# learning curves from 100, 200 and 400 labelled documents (10 seeded
+# subsamples each) against scikit-learn, and the candidates for small
+# corpora by cross-validation inside each subsample: bench/results/fewshot.*
+bench-fewshot: all
+	@[ -d ../shared/datasets ] || { echo "bench-fewshot: ../shared/datasets missing; nothing measured"; exit 0; }; \
+	    /usr/bin/python3 bench/fewshot.py ./tasnif ../shared/datasets bench/results
 
 bench-quick: all
 	bench/run.sh --quick
