@@ -63,14 +63,14 @@ static int add_weight(const opt_def *o, const char *arg, char *why, size_t whyle
         snprintf(why, whylen, "--%s must be LABEL=W, not '%s'", o->name, arg);
         return -1;
     }
+    if (tc.nweights >= 64) {
+        snprintf(why, whylen, "--%s: at most 64 weights", o->name);
+        return -1;
+    }
     if (opts_number(o, eq + 1, arg, &tc.weight_val[tc.nweights], why, whylen) < 0) {
         char range[96];
         opts_range_text(o, 1, range, sizeof range);
         snprintf(why, whylen, "--%s must be LABEL=W with W %s, not '%s'", o->name, range, arg);
-        return -1;
-    }
-    if (tc.nweights >= 64) {
-        snprintf(why, whylen, "--%s: at most 64 weights", o->name);
         return -1;
     }
     tc.weights[tc.nweights++] = arg;
