@@ -424,6 +424,24 @@ static int parse_thrs(tasnif_model *m, rbuf *r, const char **why)
     return 0;
 }
 
+/* META's allow_empty key (label sets that may be empty): absent or "0"
+ * is off, "1" on, anything else corrupt; @return 0 or TASNIF_EMODEL. */
+static int parse_allow_empty(tasnif_model *m)
+{
+    static const char key[] = "allow_empty=";
+    for (const char *p = m->meta; p && *p;) {
+        const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p);
+        if (strncmp(p, key, sizeof key - 1) == 0) {
+            const char *v = p + sizeof key - 1;
+            if (end - v != 1 || (*v != '0' && *v != '1'))
+                return TASNIF_EMODEL;
+            m->allow_empty = *v == '1';
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return 0;
+}
+
 /* Parse the sections after CONF in order into m; @return 0 or a negative
  * code with *why set. */
 static int parse_sections(tasnif_model *m, const section *sec, const char **why)
@@ -482,6 +500,8 @@ static int parse_sections(tasnif_model *m, const section *sec, const char **why)
         if ((rc = parse_thrs(m, &r, why)) < 0)
             return rc;
     }
+    if (parse_allow_empty(m) < 0 || (m->allow_empty && !m->multi))
+        return *why = "META allow_empty must be 0 or 1, and 1 only for label sets", TASNIF_EMODEL;
     if (sec[S_DOCS].present) {
         m->docs = sec[S_DOCS].p;
         m->docs_len = sec[S_DOCS].n;

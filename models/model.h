@@ -68,6 +68,8 @@ struct tasnif_model {
     int multi;              /* multi-label (one-vs-rest): every label whose f_q
                                reaches thresh[q]; else the best label only */
     double *thresh;         /* multi: nlabels decision thresholds */
+    int allow_empty;        /* multi: a document may get no label (META
+                               allow_empty=1; older models: never empty) */
     char *meta;             /* "key=value\n" training summary */
     double *sv_dense;       /* kernel models on the dense embedding: l x k support
                                vectors for batched scoring, or NULL */
@@ -209,12 +211,35 @@ int model_score_text(const tasnif_model *m, feat_ctx *ctx, model_scratch *sc,
                      const char *text, size_t len, const char *file, long line,
                      tasnif_err *err);
 
+/* What a scored document may be given (choose.c). */
+typedef struct model_choice {
+    double min_confidence;  /* single labels: no label when the best score is
+                               below this (-INFINITY: always a label) */
+    const double *thresh;   /* label sets: nlabels thresholds (NULL: the model's) */
+    int allow_empty;        /* label sets: a document may get no label */
+    int max_labels;         /* label sets: at most this many, best first (0: any) */
+} model_choice;
+
+/* The model's own rule: always a label, the stored thresholds, empty
+ * sets as the model was trained (train --allow-empty). */
+void model_choice_init(model_choice *c, const tasnif_model *m);
+
 /*
- * A multi-label model's label set from decision values: every label whose
- * value reaches its threshold (thresh, or the model's when NULL), and
- * always the best-scoring one.  chosen receives nlabels 0/1 flags.
- * @return how many were chosen (>= 1).
+ * The labels c gives a document with decision values dec and scores
+ * (all nlabels, best first, as model_rank sorts them; label sets may pass
+ * NULL when c->max_labels is 0).  chosen receives nlabels 0/1 flags.
+ * Single labels: the best one, or none when its score is below
+ * c->min_confidence (or is NaN).  Label sets: every label whose value
+ * reaches its threshold, the c->max_labels best of them, and when none
+ * does the best one unless c->allow_empty.
+ * @return how many were chosen (0: the document abstains).
  */
+int model_choose(const tasnif_model *m, const model_choice *c, const double *dec, const tasnif_score *scores,
+                 unsigned char *chosen);
+
+/* A multi-label model's label set under its own rule (model_choose with
+ * model_choice_init, thresh in place of the model's when not NULL).
+ * @return how many were chosen (>= 1 unless the model allows empty sets). */
 int model_label_set(const tasnif_model *m, const double *dec, const double *thresh, unsigned char *chosen);
 
 /* One n-gram's part in a label's score. */

@@ -72,20 +72,6 @@ int model_votes(const tasnif_model *m, const double *dec, int *votes)
     return best;
 }
 
-int model_label_set(const tasnif_model *m, const double *dec, const double *thresh, unsigned char *chosen)
-{
-    const double *t = thresh ? thresh : m->thresh;
-    int k = m->nlabels, best = 0, n = 0;
-    for (int i = 1; i < k; i++)
-        if (dec[i] > dec[best])
-            best = i;
-    for (int i = 0; i < k; i++) {
-        chosen[i] = i == best || (t && dec[i] >= t[i]);
-        n += chosen[i];
-    }
-    return n;
-}
-
 int model_prepare_dense(tasnif_model *m)
 {
     if (!m->svm || m->fs.cfg.feature_mode != FEAT_DENSE || !m->fs.cfg.lsa_k || m->sv_dense)

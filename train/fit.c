@@ -405,6 +405,9 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         fprintf(fp, "solver=libsvm\nlibsvm_version=%d\nscheme=one-vs-one\n", libsvm_version);
     if (m->multi)
         fprintf(fp, "multi_label=1\nthreshold_folds=%d\n", ML_THRESHOLD_FOLDS);
+    if (m->multi && p->allow_empty)
+        fputs("allow_empty=1\n", fp);
+    m->allow_empty = m->multi && p->allow_empty;
     fprintf(fp, "corpus=%s\ndocuments=%zu\nskipped=%zu\nnnz=%zu\n", ts->source ? ts->source : "", ts->n, ts->skipped,
             ts->x.nnz);
     if (!p->reproducible)

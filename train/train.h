@@ -29,6 +29,8 @@ typedef struct train_params {
     int balanced;          /* class weights n / (k * n_c) */
     double *label_weight;  /* per label multiplier of C, or NULL */
     unsigned seed;
+    int allow_empty;       /* label sets: the model lets a document get no
+                              label (stored as META allow_empty=1) */
     int threads;           /* pair problems trained at once, >= 1 */
     double gram_mb;        /* largest Gram matrix to precompute, MB; a larger
                               problem is refused (TASNIF_ELIMIT) before

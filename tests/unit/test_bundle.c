@@ -281,6 +281,19 @@ static void test_thresholds(void)
     uint64_t k = nl;
     memcpy(c->p, &k, 8);
     refused(&f, "thresholds on a model with probabilities", "probabilities");
+    /* META allow_empty: 0 or 1, 1 only for label sets */
+    seed("multi", &f);
+    append_conf(&f.sec[find(&f, "META")], "allow_empty=1\n");
+    loads(&f, "a label-set model with allow_empty=1");
+    seed("multi", &f);
+    append_conf(&f.sec[find(&f, "META")], "allow_empty=2\n");
+    refused(&f, "allow_empty=2", "allow_empty");
+    seed("multi", &f);
+    append_conf(&f.sec[find(&f, "META")], "allow_empty=\n");
+    refused(&f, "allow_empty without a value", "allow_empty");
+    seed("ovr", &f);
+    append_conf(&f.sec[find(&f, "META")], "allow_empty=1\n");
+    refused(&f, "allow_empty=1 on a single-label model", "allow_empty");
 }
 
 /* Every number checked: finite, in range, consistent. */
