@@ -9,7 +9,8 @@
 #include <libsvm/svm.h>
 #include "../features/features.h"
 
-#define BUNDLE_VERSION 2
+#define BUNDLE_VERSION 3     /* the newest version read; files are written as 2
+                                unless their weights are f32 or int8 (3) */
 
 /* How the labels' decision functions are organised. */
 enum {
@@ -61,7 +62,11 @@ struct tasnif_model {
     double *probA, *probB;  /* ndec each, or NULL */
     /* linear kernel: weights (for libsvm collapsed from the support
      * vectors), feature-major: w[f * ndec + q] is feature f's weight in q */
-    double *w;
+    double *w;              /* NULL when the weights are f32 or int8: */
+    int wenc;               /* MODEL_W_F64, MODEL_W_F32 or MODEL_W_I8 */
+    float *w32;             /* f32: the weights as w, rounded to binary32 */
+    int8_t *w8;             /* int8: w[f * ndec + q] ~ w8[f * ndec + q] * wscale[q] */
+    double *wscale;         /* int8: ndec scales, each max_f |w| / 127 */
     /* other kernels: the support vectors as a libsvm model (param, rho and
      * probA/probB point at the fields above) */
     struct svm_model *svm;
@@ -76,10 +81,44 @@ struct tasnif_model {
     double *sv_sq;          /* their squared norms */
     const void *docs;       /* an index's document section (in the blob), or NULL */
     size_t docs_len;
-    void *blob;             /* the loaded file, read into memory (malloc'd);
-                               arrays may point into it */
+    void *blob;             /* the loaded file: mapped read-only (blob_mapped)
+                               or read into memory (malloc'd); arrays may
+                               point into it */
     size_t blob_len;
+    int blob_mapped;        /* blob is an mmap of the file: munmap, not free */
 };
+
+/* How a linear model's weights are stored (WGHT, WF32, WI8 in FORMAT.md). */
+enum { MODEL_W_F64 = 0, MODEL_W_F32 = 1, MODEL_W_I8 = 2 };
+
+/* Feature f's weight in decision function q, whatever the encoding. */
+static inline double model_weight(const tasnif_model *m, size_t f, int q)
+{
+    size_t i = f * (size_t)m->ndec + (size_t)q;
+    return m->wenc == MODEL_W_F32 ? (double)m->w32[i] : m->wenc == MODEL_W_I8 ? m->w8[i] * m->wscale[q] : m->w[i];
+}
+
+/* "f64", "f32" or "int8"; the encoding named s, or -1. */
+const char *model_weights_name(int wenc);
+int model_weights_parse(const char *s);
+
+/*
+ * Store a linear model's weights as wenc: f32 rounds each to binary32,
+ * int8 to round(w / s_q) with s_q = max_f |w[f, q]| / 127 per decision
+ * function q.  Weights in another encoding go through f64 first (f32 and
+ * int8 are exact in f64).  The model's own f64 array (trained, not
+ * loaded) is freed.  @return 0, TASNIF_EARG (a kernel model) or
+ * TASNIF_ENOMEM.
+ */
+int model_set_weights(tasnif_model *m, int wenc);
+
+/* The f64 weights of a linear model whatever its encoding, into a new
+ * array (dim x ndec, freed by the caller), or NULL when out of memory. */
+double *model_weights_f64(const tasnif_model *m);
+
+/* dec[q] = sum_i val[i] * weight(col[i], q) for a linear model, in the
+ * model's encoding (rho not subtracted). */
+void model_dot(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz, double *dec);
 
 /* The number of decision functions for k labels: k (one-vs-rest) or
  * k(k-1)/2 (one-vs-one), in 64 bits; with k <= LABELS_MAX it fits int. */

@@ -20,14 +20,7 @@ int model_decide(const tasnif_model *m, const int32_t *col, const double *val, s
 {
     int k = m->nlabels, np = m->ndec;
     if (m->param.kernel_type == LINEAR) {
-        for (int p = 0; p < np; p++)
-            dec[p] = 0;
-        for (size_t i = 0; i < nnz; i++) {
-            const double *w = m->w + (size_t)col[i] * (size_t)np;
-            double v = val[i];
-            for (int p = 0; p < np; p++)
-                dec[p] += v * w[p];
-        }
+        model_dot(m, col, val, nnz, dec);
         for (int p = 0; p < np; p++)
             dec[p] -= m->rho[p];
     } else {

@@ -427,6 +427,11 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     }
     m->meta = meta;
+    /* the weights as stored: training and thresholds used f64 */
+    if (p->weights != MODEL_W_F64 && (rc = model_set_weights(m, p->weights)) < 0) {
+        tasnif_model_free(m);
+        return err_set(err, rc, NULL, 0, 0, rc == TASNIF_ENOMEM ? "out of memory" : "--weights applies to linear models");
+    }
     *out = m;
     return 0;
 }
