@@ -35,8 +35,8 @@
 #include "format.h"
 #include "model.h"
 
-/* The known sections in the one order a file may hold them.  WGHT and SVS
- * share a place: a model has one of them. */
+/* The known sections in the one order a file may hold them.  WGHT, WF32,
+ * WI8 and SVS share a place: a model has one of them. */
 enum { S_CONF, S_META, S_LABL, S_VOCB, S_IDF, S_LSA, S_SOLV, S_SVMP, S_WGHT, S_WF32, S_WI8, S_SVS, S_THRS, S_DOCS,
        NSEC };
 static const uint32_t sec_tag[NSEC] = {SEC_CONF, SEC_META, SEC_LABL, SEC_VOCB, SEC_IDF,  SEC_LSA,  SEC_SOLV,

@@ -332,7 +332,7 @@ static void test_weight_encodings(void)
     f.sec[find(&f, "WF32")].n -= 4;
     refused(&f, "an f32 section one weight short", "WF32");
     seed("ovr-int8", &f);
-    f.sec[find(&f, "WI8 ")].n += 1;
+    append_conf(&f.sec[find(&f, "WI8 ")], "\x01"); /* one byte more */
     refused(&f, "an int8 section a byte long", "WI8");
     seed("ovr-int8", &f);
     put_f64(&f, "WI8 ", 8, 0); /* p: written as u64, read as a count */
