@@ -17,6 +17,7 @@ typedef struct train_cli {
     const char *fail_under;
     int no_model_on_fail, progress, colour, ci;
     int skip_bad, quiet, cv, grid, multi;
+    const char *wenc;       /* --weights */
     const char *label_sep;
     long long max_line;
     int max_labels;
@@ -83,6 +84,8 @@ static const opt_def train_head[] = {
     {"format", 0, OPT_STR, &tc.input_format, 0, NULL, "FMT", NULL, "--input-format's old name", 0, 0, OPT_HIDDEN},
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
+    {"weights", 0, OPT_STR, &tc.wenc, 0, NULL, "ENC", "f64", "how the model stores its weights: f64, f32 (half the size; the same predictions on every shared test split) or int8 (an eighth, a scale per decision function; see tasnif quantize)", OPT_NORANGE},
+    {"allow-empty", 0, OPT_SET, &tp.allow_empty, 1, NULL, NULL, NULL, "with --multi-label: the model lets a document get no label when none reaches its threshold (stored in the model; without it the best label is always given)", OPT_NORANGE},
     {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV label set (one character)", OPT_NORANGE},
     {"unlabelled", 0, OPT_CALL, NULL, 0, add_unlabelled, "FILE", NULL, "texts without labels (any corpus format, labels ignored; repeatable): the features are fitted on them too (vocabulary, --min-df, idf, the --lsa basis; inside each fold with --cv), the classifier is trained on the labelled documents alone", OPT_NORANGE},
     {0},
@@ -406,6 +409,27 @@ static int check_auto_flags(void)
     return -1;
 }
 
+/* The flags that go with --multi-label (or not).  @return -1 to go on, or
+ * the exit code (usage error reported). */
+static int check_multi_flags(void)
+{
+    if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
+                         (unsigned char)tc.label_sep[0] < 0x20 || (unsigned char)tc.label_sep[0] >= 0x80))
+        return opts_usage_error(&train_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");
+    if (tc.multi && (tp.solver != SOLVER_LIBLINEAR || (tc.scheme && strcmp(tc.scheme, "ovr"))))
+        return opts_usage_error(&train_cmd, "--multi-label trains one liblinear classifier per label (linear kernel, --scheme ovr)");
+    if (tp.allow_empty && !tc.multi)
+        return opts_usage_error(&train_cmd, "--allow-empty goes with --multi-label (single labels abstain at prediction: "
+                                "predict --min-confidence P)");
+    if (tc.multi && tp.probability)
+        return opts_usage_error(&train_cmd, "--multi-label models give decision values with thresholds: -b 1 does not apply");
+    if (tc.wenc && (tp.weights = model_weights_parse(tc.wenc)) < 0)
+        return opts_usage_error(&train_cmd, "--weights takes f64, f32 or int8, not '%s'", tc.wenc);
+    if (tp.weights != MODEL_W_F64 && tp.kernel != LINEAR)
+        return opts_usage_error(&train_cmd, "--weights applies to linear models (kernel models keep support vectors)");
+    return -1;
+}
+
 /* --class-weight and --auto-metric into tp and *metric.  @return -1 to go on, or the exit code (usage error
  * reported). */
 static int resolve_weights_metric(int *metric)
@@ -509,13 +533,8 @@ static int resolve_flags(int *metric, int *auto_folds)
         return rc;
     if ((rc = check_auto_flags()) >= 0)
         return rc;
-    if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
-                         (unsigned char)tc.label_sep[0] < 0x20 || (unsigned char)tc.label_sep[0] >= 0x80))
-        return opts_usage_error(&train_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");
-    if (tc.multi && (tp.solver != SOLVER_LIBLINEAR || (tc.scheme && strcmp(tc.scheme, "ovr"))))
-        return opts_usage_error(&train_cmd, "--multi-label trains one liblinear classifier per label (linear kernel, --scheme ovr)");
-    if (tc.multi && tp.probability)
-        return opts_usage_error(&train_cmd, "--multi-label models give decision values with thresholds: -b 1 does not apply");
+    if ((rc = check_multi_flags()) >= 0)
+        return rc;
     tasnif_err err = {0};
     if (feat_config_check(&cfg, &err) < 0)
         return opts_usage_error(&train_cmd, "%s", err.msg);

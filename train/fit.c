@@ -452,6 +452,9 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         fprintf(fp, "solver=libsvm\nlibsvm_version=%d\nscheme=one-vs-one\n", libsvm_version);
     if (m->multi)
         fprintf(fp, "multi_label=1\nthreshold_folds=%d\n", ML_THRESHOLD_FOLDS);
+    if (m->multi && p->allow_empty)
+        fputs("allow_empty=1\n", fp);
+    m->allow_empty = m->multi && p->allow_empty;
     fprintf(fp, "corpus=%s\ndocuments=%zu\nskipped=%zu\nnnz=%zu\n", ts->source ? ts->source : "", ts->n, ts->skipped,
             ts->x.nnz);
     if (ts->unlabelled)
@@ -473,6 +476,11 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     }
     m->meta = meta;
+    /* the weights as stored: training and thresholds used f64 */
+    if (p->weights != MODEL_W_F64 && (rc = model_set_weights(m, p->weights)) < 0) {
+        tasnif_model_free(m);
+        return err_set(err, rc, NULL, 0, 0, rc == TASNIF_ENOMEM ? "out of memory" : "--weights applies to linear models");
+    }
     *out = m;
     return 0;
 }

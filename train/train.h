@@ -29,6 +29,10 @@ typedef struct train_params {
     int balanced;          /* class weights n / (k * n_c) */
     double *label_weight;  /* per label multiplier of C, or NULL */
     unsigned seed;
+    int weights;           /* the model's weight encoding: MODEL_W_F64 (as
+                              trained), MODEL_W_F32 or MODEL_W_I8 */
+    int allow_empty;       /* label sets: the model lets a document get no
+                              label (stored as META allow_empty=1) */
     int threads;           /* pair problems trained at once, >= 1 */
     double gram_mb;        /* largest Gram matrix to precompute, MB; a larger
                               problem is refused (TASNIF_ELIMIT) before
