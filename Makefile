@@ -62,7 +62,7 @@ FUZZ_BUILD = build-fuzz
 
 .PHONY: all deps demo test unit cli-test clean install uninstall check check-build fuzz bench bench-quick bench-auto bench-compressed \
         bench-multilabel bench-scale bench-scale-quick bench-defaults bench-mpi bench-lead bench-serve bench-labelling \
-        bench-coprocess
+        bench-coprocess bench-fewshot bench-load
 TASNIF_BIN ?= tasnif
 # The command, the unit tests, the tools and the fuzzers call internal
 # functions: they link libtasnif-internal.a, the library's objects as they
@@ -209,6 +209,12 @@ bench-coprocess: all
 	@d=../shared/datasets/arabic-conflict; [ -f $$d/train.multi.tsv ] || { echo "bench-coprocess: $$d missing; nothing measured"; exit 0; }; \
 	    /usr/bin/python3 bench/coprocess.py ./tasnif $$d/train.tsv $$d/test.tsv $$d/train.multi.tsv bench/results/coprocess.md 1000 3
 
+# loading a model and one answer, f64/f32/int8 side by side: bench/results/load.md
+# (BENCH_LOAD_MODELS=DIR keeps the trained models between runs)
+bench-load: all
+	@d=../shared/datasets; [ -f $$d/arabic-news/train.tsv ] && [ -f $$d/arabic-conflict/train.multi.tsv ] || { echo "bench-load: $$d missing; nothing measured"; exit 0; }; \
+	    /usr/bin/python3 bench/load.py ./tasnif $$d bench/results/load.md 15 $(BENCH_LOAD_MODELS)
+
 # active learning on the shared corpora: bench/results/labelling.md
 bench-labelling: all
 	@[ -d ../shared/datasets ] || { echo "bench-labelling: ../shared/datasets missing; nothing measured"; exit 0; }; \
@@ -218,6 +224,13 @@ bench-labelling: all
 bench-compressed: all
 	@f=../shared/datasets/arabic-news/train.tsv; [ -f $$f ] || { echo "bench-compressed: $$f missing; nothing measured"; exit 0; }; \
 	    bash bench/compressed.sh ./tasnif $$f 3 > bench/results/compressed.md
+
+# learning curves from 100, 200 and 400 labelled documents (10 seeded
+# subsamples each) against scikit-learn, and the candidates for small
+# corpora by cross-validation inside each subsample: bench/results/fewshot.*
+bench-fewshot: all
+	@[ -d ../shared/datasets ] || { echo "bench-fewshot: ../shared/datasets missing; nothing measured"; exit 0; }; \
+	    /usr/bin/python3 bench/fewshot.py ./tasnif ../shared/datasets bench/results
 
 bench-quick: all
 	bench/run.sh --quick

@@ -15,8 +15,8 @@
 
 static const char *model_path, *input_format, *report_path, *format, *junit_path, *baseline_path, *compare_path,
     *summary_path, *fail_under, *max_drop, *label_sep;
-static int skip_bad, bootstrap, seed, threads, colour_when, ci_mode;
-static double significance;
+static int skip_bad, bootstrap, seed, threads, colour_when, ci_mode, allow_empty;
+static double significance, min_confidence;
 static long long max_line;
 
 static const opt_def eval_opts[] = {
@@ -35,6 +35,8 @@ static const opt_def eval_opts[] = {
     {"bootstrap", 0, OPT_INT, &bootstrap, 0, NULL, "N", FEAT_STR(REPORT_DEF_BOOTSTRAP), "bootstrap resamples for 95% intervals (0 = none)", 0, 1000000, OPT_DEFAULT},
     CLI_OPT_SEED(&seed, "bootstrap seed"),
     {"label-sep", 0, OPT_STR, &label_sep, 0, NULL, "C", ",", "multi-label models: the separator of a TSV or CSV label set", OPT_NORANGE},
+    {"min-confidence", 0, OPT_DOUBLE, &min_confidence, 0, NULL, "P", "none (always a label)", "single-label models: a document whose best score is below P gets no label; the report gives coverage and every figure on the labelled documents (gate: coverage=V)", -MODEL_VALUE_MAX, MODEL_VALUE_MAX, 0},
+    {"allow-empty", 0, OPT_SET, &allow_empty, 1, NULL, NULL, NULL, "multi-label models: a document whose labels all fall below their thresholds gets none (default: the model's)", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     CLI_OPT_THREADS(&threads, "2", OPT_DEFAULT, "feature extraction threads"),
     CLI_OPT_MAX_LINE_BYTES(&max_line),
@@ -73,6 +75,7 @@ typedef struct eval_run {
     const tasnif_model *m;
     eval_report *er;
     const int *map;         /* this model's label index -> the report's, or NULL */
+    model_choice choice;    /* which labels a document gets (--min-confidence, --allow-empty) */
     uint8_t *truth, *pred, *tmp; /* label sets: k flags each */
     size_t skipped;
     int failed;             /* exit status when the run stopped on an error */
@@ -173,11 +176,14 @@ static int on_doc(void *user, const stream_doc *d)
     if (rc < 0)
         return doc_error(run, rc, &e);
     if (run->er->multi) {
-        model_label_set(run->m, d->sc->dec, NULL, run->pred);
+        model_choose(run->m, &run->choice, d->sc->dec, d->scores, run->pred);
         char where[1200];
         corpus_name(d->id, d->file, d->line, where, sizeof where);
         memcpy(run->pred + run->m->nlabels, mapped(run, run->pred), (size_t)run->m->nlabels);
         rc = ml_report_add(&run->er->m, mapped(run, run->truth), run->pred + run->m->nlabels, where);
+    } else if (model_choose(run->m, &run->choice, d->sc->dec, d->scores, run->pred) == 0) {
+        report_abstain(&run->er->r); /* no label: counted, in no figure */
+        return 0;
     } else {
         int pred = d->scores[0].index;
         if (run->map) {
@@ -226,7 +232,11 @@ static int score_file(eval_run *run, const char *path, const char *name, int fmt
 static int score_all(const tasnif_model *m, const int *map, eval_report *er, char **tests, int ntests, int fmt)
 {
     size_t k = (size_t)m->nlabels;
-    eval_run run = {m, er, map, malloc(k + 1), malloc(2 * k + 1), malloc(k + 1), 0, 0};
+    eval_run run = {m, er, map, {0, NULL, 0, 0}, malloc(k + 1), malloc(2 * k + 1), malloc(k + 1), 0, 0};
+    model_choice_init(&run.choice, m);
+    run.choice.allow_empty |= allow_empty;
+    if (opts_given(&eval_cmd, "min-confidence"))
+        run.choice.min_confidence = min_confidence;
     int status = run.truth && run.pred && run.tmp ? EXIT_OK : EXIT_FAIL;
     if (status != EXIT_OK)
         fprintf(stderr, "tasnif: out of memory\n");
@@ -427,8 +437,16 @@ static int evaluate(cli_model *cm, char **tests, int ntests, int fmt, int rfmt)
         rc = EXIT_FAIL;
     } else
         rc = setup_report(&er, model_name, test_names);
+    if (rc < 0 && !er.multi && opts_given(&eval_cmd, "min-confidence")) {
+        er.r.abstaining = 1;
+        er.r.min_confidence = min_confidence;
+    }
     if (rc < 0)
         rc = score_all(m, NULL, &er, tests, ntests, fmt);
+    if (rc == EXIT_OK && er_n(&er) == 0 && !er.multi && er.r.abstained) {
+        fprintf(stderr, "tasnif: every test document abstained below --min-confidence %g\n", min_confidence);
+        rc = EXIT_FAIL;
+    }
     if (rc == EXIT_OK && er_n(&er) == 0) {
         fprintf(stderr, "tasnif: no test documents\n");
         rc = EXIT_FAIL;
@@ -472,6 +490,9 @@ static int check_flags(int *rfmt)
                                 "documents) do not go together: give one");
     if (significance > 0 && (!compare_path || bootstrap == 0))
         return opts_usage_error(&eval_cmd, "--significance goes with --compare and bootstrap resamples");
+    if (compare_path && opts_given(&eval_cmd, "min-confidence"))
+        return opts_usage_error(&eval_cmd, "--compare pairs the models on every document: it does not go with "
+                                "--min-confidence");
     if (junit_path && strcmp(junit_path, "-") == 0 && report_path && strcmp(report_path, "-") == 0)
         return opts_usage_error(&eval_cmd, "--junit - and -o - both write standard output: give one a file");
     return -1;
@@ -495,7 +516,7 @@ int cmd_eval(int argc, char **argv)
 {
     model_path = report_path = format = junit_path = baseline_path = compare_path = summary_path = NULL;
     fail_under = max_drop = label_sep = NULL;
-    skip_bad = 0;
+    skip_bad = allow_empty = 0;
     significance = 0;
     int first, rc = opts_parse(&eval_cmd, argc, argv, &first);
     if (rc >= 0)
@@ -520,6 +541,16 @@ int cmd_eval(int argc, char **argv)
     if (label_sep && (!cm.m->multi || strlen(label_sep) != 1)) {
         cli_model_close(&cm);
         return opts_usage_error(&eval_cmd, "--label-sep takes one character and goes with multi-label models");
+    }
+    const char *misuse = cm.m->multi && opts_given(&eval_cmd, "min-confidence")
+                             ? "--min-confidence applies to single-label models; label sets abstain by their "
+                               "thresholds (--allow-empty)"
+                         : !cm.m->multi && allow_empty ? "--allow-empty applies to multi-label models; a single-label "
+                                                         "model abstains with --min-confidence P"
+                                                       : NULL;
+    if (misuse) {
+        cli_model_close(&cm);
+        return opts_usage_error(&eval_cmd, "%s", misuse);
     }
     rc = evaluate(&cm, tests, ntests, fmt, rfmt);
     cli_model_close(&cm);

@@ -51,6 +51,9 @@ static void print_summary(const tasnif_model *m, const char *path)
         printf("classifiers %d one-vs-one (libsvm C-SVC)%s\n", m->ndec, m->has_prob ? ", Platt probabilities" : "");
     if (m->svm)
         printf("support vectors %d\n", m->svm->l);
+    else
+        printf("weights     %s (%zu x %d)%s\n", model_weights_name(m->wenc), feat_in_dim(&m->fs), m->ndec,
+               m->wenc == MODEL_W_I8 ? ", a scale per decision function" : "");
     printf("features    %zu (%s)\n", m->fs.dim, m->fs.cfg.hash_bits ? "hashed" : "vocabulary");
     char flags[2048];
     model_flags(m, flags, sizeof flags);

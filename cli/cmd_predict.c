@@ -12,8 +12,9 @@
 #include "../predict/output.h"
 #include "../predict/stream.h"
 
-static const char *model_path, *input_format, *out_format, *threshold, *explain_label;
-static int top_k, lines, skip_bad, threads, explain_n;
+static const char *model_path, *input_format, *out_format, *threshold, *explain_label, *abstain_label;
+static int top_k, lines, skip_bad, threads, explain_n, allow_empty;
+static double min_confidence;
 static int flush_each; /* standard output is no regular file: each answer is flushed */
 static const char *explain_by; /* words (NULL) or ngrams */
 static long long max_line;
@@ -29,6 +30,9 @@ static const opt_def predict_opts[] = {
     {"explain-by", 0, OPT_STR, &explain_by, 0, NULL, "UNIT", "words", "words (each word with its share of the n-grams it is part of: its own, its character n-grams, the lead's copies of them) or ngrams (each n-gram)", OPT_NORANGE},
     {"explain-label", 0, OPT_STR, &explain_label, 0, NULL, "LABEL", "the best label", "with --format html: the label whose evidence shades the text", OPT_NORANGE},
     {"threshold", 0, OPT_STR, &threshold, 0, NULL, "T|LABEL=T,...", "the model's", "multi-label models: choose the labels whose score reaches T (one number for all labels, or per label)", OPT_NORANGE},
+    {"min-confidence", 0, OPT_DOUBLE, &min_confidence, 0, NULL, "P", "none (always a label)", "single-label models: no label when the best score (probability with -b 1, else decision value) is below P", -MODEL_VALUE_MAX, MODEL_VALUE_MAX, 0},
+    {"abstain-label", 0, OPT_STR, &abstain_label, 0, NULL, "X", "'' (empty)", "text and TSV: what a document without a label gets", OPT_NORANGE},
+    {"allow-empty", 0, OPT_SET, &allow_empty, 1, NULL, NULL, NULL, "multi-label models: a document whose labels all fall below their thresholds gets none (default: the model's; else the best label)", OPT_NORANGE},
     {"skip-bad", 0, OPT_SET, &skip_bad, 1, NULL, NULL, NULL, "report bad documents and go on (exit status 1 at the end)", OPT_NORANGE},
     CLI_OPT_THREADS(&threads, "2 for files, 1 for stdin", 0, "with --lines: feature extraction threads (more than 1 batches the lines that have arrived)"),
     CLI_OPT_MAX_LINE_BYTES(&max_line),
@@ -44,7 +48,12 @@ static const cmd_spec predict_cmd = {
     predict_opts,
     "Output, one line per document in input order: the label (multi-label\n"
     "models: every label whose score reaches its threshold, comma-separated,\n"
-    "best first; never none); with --top-k K the K best labels and their\n"
+    "best first; the best one when none does, unless --allow-empty or the\n"
+    "model was trained with it; --top-k K with --threshold: at most K labels,\n"
+    "each reaching the threshold, possibly none, as fastText's predict k t);\n"
+    "--min-confidence P: no label (--abstain-label, or an empty line; TSV an\n"
+    "empty label; JSON \"label\": null) when the best score is below P;\n"
+    "with --top-k K the K best labels and their\n"
     "scores: probabilities when the model was trained with -b 1, else decision\n"
     "values (one-vs-rest: the label's own; one-vs-one: the mean of its pairs').\n"
     "With --format tsv each line starts with the document's name (its id, else\n"
@@ -67,7 +76,7 @@ typedef struct predict_run {
     out_kind kind;
     int html;
     int k;
-    const double *thresh;   /* multi-label thresholds in force */
+    model_choice choice;    /* which labels a document gets */
     int explain_label;      /* html: label index, or -1 for the best */
     unsigned char *chosen;  /* nlabels */
     model_expl *ex;         /* nlabels */
@@ -82,7 +91,8 @@ static int emit(predict_run *run, const char *name, const model_scratch *sc, con
     out_pred p = {.name = name, .k = run->k, .explain_n = explain_n,
                   .by_ngrams = explain_by && strcmp(explain_by, "ngrams") == 0};
     int only = !run->html ? -1 : run->explain_label >= 0 ? run->explain_label : sc->scores[0].index;
-    if (out_pred_explain(&p, m, run->ctx, sc, text, len, run->thresh, only, run->chosen, run->ex) < 0) {
+    p.abstain_label = abstain_label;
+    if (out_pred_explain(&p, m, run->ctx, sc, text, len, &run->choice, only, run->chosen, run->ex) < 0) {
         fprintf(stderr, "tasnif: out of memory\n");
         return TASNIF_ENOMEM;
     }
@@ -91,7 +101,7 @@ static int emit(predict_run *run, const char *name, const model_scratch *sc, con
         char verdict[4096];
         size_t o = (size_t)snprintf(verdict, sizeof verdict, "Labels: ");
         for (int i = 0; i < m->nlabels && o < sizeof verdict - 300; i++)
-            if (m->multi ? run->chosen[sc->scores[i].index] : i == 0)
+            if (run->chosen[sc->scores[i].index])
                 o += (size_t)snprintf(verdict + o, sizeof verdict - o, "%s%s (%.3f)", o > 8 ? ", " : "",
                                       sc->scores[i].label, sc->scores[i].score);
         rc = out_html_doc(stdout, m, run->ctx, name, text, len, &run->ex[0], verdict, explain_n ? explain_n : 20);
@@ -183,7 +193,20 @@ static int check_model_options(predict_run *run, double **thresh)
         memcpy(*thresh, m->thresh, (size_t)m->nlabels * sizeof **thresh);
         if (parse_thresholds(m, threshold, *thresh, why, sizeof why) < 0)
             return opts_usage_error(&predict_cmd, "%s", why);
-        run->thresh = *thresh;
+        run->choice.thresh = *thresh;
+    }
+    if (opts_given(&predict_cmd, "min-confidence") && m->multi)
+        return opts_usage_error(&predict_cmd, "--min-confidence applies to single-label models; label sets abstain by "
+                                "their thresholds (--threshold, --allow-empty)");
+    if (allow_empty && !m->multi)
+        return opts_usage_error(&predict_cmd, "--allow-empty applies to multi-label models; a single-label model "
+                                "abstains with --min-confidence P");
+    if (opts_given(&predict_cmd, "min-confidence"))
+        run->choice.min_confidence = min_confidence;
+    run->choice.allow_empty |= allow_empty;
+    if (m->multi && threshold && opts_given(&predict_cmd, "top-k")) { /* fastText's predict k t */
+        run->choice.max_labels = top_k;
+        run->choice.allow_empty = 1;
     }
     if (explain_label && (run->explain_label = model_label_index(m, explain_label, strlen(explain_label))) < 0)
         return opts_usage_error(&predict_cmd, "--explain-label '%s' is not one of the model's labels", explain_label);
@@ -282,14 +305,10 @@ static int predict_lines(predict_run *run, cli_model *cm, const char *path, int 
     return status;
 }
 
-/* The options against each other; @return -1 to go on, or EXIT_USAGE
- * (reported).  *fmt gets --input-format's corpus format. */
-static int check_options(int html, out_kind kind, int *fmt)
+/* --explain and its companions.  @return -1 to go on, or EXIT_USAGE
+ * (reported). */
+static int check_explain_flags(int html)
 {
-    if (!model_path)
-        return opts_usage_error(&predict_cmd, "no model: give -m MODEL");
-    if ((int)kind < 0)
-        return opts_usage_error(&predict_cmd, "unknown --format '%s' (text, tsv, json, html)", out_format);
     if (explain_n < 0)
         return opts_usage_error(&predict_cmd, "--explain must be 0 or more");
     if (html && !explain_n)
@@ -300,6 +319,20 @@ static int check_options(int html, out_kind kind, int *fmt)
         return opts_usage_error(&predict_cmd, "--explain-by takes words or ngrams, not '%s'", explain_by);
     if (explain_by && !explain_n)
         return opts_usage_error(&predict_cmd, "--explain-by goes with --explain N");
+    return -1;
+}
+
+/* The options against each other; @return -1 to go on, or EXIT_USAGE
+ * (reported).  *fmt gets --input-format's corpus format. */
+static int check_options(int html, out_kind kind, int *fmt)
+{
+    if (!model_path)
+        return opts_usage_error(&predict_cmd, "no model: give -m MODEL");
+    if ((int)kind < 0)
+        return opts_usage_error(&predict_cmd, "unknown --format '%s' (text, tsv, json, html)", out_format);
+    int rc;
+    if ((rc = check_explain_flags(html)) >= 0)
+        return rc;
     *fmt = corpus_format_parse(input_format);
     if (*fmt < 0 || *fmt == CORPUS_DIR)
         return opts_usage_error(&predict_cmd, "unknown --input-format '%s'", input_format);
@@ -334,7 +367,8 @@ int cmd_predict(int argc, char **argv)
         return rc;
     tasnif_model *m = cm.m;
     int k = top_k < m->nlabels ? top_k : m->nlabels;
-    predict_run run = {m, cm.ctx, kind, html, k, m->thresh, -1, NULL, NULL, 0, 0};
+    predict_run run = {m, cm.ctx, kind, html, k, {0, NULL, 0, 0}, -1, NULL, NULL, 0, 0};
+    model_choice_init(&run.choice, m);
     double *thresh = NULL;
     run.chosen = malloc((size_t)m->nlabels);
     run.ex = calloc((size_t)m->nlabels, sizeof *run.ex);

@@ -17,6 +17,7 @@ typedef struct train_cli {
     const char *fail_under;
     int no_model_on_fail, progress, colour, ci;
     int skip_bad, quiet, cv, grid, multi;
+    const char *wenc;       /* --weights */
     const char *label_sep;
     long long max_line;
     int max_labels;
@@ -24,6 +25,8 @@ typedef struct train_cli {
     const char *weights[64];
     double weight_val[64];
     int nweights;
+    const char *unlabelled[64];
+    int nunlabelled;
     const char *report;
     const char *solver, *scheme, *loss, *auto_metric;
     int auto_search, auto_repeats;
@@ -38,6 +41,21 @@ static train_cli tc;
 static feat_config cfg;
 static train_params tp;
 
+/* --unlabelled FILE, repeatable */
+static int add_unlabelled(const opt_def *o, const char *arg, char *why, size_t whylen)
+{
+    if (strcmp(arg, "-") == 0) {
+        snprintf(why, whylen, "--%s reads a file, not standard input", o->name);
+        return -1;
+    }
+    if (tc.nunlabelled >= 64) {
+        snprintf(why, whylen, "--%s: at most 64 files", o->name);
+        return -1;
+    }
+    tc.unlabelled[tc.nunlabelled++] = arg;
+    return 0;
+}
+
 /* LABEL=W, W checked at once; the label once the corpus is read */
 static int add_weight(const opt_def *o, const char *arg, char *why, size_t whylen)
 {
@@ -46,14 +64,14 @@ static int add_weight(const opt_def *o, const char *arg, char *why, size_t whyle
         snprintf(why, whylen, "--%s must be LABEL=W, not '%s'", o->name, arg);
         return -1;
     }
+    if (tc.nweights >= 64) {
+        snprintf(why, whylen, "--%s: at most 64 weights", o->name);
+        return -1;
+    }
     if (opts_number(o, eq + 1, arg, &tc.weight_val[tc.nweights], why, whylen) < 0) {
         char range[96];
         opts_range_text(o, 1, range, sizeof range);
         snprintf(why, whylen, "--%s must be LABEL=W with W %s, not '%s'", o->name, range, arg);
-        return -1;
-    }
-    if (tc.nweights >= 64) {
-        snprintf(why, whylen, "--%s: at most 64 weights", o->name);
         return -1;
     }
     tc.weights[tc.nweights++] = arg;
@@ -67,7 +85,10 @@ static const opt_def train_head[] = {
     CLI_OPTS_CORPUS,
     {"skip-bad", 0, OPT_SET, &tc.skip_bad, 1, NULL, NULL, NULL, "skip bad documents (reported, counted) instead of stopping", OPT_NORANGE},
     {"multi-label", 0, OPT_SET, &tc.multi, 1, NULL, NULL, NULL, "documents carry label sets (TSV 'a,b<TAB>text', fastText '__label__a __label__b text', JSONL \"labels\": [...]): one classifier per label with thresholds chosen by cross-validation", OPT_NORANGE},
+    {"weights", 0, OPT_STR, &tc.wenc, 0, NULL, "ENC", "f64", "how the model stores its weights: f64, f32 (half the size; the same predictions on every shared test split) or int8 (an eighth, a scale per decision function; see tasnif quantize)", OPT_NORANGE},
+    {"allow-empty", 0, OPT_SET, &tp.allow_empty, 1, NULL, NULL, NULL, "with --multi-label: the model lets a document get no label when none reaches its threshold (stored in the model; without it the best label is always given)", OPT_NORANGE},
     {"label-sep", 0, OPT_STR, &tc.label_sep, 0, NULL, "C", ",", "with --multi-label: the separator of a TSV or CSV label set (one character)", OPT_NORANGE},
+    {"unlabelled", 0, OPT_CALL, NULL, 0, add_unlabelled, "FILE", NULL, "texts without labels (any corpus format, labels ignored; repeatable): the features are fitted on them too (vocabulary, --min-df, idf, the --lsa basis; inside each fold with --cv), the classifier is trained on the labelled documents alone", OPT_NORANGE},
     {0},
 };
 
@@ -389,6 +410,27 @@ static int check_auto_flags(void)
     return -1;
 }
 
+/* The flags that go with --multi-label (or not).  @return -1 to go on, or
+ * the exit code (usage error reported). */
+static int check_multi_flags(void)
+{
+    if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
+                         (unsigned char)tc.label_sep[0] < 0x20 || (unsigned char)tc.label_sep[0] >= 0x80))
+        return opts_usage_error(&train_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");
+    if (tc.multi && (tp.solver != SOLVER_LIBLINEAR || (tc.scheme && strcmp(tc.scheme, "ovr"))))
+        return opts_usage_error(&train_cmd, "--multi-label trains one liblinear classifier per label (linear kernel, --scheme ovr)");
+    if (tp.allow_empty && !tc.multi)
+        return opts_usage_error(&train_cmd, "--allow-empty goes with --multi-label (single labels abstain at prediction: "
+                                "predict --min-confidence P)");
+    if (tc.multi && tp.probability)
+        return opts_usage_error(&train_cmd, "--multi-label models give decision values with thresholds: -b 1 does not apply");
+    if (tc.wenc && (tp.weights = model_weights_parse(tc.wenc)) < 0)
+        return opts_usage_error(&train_cmd, "--weights takes f64, f32 or int8, not '%s'", tc.wenc);
+    if (tp.weights != MODEL_W_F64 && tp.kernel != LINEAR)
+        return opts_usage_error(&train_cmd, "--weights applies to linear models (kernel models keep support vectors)");
+    return -1;
+}
+
 /* --class-weight and --auto-metric into tp and *metric.  @return -1 to go on, or the exit code (usage error
  * reported). */
 static int resolve_weights_metric(int *metric)
@@ -495,13 +537,8 @@ static int resolve_flags(int *metric, int *auto_folds)
         return rc;
     if ((rc = check_auto_flags()) >= 0)
         return rc;
-    if (tc.label_sep && (!tc.multi || strlen(tc.label_sep) != 1 || tc.label_sep[0] == '\t' ||
-                         (unsigned char)tc.label_sep[0] < 0x20 || (unsigned char)tc.label_sep[0] >= 0x80))
-        return opts_usage_error(&train_cmd, "--label-sep goes with --multi-label and takes one printable ASCII character");
-    if (tc.multi && (tp.solver != SOLVER_LIBLINEAR || (tc.scheme && strcmp(tc.scheme, "ovr"))))
-        return opts_usage_error(&train_cmd, "--multi-label trains one liblinear classifier per label (linear kernel, --scheme ovr)");
-    if (tc.multi && tp.probability)
-        return opts_usage_error(&train_cmd, "--multi-label models give decision values with thresholds: -b 1 does not apply");
+    if ((rc = check_multi_flags()) >= 0)
+        return rc;
     tasnif_err err = {0};
     if (feat_config_check(&cfg, &err) < 0)
         return opts_usage_error(&train_cmd, "%s", err.msg);
@@ -724,12 +761,21 @@ int cmd_train(int argc, char **argv)
                                                 tc.grid ? "--grid's figures" : tc.auto_search ? "--auto's figures" : NULL)) >= 0)
         return rc;
     /* outputs: never a corpus, never each other, only regular files */
-    char **corpora = argv + first;
-    int ncorpora = argc - first;
+    int ncorpora = argc - first + tc.nunlabelled;
+    char **corpora = malloc((size_t)ncorpora * sizeof *corpora); /* every input: the corpora, the unlabelled texts */
+    if (!corpora) {
+        fprintf(stderr, "tasnif: out of memory\n");
+        return EXIT_FAIL;
+    }
+    memcpy(corpora, argv + first, (size_t)(argc - first) * sizeof *corpora);
+    memcpy(corpora + argc - first, tc.unlabelled, (size_t)tc.nunlabelled * sizeof *corpora);
     if ((writes_model && (rc = cli_check_output(out, tc.report, NULL, NULL, corpora, ncorpora)) >= 0) ||
         (tc.report && (rc = cli_check_output(tc.report, writes_model ? out : NULL, NULL, NULL, corpora, ncorpora)) >= 0) ||
-        (rc = cli_check_output("-", NULL, NULL, NULL, corpora, ncorpora)) >= 0)
+        (rc = cli_check_output("-", NULL, NULL, NULL, corpora, ncorpora)) >= 0) {
+        free(corpora);
         return rc;
+    }
+    free(corpora);
     /* OpenBLAS works in phases of its own (kernel matrix, LSA), never at
      * the same time as our threads: give it the same number */
     openblas_set_num_threads(tp.threads);
@@ -738,6 +784,7 @@ int cmd_train(int argc, char **argv)
     cli_ci_setup(tc.ci);
     fit_opts fo = {
         .paths = (const char *const *)(argv + first), .npaths = argc - first,
+        .unlabelled = tc.unlabelled, .nunlabelled = tc.nunlabelled,
         .format = (corpus_format)fmt, .multi = tc.multi, .label_sep = tc.label_sep ? tc.label_sep[0] : ',',
         .spec = &cli_spec,
         .cfg = cfg, .skip_bad = tc.skip_bad,

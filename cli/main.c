@@ -18,6 +18,7 @@ int cmd_similar(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_suggest(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_quantize(int argc, char **argv);
 
 static const struct {
     const char *name;
@@ -34,6 +35,7 @@ static const struct {
     {"serve", cmd_serve, "keep a model loaded and label documents over HTTP/JSON"},
     {"suggest", cmd_suggest, "which unlabelled documents to label next"},
     {"audit", cmd_audit, "labels of a corpus that look wrong; a corrected copy"},
+    {"quantize", cmd_quantize, "store a linear model's weights as f32 or int8: smaller, faster to load"},
 };
 
 static void usage(FILE *fp)

@@ -362,6 +362,7 @@ typedef struct feat_space {
     float *lsa_proj;      /* dim x lsa_k projection (feature-major), or NULL */
     double *lsa_sv;       /* lsa_k singular values, or NULL */
     uint64_t ndocs;       /* documents it was fitted on */
+    uint64_t unlabelled;  /* unlabelled texts its df and idf counted too (train --unlabelled) */
 } feat_space;
 
 void feat_space_finish(feat_space *fs);
@@ -394,6 +395,14 @@ void feat_builder_free(feat_builder *b);
 int feat_builder_add(feat_builder *b, const feat_term *terms, size_t n);
 /* Number of distinct terms seen so far. */
 size_t feat_builder_nterms(const feat_builder *b);
+/*
+ * The documents added from now on are unlabelled texts: they count for the
+ * document frequencies (min_df, max_features, idf: N is every document)
+ * and for nothing else.  The vocabulary keeps only n-grams of a labelled
+ * document, the space's df and ndocs count the labelled documents, and
+ * their rows still come out of feat_builder_finish (after the labelled).
+ */
+void feat_builder_unlabelled_from_here(feat_builder *b);
 /* Bytes the builder holds so far (term table and count rows). */
 size_t feat_builder_bytes(const feat_builder *b);
 /* Non-zeros (document, term) counted so far. */
@@ -414,6 +423,8 @@ typedef struct feat_raw {
     feat_config cfg;
     vocab voc;           /* every n-gram seen (empty when hashing) */
     csr counts;          /* per document: raw id (or bucket), count */
+    size_t labelled;     /* rows from this one on are unlabelled texts
+                          * (feat_builder_unlabelled_from_here); SIZE_MAX: none */
 } feat_raw;
 
 /* Copy the builder's raw counts (before feat_builder_finish).  @return 0
@@ -424,7 +435,8 @@ void feat_raw_finish(feat_raw *raw);
  * Fit a space on documents train[0..ntrain) only (min_df, max_features
  * and idf over them), then weight documents rows[0..n) with it into *x
  * (n-grams the space lacks are dropped, as at prediction time).  For the
- * whole corpus this is what feat_builder_finish computes.
+ * whole corpus this is what feat_builder_finish computes.  Unlabelled
+ * rows (>= raw->labelled) among train count as they do there.
  */
 int feat_raw_fit(const feat_raw *raw, const size_t *train, size_t ntrain, const size_t *rows, size_t n,
                  feat_space *fs, csr *x, tasnif_err *err);

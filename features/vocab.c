@@ -187,18 +187,28 @@ int vocab_rehash(vocab *v)
     if (!v->slots)
         return TASNIF_ENOMEM;
     size_t mask = nslots - 1;
-    for (size_t id = 0; id < v->n; id++) {
-        const char *k = v->bytes + v->off[id];
-        if (v->len[id] < 1)
-            return TASNIF_EMODEL;
-        uint64_t h = hash_bytes(k + 1, v->len[id] - 1, (uint64_t)(unsigned char)k[0]);
-        size_t i = (size_t)h & mask;
-        for (; v->slots[i].id1; i = (i + 1) & mask) {
-            size_t o = v->slots[i].id1 - 1;
-            if (v->slots[i].hash == h && v->len[o] == v->len[id] && memcmp(v->bytes + v->off[o], k, v->len[id]) == 0)
-                return TASNIF_EMODEL; /* a key twice */
+    enum { AHEAD = 16 }; /* keys hashed, their slots prefetched, before they are inserted */
+    uint64_t hs[AHEAD];
+    for (size_t base = 0; base < v->n; base += AHEAD) {
+        size_t m = v->n - base < AHEAD ? v->n - base : AHEAD;
+        for (size_t j = 0; j < m; j++) {
+            const char *k = v->bytes + v->off[base + j];
+            if (v->len[base + j] < 1)
+                return TASNIF_EMODEL;
+            hs[j] = hash_bytes(k + 1, v->len[base + j] - 1, (uint64_t)(unsigned char)k[0]);
+            PREFETCH(&v->slots[(size_t)hs[j] & mask]);
         }
-        v->slots[i] = (vocab_slot){h, (uint32_t)(id + 1), v->len[id]};
+        for (size_t j = 0; j < m; j++) {
+            size_t id = base + j, i = (size_t)hs[j] & mask;
+            const char *k = v->bytes + v->off[id];
+            for (; v->slots[i].id1; i = (i + 1) & mask) {
+                size_t o = v->slots[i].id1 - 1;
+                if (v->slots[i].hash == hs[j] && v->len[o] == v->len[id] &&
+                    memcmp(v->bytes + v->off[o], k, v->len[id]) == 0)
+                    return TASNIF_EMODEL; /* a key twice */
+            }
+            v->slots[i] = (vocab_slot){hs[j], (uint32_t)(id + 1), v->len[id]};
+        }
     }
     return 0;
 }

@@ -135,6 +135,7 @@ struct feat_builder {
     int32_t *col;
     double *val;
     size_t cap;
+    size_t labelled;    /* rows from this one on are unlabelled (SIZE_MAX: none) */
 };
 
 int feat_builder_new(const feat_config *cfg, feat_builder **out, tasnif_err *err)
@@ -146,6 +147,7 @@ int feat_builder_new(const feat_config *cfg, feat_builder **out, tasnif_err *err
     if (!b)
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     b->cfg = *cfg;
+    b->labelled = SIZE_MAX;
     vocab_init(&b->voc);
     csr_init(&b->rows);
     if (cfg->hash_bits) {
@@ -186,6 +188,11 @@ size_t feat_builder_bytes(const feat_builder *b)
 size_t feat_builder_nterms(const feat_builder *b)
 {
     return b->voc.n;
+}
+
+void feat_builder_unlabelled_from_here(feat_builder *b)
+{
+    b->labelled = b->rows.rows;
 }
 
 int feat_builder_add(feat_builder *b, const feat_term *t, size_t n)
@@ -247,13 +254,14 @@ void feat_space_finish(feat_space *fs)
     memset(fs, 0, sizeof *fs);
 }
 
-/* The raw ids kept, in order: those in at least min_df documents, and of those the max_features most frequent,
- * in first-seen order; map (nold) is scratch; @return how many. */
-static size_t kept_ngrams(const feat_config *cfg, const uint32_t *df, size_t nold, uint32_t *order, int32_t *map)
+/* The raw ids kept, in order: those in at least min_df documents (and, with dfl, in a labelled one), and of those
+ * the max_features most frequent, in first-seen order; map (nold) is scratch; @return how many. */
+static size_t kept_ngrams(const feat_config *cfg, const uint32_t *df, const uint32_t *dfl, size_t nold, uint32_t *order,
+                          int32_t *map)
 {
     size_t k = 0;
     for (size_t i = 0; i < nold; i++)
-        if (df[i] >= (uint32_t)cfg->min_df)
+        if (df[i] >= (uint32_t)cfg->min_df && (!dfl || dfl[i]))
             order[k++] = (uint32_t)i;
     if (cfg->max_features && k > (size_t)cfg->max_features) {
         /* keep the most frequent; ids stay in first-seen order */
@@ -291,26 +299,34 @@ static int new_vocab(vocab *to, const vocab *voc, const uint32_t *df, const uint
 
 /*
  * Fit a space on the listed rows of the raw counts (NULL = all): document
- * frequencies over those rows, min_df / max_features, idf.  *map receives
- * raw id -> feature id (-1 when pruned) for vocabularies, NULL for hashing.
+ * frequencies over those rows, min_df / max_features, idf.  Rows from
+ * labelled on are unlabelled texts (feat_builder_unlabelled_from_here).
+ * *map receives raw id -> feature id (-1 when pruned) for vocabularies,
+ * NULL for hashing.
  */
 static int fit_space(const feat_config *cfg, const vocab *voc, const csr *counts, const size_t *rows, size_t n,
-                     feat_space *fs, int32_t **map_out, tasnif_err *err)
+                     size_t labelled, feat_space *fs, int32_t **map_out, tasnif_err *err)
 {
     memset(fs, 0, sizeof *fs);
     fs->cfg = *cfg;
-    fs->ndocs = n;
     vocab_init(&fs->voc);
     int32_t *map = NULL;
-    uint32_t *order = NULL, *df = NULL;
-    size_t nold = cfg->hash_bits ? (size_t)1 << cfg->hash_bits : voc->n;
+    uint32_t *order = NULL, *df = NULL, *dfl = NULL; /* dfl: over the labelled rows, when some are not */
+    size_t nold = cfg->hash_bits ? (size_t)1 << cfg->hash_bits : voc->n, nl = 0;
+    for (size_t i = 0; i < n; i++)
+        nl += (rows ? rows[i] : i) < labelled;
+    fs->ndocs = nl;
+    fs->unlabelled = n - nl;
     df = calloc(nold ? nold : 1, sizeof *df);
-    if (!df)
+    if (!df || (nl < n && !cfg->hash_bits && !(dfl = calloc(nold ? nold : 1, sizeof *dfl))))
         goto nomem;
     for (size_t i = 0; i < n; i++) {
         size_t r = rows ? rows[i] : i;
-        for (size_t j = counts->rowptr[r]; j < counts->rowptr[r + 1]; j++)
+        for (size_t j = counts->rowptr[r]; j < counts->rowptr[r + 1]; j++) {
             df[counts->col[j]]++;
+            if (dfl && r < labelled)
+                dfl[counts->col[j]]++;
+        }
     }
     if (cfg->hash_bits) {
         fs->dim = nold;
@@ -319,14 +335,15 @@ static int fit_space(const feat_config *cfg, const vocab *voc, const csr *counts
         order = malloc((nold ? nold : 1) * sizeof *order);
         if (!map || !order)
             goto nomem;
-        size_t k = kept_ngrams(cfg, df, nold, order, map);
-        if (new_vocab(&fs->voc, voc, df, order, k, nold, map) < 0)
+        size_t k = kept_ngrams(cfg, df, dfl, nold, order, map);
+        if (new_vocab(&fs->voc, voc, dfl ? dfl : df, order, k, nold, map) < 0)
             goto nomem;
         fs->dim = k;
         if (k == 0) {
             free(map);
             free(order);
             free(df);
+            free(dfl);
             feat_space_finish(fs);
             return err_set(err, TASNIF_ECORPUS, NULL, 0, 0,
                            "no feature occurs in at least %d documents (lower --min-df)", cfg->min_df);
@@ -336,19 +353,21 @@ static int fit_space(const feat_config *cfg, const vocab *voc, const csr *counts
         fs->idf = malloc(fs->dim * sizeof *fs->idf);
         if (!fs->idf)
             goto nomem;
-        for (size_t i = 0; i < fs->dim; i++) {
-            double d = cfg->hash_bits ? df[i] : fs->voc.df[i];
+        for (size_t i = 0; i < fs->dim; i++) { /* over every document fitted on, unlabelled too */
+            double d = cfg->hash_bits ? df[i] : df[order[i]];
             fs->idf[i] = log((1.0 + (double)n) / (1.0 + d)) + 1.0;
         }
     }
     free(order);
     free(df);
+    free(dfl);
     *map_out = map;
     return 0;
 nomem:
     free(map);
     free(order);
     free(df);
+    free(dfl);
     feat_space_finish(fs);
     return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
 }
@@ -412,7 +431,7 @@ int feat_builder_finish(feat_builder *b, feat_space *fs, csr *x, tasnif_err *err
 {
     int32_t *map = NULL;
     size_t ndocs = b->rows.rows;
-    int rc = fit_space(&b->cfg, &b->voc, &b->rows, NULL, ndocs, fs, &map, err);
+    int rc = fit_space(&b->cfg, &b->voc, &b->rows, NULL, ndocs, b->labelled, fs, &map, err);
     if (rc < 0)
         return rc;
     if (transform_rows(fs, map, &b->rows, NULL, ndocs, &b->rows) < 0) {
@@ -431,6 +450,7 @@ int feat_builder_keep_raw(feat_builder *b, feat_raw *raw)
 {
     memset(raw, 0, sizeof *raw);
     raw->cfg = b->cfg;
+    raw->labelled = b->labelled;
     vocab_init(&raw->voc);
     csr_init(&raw->counts);
     const csr *r = &b->rows;
@@ -462,7 +482,7 @@ int feat_raw_fit(const feat_raw *raw, const size_t *train, size_t ntrain, const 
                  feat_space *fs, csr *x, tasnif_err *err)
 {
     int32_t *map = NULL;
-    int rc = fit_space(&raw->cfg, &raw->voc, &raw->counts, train, ntrain, fs, &map, err);
+    int rc = fit_space(&raw->cfg, &raw->voc, &raw->counts, train, ntrain, raw->labelled, fs, &map, err);
     if (rc < 0)
         return rc;
     csr_init(x);

@@ -185,11 +185,13 @@ typedef struct tasnif_label {
 
 /*
  * Classify one document and choose its labels: for multi-label models
- * every label whose score reaches its threshold, and always the best one;
+ * every label whose score reaches its threshold, and the best one when
+ * none does (unless the model was trained with --allow-empty);
  * for other models the best label.
  * @param out  receives the min(k, nlabels) best labels, best first, each
  *             with its chosen flag (chosen labels may lie beyond k)
- * @return the number of chosen labels (>= 1), or a negative code.
+ * @return the number of chosen labels (>= 1; 0 only for a label-set model
+ *         trained with --allow-empty), or a negative code.
  * Thread safety: as tasnif_classify.
  */
 TASNIF_API int tasnif_classify_labels(const tasnif_model *m, const char *text, size_t len, tasnif_label *out, int k,

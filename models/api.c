@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "../features/corpus.h"
 #include "model.h"
 
@@ -16,8 +17,13 @@ void tasnif_model_free(tasnif_model *m)
     if (!m)
         return;
     void *blob = m->blob;
-    model_free_parts(m, blob, m->blob_len);
-    free(blob);
+    size_t len = m->blob_len;
+    int mapped = m->blob_mapped;
+    model_free_parts(m, blob, len);
+    if (mapped)
+        munmap(blob, len);
+    else
+        free(blob);
 }
 
 int tasnif_model_nlabels(const tasnif_model *m)

@@ -80,6 +80,8 @@ static int put_config(const tasnif_model *m, wbuf *b)
         return TASNIF_ENOMEM;
     feat_config_write(&m->fs.cfg, fp);
     fprintf(fp, "dim=%zu\nndocs=%llu\n", m->fs.dim, (unsigned long long)m->fs.ndocs);
+    if (m->fs.unlabelled) /* only then: the models of labelled documents alone stay as they were */
+        fprintf(fp, "unlabelled=%llu\n", (unsigned long long)m->fs.unlabelled);
     if (fclose(fp) != 0 || !conf)
         return TASNIF_ENOMEM;
     put_text_section(b, SEC_CONF, conf);
@@ -167,10 +169,17 @@ static void put_classifiers(const tasnif_model *m, wbuf *b)
 {
     size_t s;
     if (m->param.kernel_type == LINEAR) {
-        s = begin_section(b, SEC_WGHT);
+        size_t n = feat_in_dim(&m->fs) * (size_t)m->ndec;
+        s = begin_section(b, m->wenc == MODEL_W_F32 ? SEC_WF32 : m->wenc == MODEL_W_I8 ? SEC_WI8 : SEC_WGHT);
         put_u64(b, feat_in_dim(&m->fs));
         put_u64(b, (uint64_t)m->ndec);
-        put(b, m->w, feat_in_dim(&m->fs) * (size_t)m->ndec * sizeof(double));
+        if (m->wenc == MODEL_W_F32)
+            put(b, m->w32, n * sizeof(float));
+        else if (m->wenc == MODEL_W_I8) {
+            put(b, m->wscale, (size_t)m->ndec * sizeof(double));
+            put(b, m->w8, n);
+        } else
+            put(b, m->w, n * sizeof(double));
         end_section(b, s);
         return;
     }
@@ -197,7 +206,7 @@ static void put_classifiers(const tasnif_model *m, wbuf *b)
 static int encode(const tasnif_model *m, wbuf *b, const void *docs, size_t docs_len)
 {
     put(b, BUNDLE_MAGIC, 8);
-    put_u32(b, BUNDLE_VERSION);
+    put_u32(b, m->wenc == MODEL_W_F64 ? 2 : 3); /* version 2 readers load f64 models */
     put_u32(b, BUNDLE_ENDIAN_MARK);
     put_u64(b, 0); /* file size, patched */
 

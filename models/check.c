@@ -50,6 +50,28 @@ static int check_meta(const char *s, const char **why)
     return 0;
 }
 
+/* A linear model's weights in their encoding: f64 in range, f32 finite,
+ * int8 codes in [-127, 127] with scales finite, >= 0 and small enough
+ * that 127 times a scale stays in range. */
+static int check_weights(const tasnif_model *m, size_t n, const char **why)
+{
+    if (m->wenc == MODEL_W_F64)
+        return finite_all(m->w, n, MODEL_VALUE_MAX) ? 0 : (*why = "weight out of range", TASNIF_EMODEL);
+    if (m->wenc == MODEL_W_F32) {
+        for (size_t i = 0; i < n; i++)
+            if (!isfinite(m->w32[i]))
+                return *why = "f32 weight not finite", TASNIF_EMODEL;
+        return 0;
+    }
+    for (int q = 0; q < m->ndec; q++)
+        if (!(m->wscale[q] >= 0 && m->wscale[q] <= MODEL_VALUE_MAX / 127))
+            return *why = "int8 weight scale out of range", TASNIF_EMODEL;
+    for (size_t i = 0; i < n; i++)
+        if (m->w8[i] == INT8_MIN)
+            return *why = "int8 weight code -128 (codes are -127 to 127)", TASNIF_EMODEL;
+    return 0;
+}
+
 static int check_features(const tasnif_model *m, const char **why)
 {
     const feat_space *fs = &m->fs;
@@ -81,8 +103,8 @@ static int check_features(const tasnif_model *m, const char **why)
             return *why = "bad vocabulary key", TASNIF_EMODEL;
     }
     if (fs->idf) {
-        /* smooth idf ln((1 + N) / (1 + df)) + 1 lies in [1, ln(1 + N) + 1] */
-        double top = log1p((double)fs->ndocs) + 1 + 1e-9;
+        /* smooth idf ln((1 + N) / (1 + df)) + 1 lies in [1, ln(1 + N) + 1]; N counts the unlabelled texts too */
+        double top = log1p((double)fs->ndocs + (double)fs->unlabelled) + 1 + 1e-9;
         for (size_t i = 0; i < fs->dim; i++)
             if (!(fs->idf[i] > 0 && fs->idf[i] <= top))
                 return *why = "idf weight out of range", TASNIF_EMODEL;
@@ -132,7 +154,7 @@ static int check_classifiers(const tasnif_model *m, const char **why)
         return *why = "multi-label threshold out of range", TASNIF_EMODEL;
     size_t in = feat_in_dim(&m->fs);
     if (p->kernel_type == LINEAR)
-        return finite_all(m->w, in * nd, MODEL_VALUE_MAX) ? 0 : (*why = "weight out of range", TASNIF_EMODEL);
+        return check_weights(m, in * nd, why);
     const struct svm_model *sm = m->svm;
     int64_t total = 0;
     for (int i = 0; i < m->nlabels; i++) {

@@ -44,7 +44,7 @@ size_t model_flags(const tasnif_model *m, char *buf, size_t cap)
     if (cap)
         buf[0] = '\0';
     if (m->multi)
-        put(&o, "--multi-label");
+        put(&o, m->allow_empty ? "--multi-label --allow-empty" : "--multi-label");
     char feat[1024];
     if (feat_config_flags(&m->fs.cfg, m->multi, feat, sizeof feat))
         put(&o, "%s%s", o.len ? " " : "", feat);

@@ -278,9 +278,9 @@ int model_explain(const tasnif_model *m, const int32_t *col, const double *val, 
             for (int q = 0; q < nd; q++) {
                 double w = 0;
                 if (mode != FEAT_DENSE)
-                    w = m->w[f * (size_t)nd + (size_t)q];
+                    w = model_weight(m, f, q);
                 for (int j = 0; mode != FEAT_SPARSE && j < lk; j++)
-                    w += c * m->fs.lsa_proj[f * (size_t)lk + (size_t)j] * m->w[(off + (size_t)j) * (size_t)nd + (size_t)q];
+                    w += c * m->fs.lsa_proj[f * (size_t)lk + (size_t)j] * model_weight(m, off + (size_t)j, q);
                 wq[q] = w * s;
             }
             double weight = 0;
@@ -306,13 +306,13 @@ int model_top_terms(const tasnif_model *m, int label, size_t n, model_term *pos,
                     size_t *nneg)
 {
     *npos = *nneg = 0;
-    if (m->param.kernel_type != LINEAR || !m->w || (m->fs.cfg.lsa_k && m->fs.cfg.feature_mode == FEAT_DENSE))
+    if (m->param.kernel_type != LINEAR || (!m->w && !m->w32 && !m->w8) || (m->fs.cfg.lsa_k && m->fs.cfg.feature_mode == FEAT_DENSE))
         return TASNIF_EARG;
     int k = m->nlabels, nd = m->ndec;
     for (size_t f = 0; f < m->fs.dim; f++) {
         double w = 0;
         for (int q = 0; q < nd; q++)
-            w += pair_coef(m, q, label, k) * m->w[f * (size_t)nd + (size_t)q];
+            w += pair_coef(m, q, label, k) * model_weight(m, f, q);
         model_term t = {(int32_t)f, 0, w, w};
         /* keep the n largest (pos) and n smallest (neg) by insertion */
         model_term *arr = w >= 0 ? pos : neg;

@@ -20,6 +20,8 @@ enum {
     SEC_SOLV = BUNDLE_TAG('S', 'O', 'L', 'V'),
     SEC_SVMP = BUNDLE_TAG('S', 'V', 'M', 'P'),
     SEC_WGHT = BUNDLE_TAG('W', 'G', 'H', 'T'),
+    SEC_WF32 = BUNDLE_TAG('W', 'F', '3', '2'),  /* version 3: f32 weights */
+    SEC_WI8 = BUNDLE_TAG('W', 'I', '8', ' '),   /* version 3: int8 weights, a scale per function */
     SEC_SVS = BUNDLE_TAG('S', 'V', 'S', ' '),
     SEC_THRS = BUNDLE_TAG('T', 'H', 'R', 'S'),
     SEC_DOCS = BUNDLE_TAG('D', 'O', 'C', 'S'),

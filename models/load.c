@@ -10,26 +10,38 @@
  * out.  The checksum guards against accidents; the checks against a
  * crafted file.
  *
- * The file is read into memory (one read into an aligned buffer) rather
- * than mapped: a file rewritten in place under a running process then
- * cannot change what was checked, nor fault on truncation.
+ * The file is mapped read-only and private (MAP_PRIVATE, PROT_READ) where
+ * it can be, else read into memory (one read into an aligned buffer):
+ * the weights, vocabulary and idf are used where they lie in the mapping,
+ * checked once and never copied, so a process holds one copy of the
+ * model, the page cache's, shared with every other process using it.
+ * tasnif writes model files only by rename (models/bundle.c, files.c),
+ * so a mapped file is never written in place by tasnif: a replaced model
+ * is a new inode and the mapping keeps the old one.  A program that
+ * truncates or rewrites the file in place under a running process can
+ * change the mapped bytes after they were checked (MAP_PRIVATE copies a
+ * page only when this process writes it, which it never does), and a
+ * read past a truncation raises SIGBUS; TASNIF_NO_MMAP=1 reads the file
+ * instead, for such deployments.  See models/FORMAT.md, "Loading".
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "format.h"
 #include "model.h"
 
-/* The known sections in the one order a file may hold them.  WGHT and SVS
- * share a place: a model has one of them. */
-enum { S_CONF, S_META, S_LABL, S_VOCB, S_IDF, S_LSA, S_SOLV, S_SVMP, S_WGHT, S_SVS, S_THRS, S_DOCS, NSEC };
-static const uint32_t sec_tag[NSEC] = {SEC_CONF, SEC_META, SEC_LABL, SEC_VOCB, SEC_IDF, SEC_LSA,
-                                       SEC_SOLV, SEC_SVMP, SEC_WGHT, SEC_SVS, SEC_THRS, SEC_DOCS};
-static const int sec_rank[NSEC] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10};
+/* The known sections in the one order a file may hold them.  WGHT, WF32,
+ * WI8 and SVS share a place: a model has one of them. */
+enum { S_CONF, S_META, S_LABL, S_VOCB, S_IDF, S_LSA, S_SOLV, S_SVMP, S_WGHT, S_WF32, S_WI8, S_SVS, S_THRS, S_DOCS,
+       NSEC };
+static const uint32_t sec_tag[NSEC] = {SEC_CONF, SEC_META, SEC_LABL, SEC_VOCB, SEC_IDF,  SEC_LSA,  SEC_SOLV,
+                                       SEC_SVMP, SEC_WGHT, SEC_WF32, SEC_WI8, SEC_SVS, SEC_THRS, SEC_DOCS};
+static const int sec_rank[NSEC] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 8, 8, 9, 10};
 
 typedef struct section {
     const char *p;
@@ -122,7 +134,7 @@ static int parse_conf(tasnif_model *m, const char *p, size_t n, const char **why
     *why = "bad feature configuration";
     if (memchr(p, '\0', n))
         return TASNIF_EMODEL;
-    uint64_t dim = 0, ndocs = 0;
+    uint64_t dim = 0, ndocs = 0, unlabelled = 0;
     char seen[64][24];
     int nseen = 0;
     char line[256];
@@ -151,6 +163,9 @@ static int parse_conf(tasnif_model *m, const char *p, size_t n, const char **why
         } else if (strcmp(line, "ndocs") == 0) {
             if (parse_u64(eq + 1, &ndocs) < 0)
                 return TASNIF_EMODEL;
+        } else if (strcmp(line, "unlabelled") == 0) {
+            if (parse_u64(eq + 1, &unlabelled) < 0 || unlabelled > UINT32_MAX)
+                return TASNIF_EMODEL;
         } else if (feat_config_set(&m->fs.cfg, line, eq + 1) < 0)
             return TASNIF_EMODEL;
     }
@@ -158,6 +173,7 @@ static int parse_conf(tasnif_model *m, const char *p, size_t n, const char **why
         return TASNIF_EMODEL;
     m->fs.dim = (size_t)dim;
     m->fs.ndocs = ndocs;
+    m->fs.unlabelled = unlabelled;
     return 0;
 }
 
@@ -364,6 +380,9 @@ static const char *presence(const tasnif_model *m, const section *sec, uint32_t 
         return m->fs.cfg.use_idf ? "section IDF is missing" : "a model without idf has an IDF section";
     if (sec[S_LSA].present != !!m->fs.cfg.lsa_k)
         return m->fs.cfg.lsa_k ? "section LSA is missing" : "a model without LSA has an LSA section";
+    if ((sec[S_WF32].present || sec[S_WI8].present) != (version >= 3))
+        return version >= 3 ? "a version 3 file has f64 weights (version 2)"
+                            : "f32 or int8 weights (WF32, WI8) need format version 3";
     return NULL;
 }
 
@@ -410,6 +429,28 @@ static int parse_wght(tasnif_model *m, rbuf *r, const char **why)
     return 0;
 }
 
+/* WF32 (f32 weights, 4-byte aligned in the buffer) or WI8 (ndec f64
+ * scales, then one byte a weight), version 3; @return 0 or an error. */
+static int parse_wenc(tasnif_model *m, rbuf *r, int wenc, const char **why)
+{
+    uint64_t dim = get_u64(r), np = get_u64(r);
+    *why = wenc == MODEL_W_F32 ? "corrupt section WF32" : "corrupt section WI8";
+    if (r->bad || dim != feat_in_dim(&m->fs) || np != (uint64_t)m->ndec || (np && dim > SIZE_MAX / 8 / np))
+        return TASNIF_EMODEL;
+    size_t n = (size_t)(dim * np);
+    if (wenc == MODEL_W_I8 && !(m->wscale = get_f64s(r, (size_t)np)))
+        return r->bad ? TASNIF_EMODEL : TASNIF_ENOMEM;
+    const void *p = take(r, wenc == MODEL_W_F32 ? n * 4 : n);
+    if (!p || r->at != r->n || ((uintptr_t)p & 3))
+        return TASNIF_EMODEL; /* sections start 8-aligned: f32 after 16 bytes is aligned */
+    if (wenc == MODEL_W_F32)
+        m->w32 = (float *)(uintptr_t)p;
+    else
+        m->w8 = (int8_t *)(uintptr_t)p;
+    m->wenc = wenc;
+    return 0;
+}
+
 /* The THRS section: a multi-label model's threshold per label; @return 0 or an error. */
 static int parse_thrs(tasnif_model *m, rbuf *r, const char **why)
 {
@@ -421,6 +462,24 @@ static int parse_thrs(tasnif_model *m, rbuf *r, const char **why)
     if (r->at != r->n)
         return TASNIF_EMODEL;
     m->multi = 1;
+    return 0;
+}
+
+/* META's allow_empty key (label sets that may be empty): absent or "0"
+ * is off, "1" on, anything else corrupt; @return 0 or TASNIF_EMODEL. */
+static int parse_allow_empty(tasnif_model *m)
+{
+    static const char key[] = "allow_empty=";
+    for (const char *p = m->meta; p && *p;) {
+        const char *nl = strchr(p, '\n'), *end = nl ? nl : p + strlen(p);
+        if (strncmp(p, key, sizeof key - 1) == 0) {
+            const char *v = p + sizeof key - 1;
+            if (end - v != 1 || (*v != '0' && *v != '1'))
+                return TASNIF_EMODEL;
+            m->allow_empty = *v == '1';
+        }
+        p = nl ? nl + 1 : end;
+    }
     return 0;
 }
 
@@ -465,12 +524,19 @@ static int parse_sections(tasnif_model *m, const section *sec, const char **why)
     if ((rc = parse_svmp(m, &r)) < 0 || r.at != r.n)
         return *why = "corrupt section SVMP", rc < 0 ? rc : TASNIF_EMODEL;
     int linear = m->param.kernel_type == LINEAR;
-    if (sec[S_WGHT].present != linear || sec[S_SVS].present != !linear)
-        return *why = linear ? "a linear model needs WGHT (and no SVS)" : "a kernel model needs SVS (and no WGHT)",
+    int nw = sec[S_WGHT].present + sec[S_WF32].present + sec[S_WI8].present;
+    if (nw != linear || sec[S_SVS].present != !linear)
+        return *why = linear ? "a linear model needs one of WGHT, WF32, WI8 (and no SVS)"
+                             : "a kernel model needs SVS (and no weights)",
                TASNIF_EMODEL;
-    if (linear) {
+    if (sec[S_WGHT].present) {
         r = (rbuf){sec[S_WGHT].p, sec[S_WGHT].n, 0, 0};
         if ((rc = parse_wght(m, &r, why)) < 0)
+            return rc;
+    } else if (linear) {
+        int f32 = sec[S_WF32].present;
+        r = f32 ? (rbuf){sec[S_WF32].p, sec[S_WF32].n, 0, 0} : (rbuf){sec[S_WI8].p, sec[S_WI8].n, 0, 0};
+        if ((rc = parse_wenc(m, &r, f32 ? MODEL_W_F32 : MODEL_W_I8, why)) < 0)
             return rc;
     } else {
         r = (rbuf){sec[S_SVS].p, sec[S_SVS].n, 0, 0};
@@ -482,6 +548,8 @@ static int parse_sections(tasnif_model *m, const section *sec, const char **why)
         if ((rc = parse_thrs(m, &r, why)) < 0)
             return rc;
     }
+    if (parse_allow_empty(m) < 0 || (m->allow_empty && !m->multi))
+        return *why = "META allow_empty must be 0 or 1, and 1 only for label sets", TASNIF_EMODEL;
     if (sec[S_DOCS].present) {
         m->docs = sec[S_DOCS].p;
         m->docs_len = sec[S_DOCS].n;
@@ -578,6 +646,26 @@ static int read_file(int fd, const char *path, const struct stat *st, void **out
     return 0;
 }
 
+/* Map fd read-only (private: tasnif never writes through it).  @return
+ * the mapping, or NULL where the file cannot be mapped (then it is read),
+ * or when TASNIF_NO_MMAP is set to a non-empty value. */
+static void *map_file(int fd, size_t len)
+{
+    const char *no = getenv("TASNIF_NO_MMAP");
+    if (no && *no)
+        return NULL;
+    void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* Did the file change (size, modification time) since st was taken? */
+static int changed(int fd, const struct stat *st)
+{
+    struct stat after;
+    return fstat(fd, &after) < 0 || after.st_size != st->st_size || after.st_mtim.tv_sec != st->st_mtim.tv_sec ||
+           after.st_mtim.tv_nsec != st->st_mtim.tv_nsec;
+}
+
 int tasnif_model_load(const char *path, tasnif_model **out, tasnif_err *err)
 {
     /* O_NONBLOCK: a FIFO must not hang the open; it is refused below */
@@ -593,16 +681,33 @@ int tasnif_model_load(const char *path, tasnif_model **out, tasnif_err *err)
         close(fd);
         return err_set(err, TASNIF_EMODEL, path, 0, 0, "not a tasnif model (only %lld bytes)", (long long)st.st_size);
     }
-    void *buf = NULL;
+    size_t len = (size_t)st.st_size;
+    void *buf = map_file(fd, len);
+    int mapped = buf != NULL, rc = 0;
     errno = 0;
-    int rc = read_file(fd, path, &st, &buf, err);
-    close(fd);
-    if (rc < 0)
+    if (!mapped && (rc = read_file(fd, path, &st, &buf, err)) < 0) {
+        close(fd);
         return rc;
-    rc = model_parse(buf, (size_t)st.st_size, path, out, err);
-    if (rc < 0)
-        free(buf);
-    return rc;
+    }
+    rc = model_parse(buf, len, path, out, err);
+    /* what was checked must be what is used: a file rewritten in place
+     * while it was checked is refused (tasnif itself only renames) */
+    if (rc == 0 && mapped && changed(fd, &st)) {
+        tasnif_model_free(*out);
+        *out = NULL;
+        close(fd);
+        return err_set(err, TASNIF_EIO, path, 0, 0, "the model changed while it was read; try again");
+    }
+    close(fd);
+    if (rc < 0) {
+        if (mapped)
+            munmap(buf, len);
+        else
+            free(buf);
+        return rc;
+    }
+    (*out)->blob_mapped = mapped;
+    return 0;
 }
 
 int tasnif_model_load_mem(const void *data, size_t len, tasnif_model **out, tasnif_err *err)

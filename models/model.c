@@ -67,6 +67,9 @@ void model_free_parts(tasnif_model *m, const void *blob, size_t len)
     free_owned(m->probA, blob, len);
     free_owned(m->probB, blob, len);
     free_owned(m->w, blob, len);
+    free_owned(m->w32, blob, len);
+    free_owned(m->w8, blob, len);
+    free_owned(m->wscale, blob, len);
     free_owned(m->thresh, blob, len);
     if (m->svm) {
         m->svm->rho = m->svm->probA = m->svm->probB = NULL; /* the model's own, freed above */
@@ -90,6 +93,13 @@ void model_clear_classifiers(tasnif_model *m)
     free(m->probA);
     free(m->probB);
     free(m->w);
+    free(m->w32);
+    free(m->w8);
+    free(m->wscale);
+    m->w32 = NULL;
+    m->w8 = NULL;
+    m->wscale = NULL;
+    m->wenc = MODEL_W_F64;
     free(m->thresh);
     m->thresh = NULL;
     free(m->sv_dense);

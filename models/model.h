@@ -9,7 +9,8 @@
 #include <libsvm/svm.h>
 #include "../features/features.h"
 
-#define BUNDLE_VERSION 2
+#define BUNDLE_VERSION 3     /* the newest version read; files are written as 2
+                                unless their weights are f32 or int8 (3) */
 
 /* How the labels' decision functions are organised. */
 enum {
@@ -61,23 +62,63 @@ struct tasnif_model {
     double *probA, *probB;  /* ndec each, or NULL */
     /* linear kernel: weights (for libsvm collapsed from the support
      * vectors), feature-major: w[f * ndec + q] is feature f's weight in q */
-    double *w;
+    double *w;              /* NULL when the weights are f32 or int8: */
+    int wenc;               /* MODEL_W_F64, MODEL_W_F32 or MODEL_W_I8 */
+    float *w32;             /* f32: the weights as w, rounded to binary32 */
+    int8_t *w8;             /* int8: w[f * ndec + q] ~ w8[f * ndec + q] * wscale[q] */
+    double *wscale;         /* int8: ndec scales, each max_f |w| / 127 */
     /* other kernels: the support vectors as a libsvm model (param, rho and
      * probA/probB point at the fields above) */
     struct svm_model *svm;
     int multi;              /* multi-label (one-vs-rest): every label whose f_q
                                reaches thresh[q]; else the best label only */
     double *thresh;         /* multi: nlabels decision thresholds */
+    int allow_empty;        /* multi: a document may get no label (META
+                               allow_empty=1; older models: never empty) */
     char *meta;             /* "key=value\n" training summary */
     double *sv_dense;       /* kernel models on the dense embedding: l x k support
                                vectors for batched scoring, or NULL */
     double *sv_sq;          /* their squared norms */
     const void *docs;       /* an index's document section (in the blob), or NULL */
     size_t docs_len;
-    void *blob;             /* the loaded file, read into memory (malloc'd);
-                               arrays may point into it */
+    void *blob;             /* the loaded file: mapped read-only (blob_mapped)
+                               or read into memory (malloc'd); arrays may
+                               point into it */
     size_t blob_len;
+    int blob_mapped;        /* blob is an mmap of the file: munmap, not free */
 };
+
+/* How a linear model's weights are stored (WGHT, WF32, WI8 in FORMAT.md). */
+enum { MODEL_W_F64 = 0, MODEL_W_F32 = 1, MODEL_W_I8 = 2 };
+
+/* Feature f's weight in decision function q, whatever the encoding. */
+static inline double model_weight(const tasnif_model *m, size_t f, int q)
+{
+    size_t i = f * (size_t)m->ndec + (size_t)q;
+    return m->wenc == MODEL_W_F32 ? (double)m->w32[i] : m->wenc == MODEL_W_I8 ? m->w8[i] * m->wscale[q] : m->w[i];
+}
+
+/* "f64", "f32" or "int8"; the encoding named s, or -1. */
+const char *model_weights_name(int wenc);
+int model_weights_parse(const char *s);
+
+/*
+ * Store a linear model's weights as wenc: f32 rounds each to binary32,
+ * int8 to round(w / s_q) with s_q = max_f |w[f, q]| / 127 per decision
+ * function q.  Weights in another encoding go through f64 first (f32 and
+ * int8 are exact in f64).  The model's own f64 array (trained, not
+ * loaded) is freed.  @return 0, TASNIF_EARG (a kernel model) or
+ * TASNIF_ENOMEM.
+ */
+int model_set_weights(tasnif_model *m, int wenc);
+
+/* The f64 weights of a linear model whatever its encoding, into a new
+ * array (dim x ndec, freed by the caller), or NULL when out of memory. */
+double *model_weights_f64(const tasnif_model *m);
+
+/* dec[q] = sum_i val[i] * weight(col[i], q) for a linear model, in the
+ * model's encoding (rho not subtracted). */
+void model_dot(const tasnif_model *m, const int32_t *col, const double *val, size_t nnz, double *dec);
 
 /* The number of decision functions for k labels: k (one-vs-rest) or
  * k(k-1)/2 (one-vs-one), in 64 bits; with k <= LABELS_MAX it fits int. */
@@ -209,12 +250,35 @@ int model_score_text(const tasnif_model *m, feat_ctx *ctx, model_scratch *sc,
                      const char *text, size_t len, const char *file, long line,
                      tasnif_err *err);
 
+/* What a scored document may be given (choose.c). */
+typedef struct model_choice {
+    double min_confidence;  /* single labels: no label when the best score is
+                               below this (-INFINITY: always a label) */
+    const double *thresh;   /* label sets: nlabels thresholds (NULL: the model's) */
+    int allow_empty;        /* label sets: a document may get no label */
+    int max_labels;         /* label sets: at most this many, best first (0: any) */
+} model_choice;
+
+/* The model's own rule: always a label, the stored thresholds, empty
+ * sets as the model was trained (train --allow-empty). */
+void model_choice_init(model_choice *c, const tasnif_model *m);
+
 /*
- * A multi-label model's label set from decision values: every label whose
- * value reaches its threshold (thresh, or the model's when NULL), and
- * always the best-scoring one.  chosen receives nlabels 0/1 flags.
- * @return how many were chosen (>= 1).
+ * The labels c gives a document with decision values dec and scores
+ * (all nlabels, best first, as model_rank sorts them; label sets may pass
+ * NULL when c->max_labels is 0).  chosen receives nlabels 0/1 flags.
+ * Single labels: the best one, or none when its score is below
+ * c->min_confidence (or is NaN).  Label sets: every label whose value
+ * reaches its threshold, the c->max_labels best of them, and when none
+ * does the best one unless c->allow_empty.
+ * @return how many were chosen (0: the document abstains).
  */
+int model_choose(const tasnif_model *m, const model_choice *c, const double *dec, const tasnif_score *scores,
+                 unsigned char *chosen);
+
+/* A multi-label model's label set under its own rule (model_choose with
+ * model_choice_init, thresh in place of the model's when not NULL).
+ * @return how many were chosen (>= 1 unless the model allows empty sets). */
 int model_label_set(const tasnif_model *m, const double *dec, const double *thresh, unsigned char *chosen);
 
 /* One n-gram's part in a label's score. */

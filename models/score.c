@@ -20,14 +20,7 @@ int model_decide(const tasnif_model *m, const int32_t *col, const double *val, s
 {
     int k = m->nlabels, np = m->ndec;
     if (m->param.kernel_type == LINEAR) {
-        for (int p = 0; p < np; p++)
-            dec[p] = 0;
-        for (size_t i = 0; i < nnz; i++) {
-            const double *w = m->w + (size_t)col[i] * (size_t)np;
-            double v = val[i];
-            for (int p = 0; p < np; p++)
-                dec[p] += v * w[p];
-        }
+        model_dot(m, col, val, nnz, dec);
         for (int p = 0; p < np; p++)
             dec[p] -= m->rho[p];
     } else {
@@ -70,20 +63,6 @@ int model_votes(const tasnif_model *m, const double *dec, int *votes)
         if (votes[i] > votes[best])
             best = i;
     return best;
-}
-
-int model_label_set(const tasnif_model *m, const double *dec, const double *thresh, unsigned char *chosen)
-{
-    const double *t = thresh ? thresh : m->thresh;
-    int k = m->nlabels, best = 0, n = 0;
-    for (int i = 1; i < k; i++)
-        if (dec[i] > dec[best])
-            best = i;
-    for (int i = 0; i < k; i++) {
-        chosen[i] = i == best || (t && dec[i] >= t[i]);
-        n += chosen[i];
-    }
-    return n;
 }
 
 int model_prepare_dense(tasnif_model *m)

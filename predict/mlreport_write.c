@@ -281,7 +281,8 @@ static void write_html(const ml_report *r, FILE *fp)
 /* JUnit XML: a suite per test file, the gates, the comparison. */
 static void write_junit(const ml_report *r, FILE *fp)
 {
-    report_junit_doc d = {r->created, r->files, r->nfiles, ml_report_file_figs, r->k, r->labels, r->gates, r->ngates, r->cmp};
+    report_junit_doc d = {r->created, r->files, r->nfiles, ml_report_file_figs, r->k, r->labels, r->gates, r->ngates, r->cmp,
+                          NULL, 0};
     report_junit_write(fp, &d);
 }
 

@@ -81,6 +81,8 @@ int out_model_json(FILE *fp, const tasnif_model *m, const char *path)
     fprintf(fp, ",\"classifiers\":%d,\"score_kind\":\"%s\"", m->ndec, m->has_prob ? "probability" : "decision");
     if (m->svm)
         fprintf(fp, ",\"support_vectors\":%d", m->svm->l);
+    else
+        fprintf(fp, ",\"weights\":\"%s\"", model_weights_name(m->wenc));
     fprintf(fp, ",\"features\":%zu,\"feature_space\":\"%s\",\"flags\":", m->fs.dim,
             m->fs.cfg.hash_bits ? "hashed" : "vocabulary");
     char flags[2048];

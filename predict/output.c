@@ -179,16 +179,21 @@ static void label_set(FILE *fp, const tasnif_model *m, const out_pred *p)
 }
 
 int out_pred_explain(out_pred *p, const tasnif_model *m, feat_ctx *ctx, const model_scratch *sc, const char *text,
-                     size_t len, const double *thresh, int only, unsigned char *chosen, model_expl *ex)
+                     size_t len, const model_choice *choice, int only, unsigned char *chosen, model_expl *ex)
 {
+    model_choice own;
+    if (!choice) {
+        model_choice_init(&own, m);
+        choice = &own;
+    }
     p->scores = sc->scores;
     p->ex = ex;
     p->nex = 0;
+    p->nchosen = model_choose(m, choice, sc->dec, sc->scores, chosen);
     if (m->multi) {
-        model_label_set(m, sc->dec, thresh, chosen);
         p->chosen = chosen;
         p->dec = sc->dec;
-        p->thresh = thresh;
+        p->thresh = choice->thresh ? choice->thresh : m->thresh;
     }
     int want = only >= 0 ? 1 : p->explain_n > 0 ? (m->multi ? m->nlabels : p->k) : 0;
     /* the document's words, for the evidence by word */
@@ -220,17 +225,68 @@ void out_pred_finish(out_pred *p)
     p->nex = 0;
 }
 
+/* One JSON object: id, label (null for none), the label set, scores with
+ * thresholds and explanations. */
+static void json_prediction(FILE *fp, const tasnif_model *m, const out_pred *p, int nl)
+{
+    fputs("{\"id\":", fp);
+    if (p->name)
+        render_json_string(fp, p->name);
+    else
+        fputs("null", fp);
+    fputs(",\"label\":", fp);
+    int given = 0; /* the best label given */
+    while (p->chosen && given < m->nlabels && !p->chosen[p->scores[given].index])
+        given++;
+    if (p->nchosen)
+        render_json_string(fp, p->scores[given].label);
+    else
+        fputs("null", fp);
+    if (p->chosen) {
+        fputs(",\"labels\":[", fp);
+        for (int i = 0, first = 1; i < m->nlabels; i++)
+            if (p->chosen[p->scores[i].index]) {
+                if (!first)
+                    fputc(',', fp);
+                render_json_string(fp, p->scores[i].label);
+                first = 0;
+            }
+        fputc(']', fp);
+        nl = m->nlabels; /* every label with its threshold */
+    }
+    fprintf(fp, ",\"score_kind\":\"%s\",\"scores\":[", m->has_prob ? "probability" : "decision");
+    for (int i = 0; i < nl; i++) {
+        int c = p->scores[i].index;
+        fputs(i ? ",{\"label\":" : "{\"label\":", fp);
+        render_json_string(fp, p->scores[i].label);
+        fputs(",\"score\":", fp);
+        render_json_number(fp, p->scores[i].score, -1);
+        if (p->chosen) {
+            fputs(",\"threshold\":", fp);
+            render_json_number(fp, p->thresh[c], -1);
+            fprintf(fp, ",\"chosen\":%s", p->chosen[c] ? "true" : "false");
+        }
+        const model_expl *e = expl_for(p, c);
+        if (e)
+            json_explanation(fp, m, p, e);
+        fputc('}', fp);
+    }
+    fputs("]}\n", fp);
+}
+
 void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pred *p)
 {
     int k = p->k, nl = nlisted(m, p);
     switch (kind) {
     case OUT_TEXT:
+        if (!p->nchosen && p->abstain_label)
+            fputs(p->abstain_label, fp);
         if (p->chosen) {
             label_set(fp, m, p);
             if (k > 1)
                 fputs(" |", fp);
         }
-        for (int i = 0; i < k && (!p->chosen || k > 1); i++) {
+        for (int i = 0; i < k && (!p->chosen || k > 1) && (p->chosen || p->nchosen); i++) {
             if (i || p->chosen)
                 fputc(' ', fp);
             fputs(p->scores[i].label, fp);
@@ -250,51 +306,20 @@ void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pr
             fputc('\t', fp);
             label_set(fp, m, p);
         }
+        if (p->chosen && !p->nchosen && p->abstain_label)
+            fputs(p->abstain_label, fp);
         for (int i = 0; i < k; i++) {
             fputc('\t', fp);
-            fputs(p->scores[i].label, fp);
+            if (i == 0 && !p->chosen && !p->nchosen) /* abstained: no label, the score kept */
+                fputs(p->abstain_label ? p->abstain_label : "", fp);
+            else
+                fputs(p->scores[i].label, fp);
             fprintf(fp, "\t%.6f", p->scores[i].score);
         }
         fputc('\n', fp);
         break;
     case OUT_JSON:
-        fputs("{\"id\":", fp);
-        if (p->name)
-            render_json_string(fp, p->name);
-        else
-            fputs("null", fp);
-        fputs(",\"label\":", fp);
-        render_json_string(fp, p->scores[0].label);
-        if (p->chosen) {
-            fputs(",\"labels\":[", fp);
-            for (int i = 0, first = 1; i < m->nlabels; i++)
-                if (p->chosen[p->scores[i].index]) {
-                    if (!first)
-                        fputc(',', fp);
-                    render_json_string(fp, p->scores[i].label);
-                    first = 0;
-                }
-            fputc(']', fp);
-            nl = m->nlabels; /* every label with its threshold */
-        }
-        fprintf(fp, ",\"score_kind\":\"%s\",\"scores\":[", m->has_prob ? "probability" : "decision");
-        for (int i = 0; i < nl; i++) {
-            int c = p->scores[i].index;
-            fputs(i ? ",{\"label\":" : "{\"label\":", fp);
-            render_json_string(fp, p->scores[i].label);
-            fputs(",\"score\":", fp);
-            render_json_number(fp, p->scores[i].score, -1);
-            if (p->chosen) {
-                fputs(",\"threshold\":", fp);
-                render_json_number(fp, p->thresh[c], -1);
-                fprintf(fp, ",\"chosen\":%s", p->chosen[c] ? "true" : "false");
-            }
-            const model_expl *e = expl_for(p, c);
-            if (e)
-                json_explanation(fp, m, p, e);
-            fputc('}', fp);
-        }
-        fputs("]}\n", fp);
+        json_prediction(fp, m, p, nl);
         break;
     }
 }

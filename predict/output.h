@@ -21,6 +21,9 @@ typedef struct out_pred {
     const unsigned char *chosen;   /* multi-label: a flag per label index, else NULL */
     const double *dec;             /* multi-label: decision value per label index */
     const double *thresh;          /* multi-label: thresholds in force */
+    int nchosen;                   /* labels given: 0 when the document abstains
+                                      (--min-confidence) or its set is empty */
+    const char *abstain_label;     /* text and TSV: written for no label (NULL: "") */
     model_expl *ex;                /* explanations (by label index order of ex[i].label), or NULL */
     int nex;
     int explain_n;                 /* n-grams (or words) listed per explanation */
@@ -29,9 +32,9 @@ typedef struct out_pred {
 
 /*
  * Complete p for the document scored in sc (text[0..len) its text, ctx an
- * extraction context of m's configuration): its scores; for a multi-label
- * model the label set that thresh (nlabels thresholds) chooses, into
- * chosen (room for nlabels flags); and explanations into ex (room for
+ * extraction context of m's configuration): its scores; the labels that
+ * choice gives it (model_choose; NULL: the model's own rule), into chosen
+ * (room for nlabels flags), and p->nchosen; and explanations into ex (room for
  * nlabels): of label `only` when only >= 0, else, when p->explain_n > 0,
  * of each label shown (the p->k best, and every label of a label set).
  * The caller sets p->name, k, explain_n and by_ngrams.  @return 0, or
@@ -39,13 +42,15 @@ typedef struct out_pred {
  * out_pred_finish; chosen and ex stay the caller's.
  */
 int out_pred_explain(out_pred *p, const tasnif_model *m, feat_ctx *ctx, const model_scratch *sc, const char *text,
-                     size_t len, const double *thresh, int only, unsigned char *chosen, model_expl *ex);
+                     size_t len, const model_choice *choice, int only, unsigned char *chosen, model_expl *ex);
 void out_pred_finish(out_pred *p);
 
 /* Write one document's prediction: text (the label, or the label set
  * comma-separated; scores with --top-k; explanations indented below),
  * TSV or one JSON object (its "id" is p->name, or null when NULL) and a
- * newline. */
+ * newline.  A document without a label: text p->abstain_label (or an
+ * empty line), TSV that (or nothing) in the label's field with the scores
+ * kept, JSON "label": null (and "labels": [] for a set) with the scores. */
 void out_prediction(FILE *fp, out_kind kind, const tasnif_model *m, const out_pred *p);
 
 /* The explanation page (--explain with --format html): begin, one

@@ -141,7 +141,17 @@ int report_add(report *r, int truth, int pred, const tasnif_score *scores, int h
     return 0;
 }
 
-/* Value of a gate metric; NaN when unknown. */
+void report_abstain(report *r)
+{
+    r->abstained++;
+}
+
+double report_coverage(const report *r)
+{
+    size_t all = r->n + r->abstained;
+    return all ? (double)r->n / (double)all : 1;
+}
+
 /* The summary figures by the names the report prints. */
 static const struct {
     const char *name;
@@ -164,6 +174,8 @@ static double metric_value(const report *r, const char *name)
     for (size_t i = 0; i < NSIMPLE; i++)
         if (strcmp(name, simple[i].name) == 0)
             return *(const double *)(const void *)((const char *)s + simple[i].off);
+    if (strcmp(name, "coverage") == 0)
+        return report_coverage(r);
     const double *v = report_label_metric(name, r->k, r->labels, s->prec, s->rec, s->f1);
     return v ? *v : NAN;
 }
@@ -285,7 +297,7 @@ int report_add_gates(report *r, const char *spec, int is_drop, char *why, size_t
         else
             snprintf(why, whylen, "'%s=%g': no such metric (accuracy, macro_f1, macro_precision, macro_recall, "
                      "weighted_f1, weighted_precision, weighted_recall, micro_f1, f1:LABEL, precision:LABEL, "
-                     "recall:LABEL)", metric, r->gates[g].limit);
+                     "recall:LABEL, coverage)", metric, r->gates[g].limit);
         r->ngates = had;
         return -1;
     }

@@ -45,6 +45,12 @@ typedef struct report {
     double logloss;
     size_t bin_n[REPORT_BINS];
     double bin_conf[REPORT_BINS], bin_acc[REPORT_BINS];
+    /* abstention (eval --min-confidence): a document whose best score is
+     * below min_confidence is counted in abstained and in nothing else, so
+     * every figure is of the covered documents */
+    int abstaining;
+    double min_confidence;
+    size_t abstained;
     /* gates and baseline */
     report_gate *gates;
     int ngates;
@@ -73,6 +79,12 @@ void report_finish(report *r);
  * k of them), where it came from and its text (for examples). */
 int report_add(report *r, int truth, int pred, const tasnif_score *scores, int has_prob,
                const char *file, long line, const char *text, size_t len);
+/* Count a document that abstained (no label under --min-confidence). */
+void report_abstain(report *r);
+/* The share of documents that got a label: n / (n + abstained), 1 without
+ * abstention; a gate's "coverage". */
+double report_coverage(const report *r);
+
 /* The documents added from now on come from the test file named name
  * (copied).  @return 0 or TASNIF_ENOMEM. */
 int report_begin_file(report *r, const char *name);

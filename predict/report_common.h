@@ -91,6 +91,8 @@ typedef struct report_junit_doc {
     const report_gate *gates;
     int ngates;
     const struct compare_result *cmp; /* or NULL */
+    const char *extra;              /* another <testsuite> element (XML), or NULL */
+    int extra_tests;                /* its test cases */
 } report_junit_doc;
 void report_junit_write(FILE *fp, const report_junit_doc *d);
 void report_junit_time(const char *created, char *buf);

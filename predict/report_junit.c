@@ -104,11 +104,13 @@ void report_junit_write(FILE *fp, const report_junit_doc *d)
     double seconds = 0;
     for (int i = 0; i < d->nfiles; i++)
         seconds += d->files[i].seconds;
-    int tests = d->nfiles * d->k + d->ngates + (d->cmp ? d->cmp->nmetrics : 0);
+    int tests = d->nfiles * d->k + d->ngates + (d->cmp ? d->cmp->nmetrics : 0) + (d->extra ? d->extra_tests : 0);
     junit_begin(fp, "tasnif eval", tests, report_gates_failed(d->gates, d->ngates), seconds);
     junit_files(fp, "tasnif eval", d->files, d->nfiles, d->fig_names, d->k, d->labels, ts);
     junit_gates(fp, "tasnif eval", d->gates, d->ngates, ts);
     if (d->cmp)
         compare_write_junit(fp, d->cmp, ts);
+    if (d->extra)
+        fputs(d->extra, fp);
     junit_end(fp);
 }

@@ -101,6 +101,66 @@ static void delta_text(FILE *fp, double now, double base)
     fprintf(fp, " (%+.2f)", (now - base) * 100);
 }
 
+/* ---- abstention: how many documents got a label, in each format ---- */
+
+static size_t all_docs(const report *r)
+{
+    return r->n + r->abstained;
+}
+
+static void abstain_text(const report *r, FILE *fp)
+{
+    fprintf(fp, "abstained   %zu of %zu below confidence %g (figures: the %zu labelled)\ncoverage    %.4f\n",
+            r->abstained, all_docs(r), r->min_confidence, r->n, report_coverage(r));
+}
+
+static void abstain_md(const report *r, FILE *fp)
+{
+    const char *pad = r->bootstrap && r->has_baseline ? " | |" : r->bootstrap || r->has_baseline ? " |" : "";
+    fprintf(fp, "| coverage | %.4f |%s\n| abstained | %zu of %zu below confidence %g |%s\n", report_coverage(r),
+            pad, r->abstained, all_docs(r), r->min_confidence, pad);
+}
+
+static void abstain_html(const report *r, FILE *fp)
+{
+    const char *pad = r->bootstrap && r->has_baseline ? "<td></td><td></td>"
+                      : r->bootstrap || r->has_baseline ? "<td></td>" : "";
+    fprintf(fp, "<tr><td>coverage</td><td>%.4f</td>%s</tr>\n<tr><td>abstained</td><td>%zu of %zu below confidence "
+            "%g</td>%s</tr>\n", report_coverage(r), pad, r->abstained, all_docs(r), r->min_confidence, pad);
+}
+
+static void abstain_json(const report *r, FILE *fp)
+{
+    fputs("  \"abstention\": {\"min_confidence\": ", fp);
+    render_json_number(fp, r->min_confidence, -1);
+    fprintf(fp, ", \"documents\": %zu, \"labelled\": %zu, \"abstained\": %zu, \"coverage\": ", all_docs(r), r->n,
+            r->abstained);
+    render_json_number(fp, report_coverage(r), -1);
+    fputs("},\n", fp);
+}
+
+/* The abstention as a JUnit suite of one test case (into a new string,
+ * freed by the caller), or NULL. */
+static char *abstain_junit(const report *r)
+{
+    char *xml = NULL, ts[32];
+    size_t len = 0;
+    FILE *fp = open_memstream(&xml, &len);
+    if (!fp)
+        return NULL;
+    report_junit_time(r->created, ts);
+    fprintf(fp, "<testsuite name=\"tasnif eval: abstention\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\" "
+            "time=\"0\" timestamp=\"%s\">\n<testcase classname=\"tasnif.abstention\" name=\"coverage\" time=\"0\">"
+            "<system-out>coverage %.4f: %zu of %zu labelled, %zu abstained below confidence %g; accuracy %.4f "
+            "macro-F1 %.4f on the labelled</system-out></testcase>\n</testsuite>\n", ts, report_coverage(r), r->n,
+            all_docs(r), r->abstained, r->min_confidence, r->st.accuracy, r->st.macro_f1);
+    if (fclose(fp) != 0) {
+        free(xml);
+        return NULL;
+    }
+    return xml;
+}
+
 /* ---- text ---- */
 
 /* The headline figures: accuracy and macro-F1 with their intervals and changes, weighted-F1, log-loss. */
@@ -109,6 +169,8 @@ static void text_summary(const report *r, FILE *fp)
     const eval_stats *s = &r->st;
     fprintf(fp, "model       %s\ntest        %s\ndocuments   %llu\n", r->model_path, r->test_path,
             (unsigned long long)s->n);
+    if (r->abstaining)
+        abstain_text(r, fp);
     fprintf(fp, "accuracy    %.4f", s->accuracy);
     if (r->bootstrap)
         fprintf(fp, "  [%.4f, %.4f]", r->acc_lo, r->acc_hi);
@@ -245,7 +307,13 @@ static void json_metrics(const report *r, FILE *fp)
         fputs(",\n    \"log_loss\": ", fp);
         render_json_number(fp, r->logloss, -1);
     }
+    if (r->abstaining) {
+        fputs(",\n    \"coverage\": ", fp);
+        render_json_number(fp, report_coverage(r), -1);
+    }
     fputs("\n  },\n", fp);
+    if (r->abstaining)
+        abstain_json(r, fp);
     if (r->bootstrap) {
         fprintf(fp, "  \"intervals\": {\"method\": \"percentile bootstrap\", \"level\": 0.95, \"resamples\": %d, "
                     "\"seed\": %u, \"accuracy\": [",
@@ -394,6 +462,8 @@ static void write_md(const report *r, FILE *fp)
     fprintf(fp, "\n| weighted-F1 | %.4f |%s%s\n", s->weighted_f1, r->bootstrap ? " |" : "",
             r->has_baseline ? " |" : "");
     fprintf(fp, "| documents | %llu |%s%s\n", (unsigned long long)s->n, r->bootstrap ? " |" : "", r->has_baseline ? " |" : "");
+    if (r->abstaining)
+        abstain_md(r, fp);
     if (r->has_prob)
         fprintf(fp, "| log-loss | %.4f |%s%s\n", r->logloss, r->bootstrap ? " |" : "", r->has_baseline ? " |" : "");
     fputs("\n| label | precision | recall | F1 | support |", fp);
@@ -512,6 +582,8 @@ static void html_metrics(const report *r, FILE *fp)
     if (r->has_prob)
         fprintf(fp, "<tr><td>log-loss</td><td>%.4f</td>%s%s</tr>\n", r->logloss, r->bootstrap ? "<td></td>" : "",
                 r->has_baseline ? "<td></td>" : "");
+    if (r->abstaining)
+        abstain_html(r, fp);
     fputs("</table>\n", fp);
 }
 
@@ -605,8 +677,13 @@ static void write_html(const report *r, FILE *fp)
 /* JUnit XML: a suite per test file, the gates, the comparison. */
 static void write_junit(const report *r, FILE *fp)
 {
-    report_junit_doc d = {r->created, r->files, r->nfiles, report_file_figs, r->k, r->labels, r->gates, r->ngates, r->cmp};
+    char *extra = r->abstaining ? abstain_junit(r) : NULL;
+    if (r->abstaining && !extra)
+        alloc_failed = 1;
+    report_junit_doc d = {r->created, r->files, r->nfiles, report_file_figs, r->k, r->labels, r->gates, r->ngates, r->cmp,
+                          extra, 1};
     report_junit_write(fp, &d);
+    free(extra);
 }
 
 int report_write(const report *r, report_format f, FILE *fp, int colour)

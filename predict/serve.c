@@ -322,6 +322,9 @@ typedef struct request {
     const json *docs;       /* {"documents": [...]}, or NULL */
     int top_k, explain, by_ngrams;
     const json *threshold;  /* a number, an object, or NULL */
+    const json *top_k_given; /* "top_k" as given, or NULL */
+    const json *min_conf;   /* "min_confidence": a number, or NULL */
+    const json *allow_empty; /* "allow_empty": true or false, or NULL */
 } request;
 
 /* The whole number at v within [lo, hi] into *out; @return 0 or -1. */
@@ -377,21 +380,19 @@ static int check_request(const json *j, request *q, serve_reply *r)
         serve_reply_error(r, 400, "the body must be a JSON object: {\"text\": ...} or {\"documents\": [...]}");
         return -1;
     }
-    const json *top_k = NULL, *explain = NULL, *by = NULL;
+    const json *explain = NULL, *by = NULL;
     for (size_t k = 0; k < j->n; k++) {
-        static const char *const names[] = {"text", "id", "documents", "top_k", "explain", "explain_by", "threshold"};
-        const json **slots[] = {&q->text, &q->id, &q->docs, &top_k, &explain, &by, &q->threshold};
+        static const char *const names[] = {"text",       "id",        "documents",      "top_k",      "explain",
+                                            "explain_by", "threshold", "min_confidence", "allow_empty"};
+        const json **slots[] = {&q->text, &q->id,        &q->docs,     &q->top_k_given, &explain,
+                                &by,      &q->threshold, &q->min_conf, &q->allow_empty};
         const char *key = j->keys[k];
         size_t f = 0;
         while (f < sizeof names / sizeof names[0] && strcmp(key, names[f]) != 0)
             f++;
         if (f == sizeof names / sizeof names[0]) {
-            if (strcmp(key, "min_confidence") == 0)
-                serve_reply_error(r, 400, "min_confidence is not supported yet: predictions do not abstain");
-            else
-                serve_reply_error(r, 400,
-                                  "unknown field '%.100s' (text, id, documents, top_k, explain, explain_by, threshold)",
-                                  key);
+            serve_reply_error(r, 400, "unknown field '%.100s' (text, id, documents, top_k, explain, explain_by, "
+                              "threshold, min_confidence, allow_empty)", key);
             return -1;
         }
         if (*slots[f]) {
@@ -412,7 +413,7 @@ static int check_request(const json *j, request *q, serve_reply *r)
         why = "\"id\" must be a string";
     else if (q->docs && q->docs->type != JSON_ARR)
         why = "\"documents\" must be a list of {\"id\": ..., \"text\": ...}";
-    else if (top_k && whole(top_k, 1, TOP_K_MAX, &q->top_k) < 0)
+    else if (q->top_k_given && whole(q->top_k_given, 1, TOP_K_MAX, &q->top_k) < 0)
         why = "\"top_k\" must be a whole number from 1 to " STR(TOP_K_MAX);
     else if (explain && whole(explain, 0, EXPLAIN_MAX, &q->explain) < 0)
         why = "\"explain\" must be a whole number from 0 to " STR(EXPLAIN_MAX) " (words or n-grams listed)";
@@ -420,6 +421,10 @@ static int check_request(const json *j, request *q, serve_reply *r)
         why = "\"explain_by\" must be \"words\" or \"ngrams\"";
     else if (q->threshold && q->threshold->type != JSON_NUM && q->threshold->type != JSON_OBJ)
         why = "\"threshold\" must be a number or {\"LABEL\": number, ...}";
+    else if (q->min_conf && (q->min_conf->type != JSON_NUM || !isfinite(q->min_conf->num)))
+        why = "\"min_confidence\" must be a finite number";
+    else if (q->allow_empty && q->allow_empty->type != JSON_BOOL)
+        why = "\"allow_empty\" must be true or false";
     if (why) {
         serve_reply_error(r, 400, "%s", why);
         return -1;
@@ -461,10 +466,40 @@ static int thresholds(const tasnif_model *m, const json *spec, double *t, serve_
     return 0;
 }
 
+/* The labels a document of m may get under q's fields, into c (w->thresh
+ * holding the request's thresholds).  @return 0, or -1 with the reply set. */
+static int choice_for(const tasnif_model *m, const request *q, worker *w, model_choice *c, serve_reply *r)
+{
+    model_choice_init(c, m);
+    if (q->threshold && thresholds(m, q->threshold, w->thresh, r) < 0)
+        return -1;
+    if (q->min_conf && m->multi) {
+        serve_reply_error(r, 400, "\"min_confidence\" applies to single-label models; label sets abstain by their "
+                          "thresholds (\"threshold\", \"allow_empty\")");
+        return -1;
+    }
+    if (q->allow_empty && !m->multi) {
+        serve_reply_error(r, 400, "\"allow_empty\" applies to label-set models; a single-label model abstains with "
+                          "\"min_confidence\"");
+        return -1;
+    }
+    if (q->threshold)
+        c->thresh = w->thresh;
+    if (q->min_conf)
+        c->min_confidence = q->min_conf->num;
+    if (q->allow_empty)
+        c->allow_empty = q->allow_empty->num != 0;
+    if (q->threshold && q->top_k_given) { /* fastText's predict k t, as predict --top-k K --threshold T */
+        c->max_labels = q->top_k;
+        c->allow_empty = 1;
+    }
+    return 0;
+}
+
 /* Score one document and write its object (without the newline the
  * writer ends it with) to fp.  @return 0, or -1 with the reply set. */
-static int classify_one(const tasnif_model *m, worker *w, const request *q, const json *text, const json *id,
-                        const char *where, FILE *fp, serve_reply *r)
+static int classify_one(const tasnif_model *m, worker *w, const request *q, const model_choice *c, const json *text,
+                        const json *id, const char *where, FILE *fp, serve_reply *r)
 {
     size_t len = strlen(text->str);
     if (corpus_is_blank(text->str, len)) {
@@ -482,8 +517,7 @@ static int classify_one(const tasnif_model *m, worker *w, const request *q, cons
                   .k = q->top_k < m->nlabels ? q->top_k : m->nlabels,
                   .explain_n = q->explain,
                   .by_ngrams = q->by_ngrams};
-    if (out_pred_explain(&p, m, w->ctx, &w->sc, text->str, len, q->threshold ? w->thresh : m->thresh, -1,
-                         w->chosen, w->ex) < 0) {
+    if (out_pred_explain(&p, m, w->ctx, &w->sc, text->str, len, c, -1, w->chosen, w->ex) < 0) {
         serve_reply_error(r, 500, "out of memory");
         return -1;
     }
@@ -505,16 +539,17 @@ static void classify_all(serve_app *app, const request *q, serve_reply *r)
     char *out = NULL;
     size_t n = 0;
     FILE *fp = w ? open_memstream(&out, &n) : NULL;
-    int ok = fp && (!q->threshold || thresholds(m, q->threshold, w->thresh, r) == 0);
+    model_choice c;
+    int ok = fp && choice_for(m, q, w, &c, r) == 0;
     if (ok && q->text)
-        ok = classify_one(m, w, q, q->text, q->id, "", fp, r) == 0;
+        ok = classify_one(m, w, q, &c, q->text, q->id, "", fp, r) == 0;
     else if (ok) {
         fputs("{\"results\":[", fp);
         for (size_t i = 0; ok && i < q->docs->n; i++) {
             char where[48];
             snprintf(where, sizeof where, "documents[%zu]: ", i);
             check_doc(q->docs->items[i], i, &text, &id, r);
-            ok = (!i || fputc(',', fp) != EOF) && classify_one(m, w, q, text, id, where, fp, r) == 0;
+            ok = (!i || fputc(',', fp) != EOF) && classify_one(m, w, q, &c, text, id, where, fp, r) == 0;
         }
         fputs("]}", fp);
     }

@@ -103,7 +103,11 @@ typedef struct serve_reply {
  *                      the same order.  Optional: "top_k" (1 to 100000),
  *                      "explain" (0 to 100000 words or n-grams),
  *                      "explain_by" ("words" or "ngrams"), "threshold"
- *                      (label sets: a number, or {"LABEL": number, ...}).
+ *                      (label sets: a number, or {"LABEL": number, ...};
+ *                      with "top_k": at most top_k labels, each reaching
+ *                      it), "min_confidence" (single labels: "label": null
+ *                      below it), "allow_empty" (label sets: true lets a
+ *                      set be empty), each as predict's option.
  *   GET /v1/model      what `tasnif info --format json` prints
  *   GET /healthz       {"status":"ok","generation":N,"failed_reloads":N}
  *   POST /v1/reload    serve_app_reload, when allowed (else 403)

@@ -25,18 +25,48 @@
 #include "../features/dist.h"
 #include "train.h"
 
-/* The fold's matrix: train rows first (ntr), then the held-out rows. */
+/* Rows [from, from + count) taken out of x. */
+static void drop_rows(csr *x, size_t from, size_t count)
+{
+    size_t a = x->rowptr[from], b = x->rowptr[from + count];
+    memmove(x->col + a, x->col + b, (x->nnz - b) * sizeof *x->col);
+    memmove(x->val + a, x->val + b, (x->nnz - b) * sizeof *x->val);
+    for (size_t r = from; r + count <= x->rows; r++)
+        x->rowptr[r] = x->rowptr[r + count] - (b - a);
+    x->rows -= count;
+    x->nnz -= b - a;
+}
+
+/* The fold's matrix: train rows first (ntr), then the held-out rows.  The
+ * space is fitted on the train rows and the unlabelled texts
+ * (ts->unlabelled rows after the labelled ones in the raw counts), never
+ * on the held-out rows. */
 static int fold_matrix(const train_set *ts, const size_t *ord, size_t ntr, size_t n, unsigned seed, feat_space *fs,
                        csr *x, tasnif_err *err)
 {
-    int rc = feat_raw_fit(&ts->raw, ord, ntr, ord, n, fs, x, err);
+    size_t nu = ts->unlabelled, *rows = NULL;
+    if (nu) { /* fitted on: train rows, unlabelled; weighted: the same, then the held-out rows */
+        if (!(rows = malloc((n + nu) * sizeof *rows)))
+            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
+        memcpy(rows, ord, ntr * sizeof *rows);
+        for (size_t i = 0; i < nu; i++)
+            rows[ntr + i] = ts->n + i;
+        memcpy(rows + ntr + nu, ord + ntr, (n - ntr) * sizeof *rows);
+    }
+    int rc = nu ? feat_raw_fit(&ts->raw, rows, ntr + nu, rows, n + nu, fs, x, err)
+                : feat_raw_fit(&ts->raw, ord, ntr, ord, n, fs, x, err);
+    free(rows);
+    if (rc == 0 && nu && !fs->cfg.lsa_k)
+        drop_rows(x, ntr, nu);
     if (rc < 0 || !fs->cfg.lsa_k)
         return rc;
-    csr view = *x; /* the training rows only */
-    view.rows = ntr;
-    view.nnz = x->rowptr[ntr];
+    csr view = *x; /* the training rows (and the unlabelled) only */
+    view.rows = ntr + nu;
+    view.nnz = x->rowptr[ntr + nu];
     if ((rc = lsa_fit(&view, fs->dim, fs->cfg.lsa_k, 10, 2, seed, &fs->lsa_proj, &fs->lsa_sv, err)) < 0)
         return rc;
+    if (nu)
+        drop_rows(x, ntr, nu);
     if ((rc = feat_finalize_rows(fs, x)) < 0)
         return err_set(err, rc, NULL, 0, 0, "out of memory transforming the corpus");
     return 0;

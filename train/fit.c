@@ -147,6 +147,7 @@ typedef struct fit_run {
     vocab *labels;
     size_t *nlab_seen, *ycap, *wcap, *scap;
     tasnif_err *err;
+    int unlabelled;         /* reading fit_opts.unlabelled: texts for the space only */
 } fit_run;
 
 /*
@@ -194,6 +195,16 @@ static int fit_doc(void *user, const feat_batch *batch, size_t i, int rc, const 
     long line;
     feat_batch_doc(batch, i, &text, &len, &label, &label_len, &file, &line);
     feat_batch_result(batch, i, &terms, &nterms, &unused);
+    if (r->unlabelled) { /* its n-grams count for the space, no label, no row of the training set */
+        rc = feat_builder_add(r->b, terms, nterms);
+        if (rc == TASNIF_ELIMIT)
+            return err_set(r->err, rc, file, line, 0, "more than %lld distinct n-grams (--max-vocab)",
+                           (long long)r->o->cfg.max_vocab);
+        if (rc < 0)
+            return err_set(r->err, TASNIF_ENOMEM, file, line, 0, "out of memory");
+        r->ts->unlabelled++;
+        return 0;
+    }
     return take_doc(r->o, r->ts, r->b, r->labels, r->nlab_seen, r->ycap, r->wcap, r->scap, terms, nterms, label, label_len,
                     text, len, file, line, r->err);
 }
@@ -273,6 +284,34 @@ static int read_corpora(const fit_opts *o, feat_batch *batch, fit_run *run, tasn
     return 0;
 }
 
+/* The texts of o->unlabelled (any corpus format, labels ignored) read into
+ * the run's builder after the labelled documents; @return 0 or an error. */
+static int read_unlabelled(const fit_opts *o, feat_batch *batch, fit_run *run, tasnif_err *err)
+{
+    run->unlabelled = 1;
+    feat_builder_unlabelled_from_here(run->b);
+    for (int i = 0; i < o->nunlabelled; i++) {
+        corpus *c = NULL;
+        int rc = corpus_open(o->unlabelled[i], CORPUS_AUTO, 0, o->max_line, &c, err);
+        if (rc < 0)
+            return rc;
+        rc = corpus_stream(c, batch, 2048, 32u << 20, fit_doc, fit_batch_end, run, err);
+        corpus_close(c);
+        if (rc < 0)
+            return rc;
+    }
+    run->unlabelled = 0;
+    return 0;
+}
+
+/* The weighted rows of the unlabelled texts (after the labelled) dropped
+ * from ts->x once the space is fitted. */
+static void drop_unlabelled(train_set *ts)
+{
+    ts->x.rows = ts->n;
+    ts->x.nnz = ts->x.rowptr[ts->n];
+}
+
 /* Refuse a corpus with no documents or a single label; @return 0 or TASNIF_ECORPUS. */
 static int check_trainable(const train_set *ts, const vocab *labels, tasnif_err *err)
 {
@@ -288,16 +327,19 @@ static int check_trainable(const train_set *ts, const vocab *labels, tasnif_err 
     return 0;
 }
 
-/* The LSA basis fitted on the weighted corpus, and the corpus's rows given their embedding; @return 0 or an
+/* The LSA basis fitted on the weighted corpus (and the unlabelled texts), and the corpus's rows given their embedding; @return 0 or an
  * error. */
 static int fit_lsa(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err)
 {
     progress_report(o->progress, o->progress_user, "LSA", "dimensions", 0, (uint64_t)o->cfg.lsa_k);
     double t0 = now_seconds();
     int rc;
-    if ((rc = lsa_fit(&ts->x, fs->dim, o->cfg.lsa_k, 10, 2, o->seed, &fs->lsa_proj, &fs->lsa_sv, err)) == 0)
+    rc = lsa_fit(&ts->x, fs->dim, o->cfg.lsa_k, 10, 2, o->seed, &fs->lsa_proj, &fs->lsa_sv, err);
+    if (rc == 0) {
+        drop_unlabelled(ts); /* the basis is fitted on them too, the classifier never sees them */
         if ((rc = feat_finalize_rows(fs, &ts->x)) < 0)
             rc = err_set(err, rc, NULL, 0, 0, "out of memory transforming the corpus");
+    }
     ts->lsa_seconds = now_seconds() - t0;
     return rc;
 }
@@ -327,11 +369,14 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
         rc = err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
     }
-    fit_run run = {o, 0, 0, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err};
+    fit_run run = {o, 0, 0, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err, 0};
+    uint64_t unl_bytes = 0;
     /* a compressed corpus counts its text, up to 4 GB of decompression */
     corpus_paths_bytes(o->paths, o->npaths, (uint64_t)1 << 32, &run.bytes_total);
+    corpus_paths_bytes(o->unlabelled, o->nunlabelled, (uint64_t)1 << 32, &unl_bytes);
+    run.bytes_total += unl_bytes;
     if ((rc = read_corpora(o, batch, &run, err)) < 0 || (rc = check_trainable(ts, &labels, err)) < 0 ||
-        (rc = sort_labels(ts, &labels, err)) < 0)
+        (rc = read_unlabelled(o, batch, &run, err)) < 0 || (rc = sort_labels(ts, &labels, err)) < 0)
         goto out;
     progress_report(o->progress, o->progress_user, "weighting", "documents", 0, ts->n);
     if (o->keep_raw) {
@@ -343,7 +388,9 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     }
     rc = feat_builder_finish(b, fs, &ts->x, err);
     if (rc == 0 && o->cfg.lsa_k > 0)
-        rc = fit_lsa(o, fs, ts, err);
+        rc = fit_lsa(o, fs, ts, err); /* on the unlabelled texts too */
+    else if (rc == 0)
+        drop_unlabelled(ts);
 out:
     feat_builder_free(b);
     feat_batch_free(batch);
@@ -407,8 +454,13 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         fprintf(fp, "solver=libsvm\nlibsvm_version=%d\nscheme=one-vs-one\n", libsvm_version);
     if (m->multi)
         fprintf(fp, "multi_label=1\nthreshold_folds=%d\n", ML_THRESHOLD_FOLDS);
+    if (m->multi && p->allow_empty)
+        fputs("allow_empty=1\n", fp);
+    m->allow_empty = m->multi && p->allow_empty;
     fprintf(fp, "corpus=%s\ndocuments=%zu\nskipped=%zu\nnnz=%zu\n", ts->source ? ts->source : "", ts->n, ts->skipped,
             ts->x.nnz);
+    if (ts->unlabelled)
+        fprintf(fp, "unlabelled_documents=%zu\n", ts->unlabelled);
     if (!p->reproducible)
         fprintf(fp, "solver_seconds=%.3f\n", secs);
     fprintf(fp, "seed=%u\nclass_weight=%s\n", p->seed, p->balanced ? "balanced" : "none");
@@ -426,6 +478,11 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     }
     m->meta = meta;
+    /* the weights as stored: training and thresholds used f64 */
+    if (p->weights != MODEL_W_F64 && (rc = model_set_weights(m, p->weights)) < 0) {
+        tasnif_model_free(m);
+        return err_set(err, rc, NULL, 0, 0, rc == TASNIF_ENOMEM ? "out of memory" : "--weights applies to linear models");
+    }
     *out = m;
     return 0;
 }

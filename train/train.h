@@ -29,6 +29,10 @@ typedef struct train_params {
     int balanced;          /* class weights n / (k * n_c) */
     double *label_weight;  /* per label multiplier of C, or NULL */
     unsigned seed;
+    int weights;           /* the model's weight encoding: MODEL_W_F64 (as
+                              trained), MODEL_W_F32 or MODEL_W_I8 */
+    int allow_empty;       /* label sets: the model lets a document get no
+                              label (stored as META allow_empty=1) */
     int threads;           /* pair problems trained at once, >= 1 */
     double gram_mb;        /* largest Gram matrix to precompute, MB; a larger
                               problem is refused (TASNIF_ELIMIT) before
@@ -166,7 +170,9 @@ typedef struct train_set {
     char **text;          /* per row: its whole text (fit_opts.keep_text), else NULL */
     arena notes;
     int has_raw;          /* raw counts kept (fit_opts.keep_raw) */
-    feat_raw raw;         /*   for refitting features inside CV folds */
+    feat_raw raw;         /*   for refitting features inside CV folds; the
+                           *   unlabelled texts' rows follow the n labelled */
+    size_t unlabelled;    /* texts of fit_opts.unlabelled the space was fitted on too */
 } train_set;
 
 void train_set_finish(train_set *ts);
@@ -177,6 +183,11 @@ typedef void (*skip_fn)(void *user, const tasnif_err *err);
 typedef struct fit_opts {
     const char *const *paths; /* corpus files or folders ("-" = stdin) */
     int npaths;
+    const char *const *unlabelled; /* texts without labels (any format, labels
+                                    * ignored): the feature space (vocabulary,
+                                    * min_df, idf, LSA) is fitted on them too,
+                                    * the classifier never sees them */
+    int nunlabelled;
     corpus_format format;
     int multi;                /* read label sets (corpus_set_multi) */
     char label_sep;           /* their TSV separator */

@@ -77,6 +77,11 @@ $ printf 'a\tone two\nb\tthree four\n' > c.tsv && $TASNIF train -q --min-df 1 -w
 ~ --weight 'zzz=2': no such label in the corpus
 ? 2
 
+### a 65th --weight is refused, not written past the table
+$ $TASNIF train -q $(for i in $(seq 1 65); do printf -- '-w l%s=2 ' $i; done) -o m.tsnf $TOP/datasets/demo/train.tsv
+~ --weight: at most 64 weights
+? 2
+
 ### cross-validation prints folds and the pooled report
 $ for i in 1 2 3 4 5 6; do printf 'a\tone two %s\nb\tthree four %s\n' $i $i; done > c.tsv && $TASNIF train --min-df 1 --cv 3 c.tsv | head -n 4
 > fold 1: accuracy 1.0000 macro-F1 1.0000 (4 documents)

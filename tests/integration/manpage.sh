@@ -8,7 +8,7 @@
 # is there).
 . "$(dirname "$0")/../setup"
 MAN="$TOP/docs/tasnif.1"
-COMMANDS="train predict eval features info index similar serve suggest audit"
+COMMANDS="train predict eval features info index similar serve suggest audit quantize"
 
 # the tags of the .TP entries of section "tasnif CMD", minus signs unescaped
 tags() {

@@ -157,7 +157,9 @@ def check_exact(srv, model, corpus, label, *args):
     texts = tsv_docs(corpus)
     extra = {}
     for a, b in zip(args[::2], args[1::2]):
-        extra[{"--top-k": "top_k", "--explain": "explain"}[a]] = int(b)
+        name, kind = {"--top-k": ("top_k", int), "--explain": ("explain", int),
+                      "--min-confidence": ("min_confidence", float), "--threshold": ("threshold", float)}[a]
+        extra[name] = kind(b)
     c = srv.conn()
     same = 0
     first_bad = None
@@ -187,7 +189,9 @@ def check_bad_requests(srv):
         ("documents of a wrong type", b'{"documents": "a"}', 400, '"documents" must be a list'),
         ("a document of a wrong type", b'{"documents": [{"text": ["a"]}]}', 400, 'documents[0]: "text" must be a string'),
         ("an unknown field", b'{"text": "a", "lang": "ar"}', 400, "unknown field 'lang'"),
-        ("abstention, not yet", b'{"text": "a", "min_confidence": 0.7}', 400, "min_confidence is not supported yet"),
+        ("min_confidence of a wrong type", b'{"text": "a", "min_confidence": "0.7"}', 400,
+         '"min_confidence" must be a finite number'),
+        ("allow_empty on a single-label model", b'{"text": "a", "allow_empty": true}', 400, "label-set models"),
         ("invalid UTF-8", b'{"text": "\xd9\x85\xd9"}', 400, "invalid UTF-8 at byte 13"),
         ("an overlong UTF-8 form", b'{"text": "\xc0\xaf"}', 400, "invalid UTF-8 at byte 11"),
         ("empty text", b'{"text": " "}', 400, "empty text"),
@@ -554,6 +558,8 @@ try:
     ok(s == 200 and got == info and json.loads(got)["model"] == live, "GET /v1/model is info --format json")
     check_exact(main, single, os.path.join(DEMO, "test.tsv"), "test.tsv")
     check_exact(main, single, os.path.join(DEMO, "test.tsv"), "test.tsv", "--top-k", "3", "--explain", "4")
+    check_exact(main, single, os.path.join(DEMO, "test.tsv"), "test.tsv (abstaining)", "--min-confidence", "0.2",
+                "--top-k", "2")
     check_bad_requests(main)
     check_limits(main, 1000000)
     check_slow_clients(main, 1)
@@ -569,6 +575,8 @@ try:
     wait_until(lambda: (healthz(main) or {}).get("generation", 0) > g)
     check_exact(main, multi, os.path.join(DEMO, "test.multi.tsv"), "test.multi.tsv (label sets)")
     check_exact(main, multi, os.path.join(DEMO, "test.multi.tsv"), "test.multi.tsv (label sets)", "--top-k", "2")
+    check_exact(main, multi, os.path.join(DEMO, "test.multi.tsv"), "test.multi.tsv (at most 2 over 0)", "--top-k",
+                "2", "--threshold", "0")
     check_failed_reload(main, multi)
     check_http_reload(main)
     rc = main.stop()

@@ -281,6 +281,83 @@ static void test_thresholds(void)
     uint64_t k = nl;
     memcpy(c->p, &k, 8);
     refused(&f, "thresholds on a model with probabilities", "probabilities");
+    /* META allow_empty: 0 or 1, 1 only for label sets */
+    seed("multi", &f);
+    append_conf(&f.sec[find(&f, "META")], "allow_empty=1\n");
+    loads(&f, "a label-set model with allow_empty=1");
+    seed("multi", &f);
+    append_conf(&f.sec[find(&f, "META")], "allow_empty=2\n");
+    refused(&f, "allow_empty=2", "allow_empty");
+    seed("multi", &f);
+    append_conf(&f.sec[find(&f, "META")], "allow_empty=\n");
+    refused(&f, "allow_empty without a value", "allow_empty");
+    seed("ovr", &f);
+    append_conf(&f.sec[find(&f, "META")], "allow_empty=1\n");
+    refused(&f, "allow_empty=1 on a single-label model", "allow_empty");
+}
+
+/* f32 and int8 weights (WF32, WI8; format version 3), crafted. */
+static void test_weight_encodings(void)
+{
+    fmodel f;
+    seed("ovr-f32", &f);
+    loads(&f, "f32 weights");
+    seed("ovr-int8", &f);
+    loads(&f, "int8 weights with a scale per decision function");
+    seed("lsa-both-int8", &f);
+    loads(&f, "int8 weights of an n-gram and LSA model");
+    float fnan = NAN, finf = -INFINITY;
+    seed("ovr-f32", &f);
+    memcpy(f.sec[find(&f, "WF32")].p + 16 + 4 * 5, &fnan, 4);
+    refused(&f, "a NaN f32 weight", "f32 weight not finite");
+    seed("ovr-f32", &f);
+    memcpy(f.sec[find(&f, "WF32")].p + 16, &finf, 4);
+    refused(&f, "an infinite f32 weight", "f32 weight not finite");
+    seed("ovr-int8", &f);
+    put_f64(&f, "WI8 ", 16 + 8, NAN);
+    refused(&f, "a NaN int8 scale", "scale");
+    seed("ovr-int8", &f);
+    put_f64(&f, "WI8 ", 16, INFINITY);
+    refused(&f, "an infinite int8 scale", "scale");
+    seed("ovr-int8", &f);
+    put_f64(&f, "WI8 ", 16 + 24, -1e-3);
+    refused(&f, "a negative int8 scale", "scale");
+    seed("ovr-int8", &f);
+    put_f64(&f, "WI8 ", 16, 1e99);
+    refused(&f, "an int8 scale whose weights leave the range", "scale");
+    seed("ovr-int8", &f);
+    f.sec[find(&f, "WI8 ")].p[16 + 32 + 7] = (char)0x80;
+    refused(&f, "an int8 code of -128", "-128");
+    seed("ovr-f32", &f);
+    f.sec[find(&f, "WF32")].n -= 4;
+    refused(&f, "an f32 section one weight short", "WF32");
+    seed("ovr-int8", &f);
+    append_conf(&f.sec[find(&f, "WI8 ")], "\x01"); /* one byte more */
+    refused(&f, "an int8 section a byte long", "WI8");
+    seed("ovr-int8", &f);
+    put_f64(&f, "WI8 ", 8, 0); /* p: written as u64, read as a count */
+    refused(&f, "an int8 section with the wrong number of decision functions", "WI8");
+    seed("ovr-f32", &f);
+    f.version = 2;
+    refused(&f, "f32 weights in a version 2 file", "version 3");
+    seed("ovr", &f);
+    f.version = 3;
+    refused(&f, "f64 weights in a version 3 file", "version 3");
+    seed("ovr-f32", &f);
+    int w = find(&f, "WF32");
+    fsec *c = repeat(&f, w, w + 1);
+    memcpy(&c->tag, "WI8 ", 4);
+    refused(&f, "f32 and int8 weights both", "WI8");
+    seed("ovr-f32", &f);
+    f.version = 4;
+    {
+        char path[600], msg[1024];
+        snprintf(path, sizeof path, "%s/crafted.tsnf", tmpdir);
+        write_model(&f, path);
+        check(load_in_child(path, msg, sizeof msg) == 2 && strstr(msg, "newer"), "version 4: newer, not corrupt (%s)",
+              msg);
+        fm_free(&f);
+    }
 }
 
 /* Every number checked: finite, in range, consistent. */
@@ -560,7 +637,50 @@ static void test_classify_two_models(void)
 
 /* A loaded model is the file's bytes as they were: rewriting the file in
  * place (not by rename) while the model classifies changes nothing. */
-static void test_overwrite_in_place(void)
+/* Classify four documents with m into s (best label and score of each). */
+static void classify_four(const tasnif_model *m, tasnif_score s[4][4])
+{
+    static const char *docs[] = {"truce talks aid", "shelling escalation", "aid convoy reached", "ceasefire"};
+    tasnif_err err;
+    memset(s, 0, 16 * sizeof s[0][0]);
+    for (int d = 0; d < 4; d++)
+        tasnif_classify(m, docs[d], strlen(docs[d]), s[d], 4, &err);
+}
+
+static int same_four(tasnif_score a[4][4], tasnif_score b[4][4], int k)
+{
+    int same = 1;
+    for (int d = 0; d < 4; d++)
+        for (int i = 0; i < k && i < 4; i++)
+            same &= a[d][i].index == b[d][i].index && a[d][i].score == b[d][i].score && a[d][i].label &&
+                    b[d][i].label && strcmp(a[d][i].label, b[d][i].label) == 0;
+    return same;
+}
+
+/* Overwrite path with other's bytes: in place (truncate, write) or as
+ * tasnif writes models (a new file renamed over it). */
+static int replace_file(const char *path, const char *other, int in_place)
+{
+    char tmp[700];
+    snprintf(tmp, sizeof tmp, "%s.new", path);
+    FILE *fp = fopen(in_place ? path : tmp, in_place ? "r+b" : "wb");
+    if (!fp || ftruncate(fileno(fp), 0) < 0)
+        return -1;
+    FILE *src = fopen(other, "rb");
+    char chunk[4096];
+    size_t n;
+    while (src && (n = fread(chunk, 1, sizeof chunk, src)) > 0)
+        fwrite(chunk, 1, n, fp);
+    if (src)
+        fclose(src);
+    fclose(fp);
+    return in_place ? 0 : rename(tmp, path);
+}
+
+/* A loaded model keeps answering as it did while its file is replaced:
+ * by rename with the file mapped (how tasnif writes), in place (truncated
+ * and rewritten) with TASNIF_NO_MMAP=1 (the file read). */
+static void test_overwrite(int in_place)
 {
     char path[600], other[600];
     snprintf(path, sizeof path, "%s/live.tsnf", tmpdir);
@@ -574,44 +694,60 @@ static void test_overwrite_in_place(void)
     fm_free(&f);
     pid_t pid = fork();
     if (pid == 0) {
+        if (in_place)
+            setenv("TASNIF_NO_MMAP", "1", 1);
         tasnif_model *m = NULL;
         tasnif_err err;
-        if (tasnif_model_load(path, &m, &err) < 0)
+        if (tasnif_model_load(path, &m, &err) < 0 || m->blob_mapped == in_place)
             _exit(2);
-        static const char *docs[] = {"truce talks aid", "shelling escalation", "aid convoy reached", "ceasefire"};
-        tasnif_score before[4][4], now[4];
-        for (int d = 0; d < 4; d++)
-            tasnif_classify(m, docs[d], strlen(docs[d]), before[d], 4, &err);
+        tasnif_score before[4][4], now[4][4];
+        classify_four(m, before);
         int same = 1;
         for (int round = 0; round < 3; round++) {
-            /* truncate, then write another model's bytes over it, in place */
-            FILE *fp = fopen(path, "r+b");
-            if (ftruncate(fileno(fp), 0) < 0)
+            if (replace_file(path, other, in_place) < 0)
                 _exit(3);
-            for (int d = 0; d < 4; d++) {
-                tasnif_classify(m, docs[d], strlen(docs[d]), now, 4, &err);
-                same &= now[0].index == before[d][0].index && now[0].score == before[d][0].score;
-            }
-            FILE *src = fopen(other, "rb");
-            char chunk[4096];
-            size_t n;
-            while ((n = fread(chunk, 1, sizeof chunk, src)) > 0)
-                fwrite(chunk, 1, n, fp);
-            fclose(src);
-            fclose(fp);
-            for (int d = 0; d < 4; d++) {
-                tasnif_classify(m, docs[d], strlen(docs[d]), now, 4, &err);
-                same &= now[0].index == before[d][0].index && now[0].score == before[d][0].score &&
-                        strcmp(now[0].label, before[d][0].label) == 0;
-            }
+            classify_four(m, now);
+            same &= same_four(before, now, m->nlabels);
         }
         tasnif_model_free(m);
         _exit(same ? 0 : 1);
     }
     int st;
     waitpid(pid, &st, 0);
-    check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a model file rewritten in place: %s",
+    check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a model file %s: %s",
+          in_place ? "rewritten in place (read, TASNIF_NO_MMAP=1)" : "replaced by rename (mapped)",
           !WIFEXITED(st) ? "the process crashed" : WEXITSTATUS(st) == 1 ? "answers changed" : "setup failed");
+}
+
+/* The mapped model and the model read into memory: the same weights, the
+ * same answers, bit for bit; every encoding. */
+static void test_mapped_equals_read(void)
+{
+    static const char *seeds[] = {"ovr", "ovr-f32", "ovr-int8", "multi", "svm-poly", "lsa-both-int8"};
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s%s", SEEDS, seeds[i]);
+        tasnif_model *a = NULL, *b = NULL;
+        tasnif_err err;
+        int rc = tasnif_model_load(path, &a, &err);
+        setenv("TASNIF_NO_MMAP", "1", 1);
+        rc |= tasnif_model_load(path, &b, &err);
+        unsetenv("TASNIF_NO_MMAP");
+        check(rc == 0 && a->blob_mapped && !b->blob_mapped, "%s: loaded mapped and read", seeds[i]);
+        if (rc == 0) {
+            tasnif_score sa[4][4], sb[4][4];
+            classify_four(a, sa);
+            classify_four(b, sb);
+            int same = same_four(sa, sb, a->nlabels) && a->wenc == b->wenc && a->blob_len == b->blob_len &&
+                       memcmp(a->blob, b->blob, a->blob_len) == 0;
+            for (size_t f = 0; same && !a->svm && f < feat_in_dim(&a->fs); f++)
+                for (int q = 0; q < a->ndec; q++)
+                    same &= model_weight(a, f, q) == model_weight(b, f, q);
+            check(same, "%s: the mapped model equals the read one (weights, answers)", seeds[i]);
+        }
+        tasnif_model_free(a);
+        tasnif_model_free(b);
+    }
 }
 
 /* A FIFO or a device in place of a model is refused at once. */
@@ -701,11 +837,14 @@ int main(void)
     test_sections();
     test_numbers();
     test_thresholds();
+    test_weight_encodings();
     test_strings();
     test_label_limit();
     test_json_numbers();
     test_classify_two_models();
-    test_overwrite_in_place();
+    test_overwrite(1);
+    test_overwrite(0);
+    test_mapped_equals_read();
     test_not_a_file();
     test_index();
     char cmd[700];
