@@ -718,6 +718,14 @@ static int train_corpus(fit_opts *fo, const char *out, int metric, int auto_fold
     return rc;
 }
 
+/* -o -: never a terminal, nor when --grid's or --auto's figures are on
+ * standard output.  @return -1 to go on, or EXIT_USAGE (reported). */
+static int model_to_stdout(const char *out)
+{
+    return cli_output_stdout(&train_cmd, "-o", out, "model", 1,
+                             tc.grid ? "--grid's figures" : tc.auto_search ? "--auto's figures" : NULL);
+}
+
 int cmd_train(int argc, char **argv)
 {
     memset(&tc, 0, sizeof tc);
@@ -757,8 +765,7 @@ int cmd_train(int argc, char **argv)
         snprintf(defout, sizeof defout, "%.*s.model", (int)bl, base);
         out = defout;
     }
-    if (writes_model && (rc = cli_output_stdout(&train_cmd, "-o", out, "model", 1,
-                                                tc.grid ? "--grid's figures" : tc.auto_search ? "--auto's figures" : NULL)) >= 0)
+    if (writes_model && (rc = model_to_stdout(out)) >= 0)
         return rc;
     /* outputs: never a corpus, never each other, only regular files */
     int ncorpora = argc - first + tc.nunlabelled;

@@ -371,8 +371,7 @@ int fit_corpus(const fit_opts *o, feat_space *fs, train_set *ts, tasnif_err *err
     }
     fit_run run = {o, 0, 0, ts, b, &labels, &nlab_seen, &ycap, &wcap, scap, err, 0};
     uint64_t unl_bytes = 0;
-    /* a compressed corpus counts its text, up to 4 GB of decompression */
-    corpus_paths_bytes(o->paths, o->npaths, (uint64_t)1 << 32, &run.bytes_total);
+    corpus_paths_bytes(o->paths, o->npaths, (uint64_t)1 << 32, &run.bytes_total); /* up to 4 GB decompressed */
     corpus_paths_bytes(o->unlabelled, o->nunlabelled, (uint64_t)1 << 32, &unl_bytes);
     run.bytes_total += unl_bytes;
     if ((rc = read_corpora(o, batch, &run, err)) < 0 || (rc = check_trainable(ts, &labels, err)) < 0 ||
@@ -402,6 +401,23 @@ out:
     return rc < 0 ? rc : 0;
 }
 
+/* Copy the labels and their document counts into m; @return 0 or -1 (out of memory). */
+static int copy_labels(tasnif_model *m, const train_set *ts)
+{
+    m->nlabels = ts->nlabels;
+    m->labels = calloc((size_t)ts->nlabels, sizeof *m->labels);
+    m->label_docs = calloc((size_t)ts->nlabels, sizeof *m->label_docs);
+    if (!m->labels || !m->label_docs)
+        return -1;
+    for (int i = 0; i < ts->nlabels; i++) {
+        m->labels[i] = strdup(ts->labels[i]);
+        m->label_docs[i] = ts->label_docs[i];
+        if (!m->labels[i])
+            return -1;
+    }
+    return 0;
+}
+
 int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const char *meta_extra,
               tasnif_model **out, tasnif_err *err)
 {
@@ -410,20 +426,9 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     m->fs = *fs;
     memset(fs, 0, sizeof *fs);
-    m->nlabels = ts->nlabels;
-    m->labels = calloc((size_t)ts->nlabels, sizeof *m->labels);
-    m->label_docs = calloc((size_t)ts->nlabels, sizeof *m->label_docs);
-    if (!m->labels || !m->label_docs) {
+    if (copy_labels(m, ts) < 0) {
         tasnif_model_free(m);
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    for (int i = 0; i < ts->nlabels; i++) {
-        m->labels[i] = strdup(ts->labels[i]);
-        m->label_docs[i] = ts->label_docs[i];
-        if (!m->labels[i]) {
-            tasnif_model_free(m);
-            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        }
     }
     double t0 = now_seconds();
     label_sets sets = {ts->set_ptr, ts->set_idx};
