@@ -400,6 +400,23 @@ out:
     return rc < 0 ? rc : 0;
 }
 
+/* Copy the labels and their document counts into m; @return 0 or -1 (out of memory). */
+static int copy_labels(tasnif_model *m, const train_set *ts)
+{
+    m->nlabels = ts->nlabels;
+    m->labels = calloc((size_t)ts->nlabels, sizeof *m->labels);
+    m->label_docs = calloc((size_t)ts->nlabels, sizeof *m->label_docs);
+    if (!m->labels || !m->label_docs)
+        return -1;
+    for (int i = 0; i < ts->nlabels; i++) {
+        m->labels[i] = strdup(ts->labels[i]);
+        m->label_docs[i] = ts->label_docs[i];
+        if (!m->labels[i])
+            return -1;
+    }
+    return 0;
+}
+
 int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const char *meta_extra,
               tasnif_model **out, tasnif_err *err)
 {
@@ -408,20 +425,9 @@ int fit_model(const train_params *p, feat_space *fs, const train_set *ts, const 
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
     m->fs = *fs;
     memset(fs, 0, sizeof *fs);
-    m->nlabels = ts->nlabels;
-    m->labels = calloc((size_t)ts->nlabels, sizeof *m->labels);
-    m->label_docs = calloc((size_t)ts->nlabels, sizeof *m->label_docs);
-    if (!m->labels || !m->label_docs) {
+    if (copy_labels(m, ts) < 0) {
         tasnif_model_free(m);
         return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    for (int i = 0; i < ts->nlabels; i++) {
-        m->labels[i] = strdup(ts->labels[i]);
-        m->label_docs[i] = ts->label_docs[i];
-        if (!m->labels[i]) {
-            tasnif_model_free(m);
-            return err_set(err, TASNIF_ENOMEM, NULL, 0, 0, "out of memory");
-        }
     }
     double t0 = now_seconds();
     label_sets sets = {ts->set_ptr, ts->set_idx};

@@ -114,4 +114,13 @@ for f in "$TOP"/features/*.c "$TOP"/models/*.c "$TOP"/train/*.c "$TOP"/predict/*
 done
 [ -z "$missing" ] && ok || bad "docs/ARCHITECTURE.md does not name:$missing"
 
+# no function of the library or the commands is longer than 80 lines (from
+# its opening brace to its closing one, both alone at the line's start)
+long=$(awk 'FNR == 1 { start = 0 }
+    /^[A-Za-z_].*\(/ { name = $0 }
+    /^\{$/ { start = FNR }
+    /^\}/ && start { if (FNR - start + 1 > 80) printf "%s: %s (%d lines)\n", FILENAME, name, FNR - start + 1; start = 0 }' \
+    "$TOP"/features/*.c "$TOP"/models/*.c "$TOP"/train/*.c "$TOP"/predict/*.c "$TOP"/cli/*.c)
+[ -z "$long" ] && ok || bad "functions over 80 lines: $long"
+
 finish
