@@ -238,6 +238,8 @@ static int score_all(const tasnif_model *m, const int *map, eval_report *er, cha
         fprintf(stderr, "tasnif: out of memory\n");
     for (int i = 0; i < ntests && status == EXIT_OK; i++) {
         char *name = cli_names((const char *const *)&tests[i], 1);
+        if (!name)
+            fprintf(stderr, "tasnif: out of memory\n");
         status = name ? score_file(&run, tests[i], name, fmt) : EXIT_FAIL;
         free(name);
     }
@@ -288,6 +290,8 @@ static int run_compare(const tasnif_model *m, eval_report *er, char **tests, int
         return rc;
     int *map = malloc(((size_t)old.m->nlabels + 1) * sizeof *map);
     eval_report eo;
+    if (!map)
+        fprintf(stderr, "tasnif: out of memory\n");
     rc = !map ? EXIT_FAIL : label_map(m, old.m, map);
     if (rc < 0 && er_init(&eo, m) < 0) {
         er_finish(&eo);
